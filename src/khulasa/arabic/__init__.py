@@ -1,0 +1,1 @@
+"""The Arabic language core: normalization for matching, sentences, tokens, numbers."""

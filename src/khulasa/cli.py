@@ -1,0 +1,127 @@
+"""The command line: parse arguments, call the library, print.
+
+Every error Khulasa raises on purpose becomes one sentence on stderr and a
+non-zero exit code; nothing here knows how summaries are made.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from khulasa import __version__, config, pipeline
+from khulasa.errors import InputError, KhulasaError
+from khulasa.ingest.document import read_article
+from khulasa.render import FORMATS
+
+EXIT_INPUT = 2
+EXIT_FAILURE = 1
+
+
+def _read_bytes(source: str, limit: int) -> bytes:
+    """Read a file path, or stdin for "-", refusing more than ``limit`` bytes early."""
+    if source == "-":
+        data = sys.stdin.buffer.read(limit + 1)
+    else:
+        path = Path(source)
+        if path.is_dir():
+            raise InputError(f"{source} is a folder; give one article file (or - for stdin).")
+        try:
+            with path.open("rb") as handle:
+                data = handle.read(limit + 1)
+        except FileNotFoundError:
+            raise InputError(f"{source}: no such file.") from None
+        except PermissionError:
+            raise InputError(f"{source}: permission denied.") from None
+        except OSError as exc:
+            raise InputError(f"{source}: cannot be read ({exc.strerror or exc}).") from None
+    return data
+
+
+def _summarize(args: argparse.Namespace) -> int:
+    settings = config.load(bullets=args.bullets)
+    if args.jsonl:
+        return _summarize_jsonl(args.jsonl, settings)
+    if not args.file:
+        raise InputError("give an article file, - for stdin, or --jsonl FILE.")
+    data = _read_bytes(args.file, settings.max_input_bytes)
+    article = read_article(data, settings)
+    summary = pipeline.summarize(article, settings)
+    sys.stdout.write(FORMATS[args.format](summary))
+    return 0
+
+
+def _summarize_jsonl(source: str, settings: config.Settings) -> int:
+    """One {"id", "article"} per line in, one {"id", "bullets"} per line out."""
+    from tqdm import tqdm
+
+    from khulasa.ingest.document import validate
+    from khulasa.model import Article
+
+    handle = sys.stdin if source == "-" else open(source, encoding="utf-8")  # noqa: SIM115
+    failures = 0
+    with handle:
+        lines = handle.readlines()
+        for number, line in enumerate(tqdm(lines, unit="article", file=sys.stderr, disable=None), 1):
+            if not line.strip():
+                continue
+            record = None
+            try:
+                record = json.loads(line)
+                if not isinstance(record, dict) or not isinstance(record.get("article"), str):
+                    raise InputError('each line must be a JSON object with a string "article"')
+                article = validate(Article(text=record["article"]), settings)
+                summary = pipeline.summarize(article, settings)
+                out = {"id": record.get("id"), "bullets": [b.text for b in summary.bullets]}
+            except (json.JSONDecodeError, KhulasaError) as exc:
+                failures += 1
+                reason = exc.message if isinstance(exc, KhulasaError) else f"not valid JSON ({exc.msg})"
+                print(f"khulasa: line {number}: {reason}", file=sys.stderr)
+                out = {"id": record.get("id") if isinstance(record, dict) else None, "error": reason}
+            sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+    return EXIT_INPUT if failures else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; the README's command reference is generated from it."""
+    parser = argparse.ArgumentParser(
+        prog="khulasa", description="Arabic news summaries you can listen to: the «الملخص» box."
+    )
+    parser.add_argument("--version", action="version", version=f"khulasa {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    summarize = commands.add_parser("summarize", help="print the summary box of an article")
+    summarize.add_argument("file", nargs="?", help="article as text or HTML; - reads stdin")
+    summarize.add_argument("--format", choices=sorted(FORMATS), default="md", help="output format (default: md)")
+    summarize.add_argument("--bullets", type=int, metavar="N", help="number of bullets (default: 2, 3 for long articles)")
+    summarize.add_argument("--jsonl", metavar="IN.jsonl", help='summarize {"id", "article"} lines; write {"id", "bullets"} lines')
+    summarize.set_defaults(handler=_summarize)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``khulasa`` command."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return EXIT_INPUT
+    try:
+        return int(args.handler(args))
+    except InputError as exc:
+        print(f"khulasa: {exc.message}", file=sys.stderr)
+        return EXIT_INPUT
+    except KhulasaError as exc:
+        print(f"khulasa: {exc.message}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

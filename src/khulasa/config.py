@@ -1,0 +1,130 @@
+"""Every setting, declared once.
+
+``SETTINGS`` is the single list: each entry has a name, a type, a default and
+a line of help. Values come from ``KHULASA_<NAME>`` environment variables;
+the command line overrides a few of them per call. The README's settings
+table is generated from this list, and a test checks that it is.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from khulasa.errors import ConfigError
+
+PREFIX = "KHULASA_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved settings for one run; build with :func:`load`."""
+
+    summary_engine: str = "extractive"
+    """Summary engine by name: "extractive" (default, offline)."""
+    bullets: int = 0
+    """Bullets per summary; 0 means automatic (2, or 3 for long articles)."""
+    long_article_words: int = 600
+    """Articles with at least this many words get three bullets in automatic mode."""
+    bullet_min_words: int = 12
+    """Shortest acceptable bullet, in words."""
+    bullet_max_words: int = 40
+    """Longest acceptable bullet, in words."""
+    max_input_bytes: int = 2_000_000
+    """Largest input accepted, in bytes (files, stdin and request bodies)."""
+    min_arabic_ratio: float = 0.5
+    """Share of letters that must be Arabic script for text to count as Arabic."""
+    voice: str = "espeak"
+    """Voice by name: "espeak" (default), "piper" or "http"."""
+    speed: float = 1.0
+    """Speaking rate; 1.0 is the voice's normal pace."""
+    diacritizer: str = "tashkeel"
+    """Diacritizer by name: "tashkeel" (default, bundled model) or "none"."""
+    piper_model: str = ""
+    """Path to a Piper voice (.onnx, with its .json beside it) for voice "piper"."""
+    tts_base_url: str = ""
+    """Base URL of an OpenAI-compatible speech endpoint for voice "http"."""
+    tts_model: str = "tts-1"
+    """Model name sent to the speech endpoint."""
+    tts_voice: str = "alloy"
+    """Voice name sent to the speech endpoint."""
+    tts_api_key: str = ""
+    """API key for the speech endpoint, sent as a bearer token."""
+    bullet_pause: float = 0.6
+    """Silence between bullets in the audio, in seconds."""
+    loudness_lufs: float = -16.0
+    """Integrated loudness target of the audio, in LUFS."""
+
+
+def _field_docs() -> dict[str, str]:
+    """Read each field's docstring from this module's source, so help is written once."""
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(Settings))
+    docs: dict[str, str] = {}
+    body = tree.body[0].body  # type: ignore[attr-defined]
+    for node, nxt in itertools.pairwise(body):
+        if (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and isinstance(nxt, ast.Expr)
+            and isinstance(nxt.value, ast.Constant)
+        ):
+            docs[node.target.id] = str(nxt.value.value)
+    return docs
+
+
+def describe() -> list[tuple[str, str, str]]:
+    """(environment variable, default, help) for every setting, in declaration order."""
+    docs = _field_docs()
+    return [(PREFIX + f.name.upper(), repr(f.default), docs.get(f.name, "")) for f in fields(Settings)]
+
+
+def _parse(name: str, kind: type, raw: str) -> Any:
+    raw = raw.strip()
+    try:
+        if kind is bool:
+            if raw.lower() in {"1", "true", "yes", "on"}:
+                return True
+            if raw.lower() in {"0", "false", "no", "off", ""}:
+                return False
+            raise ValueError(raw)
+        return kind(raw)
+    except ValueError:
+        raise ConfigError(
+            f"{PREFIX}{name.upper()}={raw!r} is not a valid {kind.__name__}; "
+            "fix or unset that variable."
+        ) from None
+
+
+def load(environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+    """Settings from ``KHULASA_*`` variables, then ``overrides`` (None values ignored)."""
+    env = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    for f in fields(Settings):
+        key = PREFIX + f.name.upper()
+        if key in env:
+            values[f.name] = _parse(f.name, type(f.default), env[key])
+    settings = Settings(**values)
+    given = {k: v for k, v in overrides.items() if v is not None}
+    unknown = set(given) - {f.name for f in fields(Settings)}
+    if unknown:
+        raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+    settings = replace(settings, **given)
+    _check(settings)
+    return settings
+
+
+def _check(s: Settings) -> None:
+    if s.bullets < 0 or s.bullets > 10:
+        raise ConfigError(f"bullets must be between 0 (automatic) and 10, not {s.bullets}.")
+    if not 1 <= s.bullet_min_words <= s.bullet_max_words:
+        raise ConfigError("bullet_min_words must be at least 1 and not above bullet_max_words.")
+    if s.max_input_bytes <= 0:
+        raise ConfigError("max_input_bytes must be positive.")
+    if not 0.25 <= s.speed <= 4.0:
+        raise ConfigError(f"speed must be between 0.25 and 4.0, not {s.speed}.")

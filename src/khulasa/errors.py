@@ -1,0 +1,95 @@
+"""One exception tree for the whole project.
+
+Every error a user can cause or meet carries a stable ``code`` and a message
+that says what was wrong and what to do. Front ends map the tree to their own
+terms in one place each: the command line prints the message and exits
+non-zero, the web layer turns ``status`` into an HTTP answer.
+"""
+
+from __future__ import annotations
+
+
+class KhulasaError(Exception):
+    """Base of every error Khulasa raises on purpose."""
+
+    code = "khulasa_error"
+    """Stable machine-readable name, used in API problem details."""
+    status = 500
+    """The HTTP status the web layer answers with."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InputError(KhulasaError):
+    """The input cannot be summarized as given; the message says why."""
+
+    code = "bad_input"
+    status = 422
+
+
+class EmptyInput(InputError):
+    """There is no text at all (empty or only whitespace)."""
+
+    code = "empty_input"
+
+
+class NotArabic(InputError):
+    """The text holds too little Arabic script to be an Arabic article."""
+
+    code = "not_arabic"
+
+
+class BinaryInput(InputError):
+    """The bytes are not text: a binary file, or an undecodable encoding."""
+
+    code = "binary_input"
+
+
+class InputTooLarge(InputError):
+    """The input is over the configured size limit."""
+
+    code = "input_too_large"
+    status = 413
+
+
+class NoArticleFound(InputError):
+    """An HTML page was given, but no article body could be found in it."""
+
+    code = "no_article"
+
+
+class ConfigError(KhulasaError):
+    """A setting has a value that cannot be used."""
+
+    code = "bad_setting"
+    status = 500
+
+
+class MissingDependency(KhulasaError):
+    """An optional extra is needed for what was asked; the message names it."""
+
+    code = "missing_dependency"
+    status = 501
+
+
+class EngineError(KhulasaError):
+    """A summary engine failed to produce a usable summary."""
+
+    code = "engine_failed"
+    status = 502
+
+
+class SpeechError(KhulasaError):
+    """Speech synthesis or audio encoding failed."""
+
+    code = "speech_failed"
+    status = 502
+
+
+class FetchError(KhulasaError):
+    """Downloading a URL failed or was refused."""
+
+    code = "fetch_failed"
+    status = 422

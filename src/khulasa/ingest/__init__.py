@@ -1,0 +1,1 @@
+"""Turning what users hand us (text, HTML, URLs, feeds) into an Article."""

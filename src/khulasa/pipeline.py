@@ -1,0 +1,26 @@
+"""The one place that knows the order of the stages.
+
+Front ends (the command line, the service, batch jobs) call these functions
+and nothing deeper, so a change of stage order or a new stage happens here
+alone.
+"""
+
+from __future__ import annotations
+
+from khulasa.arabic.tokens import word_count
+from khulasa.config import Settings
+from khulasa.model import Article, Summary
+from khulasa.summarize import engine_named
+
+
+def bullet_count(article: Article, settings: Settings) -> int:
+    """How many bullets this article gets: the setting, or 2 (3 for long articles)."""
+    if settings.bullets:
+        return settings.bullets
+    return 3 if word_count(article.text) >= settings.long_article_words else 2
+
+
+def summarize(article: Article, settings: Settings) -> Summary:
+    """Article → Summary with the configured engine."""
+    engine = engine_named(settings.summary_engine, settings)
+    return engine.summarize(article, bullet_count(article, settings))

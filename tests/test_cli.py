@@ -1,0 +1,91 @@
+"""The command line as a user meets it: a box on stdout, or one clear sentence on stderr."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES
+
+EXAMPLE = EXAMPLES / "desalination.txt"
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "khulasa", *args], input=stdin, capture_output=True, timeout=120, check=False
+    )
+
+
+def test_markdown_box_has_heading_and_bullets() -> None:
+    result = run("summarize", str(EXAMPLE))
+    assert result.returncode == 0, result.stderr.decode()
+    lines = result.stdout.decode().splitlines()
+    assert lines[0] == "## الملخص"
+    bullets = [line for line in lines if line.startswith("- ")]
+    assert len(bullets) == 2
+    assert all(b.endswith(".") for b in bullets)
+
+
+def test_json_names_engine_version_and_sources() -> None:
+    result = run("summarize", str(EXAMPLE), "--format", "json", "--bullets", "3")
+    data = json.loads(result.stdout)
+    assert data["engine"] == "extractive"
+    assert data["version"]
+    assert len(data["bullets"]) == 3
+    assert all(b["sources"] for b in data["bullets"])
+
+
+def test_html_fragment_is_rtl_arabic() -> None:
+    out = run("summarize", "-", "--format", "html", stdin=EXAMPLE.read_bytes()).stdout.decode()
+    assert 'dir="rtl"' in out and 'lang="ar"' in out and "<li>" in out
+
+
+def test_jsonl_reads_many_articles_and_reports_bad_lines(tmp_path: Path) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    src = tmp_path / "in.jsonl"
+    lines = [json.dumps({"id": "a", "article": text}), "{not json", json.dumps({"id": "b", "article": text})]
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("summarize", "--jsonl", str(src))
+    out = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [o["id"] for o in out] == ["a", None, "b"]
+    assert len(out[0]["bullets"]) == 2 and "error" in out[1]
+    assert "line 2" in result.stderr.decode()
+    assert result.returncode != 0
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "empty"),
+        (b"   \n\t  \n", "empty"),
+        (b"The government signed a deal today to build a desalination plant.", "not Arabic"),
+        (bytes(range(256)) * 40, "binary"),
+        (b"<html><body><nav>\xd8\xa7\xd9\x84\xd8\xb1\xd8\xa6\xd9\x8a\xd8\xb3\xd9\x8a\xd8\xa9</nav></body></html>", "no article"),
+    ],
+)
+def test_bad_input_gets_one_clear_sentence(tmp_path: Path, content: bytes, expected: str) -> None:
+    path = tmp_path / "input"
+    path.write_bytes(content)
+    result = run("summarize", str(path))
+    err = result.stderr.decode()
+    assert result.returncode == 2
+    assert expected in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_huge_file_is_refused_with_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    path.write_bytes(EXAMPLE.read_bytes() * 2500)  # about 5 MB
+    result = run("summarize", str(path))
+    assert result.returncode == 2
+    assert "limit" in result.stderr.decode()
+
+
+def test_missing_file_is_named() -> None:
+    result = run("summarize", "/no/such/article.txt")
+    assert result.returncode == 2
+    assert "no such file" in result.stderr.decode()
