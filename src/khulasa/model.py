@@ -101,16 +101,30 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class AudioFile:
+    """One encoding of a narration."""
+
+    data: bytes
+    """The encoded file's bytes."""
+    media_type: str
+    """MIME type, e.g. "audio/mpeg" or "audio/ogg"."""
+    extension: str
+    """File name extension without the dot, e.g. "mp3" or "ogg"."""
+
+
+@dataclass(frozen=True)
 class Narration:
     """The summary read aloud: encoded audio plus timings for highlighting."""
 
-    audio: bytes
-    """The encoded audio file."""
-    media_type: str
-    """MIME type of ``audio``, e.g. "audio/mpeg"."""
+    files: tuple[AudioFile, ...]
+    """The audio in each requested encoding, MP3 first when asked for."""
     duration: float
     """Length in seconds."""
     segments: tuple[Segment, ...]
     """Timings for each bullet and, where the voice reports them, each word."""
     voice: str
     """Name of the voice that spoke it."""
+    loudness: float | None = None
+    """Measured integrated loudness of the result, in LUFS."""
+    true_peak: float | None = None
+    """Measured true peak of the result, in dBTP."""

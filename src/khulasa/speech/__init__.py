@@ -1,0 +1,1 @@
+"""Speech: verbalize → diacritize → voice → audio. The pipeline wires the order."""

@@ -1,0 +1,58 @@
+"""Voices: each turns a speakable, diacritized script into audio samples and timings.
+
+A voice is chosen by name in the settings and meets the small :class:`Voice`
+protocol, so the pipeline never knows which engine speaks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from khulasa.config import Settings
+from khulasa.errors import ConfigError
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+
+@dataclass(frozen=True)
+class WordTiming:
+    """Where one word of the script is heard in the samples."""
+
+    start_char: int
+    """Offset of the word's first character in the script."""
+    end_char: int
+    """Offset just past the word's last character in the script."""
+    start: float
+    """Start time in seconds from the beginning of the samples."""
+    end: float
+    """End time in seconds."""
+
+
+@dataclass(frozen=True)
+class Speech:
+    """Raw speech for one script: mono float samples in [-1, 1] and word timings."""
+
+    samples: npt.NDArray[np.float32]
+    """Mono samples, float32, in [-1, 1]."""
+    sample_rate: int
+    """Samples per second."""
+    words: tuple[WordTiming, ...] = ()
+    """Word timings, where the voice reports them; empty otherwise."""
+
+
+class Voice(Protocol):
+    """What every voice offers."""
+
+    name: str
+
+    def synthesize(self, script: str) -> Speech:
+        """Speak ``script`` (verbalized and diacritized Arabic) and return the samples."""
+        ...
+
+
+def voice_named(name: str, settings: Settings) -> Voice:
+    """The voice called ``name``, built from ``settings``; heavy imports happen only here."""
+    raise ConfigError(f"unknown voice {name!r}; choose one of: espeak, piper, http.")
