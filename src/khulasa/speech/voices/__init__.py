@@ -55,4 +55,8 @@ class Voice(Protocol):
 
 def voice_named(name: str, settings: Settings) -> Voice:
     """The voice called ``name``, built from ``settings``; heavy imports happen only here."""
+    if name == "espeak":
+        from khulasa.speech.voices.espeak import EspeakVoice
+
+        return EspeakVoice(settings)
     raise ConfigError(f"unknown voice {name!r}; choose one of: espeak, piper, http.")
