@@ -42,7 +42,7 @@ def _read_bytes(source: str, limit: int) -> bytes:
 
 
 def _summarize(args: argparse.Namespace) -> int:
-    settings = config.load(bullets=args.bullets)
+    settings = config.load(bullets=args.bullets, summary_engine=args.engine)
     if args.jsonl:
         return _summarize_jsonl(args.jsonl, settings)
     if not args.file:
@@ -97,6 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     summarize.add_argument("file", nargs="?", help="article as text or HTML; - reads stdin")
     summarize.add_argument("--format", choices=sorted(FORMATS), default="md", help="output format (default: md)")
     summarize.add_argument("--bullets", type=int, metavar="N", help="number of bullets (default: 2, 3 for long articles)")
+    summarize.add_argument(
+        "--engine", choices=["extractive", "llm"], help="summary engine (default: KHULASA_SUMMARY_ENGINE, else extractive)"
+    )
     summarize.add_argument("--jsonl", metavar="IN.jsonl", help='summarize {"id", "article"} lines; write {"id", "bullets"} lines')
     summarize.set_defaults(handler=_summarize)
     return parser

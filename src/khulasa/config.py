@@ -24,7 +24,21 @@ class Settings:
     """Resolved settings for one run; build with :func:`load`."""
 
     summary_engine: str = "extractive"
-    """Summary engine by name: "extractive" (default, offline)."""
+    """Summary engine by name: "extractive" (default, offline) or "llm" (an OpenAI-compatible chat endpoint)."""
+    llm_base_url: str = ""
+    """Base URL of an OpenAI-compatible chat completions API for engine "llm", e.g. http://localhost:8000/v1."""
+    llm_model: str = ""
+    """Model name sent to the chat completions API."""
+    llm_api_key: str = ""
+    """API key for the chat completions API, sent as a bearer token (empty for local servers)."""
+    llm_timeout: float = 120.0
+    """Longest wait for one answer from the LLM, in seconds, however slowly it streams."""
+    llm_max_retries: int = 2
+    """Further tries after a 429 or 5xx answer, with backoff (Retry-After is honoured, bounded)."""
+    llm_max_answer_bytes: int = 1_000_000
+    """Largest LLM answer read, in bytes; a longer one is refused while it is being read."""
+    llm_max_article_words: int = 1500
+    """Longer articles are trimmed by whole sentences, keeping the lead, before they go to the LLM."""
     bullets: int = 0
     """Bullets per summary; 0 means automatic (2, or 3 for long articles)."""
     long_article_words: int = 600
@@ -126,5 +140,9 @@ def _check(s: Settings) -> None:
         raise ConfigError("bullet_min_words must be at least 1 and not above bullet_max_words.")
     if s.max_input_bytes <= 0:
         raise ConfigError("max_input_bytes must be positive.")
+    if s.llm_timeout <= 0 or s.llm_max_retries < 0 or s.llm_max_answer_bytes <= 0 or s.llm_max_article_words <= 0:
+        raise ConfigError(
+            "llm_timeout, llm_max_answer_bytes and llm_max_article_words must be positive; llm_max_retries not negative."
+        )
     if not 0.25 <= s.speed <= 4.0:
         raise ConfigError(f"speed must be between 0.25 and 4.0, not {s.speed}.")

@@ -21,6 +21,13 @@ def bullet_count(article: Article, settings: Settings) -> int:
 
 
 def summarize(article: Article, settings: Settings) -> Summary:
-    """Article → Summary with the configured engine."""
+    """Article → Summary with the configured engine, checked by the faithfulness guard.
+
+    Bullets that fail the guard get one retry that names what failed (engines
+    that can revise), then the extractive engine's bullets; the Summary's
+    ``engine`` and ``guard`` say which engine made it and what the guard found.
+    """
+    from khulasa.summarize.guard import guarded
+
     engine = engine_named(settings.summary_engine, settings)
-    return engine.summarize(article, bullet_count(article, settings))
+    return guarded(engine, article, bullet_count(article, settings), settings)

@@ -25,4 +25,8 @@ def engine_named(name: str, settings: Settings) -> Engine:
         from khulasa.summarize.extractive import ExtractiveEngine
 
         return ExtractiveEngine(settings)
-    raise ConfigError(f"unknown summary engine {name!r}; choose one of: extractive.")
+    if name == "llm":
+        from khulasa.summarize.llm import LLMEngine
+
+        return LLMEngine(settings)
+    raise ConfigError(f"unknown summary engine {name!r}; choose one of: extractive, llm.")

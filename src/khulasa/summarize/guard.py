@@ -1,0 +1,389 @@
+"""The faithfulness guard: every engine's bullets are checked against the article.
+
+A summary box that states a wrong number or a name the article never
+mentions is worse than no box, and a language model will sometimes do both.
+So before a summary leaves the summarize stage, each bullet's numbers
+(digits and number words, as values), dates (month and weekday names,
+years) and names must be found in the article; the bullets must be in count
+and length bounds, mostly Arabic script, and not repeat each other.
+
+Names are found without a name tagger: a bullet word is *supported* when
+the article holds the same word after normalization and clitic stripping
+(و ف ب ل ك ال س), the same light stem, or a word of the same consonant
+skeleton (توطيد ~ ووطدت). A word that is none of these and not a common
+word (``COMMON_WORDS``) is treated as a name or term the article does not
+contain. This is strict on purpose: a paraphrase that brings in new content
+words fails and is retried or replaced by extractive bullets, which is the
+safe direction for a newsroom.
+
+:func:`guarded` runs an engine under the guard: one retry that names what
+failed (for engines that can revise), then the extractive engine's bullets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Protocol, runtime_checkable
+
+from khulasa.arabic.normalize import arabic_ratio, normalize, strip_diacritics
+from khulasa.arabic.number_words import Quantity, quantities
+from khulasa.arabic.tokens import word_count
+from khulasa.config import Settings
+from khulasa.errors import EngineError
+from khulasa.model import Article, GuardFinding, Summary
+
+MIN_ARABIC = 0.75
+"""Share of a bullet's letters that must be Arabic script (Latin names and acronyms may make up the rest)."""
+ALIKE = 0.6
+"""Two bullets whose content stems overlap this much (Jaccard) say the same thing."""
+
+_COMMON = """
+في من إلى الى على عن مع بين حتى منذ خلال عبر نحو حول ضد دون لدى عند قبل بعد أمام خلف فوق تحت داخل خارج
+و أو ثم لكن بل أن إن أنه إنه كان كانت يكون تكون كانوا ليس لم لن لا ما ماذا لماذا كيف أين متى هل قد لقد
+هذا هذه ذلك تلك هؤلاء أولئك الذي التي الذين اللذين اللتين اللاتي هو هي هم هما هن نحن أنا أنت كل بعض أي
+غير سوى أيضا كما مثل إذ إذا إذا لو لولا حيث بينما فيما عندما كلما وفق وفقا بحسب حسب جراء بسبب نتيجة إثر رغم
+أكثر أقل أكبر أصغر أول آخر أخرى آخرون جديد جديدة سابق سابقة حالي حالية مقبل مقبلة ماضي الماضي الماضية
+عام سنة شهر أسبوع يوم أيام ساعة ساعات اليوم أمس غدا حاليا مؤخرا لاحقا سابقا نهاية بداية منتصف مطلع أواخر
+قال قالت يقول تقول أعلن أعلنت أكد أكدت أشار أشارت أوضح أوضحت أضاف أضافت ذكر ذكرت نقل نقلت أفاد أفادت كشف كشفت
+صرح صرحت بيان تصريح تصريحات تقرير تقارير مصدر مصادر وكالة وكالات مسؤول مسؤولون مسؤولين
+تم يتم جرى يجري بات أصبح أصبحت صار ظل يظل لا يزال زال مازال تزال يمكن ينبغي يجب سوف
+رئيس رئيسة وزير وزيرة وزارة حكومة دولة دول بلاد بلد مدينة مدن منطقة مناطق شركة شركات مؤسسة جهة جهات
+عدد أعداد نسبة مبلغ قيمة حجم مستوى مستويات ارتفاع انخفاض زيادة تراجع نمو
+إطار ظل سياق صعيد مجال مجالات شأن قضية مسألة خطوة خطوات إجراء إجراءات جهود عملية عمليات
+تأتي يأتي جاء جاءت وسط إلى جانب بالإضافة إضافة فضلا عن علاوة كذلك أيضا تحديدا خاصة لاسيما
+نحو قرابة حوالي ما يقارب أقل من أكثر من ألا إلا وحده فقط جميع كافة مختلف عدة عديد العديد معظم أغلب بفضل
+تعزيز توطيد تطوير تحسين دعم مساعدة تعاون تبادل تنسيق شراكة علاقات علاقة اتفاق اتفاقية اتفاقيات معاهدة
+زيارة زيارات لقاء اجتماع اجتماعات محادثات مفاوضات قمة مؤتمر وفد وفود رسالة دعوة مبادرة مشروع مشاريع خطة
+رغبة استعداد استعدادات تحضيرات مرتقب متوقع محتمل وشيك مقرر مرحلة متقدم أولي نهائي رسمي رسميا رسمية
+تأكيد تأكيدات نفي اتهام اتهامات انتقاد انتقادات تحذير تحذيرات مطالبة مطالب دعوات رفض ترحيب قلق مخاوف
+تكهنات توقعات تقديرات أنباء معلومات تفاصيل نتائج أسباب آثار تداعيات أزمة أزمات توتر توترات تصعيد تهدئة
+حرب صراع نزاع هجوم هجمات قصف غارة غارات قتال معارك قوات جيش أمن أمني أمنية عسكري عسكرية سلاح أسلحة
+سياسي سياسية اقتصادي اقتصادية اجتماعي مالي مالية تجاري تجارية دبلوماسي دبلوماسية استراتيجي استراتيجية
+اقتصاد تجارة استثمار استثمارات تمويل قروض منح ديون موازنة ميزانية أسعار سعر تكلفة كلفة إيرادات صادرات واردات
+سوق أسواق قطاع قطاعات إنتاج صناعة طاقة كهرباء نفط غاز مياه زراعة خدمات بنية تحتية نقل صحة تعليم سكان مواطنين
+حكومي حكومية رئاسي برلمان برلماني انتخابات قانون قرار قرارات سلطات السلطات إدارة مجلس لجنة هيئة منظمة
+تنفيذ إطلاق بدء إنهاء استمرار توسيع تقليص خفض رفع فرض إلغاء تعليق تأجيل تمديد إعادة توقيع إقرار اعتماد
+يسعى تسعى يهدف تهدف يعتزم تعتزم يتوقع تتوقع يتزايد تتزايد يتراجع يشهد تشهد يواجه تواجه يعاني تعاني يستمر
+كبير كبيرة صغير واسع واسعة كامل شامل مباشر مباشرة جديدة هام مهم مهمة رئيسي رئيسية عالمي دولي دولية محلي إقليمي
+المقبلة القادمة الأخيرة الأخير الجاري الحالي المقبل فترة مدة موعد تاريخ وقت حين أثناء إبان عقب لاحق
+"""
+
+COMMON_WORDS: frozenset[str] = frozenset(normalize(w) for w in _COMMON.split())
+"""Everyday words a faithful paraphrase may bring in: particles, pronouns, reporting
+verbs, time words, generic nouns. Matched after normalization and clitic stripping."""
+
+_PROCLITICS = ("وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال", "وس", "و", "ف", "ب", "ل", "ك", "س")
+_PRONOUNS = ("هما", "كما", "هم", "هن", "كم", "ها", "نا", "ه", "ي")
+_ENDINGS = ("يات", "ات", "تان", "تين", "ون", "ين", "ان", "وا", "يه", "ه", "ت", "ا", "ي")
+_IMPERFECT = "يتنا"
+_WEAK = str.maketrans("", "", "اويءى")
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0670-\u06d3]+")
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Z]")
+
+
+def strip_clitics(term: str) -> str:
+    """A normalized word without its leading و ف ب ل ك ال س, keeping at least three letters."""
+    for prefix in _PROCLITICS:
+        if term.startswith(prefix) and len(term) - len(prefix) >= 3:
+            return term[len(prefix) :]
+    return term
+
+
+def stem(term: str) -> str:
+    """Light stem of a normalized word: clitics off the front, a pronoun and an ending off the back."""
+    base = strip_clitics(term)
+    for suffixes in (_PRONOUNS, _ENDINGS):
+        for suffix in suffixes:
+            if base.endswith(suffix) and len(base) - len(suffix) >= 3:
+                base = base[: -len(suffix)]
+                break
+    return base
+
+
+def _imperfect_free(term: str) -> str:
+    """The word without an imperfect verb prefix (يغطي, تغطي → غطي), or "" when it has none."""
+    base = strip_clitics(term)
+    return base[1:] if len(base) >= 4 and base[0] in _IMPERFECT else ""
+
+
+def skeleton(term: str) -> str:
+    """The stem's consonants without long vowels and hamza: a rough root for paraphrases."""
+    base = stem(term)
+    if len(base) > 4 and base[0] in "تمي":
+        base = base[1:]
+    return base.translate(_WEAK)
+
+
+_COMMON_STEMS = frozenset(stem(w) for w in COMMON_WORDS)
+
+
+def is_common(term: str) -> bool:
+    """Whether a normalized word is an everyday word that needs no support in the article."""
+    return term in COMMON_WORDS or strip_clitics(term) in COMMON_WORDS or stem(term) in _COMMON_STEMS
+
+
+@dataclass(frozen=True)
+class Source:
+    """What the guard knows of the article: its words in several forms, its numbers and dates."""
+
+    terms: frozenset[str]
+    stems: frozenset[str]
+    verbs: frozenset[str]
+    skeletons: frozenset[str]
+    latin: frozenset[str]
+    squashed: str
+    values: frozenset[float]
+    months: frozenset[int]
+    weekdays: frozenset[int]
+
+    @classmethod
+    def of(cls, text: str) -> Source:
+        """Index ``text`` once, so every bullet is checked against the same view."""
+        terms = [normalize(w) for w in _ARABIC_WORD.findall(strip_diacritics(text))]
+        forms = set(terms) | {strip_clitics(t) for t in terms}
+        values: set[float] = set()
+        for q in quantities(text):
+            values.update((_key(q.value), _key(q.bare)))
+        return cls(
+            terms=frozenset(forms),
+            stems=frozenset(stem(t) for t in terms),
+            verbs=frozenset(v for v in (_imperfect_free(t) for t in terms) if v),
+            skeletons=frozenset(s for s in (skeleton(t) for t in terms) if len(s) >= 3),
+            latin=frozenset(w.lower() for w in _LATIN_WORD.findall(text)),
+            squashed="".join(terms),
+            values=frozenset(values),
+            months=frozenset(m for m, _ in _months(text)),
+            weekdays=frozenset(d for d, _ in _weekdays(text)),
+        )
+
+    def supports(self, term: str) -> bool:
+        """Whether the article holds this normalized Arabic word in some form."""
+        if term in self.terms or strip_clitics(term) in self.terms or stem(term) in self.stems:
+            return True
+        verb = _imperfect_free(term)
+        if verb and verb in self.verbs:
+            return True
+        bones = skeleton(term)
+        if len(bones) >= 3 and bones in self.skeletons:
+            return True
+        return len(term) >= 8 and strip_clitics(term) in self.squashed  # words run together
+
+
+def _key(value: float) -> float:
+    return round(value, 6)
+
+
+_MONTHS: dict[str, int] = {
+    normalize(name): number
+    for number, names in enumerate(
+        (
+            "يناير جانفي",
+            "فبراير شباط فيفري",
+            "مارس آذار",
+            "أبريل إبريل ابريل نيسان أفريل",
+            "مايو أيار ماي",
+            "يونيو يونيه حزيران جوان",
+            "يوليو يوليه تموز جويلية",
+            "أغسطس آب أوت",
+            "سبتمبر أيلول",
+            "أكتوبر اكتوبر",
+            "نوفمبر",
+            "ديسمبر",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}
+_TWO_WORD_MONTHS = {("كانون", "الثاني"): 1, ("تشرين", "الأول"): 10, ("تشرين", "الثاني"): 11, ("كانون", "الأول"): 12}
+_WEEKDAYS = {normalize(d): i for i, d in enumerate(("الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت"))}
+
+
+def _months(text: str) -> list[tuple[int, str]]:
+    """(month number, as written) for every Gregorian month name, in any regional naming."""
+    raw = strip_diacritics(text)
+    words = _ARABIC_WORD.findall(raw)
+    found: list[tuple[int, str]] = []
+    for i, word in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        bare = strip_clitics(normalize(word))
+        two = (strip_clitics(normalize(word)), normalize(nxt))
+        for (a, b), number in _TWO_WORD_MONTHS.items():
+            if two == (normalize(a), normalize(b)):
+                found.append((number, f"{word} {nxt}"))
+        if word in ("آب", "وآب") or (bare in _MONTHS and bare != normalize("آب")):
+            found.append((_MONTHS.get(bare, 8), word))
+    return found
+
+
+def _weekdays(text: str) -> list[tuple[int, str]]:
+    found: list[tuple[int, str]] = []
+    for word in _ARABIC_WORD.findall(strip_diacritics(text)):
+        term = normalize(word)
+        for prefix in ("", "و", "ف", "ب"):
+            if term.startswith(prefix) and term[len(prefix) :] in _WEEKDAYS:
+                found.append((_WEEKDAYS[term[len(prefix) :]], word))
+                break
+    return found
+
+
+def _is_year(q: Quantity, text: str) -> bool:
+    before = normalize(text[max(0, q.start - 8) : q.start])
+    return q.value == q.bare and q.value.is_integer() and 1000 <= q.value <= 2100 and (
+        "عام" in before or "سنه" in before or len(q.text.strip()) == 4
+    )
+
+
+def unsupported_names(bullet: str, source: Source) -> list[str]:
+    """Runs of words in ``bullet`` that look like names or terms and are not in the article."""
+    runs: list[str] = []
+    current: list[str] = []
+    month_words = {w for _, written in _months(bullet) for w in written.split()}
+    day_words = {w for _, w in _weekdays(bullet)}
+    number_words = {w for q in quantities(bullet) for w in q.text.split()}
+    for match in re.finditer(r"[\u0621-\u064a\u0670-\u06d3]+|[A-Za-z][A-Za-z'\-]*", strip_diacritics(bullet)):
+        word = match.group()
+        if word[0].isascii():
+            flagged = word.lower() not in source.latin and (word[0].isupper() or len(word) > 1)
+        else:
+            term = normalize(word)
+            flagged = not (
+                len(strip_clitics(term)) < 3
+                or word in month_words
+                or word in day_words
+                or word in number_words
+                or is_common(term)
+                or source.supports(term)
+            )
+        if flagged:
+            current.append(word)
+        elif current:
+            runs.append(" ".join(current))
+            current = []
+    if current:
+        runs.append(" ".join(current))
+    return runs
+
+
+def _quote(items: Iterable[str]) -> str:
+    return ", ".join(f"«{i}»" for i in items)
+
+
+def check(bullets: Sequence[str], article: str, settings: Settings, requested: int) -> tuple[GuardFinding, ...]:
+    """Check ``bullets`` against the article text; one finding per check, failures say where."""
+    source = Source.of(article)
+    problems: dict[str, list[str]] = {k: [] for k in ("count", "length", "arabic", "distinct", "numbers", "dates", "names")}
+    body_sentences = max(1, len([s for s in re.split(r"(?<=[.!?؟])\s+|\n+", article) if word_count(s) >= 3]))
+    low, high = max(1, min(requested, 2, body_sentences)), max(requested, 3)
+    if not low <= len(bullets) <= high:
+        problems["count"].append(f"{len(bullets)} bullets; expected {low}–{high}")
+    stem_sets: list[set[str]] = []
+    for n, bullet in enumerate(bullets, 1):
+        where = f"bullet {n}"
+        words = word_count(bullet)
+        if not settings.bullet_min_words <= words <= settings.bullet_max_words:
+            problems["length"].append(
+                f"{where} has {words} words; keep each between {settings.bullet_min_words} and {settings.bullet_max_words}"
+            )
+        ratio = arabic_ratio(bullet)
+        if ratio < MIN_ARABIC:
+            problems["arabic"].append(f"{where} is {ratio:.0%} Arabic script; write it in Arabic")
+            continue  # numbers and names of a bullet in another language say nothing useful
+        years = [q for q in quantities(bullet) if _is_year(q, bullet)]
+        missing = [q.text for q in quantities(bullet) if q not in years and _key(q.value) not in source.values]
+        if missing:
+            problems["numbers"].append(f"{where}: {_quote(missing)} not in the article")
+        dates = [q.text for q in years if _key(q.value) not in source.values]
+        dates += [w for m, w in _months(bullet) if m not in source.months]
+        dates += [w for d, w in _weekdays(bullet) if d not in source.weekdays]
+        if dates:
+            problems["dates"].append(f"{where}: {_quote(dates)} not in the article")
+        names = unsupported_names(bullet, source)
+        if names:
+            problems["names"].append(f"{where}: {_quote(names)} not in the article")
+        stems = {stem(normalize(w)) for w in _ARABIC_WORD.findall(strip_diacritics(bullet))}
+        stems = {s for s in stems if not is_common(s) and len(s) >= 3}
+        for m, other in enumerate(stem_sets, 1):
+            union = stems | other
+            if union and len(stems & other) / len(union) >= ALIKE:
+                problems["distinct"].append(f"bullets {m} and {n} say nearly the same thing")
+        stem_sets.append(stems)
+    if not bullets:
+        problems["count"].append("the answer held no bullets")
+    return tuple(GuardFinding(k, not v, "; ".join(v)) for k, v in problems.items())
+
+
+def passed(findings: Iterable[GuardFinding]) -> bool:
+    """True when no finding failed."""
+    return all(f.passed for f in findings)
+
+
+def explain(findings: Iterable[GuardFinding]) -> str:
+    """The failed checks in one line, e.g. "numbers: bullet 1: «45» not in the article"."""
+    return "; ".join(f"{f.check}: {f.detail}" for f in findings if not f.passed)
+
+
+@runtime_checkable
+class Reviser(Protocol):
+    """An engine that can try again when told what was wrong with its bullets."""
+
+    name: str
+
+    def summarize(self, article: Article, bullets: int) -> Summary: ...
+
+    def revise(self, article: Article, bullets: int, previous: Summary, problems: str) -> Summary:
+        """New bullets for ``article`` that avoid ``problems`` found in ``previous``."""
+        ...
+
+
+class _Engine(Protocol):
+    name: str
+
+    def summarize(self, article: Article, bullets: int) -> Summary: ...
+
+
+def _checked(summary: Summary, article: Article, settings: Settings, requested: int) -> Summary:
+    from khulasa.summarize.align import with_sources
+
+    summary = with_sources(summary)
+    findings = check([b.text for b in summary.bullets], article.text, settings, requested)
+    return replace(summary, guard=findings)
+
+
+def guarded(engine: _Engine, article: Article, requested: int, settings: Settings) -> Summary:
+    """Summarize under the guard: accept, or retry once naming what failed, or fall back to extractive."""
+    if engine.name == "extractive":
+        return _checked(engine.summarize(article, requested), article, settings, requested)
+    try:
+        summary = _checked(engine.summarize(article, requested), article, settings, requested)
+    except EngineError as exc:
+        return _fallback(article, requested, settings, f"the {engine.name} engine failed: {exc.message}")
+    if passed(summary.guard):
+        return summary
+    first = explain(summary.guard)
+    if not isinstance(engine, Reviser):
+        return _fallback(article, requested, settings, f"the {engine.name} bullets failed the guard ({first})")
+    try:
+        second = _checked(engine.revise(article, requested, summary, first), article, settings, requested)
+    except EngineError as exc:
+        return _fallback(
+            article, requested, settings, f"the {engine.name} bullets failed the guard ({first}); the retry failed: {exc.message}"
+        )
+    if passed(second.guard):
+        return replace(second, guard=(GuardFinding("retry", True, f"first answer failed: {first}"), *second.guard))
+    return _fallback(
+        article,
+        requested,
+        settings,
+        f"the {engine.name} bullets failed the guard twice ({first}; then {explain(second.guard)})",
+    )
+
+
+def _fallback(article: Article, requested: int, settings: Settings, reason: str) -> Summary:
+    """The extractive engine's bullets, with the reason the other engine's were not used first among the findings."""
+    from khulasa.summarize import engine_named
+
+    summary = _checked(engine_named("extractive", settings).summarize(article, requested), article, settings, requested)
+    note = GuardFinding("fallback", False, f"{reason}; showing the extractive engine's bullets instead")
+    return replace(summary, guard=(note, *summary.guard))
