@@ -1,0 +1,428 @@
+"""Audio: loudness, true peak, pauses and encoding, all in-process.
+
+Every narration leaves here mono, at :data:`SAMPLE_RATE`, normalized to the
+configured integrated loudness (ITU-R BS.1770 K-weighted, gated) and held at
+or below :data:`CEILING_DBTP` true peak *after* encoding: lossy codecs add
+overshoot, so mastering leaves :data:`CODEC_HEADROOM` dB of room, and the
+pipeline decodes what it wrote to check. MP3 comes from LAME (``lameenc``),
+Opus in Ogg from libsndfile (``soundfile``); no ffmpeg binary is involved.
+
+The meters work on blocks, so a whole article read aloud can be measured and
+encoded piece by piece without holding hours of samples in memory.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import lameenc
+import numpy as np
+import numpy.typing as npt
+import soundfile
+from pyloudnorm.iirfilter import IIRfilter
+from scipy import ndimage, signal
+
+from khulasa.errors import ConfigError, SpeechError
+from khulasa.model import AudioFile
+
+Samples = npt.NDArray[np.float32]
+
+SAMPLE_RATE = 24_000
+"""The rate narrations are mastered and encoded at: LAME (MPEG-2 layer III) and Opus both take it."""
+CEILING_DBTP = -1.0
+"""Highest true peak allowed in a delivered file, in dBTP."""
+CODEC_HEADROOM = 1.0
+"""Room left below the ceiling before encoding, in dB, for the codec's overshoot."""
+MP3_BITRATE = 64
+"""MP3 bit rate in kbit/s: clear speech at 24 kHz mono."""
+MP3_QUALITY = 5
+"""LAME's speed/quality trade-off (0 best, 9 fastest); 5 keeps encoding several hundred times real time."""
+FORMATS = {"mp3": "audio/mpeg", "ogg": "audio/ogg"}
+"""Encodings we write, by file extension, with their media types."""
+SILENT_LUFS = -70.0
+"""Below this integrated loudness the audio counts as silence (BS.1770's absolute gate)."""
+
+_OVERSAMPLE = 4
+_TRUE_PEAK_FILTER = (
+    signal.firwin(_OVERSAMPLE * 16, 1.0 / _OVERSAMPLE, window=("kaiser", 8.0)) * _OVERSAMPLE
+).astype(np.float32)
+"""Interpolation filter for 4× oversampling (16 taps per phase), as BS.1770 Annex 2 describes."""
+
+
+def as_samples(samples: npt.ArrayLike) -> Samples:
+    """Mono float32 samples; several channels are averaged."""
+    array = np.asarray(samples, dtype=np.float32)
+    if array.ndim == 2:
+        array = array.mean(axis=1, dtype=np.float32)
+    if array.ndim != 1:
+        raise SpeechError(f"audio must be mono or (samples, channels), not shape {array.shape}.")
+    return np.nan_to_num(array, copy=False)
+
+
+def resample(samples: Samples, rate: int, target: int = SAMPLE_RATE) -> Samples:
+    """``samples`` at ``rate`` converted to ``target`` Hz (polyphase, no change when equal)."""
+    if rate == target:
+        return samples
+    if rate <= 0:
+        raise SpeechError(f"the voice reported an impossible sample rate ({rate} Hz).")
+    common = math.gcd(rate, target)
+    converted: Samples = signal.resample_poly(samples, target // common, rate // common).astype(np.float32)
+    return converted
+
+
+def pause(seconds: float, rate: int = SAMPLE_RATE) -> Samples:
+    """Silence of ``seconds``."""
+    return np.zeros(max(0, round(seconds * rate)), dtype=np.float32)
+
+
+def db(ratio: float) -> float:
+    """A linear amplitude ratio in decibels (−inf for 0)."""
+    return 20.0 * math.log10(ratio) if ratio > 0 else -math.inf
+
+
+class LoudnessMeter:
+    """Integrated loudness per ITU-R BS.1770-4, fed block by block.
+
+    K-weighting, 400 ms gating blocks with 75 % overlap, the absolute gate at
+    −70 LUFS and the relative gate 10 LU below. Filter state carries across
+    :meth:`add` calls, so feeding a signal in pieces gives the same figure
+    as feeding it whole.
+    """
+
+    def __init__(self, rate: int) -> None:
+        self.rate = rate
+        self._step = round(0.1 * rate)
+        stages = [IIRfilter(4.0, 1 / np.sqrt(2), 1500.0, rate, "high_shelf"), IIRfilter(0.0, 0.5, 38.0, rate, "high_pass")]
+        self._sos = np.vstack([np.concatenate([s.b, s.a]) for s in stages])
+        self._state = np.zeros((len(stages), 2))
+        self._partial = np.zeros(0)
+        self._steps: list[float] = []
+
+    def add(self, samples: Samples) -> None:
+        """Take the next stretch of the signal."""
+        weighted, self._state = signal.sosfilt(self._sos, samples.astype(np.float64), zi=self._state)
+        pending = np.concatenate([self._partial, weighted])
+        whole = len(pending) // self._step * self._step
+        if whole:
+            self._steps.extend(np.square(pending[:whole]).reshape(-1, self._step).sum(axis=1).tolist())
+        self._partial = pending[whole:]
+
+    def integrated(self) -> float:
+        """Integrated loudness so far, in LUFS (−inf for silence or no signal)."""
+        steps = np.asarray(self._steps)
+        if len(steps) < 4:  # shorter than one gating block: measure it padded with silence
+            steps = np.concatenate([steps, [np.square(self._partial).sum()], np.zeros(4)])[:4]
+        blocks = np.convolve(steps, np.ones(4), mode="valid") / (4 * self._step)
+        with np.errstate(divide="ignore"):
+            levels = -0.691 + 10 * np.log10(blocks)
+        gated = blocks[levels >= SILENT_LUFS]
+        if not len(gated):
+            return -math.inf
+        relative = -0.691 + 10 * math.log10(gated.mean()) - 10
+        kept = blocks[(levels >= SILENT_LUFS) & (levels > relative)]
+        return -0.691 + 10 * math.log10(kept.mean())
+
+
+def loudness(samples: Samples, rate: int = SAMPLE_RATE) -> float:
+    """Integrated loudness of ``samples`` in LUFS (−inf for silence)."""
+    meter = LoudnessMeter(rate)
+    meter.add(samples)
+    return meter.integrated()
+
+
+def peak_envelope(samples: Samples) -> Samples:
+    """Per sample, the largest magnitude among its 4× oversampled neighbours (the inter-sample peaks)."""
+    if not len(samples):
+        return samples
+    up = signal.upfirdn(_TRUE_PEAK_FILTER, samples, up=_OVERSAMPLE)
+    delay = (len(_TRUE_PEAK_FILTER) - 1) // 2
+    up = np.abs(up[delay : delay + _OVERSAMPLE * len(samples)])
+    envelope: Samples = np.abs(samples)
+    for phase in range(_OVERSAMPLE):  # strided maxima: far faster than a max over a short axis
+        np.maximum(envelope, up[phase::_OVERSAMPLE], out=envelope)
+    return envelope
+
+
+def true_peak(samples: Samples) -> float:
+    """True peak in dBTP, measured with 4× oversampling (−inf for silence)."""
+    if not len(samples):
+        return -math.inf
+    up = signal.upfirdn(_TRUE_PEAK_FILTER, samples, up=_OVERSAMPLE)
+    return db(max(float(np.abs(up).max()), float(np.abs(samples).max())))
+
+
+def limit(samples: Samples, ceiling_dbtp: float, rate: int = SAMPLE_RATE, envelope: Samples | None = None) -> Samples:
+    """Lower the gain just around peaks so the true peak stays at or below ``ceiling_dbtp``.
+
+    The gain a peak needs is held for 5 ms either side and then averaged over
+    the same span, so the gain never exceeds what any nearby peak allows and
+    changes too smoothly to click. The gain aims 0.2 dB under the ceiling to
+    absorb the small overshoot that the gain change itself causes.
+    ``envelope`` (from :func:`peak_envelope`) may be passed when already known.
+    """
+    if not len(samples):
+        return samples
+    ceiling = 10 ** ((ceiling_dbtp - 0.2) / 20)
+    if envelope is None:
+        envelope = peak_envelope(samples)
+    if envelope.max() <= ceiling:
+        return samples
+    needed = np.minimum(1.0, ceiling / np.maximum(envelope, 1e-12)).astype(np.float32)
+    span = 2 * max(1, round(0.005 * rate)) + 1
+    held = ndimage.minimum_filter1d(needed, span, mode="nearest")
+    gain: Samples = ndimage.uniform_filter1d(held, span, mode="nearest")
+    return (samples * np.minimum(gain, needed)).astype(np.float32)
+
+
+@dataclass(frozen=True)
+class Mastered:
+    """Samples ready to encode, with their loudness."""
+
+    samples: Samples
+    """Mono float32 at :data:`SAMPLE_RATE`."""
+    loudness: float
+    """Integrated loudness in LUFS."""
+
+
+def master(samples: Samples, target_lufs: float, ceiling_dbtp: float = CEILING_DBTP - CODEC_HEADROOM) -> Mastered:
+    """Gain to ``target_lufs`` integrated, then limit to ``ceiling_dbtp`` true peak.
+
+    Limiting lowers the loudness, the more so the peakier the voice, so the
+    gain before the limiter is found by the secant method on the measured
+    result until it is within 0.2 LU of the target (a few passes at most).
+    Silence cannot be normalized and raises :class:`SpeechError`.
+    """
+    level = loudness(samples)
+    if level < SILENT_LUFS:
+        raise SpeechError("the voice produced silence for this text; nothing was written.")
+
+    envelope = peak_envelope(samples)  # scales with the gain, so it is measured once
+
+    def attempt(gain_db: float) -> tuple[Samples, float]:
+        factor = np.float32(10 ** (gain_db / 20))
+        out = limit(samples * factor, ceiling_dbtp, envelope=envelope * factor)
+        return out, loudness(out)
+
+    gain = target_lufs - level
+    out, level = attempt(gain)
+    previous: tuple[float, float] | None = None
+    for _ in range(6):
+        if abs(level - target_lufs) <= 0.2:
+            break
+        slope = 1.0 if previous is None else (level - previous[1]) / (gain - previous[0])
+        previous = (gain, level)
+        gain += min((target_lufs - level) / max(slope, 0.1), 12.0)
+        out, level = attempt(gain)
+    return Mastered(out, level)
+
+
+class Encoder:
+    """Streams samples at :data:`SAMPLE_RATE` into one encoded file (MP3 or Ogg Opus)."""
+
+    def __init__(self, extension: str, sink: io.BufferedIOBase | io.BytesIO) -> None:
+        if extension not in FORMATS:
+            raise ConfigError(f"cannot write .{extension} audio; choose one of: {', '.join(FORMATS)}.")
+        self.extension = extension
+        self.sink = sink
+        self._lame: lameenc.Encoder | None = None
+        self._ogg: soundfile.SoundFile | None = None
+        if extension == "mp3":
+            self._lame = lameenc.Encoder()
+            self._lame.set_bit_rate(MP3_BITRATE)
+            self._lame.set_in_sample_rate(SAMPLE_RATE)
+            self._lame.set_channels(1)
+            self._lame.set_quality(MP3_QUALITY)
+        else:
+            self._ogg = soundfile.SoundFile(sink, "w", SAMPLE_RATE, 1, format="OGG", subtype="OPUS")
+
+    def write(self, samples: Samples) -> None:
+        """Encode the next stretch of samples."""
+        if self._lame is not None:
+            pcm = (np.clip(samples, -1.0, 1.0) * 32767).astype("<i2")
+            self.sink.write(bytes(self._lame.encode(pcm.tobytes())))
+        elif self._ogg is not None:
+            self._ogg.write(samples)
+
+    def close(self) -> None:
+        """Flush the codec and finish the file."""
+        if self._lame is not None:
+            self.sink.write(bytes(self._lame.flush()))
+            self._lame = None
+        elif self._ogg is not None:
+            self._ogg.close()
+            self._ogg = None
+
+
+def encode(samples: Samples, extension: str) -> AudioFile:
+    """One encoded file of ``samples`` (mono, :data:`SAMPLE_RATE`) as ``extension``: "mp3" or "ogg"."""
+    buffer = io.BytesIO()
+    encoder = Encoder(extension, buffer)
+    encoder.write(samples)
+    encoder.close()
+    return AudioFile(buffer.getvalue(), FORMATS[extension], extension)
+
+
+def decode_blocks(data: bytes, seconds: float = 30.0) -> Iterable[tuple[Samples, int]]:
+    """Decode an encoded file back to mono samples, a block at a time, with its rate."""
+    try:
+        with soundfile.SoundFile(io.BytesIO(data)) as handle:
+            for block in handle.blocks(blocksize=max(1, round(seconds * handle.samplerate)), dtype="float32"):
+                yield as_samples(block), handle.samplerate
+    except soundfile.LibsndfileError as exc:
+        raise SpeechError(f"the encoded audio cannot be read back ({exc.error_string}).") from None
+
+
+def decode(data: bytes) -> tuple[Samples, int]:
+    """An encoded file decoded whole: mono samples and their rate."""
+    blocks = list(decode_blocks(data))
+    if not blocks:
+        return np.zeros(0, dtype=np.float32), SAMPLE_RATE
+    return np.concatenate([b for b, _ in blocks]), blocks[0][1]
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """What a delivered file measures once decoded."""
+
+    loudness: float
+    """Integrated loudness in LUFS."""
+    true_peak: float
+    """True peak in dBTP."""
+    duration: float
+    """Length in seconds."""
+
+
+def measure(file: AudioFile) -> Measurement:
+    """Decode ``file`` and measure it the way a listener's player will hear it."""
+    meter: LoudnessMeter | None = None
+    peak = 0.0
+    frames = 0
+    rate = SAMPLE_RATE
+    tail = np.zeros(0, dtype=np.float32)
+    for block, rate in decode_blocks(file.data):
+        meter = meter or LoudnessMeter(rate)
+        meter.add(block)
+        frames += len(block)
+        joined = np.concatenate([tail, block])  # overlap so inter-sample peaks at block edges are seen
+        peak = max(peak, float(peak_envelope(joined).max()) if len(joined) else 0.0)
+        tail = block[-32:]
+    return Measurement(meter.integrated() if meter else -math.inf, db(peak), frames / rate)
+
+
+def deliver(mastered: Mastered, formats: Sequence[str]) -> tuple[tuple[AudioFile, ...], list[Measurement]]:
+    """Encode ``mastered`` in each format and check the true peak of what was written.
+
+    If a codec's overshoot still crosses :data:`CEILING_DBTP`, the samples are
+    limited by the excess (plus a margin) and encoded again. Returns the files
+    and what each measures once decoded.
+    """
+    files: list[AudioFile] = []
+    measured: list[Measurement] = []
+    for extension in formats:
+        samples = mastered.samples
+        for _ in range(3):
+            file = encode(samples, extension)
+            decoded = measure(file)
+            if decoded.true_peak <= CEILING_DBTP:
+                break
+            samples = limit(samples, true_peak(samples) - (decoded.true_peak - CEILING_DBTP) - 0.2)
+        files.append(file)
+        measured.append(decoded)
+    return tuple(files), measured
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A finished recording: the files and how they measure."""
+
+    files: tuple[AudioFile, ...]
+    """One encoded file per requested format, in the order asked."""
+    duration: float
+    """Length in seconds."""
+    loudness: float
+    """Integrated loudness of the first file, decoded, in LUFS."""
+    true_peak: float
+    """Highest true peak among the decoded files, in dBTP."""
+
+
+class Recording:
+    """Speech pieces in, finished files out: pauses, mastering and encoding in order.
+
+    A short recording (a summary) is mastered whole and each file checked by
+    decoding it. A long one (an article read aloud) is mastered in blocks of
+    about ``block_seconds`` and streamed into the encoders as it goes, so
+    hours of speech never sit in memory as samples; each block is brought to
+    the target loudness, so the whole is too.
+    """
+
+    def __init__(self, formats: Sequence[str], target_lufs: float, block_seconds: float = 120.0) -> None:
+        unknown = [f for f in formats if f not in FORMATS]
+        if unknown or not formats:
+            raise ConfigError(f"cannot write audio as {', '.join(unknown) or 'nothing'}; choose from: {', '.join(FORMATS)}.")
+        self.formats = tuple(dict.fromkeys(formats))
+        self.target_lufs = target_lufs
+        self._block = round(block_seconds * SAMPLE_RATE)
+        self._pending: list[Samples] = []
+        self._pending_length = 0
+        self._written = 0
+        self._spoken = False
+        self._sinks: list[io.BytesIO] = []
+        self._encoders: list[Encoder] = []
+
+    @property
+    def elapsed(self) -> float:
+        """Seconds recorded so far: where the next piece will start."""
+        return (self._written + self._pending_length) / SAMPLE_RATE
+
+    def add(self, samples: Samples, rate: int) -> float:
+        """Append speech at ``rate``; returns its length in seconds."""
+        samples = resample(as_samples(samples), rate)
+        if len(samples) and float(np.abs(samples).max()) > 0:
+            self._spoken = True
+        self._append(samples)
+        return len(samples) / SAMPLE_RATE
+
+    def pause(self, seconds: float) -> None:
+        """Append silence."""
+        self._append(pause(seconds))
+
+    def _append(self, samples: Samples) -> None:
+        self._pending.append(samples)
+        self._pending_length += len(samples)
+        if self._pending_length >= self._block:
+            self._flush_block()
+
+    def _flush_block(self) -> None:
+        block = np.concatenate(self._pending) if self._pending else np.zeros(0, dtype=np.float32)
+        self._pending, self._pending_length = [], 0
+        if not self._encoders:
+            self._sinks = [io.BytesIO() for _ in self.formats]
+            self._encoders = [Encoder(f, sink) for f, sink in zip(self.formats, self._sinks, strict=True)]
+        if loudness(block) >= SILENT_LUFS:  # a block of pauses only stays silent
+            block = master(block, self.target_lufs).samples
+        for encoder in self._encoders:
+            encoder.write(block)
+        self._written += len(block)
+
+    def finish(self) -> Recorded:
+        """Master what is left, close the files, and measure them decoded."""
+        if not self._spoken:
+            raise SpeechError("the voice produced silence for this text; nothing was written.")
+        if not self._encoders:  # short: master whole, check each file by decoding it
+            whole = np.concatenate(self._pending)
+            files, measured = deliver(master(whole, self.target_lufs), self.formats)
+            duration = len(whole) / SAMPLE_RATE
+        else:
+            if self._pending:
+                self._flush_block()
+            for encoder in self._encoders:
+                encoder.close()
+            files = tuple(AudioFile(s.getvalue(), FORMATS[f], f) for f, s in zip(self.formats, self._sinks, strict=True))
+            measured = [measure(f) for f in files]
+            duration = self._written / SAMPLE_RATE
+        if measured[0].loudness < SILENT_LUFS:
+            raise SpeechError("the encoded audio is silent; nothing was written.")
+        return Recorded(files, duration, measured[0].loudness, max(m.true_peak for m in measured))

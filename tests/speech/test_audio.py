@@ -1,0 +1,128 @@
+"""Audio: loudness to the BS.1770 definition, true peak held after encoding, files that decode."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyloudnorm
+import pytest
+from scipy import signal
+
+from khulasa.errors import ConfigError, SpeechError
+from khulasa.speech import audio
+
+
+def speechlike(seconds: float, rate: int = audio.SAMPLE_RATE, seed: int = 7, level: float = 0.1) -> np.ndarray:
+    """Voiced syllables (a buzzing 120–180 Hz source with harmonics) and breathy noise, with gaps."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(round(seconds * rate)) / rate
+    pitch = 150 + 30 * np.sin(2 * np.pi * 0.7 * t)
+    phase = 2 * np.pi * np.cumsum(pitch) / rate
+    voiced = sum(np.sin(k * phase) / k for k in range(1, 12))
+    syllables = np.clip(np.sin(2 * np.pi * 4.0 * t + rng.uniform(0, 6)), 0, None) ** 2
+    words = (np.sin(2 * np.pi * 0.9 * t) > -0.6).astype(float)
+    noise = rng.standard_normal(len(t)) * 0.3
+    return (level * (voiced + noise) * syllables * words).astype(np.float32)
+
+
+def test_loudness_matches_pyloudnorm_and_pieces_add_up() -> None:
+    x = speechlike(12.0)
+    whole = audio.loudness(x)
+    reference = pyloudnorm.Meter(audio.SAMPLE_RATE).integrated_loudness(x.astype(np.float64))
+    assert whole == pytest.approx(reference, abs=0.05)
+    meter = audio.LoudnessMeter(audio.SAMPLE_RATE)
+    for piece in np.array_split(x, 7):
+        meter.add(piece)
+    assert meter.integrated() == pytest.approx(whole, abs=1e-6)
+
+
+def test_silence_measures_minus_infinity() -> None:
+    assert audio.loudness(np.zeros(48_000, dtype=np.float32)) == -math.inf
+    assert audio.true_peak(np.zeros(10, dtype=np.float32)) == -math.inf
+
+
+def test_true_peak_sees_the_peak_between_samples() -> None:
+    # A quarter-rate sine sampled at 45° never lands on its crest: samples read −3 dB, the wave reaches 0 dB.
+    n = np.arange(4800)
+    x = np.sin(np.pi / 2 * n + np.pi / 4).astype(np.float32)
+    x *= signal.windows.tukey(len(x), 0.1).astype(np.float32)
+    assert audio.db(float(np.abs(x).max())) == pytest.approx(-3.01, abs=0.05)
+    assert audio.true_peak(x) == pytest.approx(0.0, abs=0.3)
+
+
+def test_limiter_holds_the_ceiling_and_leaves_quiet_parts_alone() -> None:
+    x = speechlike(4.0, level=0.08)
+    x[24_000:24_100] += np.hanning(100).astype(np.float32) * 1.5  # a click far above the rest
+    limited = audio.limit(x, -3.0)
+    assert audio.true_peak(limited) <= -3.0 + 0.05
+    assert np.allclose(limited[60_000:], x[60_000:])
+
+
+def test_master_reaches_target_with_headroom() -> None:
+    mastered = audio.master(speechlike(10.0, level=0.02), -16.0)
+    assert mastered.loudness == pytest.approx(-16.0, abs=0.2)
+    assert audio.loudness(mastered.samples) == pytest.approx(mastered.loudness, abs=1e-6)
+    assert audio.true_peak(mastered.samples) <= audio.CEILING_DBTP - audio.CODEC_HEADROOM + 0.1
+
+
+def test_master_refuses_silence() -> None:
+    with pytest.raises(SpeechError, match="silence"):
+        audio.master(np.zeros(48_000, dtype=np.float32), -16.0)
+
+
+@pytest.mark.parametrize("extension", ["mp3", "ogg"])
+def test_delivered_files_decode_at_target_loudness_and_under_the_ceiling(extension: str) -> None:
+    mastered = audio.master(speechlike(8.0, level=0.3), -16.0)
+    (file,), (measured,) = audio.deliver(mastered, [extension])
+    assert file.extension == extension and file.media_type == audio.FORMATS[extension]
+    samples, rate = audio.decode(file.data)
+    assert rate in (24_000, 48_000)
+    assert len(samples) / rate == pytest.approx(8.0, abs=0.1)
+    assert measured.loudness == pytest.approx(-16.0, abs=1.0)
+    assert measured.true_peak <= audio.CEILING_DBTP
+    assert audio.true_peak(samples) <= audio.CEILING_DBTP + 0.01
+
+
+def test_resample_keeps_duration() -> None:
+    x = speechlike(2.0, rate=22_050)
+    y = audio.resample(x, 22_050)
+    assert len(y) == 48_000
+    assert audio.resample(y, audio.SAMPLE_RATE) is y
+
+
+def test_recording_of_a_short_text_is_mastered_whole() -> None:
+    recording = audio.Recording(["mp3", "ogg"], -16.0)
+    assert recording.add(speechlike(3.0, rate=22_050), 22_050) == pytest.approx(3.0, abs=1e-3)
+    recording.pause(0.5)
+    assert recording.elapsed == pytest.approx(3.5, abs=1e-3)
+    recording.add(speechlike(2.0, seed=3), audio.SAMPLE_RATE)
+    done = recording.finish()
+    assert [f.extension for f in done.files] == ["mp3", "ogg"]
+    assert done.duration == pytest.approx(5.5, abs=1e-3)
+    assert done.loudness == pytest.approx(-16.0, abs=1.0)
+    assert done.true_peak <= audio.CEILING_DBTP
+
+
+def test_long_recording_streams_in_blocks_and_stays_on_target() -> None:
+    recording = audio.Recording(["mp3"], -16.0, block_seconds=2.0)
+    for i in range(8):  # pieces of very different levels, as sentences from different voices might be
+        recording.add(speechlike(1.5, seed=i, level=0.01 * (i + 1)), audio.SAMPLE_RATE)
+        recording.pause(0.3)
+    done = recording.finish()
+    measured = audio.measure(done.files[0])
+    assert measured.duration == pytest.approx(8 * 1.8, abs=0.1)
+    assert measured.loudness == pytest.approx(-16.0, abs=1.0)
+    assert measured.true_peak <= audio.CEILING_DBTP
+
+
+def test_recording_of_silence_is_not_success() -> None:
+    recording = audio.Recording(["mp3"], -16.0)
+    recording.add(np.zeros(24_000, dtype=np.float32), audio.SAMPLE_RATE)
+    with pytest.raises(SpeechError, match="silence"):
+        recording.finish()
+
+
+def test_unknown_format_is_named() -> None:
+    with pytest.raises(ConfigError, match="wav"):
+        audio.Recording(["wav"], -16.0)
