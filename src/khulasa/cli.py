@@ -85,6 +85,36 @@ def _summarize_jsonl(source: str, settings: config.Settings) -> int:
     return EXIT_INPUT if failures else 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from khulasa.web import serve
+
+    serve.run(config.load(data_dir=args.data_dir), host=args.host, port=args.port, access_log=args.access_log)
+    return 0
+
+
+def _keys(args: argparse.Namespace) -> int:
+    from khulasa.store import database, keys
+    from khulasa.web.views import iso
+
+    engine = database.connect(config.load(data_dir=args.data_dir))
+    if args.keys_command == "create":
+        key, token = keys.create_key(engine, args.name)
+        if args.webhook:
+            key = keys.set_webhook(engine, key.id, args.webhook)
+            print(f"webhook secret (shown once): {key.webhook_secret}", file=sys.stderr)
+        print(f"created key {key.name!r}; it is shown only now, keep it safe:", file=sys.stderr)
+        print(token)
+    elif args.keys_command == "revoke":
+        key = keys.revoke_key(engine, args.name)
+        print(f"revoked key {key.name!r} ({key.prefix}…)", file=sys.stderr)
+    else:
+        for key in keys.list_keys(engine):
+            state = f"revoked {iso(key.revoked_at)}" if key.revoked_at else "active"
+            print(f"{key.name}\t{key.prefix}…\t{iso(key.created_at)}\t{state}\t{key.webhook_url or '-'}")
+    engine.dispose()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser; the README's command reference is generated from it."""
     parser = argparse.ArgumentParser(
@@ -102,6 +132,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     summarize.add_argument("--jsonl", metavar="IN.jsonl", help='summarize {"id", "article"} lines; write {"id", "bullets"} lines')
     summarize.set_defaults(handler=_summarize)
+
+    serve = commands.add_parser("serve", help="run the API service (REST API, background jobs, webhooks)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--data-dir", metavar="DIR", help="database and audio folder (default: ~/.local/share/khulasa)")
+    serve.add_argument("--access-log", action="store_true", help="log every request")
+    serve.set_defaults(handler=_serve)
+
+    keys = commands.add_parser("keys", help="create, list and revoke the service's API keys")
+    keys_commands = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
+    create = keys_commands.add_parser("create", help="make a key and print it (shown only once)")
+    create.add_argument("name", help="a name for the key, e.g. the CMS it is for")
+    create.add_argument("--webhook", metavar="URL", help="send this key's article.done / article.failed events here")
+    revoke = keys_commands.add_parser("revoke", help="stop a key from working")
+    revoke.add_argument("name", help="the key's name")
+    keys_commands.add_parser("list", help="list keys (never the keys themselves)")
+    for action in (create, revoke, keys_commands.choices["list"]):
+        action.add_argument("--data-dir", metavar="DIR", help="the service's data folder (default: ~/.local/share/khulasa)")
+    keys.set_defaults(handler=_keys)
     return parser
 
 

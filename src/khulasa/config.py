@@ -71,6 +71,30 @@ class Settings:
     """Silence between bullets in the audio, in seconds."""
     loudness_lufs: float = -16.0
     """Integrated loudness target of the audio, in LUFS."""
+    data_dir: str = ""
+    """Folder for the service's database and audio; empty means ~/.local/share/khulasa (or $XDG_DATA_HOME/khulasa)."""
+    database_url: str = ""
+    """SQLAlchemy database URL, e.g. postgresql+psycopg://…; empty means a SQLite file in the data folder."""
+    workers: int = 2
+    """Jobs the service runs at once (summary and audio are made in a pool of this size)."""
+    public_reads: bool = True
+    """Whether finished items and their audio can be read without an API key (the player needs this)."""
+    max_body_bytes: int = 8_000_000
+    """Largest API request body accepted, in bytes; the article inside is also held to max_input_bytes."""
+    job_attempts: int = 3
+    """Tries a job gets before it is marked failed; only transient failures are retried."""
+    job_lease_seconds: float = 30.0
+    """A running job's lease; a job whose worker stops renewing it (a killed server) is taken up again after this."""
+    retry_base_seconds: float = 2.0
+    """First wait before retrying a failed job or webhook; each further retry waits twice as long."""
+    webhook_attempts: int = 6
+    """Tries a webhook delivery gets before it is logged as failed."""
+    webhook_timeout: float = 10.0
+    """Seconds to wait for a webhook receiver to answer."""
+    response_cache_seconds: float = 5.0
+    """How long a finished item's JSON stays cached in memory; writes through this server clear it at once."""
+    job_test_delay: float = 0.0
+    """Test only: seconds each job sleeps before its work, so tests can stop the server mid-job. Leave at 0."""
 
 
 def _field_docs() -> dict[str, str]:
@@ -146,3 +170,7 @@ def _check(s: Settings) -> None:
         )
     if not 0.25 <= s.speed <= 4.0:
         raise ConfigError(f"speed must be between 0.25 and 4.0, not {s.speed}.")
+    if s.workers < 1 or s.job_attempts < 1 or s.webhook_attempts < 1:
+        raise ConfigError("workers, job_attempts and webhook_attempts must each be at least 1.")
+    if s.max_body_bytes <= 0 or s.job_lease_seconds <= 0:
+        raise ConfigError("max_body_bytes and job_lease_seconds must be positive.")

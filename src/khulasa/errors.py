@@ -93,3 +93,24 @@ class FetchError(KhulasaError):
 
     code = "fetch_failed"
     status = 422
+
+
+class NotFound(KhulasaError):
+    """The item or file asked for does not exist (or was deleted)."""
+
+    code = "not_found"
+    status = 404
+
+
+class AuthRequired(KhulasaError):
+    """The request needs a valid API key (``Authorization: Bearer KEY``)."""
+
+    code = "auth_required"
+    status = 401
+
+
+class RangeNotSatisfiable(KhulasaError):
+    """A Range header asks for bytes outside the file."""
+
+    code = "range_not_satisfiable"
+    status = 416

@@ -1,0 +1,142 @@
+"""The local job runner: a pool of threads started with the server.
+
+Each worker claims a job, holds its lease (a keeper thread renews the leases
+of every job this process holds), does the work and records the result in
+one transaction. Failures a retry may cure (a busy database, a voice server
+that did not answer) are retried with exponential backoff; bad input fails
+at once. A job whose server was killed is claimed again once its lease runs
+out, so an acknowledged article always ends done or failed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Callable
+
+import sqlalchemy as sa
+
+from khulasa.config import Settings
+from khulasa.errors import ConfigError, KhulasaError, MissingDependency
+from khulasa.jobs import queue, webhooks, work
+from khulasa.jobs.metrics import StageTimes
+from khulasa.jobs.queue import Job
+from khulasa.store import articles
+from khulasa.store.blobs import BlobStore
+
+IDLE_POLL_SECONDS = 0.5
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Whether trying again later may succeed: not for bad input or a wrong setting."""
+    if isinstance(exc, KhulasaError):
+        return exc.status >= 500 and not isinstance(exc, ConfigError | MissingDependency)
+    return True
+
+
+class Runner:
+    """Works the job table with ``settings.workers`` threads until stopped."""
+
+    def __init__(
+        self, engine: sa.Engine, blobs: BlobStore, settings: Settings, times: StageTimes, on_change: Callable[[], None]
+    ) -> None:
+        self.engine = engine
+        self.blobs = blobs
+        self.settings = settings
+        self.times = times
+        self.on_change = on_change
+        self.stopping = threading.Event()
+        self.jobs_waiting = threading.Event()
+        self.webhooks_waiting = threading.Event()
+        self._held: set[int] = set()
+        self._lock = threading.Lock()
+        self._threads = [
+            threading.Thread(target=self._work, name=f"khulasa-job-{n}", daemon=True) for n in range(settings.workers)
+        ]
+        self._threads.append(threading.Thread(target=self._keep_leases, name="khulasa-leases", daemon=True))
+        self.deliverer = webhooks.Deliverer(engine, settings, self.webhooks_waiting)
+
+    def start(self) -> None:
+        """Start the workers, the lease keeper and the webhook sender."""
+        for thread in self._threads:
+            thread.start()
+        self.deliverer.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Ask every thread to stop; a job still running keeps its lease and is taken up on the next start."""
+        self.stopping.set()
+        self.jobs_waiting.set()
+        for thread in self._threads:
+            thread.join(timeout=timeout)
+        self.deliverer.stop()
+
+    def notify(self) -> None:
+        """Wake an idle worker: a job was just queued."""
+        self.jobs_waiting.set()
+
+    def _keep_leases(self) -> None:
+        interval = self.settings.job_lease_seconds / 3
+        while not self.stopping.wait(interval):
+            with self._lock:
+                held = list(self._held)
+            with contextlib.suppress(sa.exc.SQLAlchemyError):  # tried again next interval, well before the lease runs out
+                queue.renew(self.engine, held, self.settings.job_lease_seconds)
+
+    def _work(self) -> None:
+        while not self.stopping.is_set():
+            try:
+                job = queue.claim(self.engine, self.settings.job_lease_seconds)
+            except sa.exc.SQLAlchemyError:
+                job = None
+            if job is None:
+                self.jobs_waiting.wait(IDLE_POLL_SECONDS)
+                self.jobs_waiting.clear()
+                continue
+            with self._lock:
+                self._held.add(job.id)
+            try:
+                self._run(job)
+            except Exception:  # the database failed while recording: the lease runs out and the job is tried again
+                pass
+            finally:
+                with self._lock:
+                    self._held.discard(job.id)
+
+    def _run(self, job: Job) -> None:
+        settings = self.settings
+        if job.attempts > settings.job_attempts:
+            self._fail(
+                job, "job_interrupted", f"the job was interrupted {job.attempts - 1} times; send the article again to retry."
+            )
+            return
+        try:
+            if settings.job_test_delay and self.stopping.wait(settings.job_test_delay):
+                return  # stopping: the lease runs out and the next start takes the job up
+            article = articles.article_for(self.engine, job.version_id)
+            if article is None:  # deleted while queued
+                with self.engine.begin() as conn:
+                    queue.finish(conn, job, "done")
+                return
+            made = work.make(article, settings, self.blobs, self.times)
+            with self.engine.begin() as conn:
+                kept = articles.record_done(conn, job, made.summary, made.narration, made.files, made.audio_note)
+            if not kept:
+                articles.drop_unused(self.engine, self.blobs, [f.blob for f in made.files])
+        except Exception as exc:
+            code = exc.code if isinstance(exc, KhulasaError) else "internal_error"
+            message = (
+                exc.message if isinstance(exc, KhulasaError) else f"the job failed unexpectedly ({type(exc).__name__}: {exc})"
+            )
+            if is_transient(exc) and job.attempts < settings.job_attempts:
+                delay = settings.retry_base_seconds * 2 ** (job.attempts - 1)
+                queue.retry_later(self.engine, job, delay, code, message)
+            else:
+                self._fail(job, code, message)
+        self.on_change()
+        self.webhooks_waiting.set()
+
+    def _fail(self, job: Job, code: str, message: str) -> None:
+        with self.engine.begin() as conn:
+            articles.record_failed(conn, job, code, message)
+        self.on_change()
+        self.webhooks_waiting.set()

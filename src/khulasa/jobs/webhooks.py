@@ -1,0 +1,162 @@
+"""Webhooks: ``article.done`` / ``article.failed`` events, signed, delivered with retries, logged.
+
+An event is written to the deliveries table in the same transaction as the
+job result it reports, so it is never lost; a delivery thread sends pending
+ones. Each body is signed with the key's secret as HMAC-SHA256 over
+``"{timestamp}.{body}"``; the ``Khulasa-Signature`` header carries both
+(``t=<unix seconds>,v1=<hex>``), so a receiver can check the body and refuse
+old timestamps (replays).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import threading
+import time
+from typing import Any
+
+import httpx
+import sqlalchemy as sa
+
+from khulasa.config import Settings
+from khulasa.store.schema import api_keys, deliveries
+
+SIGNATURE_HEADER = "Khulasa-Signature"
+EVENT_HEADER = "Khulasa-Event"
+
+
+def sign(secret: str, timestamp: int, body: bytes) -> str:
+    """The header value: ``t=<timestamp>,v1=<HMAC-SHA256 of "timestamp.body" in hex>``."""
+    mac = hmac.new(secret.encode("utf-8"), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
+    return f"t={timestamp},v1={mac}"
+
+
+def verify(secret: str, header: str, body: bytes, tolerance: float = 300.0, now: float | None = None) -> bool:
+    """What a receiver does: True when the signature matches and the timestamp is recent."""
+    try:
+        parts = dict(item.split("=", 1) for item in header.split(","))
+        timestamp = int(parts["t"])
+    except (ValueError, KeyError):
+        return False
+    if abs((time.time() if now is None else now) - timestamp) > tolerance:
+        return False
+    return hmac.compare_digest(sign(secret, timestamp, body), f"t={timestamp},v1={parts.get('v1', '')}")
+
+
+def enqueue_event(conn: sa.Connection, key_id: int | None, event: str, payload: dict[str, Any]) -> None:
+    """Record an event for the key's webhook, if the key has one and still works."""
+    if key_id is None:
+        return
+    key = conn.execute(sa.select(api_keys).where(api_keys.c.id == key_id)).first()
+    if key is None or key.revoked_at is not None or not key.webhook_url:
+        return
+    now = time.time()
+    body = json.dumps({"event": event, **payload}, ensure_ascii=False)
+    conn.execute(
+        deliveries.insert().values(
+            key_id=key_id,
+            event=event,
+            url=key.webhook_url,
+            body=body,
+            state="pending",
+            attempts=0,
+            next_attempt_at=now,
+            created_at=now,
+        )
+    )
+
+
+def log(engine: sa.Engine, key_id: int, limit: int = 100) -> list[dict[str, Any]]:
+    """The key's most recent deliveries, newest first."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            sa.select(deliveries).where(deliveries.c.key_id == key_id).order_by(deliveries.c.id.desc()).limit(limit)
+        ).all()
+    return [
+        {
+            "id": r.id,
+            "event": r.event,
+            "url": r.url,
+            "state": r.state,
+            "attempts": r.attempts,
+            "last_status": r.last_status,
+            "last_error": r.last_error,
+            "created_at": r.created_at,
+            "delivered_at": r.delivered_at,
+            "body": json.loads(r.body),
+        }
+        for r in rows
+    ]
+
+
+def deliver_due(engine: sa.Engine, settings: Settings, client: httpx.Client) -> int:
+    """Send every pending delivery that is due, once; returns how many were tried."""
+    now = time.time()
+    with engine.connect() as conn:
+        due = conn.execute(
+            sa.select(deliveries, api_keys.c.webhook_secret)
+            .join(api_keys, api_keys.c.id == deliveries.c.key_id)
+            .where(deliveries.c.state == "pending", deliveries.c.next_attempt_at <= now)
+            .order_by(deliveries.c.next_attempt_at)
+            .limit(20)
+        ).all()
+    for row in due:
+        body = row.body.encode("utf-8")
+        stamp = int(time.time())
+        headers = {
+            "Content-Type": "application/json",
+            SIGNATURE_HEADER: sign(row.webhook_secret or "", stamp, body),
+            EVENT_HEADER: row.event,
+            "Khulasa-Delivery": str(row.id),
+        }
+        status: int | None = None
+        error: str | None = None
+        try:
+            status = client.post(row.url, content=body, headers=headers, timeout=settings.webhook_timeout).status_code
+            if not 200 <= status < 300:
+                error = f"the receiver answered {status}"
+        except httpx.HTTPError as exc:
+            error = f"could not reach the receiver ({type(exc).__name__}: {exc})"
+        attempts = row.attempts + 1
+        values: dict[str, Any] = {"attempts": attempts, "last_status": status, "last_error": error}
+        if error is None:
+            values.update(state="delivered", delivered_at=time.time())
+        elif attempts >= settings.webhook_attempts:
+            values.update(state="failed")
+        else:
+            values.update(next_attempt_at=time.time() + settings.retry_base_seconds * 2 ** (attempts - 1))
+        with engine.begin() as conn:
+            conn.execute(deliveries.update().where(deliveries.c.id == row.id).values(**values))
+    return len(due)
+
+
+class Deliverer:
+    """A thread that sends due webhook deliveries until stopped."""
+
+    def __init__(self, engine: sa.Engine, settings: Settings, wake: threading.Event) -> None:
+        self.engine = engine
+        self.settings = settings
+        self.wake = wake
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="khulasa-webhooks", daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.wake.set()
+        self.thread.join(timeout=self.settings.webhook_timeout + 1)
+
+    def _run(self) -> None:
+        with httpx.Client(follow_redirects=False, trust_env=False) as client:
+            while not self.stopping.is_set():
+                try:
+                    tried = deliver_due(self.engine, self.settings, client)
+                except sa.exc.SQLAlchemyError:
+                    tried = 0
+                if not tried:
+                    self.wake.wait(0.5)
+                    self.wake.clear()

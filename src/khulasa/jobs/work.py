@@ -1,0 +1,85 @@
+"""The work of one job: summarize the article, narrate the summary, keep the files.
+
+Only the library's public API is used (``pipeline.summarize`` and
+``pipeline.narrate``). While the narrate stage is not in this build, or its
+optional dependencies are missing, the summary is still stored and the item
+says why it has no audio.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from khulasa import pipeline, render
+from khulasa.config import Settings
+from khulasa.errors import MissingDependency
+from khulasa.jobs.metrics import StageTimes
+from khulasa.model import Article, Narration
+from khulasa.store.articles import StoredFile
+from khulasa.store.blobs import BlobStore
+
+NO_NARRATE = "audio is not available: this build of Khulasa has no narrate stage yet."
+
+
+@dataclass(frozen=True)
+class Made:
+    """What a job produced, ready to be recorded."""
+
+    summary: dict[str, Any]
+    """The summary as plain data (bullets with source sentences, engine, guard)."""
+    narration: dict[str, Any] | None
+    """Duration, voice, loudness and timings of the audio, or None without audio."""
+    files: list[StoredFile]
+    """The stored audio and timing files."""
+    audio_note: str | None
+    """Why there is no audio, when there is none."""
+
+
+def make(article: Article, settings: Settings, blobs: BlobStore, times: StageTimes) -> Made:
+    """Article → summary and audio, each stage timed into ``times``."""
+    started = time.perf_counter()
+    summary = pipeline.summarize(article, settings)
+    times.observe("summarize", time.perf_counter() - started)
+    narrate = getattr(pipeline, "narrate", None)
+    if narrate is None:
+        return Made(render.as_dict(summary), None, [], NO_NARRATE)
+    started = time.perf_counter()
+    try:
+        narration: Narration = narrate(summary, settings)
+    except MissingDependency as exc:
+        return Made(render.as_dict(summary), None, [], f"audio is not available: {exc.message}")
+    times.observe("narrate", time.perf_counter() - started)
+    started = time.perf_counter()
+    stored = [_keep(blobs, f.data, f.extension, f.media_type) for f in narration.files]
+    stored.extend(_timing_files(narration, blobs))
+    times.observe("store", time.perf_counter() - started)
+    return Made(render.as_dict(summary), _narration_dict(narration), stored, None)
+
+
+def _keep(blobs: BlobStore, data: bytes, extension: str, media_type: str) -> StoredFile:
+    return StoredFile(extension, media_type, blobs.put(data, extension), len(data))
+
+
+def _timing_files(narration: Narration, blobs: BlobStore) -> list[StoredFile]:
+    try:
+        from khulasa.speech import timings
+    except ImportError:
+        return []
+    return [
+        _keep(blobs, timings.as_json(narration).encode("utf-8"), "json", "application/json"),
+        _keep(blobs, timings.as_webvtt(narration).encode("utf-8"), "vtt", "text/vtt; charset=utf-8"),
+    ]
+
+
+def _narration_dict(narration: Narration) -> dict[str, Any]:
+    return {
+        "duration": narration.duration,
+        "voice": narration.voice,
+        "loudness": narration.loudness,
+        "true_peak": narration.true_peak,
+        "segments": [
+            {"kind": s.kind, "index": s.index, "text": s.text, "start": s.start, "end": s.end} for s in narration.segments
+        ],
+    }

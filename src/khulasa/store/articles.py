@@ -1,0 +1,319 @@
+"""Articles by the publisher's own id: upsert by content hash, read, list, delete, record results.
+
+A PUT of the same cleaned text is a no-op (no version, no job); changed text
+makes a new version and queues its work in the same transaction, so an
+acknowledged write always has its job. Results are written back by the job
+runner through :func:`record_done` and :func:`record_failed`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+
+from khulasa.errors import NotFound
+from khulasa.jobs import queue
+from khulasa.jobs.queue import Job
+from khulasa.jobs.webhooks import enqueue_event
+from khulasa.model import Article
+from khulasa.store.blobs import BlobStore
+from khulasa.store.schema import articles, files, jobs, versions
+
+
+@dataclass(frozen=True)
+class Upserted:
+    """What a PUT did."""
+
+    external_id: str
+    """The publisher's id."""
+    state: str
+    """The item's state after the PUT."""
+    version: int
+    """Number of the item's newest version, from 1."""
+    created: bool
+    """True when the item did not exist before."""
+    new_version: bool
+    """True when the content changed (or is new), so a job was queued."""
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """One file made for a version."""
+
+    extension: str
+    """"mp3", "ogg", "vtt" or "json"."""
+    media_type: str
+    """Its MIME type."""
+    blob: str
+    """Content-addressed blob name."""
+    size: int
+    """Length in bytes."""
+
+
+def content_hash(text: str) -> str:
+    """The identity of an article's content: SHA-256 of its cleaned text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _missing(external_id: str) -> NotFound:
+    return NotFound(f"there is no article {external_id!r} (it was never sent, or it was deleted).")
+
+
+def upsert(engine: sa.Engine, external_id: str, article: Article, key_id: int | None) -> Upserted:
+    """Store ``article`` under ``external_id``; queue a job only when its text is new."""
+    for attempt in range(3):
+        try:
+            return _upsert_once(engine, external_id, article, key_id)
+        except sa.exc.IntegrityError:  # a concurrent first PUT of the same id won; read what it made
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _upsert_once(engine: sa.Engine, external_id: str, article: Article, key_id: int | None) -> Upserted:
+    digest = content_hash(article.text)
+    now = time.time()
+    fields = {
+        "title": article.title,
+        "published": article.published,
+        "language": article.language,
+        "metadata": dict(article.metadata),
+    }
+    with engine.begin() as conn:
+        row = conn.execute(sa.select(articles).where(articles.c.external_id == external_id)).first()
+        if row is None:
+            article_id = conn.execute(
+                articles.insert().values(
+                    external_id=external_id, state="queued", version_id=0, created_at=now, updated_at=now, **fields
+                )
+            ).inserted_primary_key[0]  # type: ignore[index]
+            version_id = _add_version(conn, article_id, 1, digest, article.text, key_id, now)
+            conn.execute(articles.update().where(articles.c.id == article_id).values(version_id=version_id))
+            queue.enqueue(conn, article_id, version_id)
+            return Upserted(external_id, "queued", 1, created=True, new_version=True)
+        latest = conn.execute(sa.select(versions).where(versions.c.id == row.version_id)).one()
+        if latest.content_hash == digest:
+            changes: dict[str, Any] = {k: v for k, v in fields.items() if getattr(row, k) != v}
+            state = row.state
+            if state == "failed":  # sending a failed item again tries it again
+                queue.enqueue(conn, row.id, row.version_id)
+                changes.update(state="queued", error_code=None, error_message=None)
+                state = "queued"
+            if changes:
+                conn.execute(articles.update().where(articles.c.id == row.id).values(updated_at=now, **changes))
+            return Upserted(
+                external_id, state, latest.number, created=False, new_version=state == "queued" and row.state == "failed"
+            )
+        number = latest.number + 1
+        version_id = _add_version(conn, row.id, number, digest, article.text, key_id, now)
+        conn.execute(
+            articles.update()
+            .where(articles.c.id == row.id)
+            .values(version_id=version_id, state="queued", error_code=None, error_message=None, updated_at=now, **fields)
+        )
+        queue.enqueue(conn, row.id, version_id)
+        return Upserted(external_id, "queued", number, created=False, new_version=True)
+
+
+def _add_version(
+    conn: sa.Connection, article_id: int, number: int, digest: str, text: str, key_id: int | None, now: float
+) -> int:
+    result = conn.execute(
+        versions.insert().values(
+            article_id=article_id, number=number, content_hash=digest, text=text, key_id=key_id, created_at=now
+        )
+    )
+    return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+
+def article_for(engine: sa.Engine, version_id: int) -> Article | None:
+    """The Article a job works on: the version's text with the item's title, date, language, metadata."""
+    with engine.connect() as conn:
+        row = conn.execute(
+            sa.select(versions.c.text, articles.c.title, articles.c.published, articles.c.language, articles.c.metadata)
+            .join(articles, articles.c.id == versions.c.article_id)
+            .where(versions.c.id == version_id)
+        ).first()
+    if row is None:
+        return None
+    return Article(text=row.text, title=row.title, published=row.published, language=row.language, metadata=row.metadata or {})
+
+
+def record_done(
+    conn: sa.Connection,
+    job: Job,
+    summary: dict[str, Any],
+    narration: dict[str, Any] | None,
+    made: list[StoredFile],
+    audio_note: str | None,
+) -> bool:
+    """Store a finished job's results; False when the article was deleted meanwhile."""
+    version = conn.execute(sa.select(versions).where(versions.c.id == job.version_id)).first()
+    article = conn.execute(sa.select(articles).where(articles.c.id == job.article_id)).first()
+    if version is None or article is None:
+        queue.finish(conn, job, "done")
+        return False
+    now = time.time()
+    conn.execute(
+        versions.update().where(versions.c.id == version.id).values(summary=summary, narration=narration, audio_note=audio_note)
+    )
+    conn.execute(files.delete().where(files.c.version_id == version.id))
+    for f in made:
+        conn.execute(
+            files.insert().values(version_id=version.id, extension=f.extension, media_type=f.media_type, blob=f.blob, size=f.size)
+        )
+    values: dict[str, Any] = {"done_version_id": version.id, "updated_at": now}
+    if article.version_id == version.id:
+        values.update(state="done", error_code=None, error_message=None)
+    conn.execute(articles.update().where(articles.c.id == article.id).values(**values))
+    queue.finish(conn, job, "done")
+    enqueue_event(conn, version.key_id, "article.done", _event(article.external_id, version.number, "done"))
+    return True
+
+
+def record_failed(conn: sa.Connection, job: Job, code: str, message: str) -> None:
+    """Mark a job failed for good, and its article when this was the newest version."""
+    queue.finish(conn, job, "failed", code, message)
+    version = conn.execute(sa.select(versions).where(versions.c.id == job.version_id)).first()
+    article = conn.execute(sa.select(articles).where(articles.c.id == job.article_id)).first()
+    if version is None or article is None:
+        return
+    if article.version_id == version.id:
+        conn.execute(
+            articles.update()
+            .where(articles.c.id == article.id)
+            .values(state="failed", error_code=code, error_message=message, updated_at=time.time())
+        )
+    event = _event(article.external_id, version.number, "failed")
+    event["error"] = {"code": code, "message": message}
+    enqueue_event(conn, version.key_id, "article.failed", event)
+
+
+def _event(external_id: str, number: int, state: str) -> dict[str, Any]:
+    return {"external_id": external_id, "version": number, "state": state, "at": time.time()}
+
+
+def item(engine: sa.Engine, external_id: str) -> dict[str, Any]:
+    """Everything known about one item, as plain data (the web layer adds URLs)."""
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(articles).where(articles.c.external_id == external_id)).first()
+        if row is None:
+            raise _missing(external_id)
+        history = conn.execute(
+            sa.select(
+                versions.c.id,
+                versions.c.number,
+                versions.c.content_hash,
+                versions.c.created_at,
+                versions.c.summary.is_not(None).label("summarized"),
+            )
+            .where(versions.c.article_id == row.id)
+            .order_by(versions.c.number)
+        ).all()
+        done = None
+        made: list[StoredFile] = []
+        if row.done_version_id is not None:
+            done = conn.execute(sa.select(versions).where(versions.c.id == row.done_version_id)).first()
+            made = [
+                StoredFile(f.extension, f.media_type, f.blob, f.size)
+                for f in conn.execute(sa.select(files).where(files.c.version_id == row.done_version_id).order_by(files.c.id))
+            ]
+    numbers = {h.id: h.number for h in history}
+    return {
+        "external_id": row.external_id,
+        "state": row.state,
+        "error": {"code": row.error_code, "message": row.error_message} if row.state == "failed" else None,
+        "version": numbers.get(row.version_id),
+        "title": row.title,
+        "published": row.published,
+        "language": row.language,
+        "metadata": row.metadata,
+        "created_at": row.created_at,
+        "updated_at": row.updated_at,
+        "summary_version": numbers.get(row.done_version_id) if done is not None else None,
+        "summary": done.summary if done is not None else None,
+        "narration": done.narration if done is not None else None,
+        "audio_note": done.audio_note if done is not None else None,
+        "files": made,
+        "versions": [
+            {"version": h.number, "content_hash": h.content_hash, "created_at": h.created_at, "summarized": bool(h.summarized)}
+            for h in history
+        ],
+    }
+
+
+def find_file(engine: sa.Engine, external_id: str, extension: str) -> StoredFile:
+    """The ``extension`` file of the item's finished version."""
+    with engine.connect() as conn:
+        row = conn.execute(
+            sa.select(files)
+            .join(articles, articles.c.done_version_id == files.c.version_id)
+            .where(articles.c.external_id == external_id, files.c.extension == extension)
+        ).first()
+        if row is None:
+            exists = conn.execute(sa.select(articles.c.state).where(articles.c.external_id == external_id)).first()
+    if row is None:
+        if exists is None:
+            raise _missing(external_id)
+        raise NotFound(
+            f"article {external_id!r} has no {extension} file yet (its state is {exists.state}); "
+            "GET the article to see its state and which files it has."
+        )
+    return StoredFile(row.extension, row.media_type, row.blob, row.size)
+
+
+def blob_known(engine: sa.Engine, blob: str) -> StoredFile | None:
+    """The file row for a content-addressed name, if any item still uses it."""
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(files).where(files.c.blob == blob).limit(1)).first()
+    return StoredFile(row.extension, row.media_type, row.blob, row.size) if row else None
+
+
+def listing(
+    engine: sa.Engine, state: str | None, updated_since: float | None, limit: int, after: tuple[float, int] | None
+) -> tuple[list[dict[str, Any]], tuple[float, int] | None]:
+    """Items in order of last change, filtered; returns a page and the cursor of the next one."""
+    query = sa.select(articles.c.id, articles.c.external_id, articles.c.state, articles.c.title, articles.c.updated_at)
+    if state:
+        query = query.where(articles.c.state == state)
+    if updated_since is not None:
+        query = query.where(articles.c.updated_at >= updated_since)
+    if after is not None:
+        query = query.where(
+            sa.tuple_(articles.c.updated_at, articles.c.id) > sa.tuple_(sa.literal(after[0]), sa.literal(after[1]))
+        )
+    query = query.order_by(articles.c.updated_at, articles.c.id).limit(limit + 1)
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    page = rows[:limit]
+    nxt = (page[-1].updated_at, page[-1].id) if len(rows) > limit else None
+    return [{"external_id": r.external_id, "state": r.state, "title": r.title, "updated_at": r.updated_at} for r in page], nxt
+
+
+def delete(engine: sa.Engine, blobs: BlobStore, external_id: str) -> None:
+    """Remove the item, its versions, queued jobs and every file no other item uses."""
+    with engine.begin() as conn:
+        row = conn.execute(sa.select(articles).where(articles.c.external_id == external_id)).first()
+        if row is None:
+            raise _missing(external_id)
+        version_ids = sa.select(versions.c.id).where(versions.c.article_id == row.id).scalar_subquery()
+        names = set(conn.execute(sa.select(files.c.blob).where(files.c.version_id.in_(version_ids))).scalars())
+        conn.execute(files.delete().where(files.c.version_id.in_(version_ids)))
+        conn.execute(jobs.delete().where(jobs.c.article_id == row.id, jobs.c.state != "running"))
+        conn.execute(versions.delete().where(versions.c.article_id == row.id))
+        conn.execute(articles.delete().where(articles.c.id == row.id))
+        still_used = set(conn.execute(sa.select(files.c.blob).where(files.c.blob.in_(names))).scalars()) if names else set()
+    for name in names - still_used:
+        blobs.delete(name)
+
+
+def drop_unused(engine: sa.Engine, blobs: BlobStore, names: list[str]) -> None:
+    """Delete the blobs among ``names`` that no file row refers to (results of a deleted item's job)."""
+    with engine.connect() as conn:
+        used = set(conn.execute(sa.select(files.c.blob).where(files.c.blob.in_(names))).scalars()) if names else set()
+    for name in set(names) - used:
+        blobs.delete(name)

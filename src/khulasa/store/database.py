@@ -1,0 +1,81 @@
+"""Open the service's database and bring its schema up to date.
+
+SQLite (the default) gets WAL mode, a busy timeout and ``BEGIN IMMEDIATE``
+for every transaction, so concurrent writers queue up instead of failing
+half-way; PostgreSQL URLs are used as given.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+
+from khulasa.config import Settings
+from khulasa.errors import ConfigError
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def data_dir(settings: Settings) -> Path:
+    """The data folder: the setting, or khulasa/ in the user's data directory; created if missing."""
+    if settings.data_dir:
+        folder = Path(settings.data_dir).expanduser()
+    else:
+        base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+        folder = Path(base) / "khulasa"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"cannot create the data folder {folder} ({exc.strerror}); give another with --data-dir.") from None
+    return folder
+
+
+def database_url(settings: Settings) -> str:
+    """The database URL: the setting, or a SQLite file in the data folder."""
+    return settings.database_url or f"sqlite:///{data_dir(settings) / 'khulasa.db'}"
+
+
+def _sqlite_tuning(engine: sa.Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # let SQLAlchemy's "begin" event below issue BEGIN
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: sa.Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def connect(settings: Settings) -> sa.Engine:
+    """An engine for the configured database, migrated to the newest schema."""
+    url = database_url(settings)
+    try:
+        engine = sa.create_engine(url)
+    except (sa.exc.ArgumentError, ImportError) as exc:
+        raise ConfigError(
+            f"KHULASA_DATABASE_URL={url!r} cannot be used ({exc}); give a sqlite:/// or postgresql:// URL."
+        ) from None
+    if engine.dialect.name == "sqlite":
+        _sqlite_tuning(engine)
+    migrate(engine)
+    return engine
+
+
+def migrate(engine: sa.Engine) -> None:
+    """Run every Alembic migration the database has not had yet."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")

@@ -1,0 +1,117 @@
+"""The service's tables, declared once with SQLAlchemy Core.
+
+Migrations create these tables; this module is what the code queries with.
+Times are seconds since the epoch (UTC) as floats, which compare and sort the
+same way on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+api_keys = sa.Table(
+    "api_keys",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(100), nullable=False, unique=True),
+    sa.Column("prefix", sa.String(16), nullable=False),
+    sa.Column("key_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("revoked_at", sa.Float),
+    sa.Column("webhook_url", sa.Text),
+    sa.Column("webhook_secret", sa.String(80)),
+)
+"""API keys, stored as SHA-256 hashes; each may have one webhook URL and its signing secret."""
+
+articles = sa.Table(
+    "articles",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("external_id", sa.String(200), nullable=False, unique=True),
+    sa.Column("state", sa.String(16), nullable=False),
+    sa.Column("error_code", sa.String(64)),
+    sa.Column("error_message", sa.Text),
+    sa.Column("version_id", sa.Integer, nullable=False),
+    sa.Column("done_version_id", sa.Integer),
+    sa.Column("title", sa.Text),
+    sa.Column("published", sa.String(40)),
+    sa.Column("language", sa.String(35), nullable=False),
+    sa.Column("metadata", sa.JSON, nullable=False),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("updated_at", sa.Float, nullable=False, index=True),
+)
+"""One row per CMS article: its current state and which version is newest / last finished."""
+
+versions = sa.Table(
+    "versions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id"), nullable=False, index=True),
+    sa.Column("number", sa.Integer, nullable=False),
+    sa.Column("content_hash", sa.String(64), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("key_id", sa.Integer),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("summary", sa.JSON),
+    sa.Column("narration", sa.JSON),
+    sa.Column("audio_note", sa.Text),
+    sa.UniqueConstraint("article_id", "number"),
+)
+"""Each distinct content an article has had, with the summary and audio made from it."""
+
+files = sa.Table(
+    "files",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("version_id", sa.Integer, sa.ForeignKey("versions.id"), nullable=False, index=True),
+    sa.Column("extension", sa.String(8), nullable=False),
+    sa.Column("media_type", sa.String(64), nullable=False),
+    sa.Column("blob", sa.String(120), nullable=False, index=True),
+    sa.Column("size", sa.Integer, nullable=False),
+    sa.UniqueConstraint("version_id", "extension"),
+)
+"""Files made for a version (mp3, ogg, vtt, json), by their content-addressed blob name."""
+
+jobs = sa.Table(
+    "jobs",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("article_id", sa.Integer, nullable=False, index=True),
+    sa.Column("version_id", sa.Integer, nullable=False),
+    sa.Column("state", sa.String(16), nullable=False, index=True),
+    sa.Column("attempts", sa.Integer, nullable=False, default=0),
+    sa.Column("run_after", sa.Float, nullable=False),
+    sa.Column("lease_until", sa.Float),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("finished_at", sa.Float),
+    sa.Column("error_code", sa.String(64)),
+    sa.Column("error_message", sa.Text),
+    sa.Index(
+        "one_running_job_per_article",
+        "article_id",
+        unique=True,
+        sqlite_where=sa.text("state = 'running'"),
+        postgresql_where=sa.text("state = 'running'"),
+    ),
+)
+"""The durable job table: queued → running → done | failed; at most one running job per article."""
+
+deliveries = sa.Table(
+    "deliveries",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("key_id", sa.Integer, nullable=False, index=True),
+    sa.Column("event", sa.String(32), nullable=False),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("state", sa.String(16), nullable=False, index=True),
+    sa.Column("attempts", sa.Integer, nullable=False, default=0),
+    sa.Column("next_attempt_at", sa.Float, nullable=False),
+    sa.Column("last_status", sa.Integer),
+    sa.Column("last_error", sa.Text),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("delivered_at", sa.Float),
+)
+"""Webhook deliveries: pending → delivered | failed, with the last answer, readable through the API."""

@@ -1,0 +1,57 @@
+"""The app factory: ``create_app(settings)`` builds the FastAPI app and does nothing else.
+
+Opening the database (and migrating it), the blob store and the job runner
+happen in the app's lifespan, when a server starts it, so importing this
+module or building an app costs nothing and touches no files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from khulasa import __version__
+from khulasa.config import Settings
+from khulasa.jobs.metrics import StageTimes
+from khulasa.jobs.runner import Runner
+from khulasa.store import database
+from khulasa.store.blobs import DirectoryBlobStore
+from khulasa.web import articles, hooks, media, ops, problems
+from khulasa.web.limits import BodyLimit
+from khulasa.web.service import ItemCache, Service
+
+DESCRIPTION = (
+    "Arabic news summaries you can listen to: send each article when it is published or edited; "
+    "Khulasa makes the «الملخص» box and its audio in the background. Errors are RFC 9457 problem details."
+)
+
+
+def create_app(settings: Settings, *, run_jobs: bool = True) -> FastAPI:
+    """The Khulasa service for ``settings``; ``run_jobs=False`` serves without working the queue."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = database.connect(settings)
+        blobs = DirectoryBlobStore(database.data_dir(settings) / "blobs")
+        svc = Service(settings, engine, blobs, StageTimes(), ItemCache(settings.response_cache_seconds))
+        if run_jobs:
+            svc.runner = Runner(engine, blobs, settings, svc.times, on_change=svc.cache.forget)
+            svc.runner.start()
+        app.state.service = svc
+        try:
+            yield
+        finally:
+            if svc.runner is not None:
+                svc.runner.stop()
+            engine.dispose()
+
+    app = FastAPI(title="Khulasa", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    problems.install(app)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.include_router(media.router)  # before articles: /v1/articles/{id}/summary.mp3 is not an article id
+    app.include_router(articles.router)
+    app.include_router(hooks.router)
+    app.include_router(ops.router)
+    return app

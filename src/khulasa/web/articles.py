@@ -1,0 +1,175 @@
+"""Routes for articles: PUT (upsert), GET one, GET the list, DELETE, and POST /v1/summarize."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from typing import Any
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+
+from khulasa import pipeline, render
+from khulasa.config import Settings
+from khulasa.errors import InputError
+from khulasa.ingest.document import read_article
+from khulasa.model import Article
+from khulasa.store import articles
+from khulasa.web.auth import Key, key_of, may_read_public, require_key
+from khulasa.web.schemas import ArticleBody, SummarizeBody
+from khulasa.web.service import service_of
+from khulasa.web.views import item_path, present
+
+router = APIRouter(tags=["articles"])
+
+EXTERNAL_ID = re.compile(r"[\w.:~-]{1,200}")
+STATES = ("queued", "running", "done", "failed")
+
+
+def check_external_id(external_id: str) -> str:
+    """The publisher's id must be 1–200 letters, digits or ``. _ - : ~`` (no slashes)."""
+    if not EXTERNAL_ID.fullmatch(external_id):
+        shown = external_id if len(external_id) <= 40 else external_id[:40] + "…"
+        raise InputError(
+            f"the article id {shown!r} ({len(external_id)} characters) is not usable: "
+            "give 1 to 200 letters, digits, '.', '_', '-', ':' or '~', with no slashes or spaces."
+        )
+    return external_id
+
+
+def _article_from(text: str | None, html: str | None, url: str | None, settings: Settings) -> Article:
+    given = [name for name, value in (("text", text), ("html", html), ("url", url)) if value is not None]
+    if len(given) != 1:
+        got = f" (got {' and '.join(given)})." if given else "."
+        raise InputError("send the article as exactly one of text, html or url" + got)
+    if url is not None:
+        raise InputError("fetching articles by URL is not available yet; send the article's text or its HTML page instead.")
+    content = text if text is not None else html
+    assert content is not None
+    return read_article(content.encode("utf-8"), settings)
+
+
+@router.put("/v1/articles/{external_id:path}", status_code=202, summary="Create or update an article")
+def put_article(external_id: str, body: ArticleBody, request: Request, key: Key) -> dict[str, Any]:
+    """Store the article under the CMS's id and queue its summary and audio; the same text again changes nothing."""
+    svc = service_of(request)
+    check_external_id(external_id)
+    extracted = _article_from(body.text, body.html, body.url, svc.settings)
+    article = Article(
+        text=extracted.text,
+        title=body.title or extracted.title,
+        published=body.published.isoformat() if body.published else extracted.published,
+        url=extracted.url,
+        author=extracted.author,
+        language=body.language,
+        metadata=body.metadata,
+    )
+    done = articles.upsert(svc.engine, external_id, article, key.id)
+    svc.cache.forget(external_id)
+    if done.new_version and svc.runner is not None:
+        svc.runner.notify()
+    return {
+        "external_id": done.external_id,
+        "url": item_path(done.external_id),
+        "state": done.state,
+        "version": done.version,
+        "created": done.created,
+        "new_version": done.new_version,
+    }
+
+
+def _load(request: Request, external_id: str) -> tuple[bytes, str, bool]:
+    svc = service_of(request)
+    view = articles.item(svc.engine, external_id)
+    finished = view["summary"] is not None
+    if not (finished and svc.settings.public_reads):
+        require_key(request)
+    body = json.dumps(present(view), ensure_ascii=False).encode("utf-8")
+    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    if finished:
+        svc.cache.put(external_id, body, etag)
+    return body, etag, finished
+
+
+def _json(request: Request, body: bytes, etag: str) -> Response:
+    headers = {"ETag": etag, "Cache-Control": "no-cache"}
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type="application/json", headers=headers)
+
+
+@router.get("/v1/articles/{external_id:path}", summary="An article's state, summary, audio and history")
+async def get_article(external_id: str, request: Request) -> Response:
+    """State (queued, running, done, failed with the reason), bullets with source sentences, audio, timings, versions."""
+    svc = service_of(request)
+    cached = svc.cache.get(external_id)
+    if cached is not None and svc.settings.public_reads:
+        return _json(request, *cached)
+    check_external_id(external_id)
+    body, etag, _ = await run_in_threadpool(_load, request, external_id)
+    return _json(request, body, etag)
+
+
+def _cursor(raw: str | None) -> tuple[float, int] | None:
+    if not raw:
+        return None
+    try:
+        stamp, _, row = raw.partition("_")
+        return float(stamp), int(row)
+    except ValueError:
+        raise InputError("the cursor is not one this API gave; use the `next` value of the previous page.") from None
+
+
+@router.get("/v1/articles", summary="List articles")
+def list_articles(
+    request: Request,
+    key: Key,
+    state: str | None = Query(None, description="Only items in this state: queued, running, done or failed."),
+    updated_since: str | None = Query(None, description="Only items changed at or after this ISO 8601 time."),
+    limit: int = Query(50, ge=1, le=500, description="Items per page."),
+    cursor: str | None = Query(None, description="The `next` value of the previous page."),
+) -> dict[str, Any]:
+    """Items in order of last change; follow `next` for the following page."""
+    from datetime import datetime
+
+    if state is not None and state not in STATES:
+        raise InputError(f"state must be one of {', '.join(STATES)}, not {state!r}.")
+    since = None
+    if updated_since is not None:
+        try:
+            since = datetime.fromisoformat(updated_since.replace("Z", "+00:00")).timestamp()
+        except ValueError:
+            raise InputError(f"updated_since {updated_since!r} is not an ISO 8601 time, e.g. 2026-11-29T06:00:00Z.") from None
+    items, nxt = articles.listing(service_of(request).engine, state, since, limit, _cursor(cursor))
+    from khulasa.web.views import iso
+
+    return {
+        "items": [{**i, "url": item_path(i["external_id"]), "updated_at": iso(i["updated_at"])} for i in items],
+        "next": f"{nxt[0]!r}_{nxt[1]}" if nxt else None,
+    }
+
+
+@router.delete("/v1/articles/{external_id:path}", status_code=204, summary="Delete an article and its audio")
+def delete_article(external_id: str, request: Request, key: Key) -> Response:
+    """Removes the item's rows and every audio file no other item uses."""
+    svc = service_of(request)
+    check_external_id(external_id)
+    articles.delete(svc.engine, svc.blobs, external_id)
+    svc.cache.forget(external_id)
+    return Response(status_code=204)
+
+
+@router.post("/v1/summarize", summary="Summarize an article now; nothing is stored")
+def summarize(body: SummarizeBody, request: Request) -> dict[str, Any]:
+    """For trying Khulasa out and for the demo page: the bullets and their source sentences, at once."""
+    svc = service_of(request)
+    if key_of(request) is None:
+        may_read_public(request)
+    settings = svc.settings
+    if body.bullets is not None:
+        from dataclasses import replace
+
+        settings = replace(settings, bullets=body.bullets)
+    article = _article_from(body.text, body.html, None, settings)
+    return render.as_dict(pipeline.summarize(article, settings))

@@ -1,0 +1,118 @@
+"""Audio and timing files, with Range requests (206 / 416), ETags and caching.
+
+``/v1/files/<sha256>.<ext>`` is content-addressed: its bytes never change,
+so it is cached for a year as immutable. ``/v1/articles/{id}/summary.<ext>``
+follows the item's newest finished version, so caches must revalidate it
+(its ETag is the content hash, which makes that cheap).
+"""
+
+from __future__ import annotations
+
+import re
+
+from fastapi import APIRouter, Request, Response
+from fastapi.concurrency import run_in_threadpool
+
+from khulasa.errors import NotFound, RangeNotSatisfiable
+from khulasa.store import articles
+from khulasa.store.articles import StoredFile
+from khulasa.store.blobs import is_blob_name
+from khulasa.web.articles import check_external_id
+from khulasa.web.auth import may_read_public
+from khulasa.web.service import service_of
+
+router = APIRouter(tags=["files"])
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+REVALIDATE = "public, max-age=60, must-revalidate"
+_RANGE = re.compile(r"bytes=(\d*)-(\d*)")
+
+
+class RangeOutsideFile(RangeNotSatisfiable):
+    """A Range past the end of the file; the answer carries ``Content-Range: bytes */size``."""
+
+    def __init__(self, message: str, size: int) -> None:
+        super().__init__(message)
+        self.headers = {"Content-Range": f"bytes */{size}"}
+
+
+def parse_range(header: str, size: int) -> tuple[int, int] | None:
+    """The (first, last) byte asked for, None for the whole file; raises when the range is outside it."""
+    match = _RANGE.fullmatch(header.strip())
+    if match is None:
+        return None  # several ranges or another unit: RFC 9110 lets us send the whole file
+    first, last = match.groups()
+    if not first and not last:
+        return None
+    if not first:  # the last N bytes
+        n = int(last)
+        if n == 0 or size == 0:
+            raise RangeOutsideFile(f"the range {header!r} asks for no bytes of a {size}-byte file.", size)
+        return max(size - n, 0), size - 1
+    start = int(first)
+    end = min(int(last), size - 1) if last else size - 1
+    if start >= size or (last and int(last) < start):
+        raise RangeOutsideFile(
+            f"the range {header!r} is outside the file, which has {size} bytes (0–{size - 1}); ask for bytes within it.", size
+        )
+    return start, end
+
+
+def _serve(request: Request, f: StoredFile, cache_control: str) -> Response:
+    svc = service_of(request)
+    etag = f'"{f.blob.split(".")[0][:32]}"'
+    headers = {"ETag": etag, "Cache-Control": cache_control, "Accept-Ranges": "bytes"}
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers=headers)
+    size = svc.blobs.size(f.blob)
+    wanted = request.headers.get("range")
+    span = parse_range(wanted, size) if wanted else None
+    if span is None:
+        return Response(svc.blobs.get(f.blob), media_type=f.media_type, headers=headers)
+    start, end = span
+    headers["Content-Range"] = f"bytes {start}-{end}/{size}"
+    return Response(svc.blobs.read_range(f.blob, start, end), status_code=206, media_type=f.media_type, headers=headers)
+
+
+def _item_file(request: Request, external_id: str, extension: str) -> Response:
+    may_read_public(request)
+    check_external_id(external_id)
+    found = articles.find_file(service_of(request).engine, external_id, extension)
+    return _serve(request, found, REVALIDATE)
+
+
+def _stored_file(request: Request, name: str) -> Response:
+    may_read_public(request)
+    found = articles.blob_known(service_of(request).engine, name) if is_blob_name(name) else None
+    if found is None:
+        raise NotFound(f"there is no file {name!r}; GET the article for the URLs of its current files.")
+    return _serve(request, found, IMMUTABLE)
+
+
+def _route(extension: str, label: str) -> None:
+    async def item_file(external_id: str, request: Request) -> Response:
+        return await run_in_threadpool(_item_file, request, external_id, extension)
+
+    item_file.__doc__ = f"The {label} of the item's newest finished summary; Range requests give 206."
+    router.add_api_route(
+        f"/v1/articles/{{external_id}}/summary.{extension}",
+        item_file,
+        methods=["GET"],
+        summary=f"The summary's {label}",
+        name=f"summary_{extension}",
+    )
+
+
+for _extension, _label in (
+    ("mp3", "audio as MP3"),
+    ("ogg", "audio as Ogg Opus"),
+    ("vtt", "timings as WebVTT"),
+    ("json", "timings as JSON"),
+):
+    _route(_extension, _label)
+
+
+@router.get("/v1/files/{name}", summary="A content-addressed file, cached forever")
+async def stored_file(name: str, request: Request) -> Response:
+    """Any file an item uses, by its content-addressed name; Range requests give 206."""
+    return await run_in_threadpool(_stored_file, request, name)

@@ -1,0 +1,52 @@
+"""Operations routes: /healthz for load balancers, /metrics in Prometheus text format."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Request, Response
+
+from khulasa import __version__
+from khulasa.errors import KhulasaError
+from khulasa.jobs import queue
+from khulasa.web.service import service_of
+
+router = APIRouter(tags=["operations"])
+
+
+class DatabaseDown(KhulasaError):
+    """The database does not answer."""
+
+    code = "database_unavailable"
+    status = 503
+
+
+@router.get("/healthz", summary="Is the service up?")
+def healthz(request: Request) -> dict[str, str]:
+    """200 when the database answers, 503 problem details otherwise."""
+    try:
+        with service_of(request).engine.connect() as conn:
+            conn.execute(sa.text("SELECT 1"))
+    except sa.exc.SQLAlchemyError as exc:
+        raise DatabaseDown(f"the database does not answer ({type(exc).__name__}); check KHULASA_DATABASE_URL.") from None
+    return {"status": "ok", "version": __version__}
+
+
+@router.get("/metrics", summary="Prometheus metrics")
+def metrics(request: Request) -> Response:
+    """Jobs by state, queue depth and stage durations, in Prometheus text format."""
+    svc = service_of(request)
+    counts = queue.counts(svc.engine)
+    lines = [
+        "# HELP khulasa_jobs Jobs in the job table, by state.",
+        "# TYPE khulasa_jobs gauge",
+        *(f'khulasa_jobs{{state="{state}"}} {n}' for state, n in counts.items()),
+        "# HELP khulasa_queue_depth Jobs waiting to run.",
+        "# TYPE khulasa_queue_depth gauge",
+        f"khulasa_queue_depth {counts['queued']}",
+        "# HELP khulasa_stage_seconds Time spent in each stage of the jobs this server ran.",
+        "# TYPE khulasa_stage_seconds summary",
+    ]
+    for stage, (total, runs) in svc.times.snapshot().items():
+        lines.append(f'khulasa_stage_seconds_sum{{stage="{stage}"}} {total:.6f}')
+        lines.append(f'khulasa_stage_seconds_count{{stage="{stage}"}} {runs}')
+    return Response("\n".join(lines) + "\n", media_type="text/plain; version=0.0.4; charset=utf-8")

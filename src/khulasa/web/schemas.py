@@ -1,0 +1,40 @@
+"""Request bodies, checked by pydantic: unknown fields are refused, not ignored."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ArticleBody(BaseModel):
+    """PUT /v1/articles/{external_id}: the article as text, HTML or URL, with what the CMS knows of it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(None, description="The article body as plain text (paragraphs separated by newlines).")
+    html: str | None = Field(None, description="The article's HTML page; the body is extracted from it.")
+    url: str | None = Field(None, description="The article's URL (fetching is not available yet: send text or html).")
+    title: str | None = Field(None, max_length=1000, description="The headline.")
+    published: datetime | None = Field(None, description="Publication time, ISO 8601.")
+    language: str = Field("ar", pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$", description="BCP 47 language tag.")
+    metadata: dict[str, Any] = Field(default_factory=dict, description="Free-form fields, stored and returned as given.")
+
+
+class SummarizeBody(BaseModel):
+    """POST /v1/summarize: an article to summarize now; nothing is stored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(None, description="The article body as plain text.")
+    html: str | None = Field(None, description="The article's HTML page.")
+    bullets: int | None = Field(None, ge=1, le=10, description="Number of bullets (default: 2, 3 for long articles).")
+
+
+class WebhookBody(BaseModel):
+    """PUT /v1/webhook: where this key's events go."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    url: str = Field(..., pattern=r"^https?://\S+$", max_length=2000, description="An http(s) URL that accepts POSTs.")

@@ -1,0 +1,17 @@
+"""Run the service with uvicorn: what ``khulasa serve`` calls."""
+
+from __future__ import annotations
+
+from khulasa.config import Settings
+from khulasa.errors import MissingDependency
+
+
+def run(settings: Settings, host: str = "127.0.0.1", port: int = 8000, *, access_log: bool = False) -> None:
+    """Serve the API on ``host:port`` until interrupted (Ctrl-C or SIGTERM stop it cleanly)."""
+    try:
+        import uvicorn
+    except ImportError:
+        raise MissingDependency("the service needs uvicorn: pip install 'khulasa'.") from None
+    from khulasa.web.app import create_app
+
+    uvicorn.run(create_app(settings), host=host, port=port, access_log=access_log, log_level="info")

@@ -1,0 +1,73 @@
+"""What the routes share while the server runs: database, blob store, runner, response cache.
+
+Built in the app's lifespan (never at import), so creating an app does no
+work and a test can make as many as it likes.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from fastapi import Request
+
+from khulasa.config import Settings
+from khulasa.jobs.metrics import StageTimes
+from khulasa.jobs.runner import Runner
+from khulasa.store.blobs import BlobStore
+
+
+class ItemCache:
+    """Finished items' JSON answers, kept a few seconds; every write through this server clears them."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._lock = threading.Lock()
+        self._items: dict[str, tuple[float, bytes, str]] = {}
+
+    def get(self, external_id: str) -> tuple[bytes, str] | None:
+        """The cached (body, ETag) of a finished item, if fresh."""
+        entry = self._items.get(external_id)
+        if entry is None or entry[0] < time.monotonic():
+            return None
+        return entry[1], entry[2]
+
+    def put(self, external_id: str, body: bytes, etag: str) -> None:
+        """Keep a finished item's answer."""
+        if self.seconds > 0:
+            with self._lock:
+                self._items[external_id] = (time.monotonic() + self.seconds, body, etag)
+
+    def forget(self, external_id: str | None = None) -> None:
+        """Drop one item's answer, or every answer."""
+        with self._lock:
+            if external_id is None:
+                self._items.clear()
+            else:
+                self._items.pop(external_id, None)
+
+
+@dataclass
+class Service:
+    """The running server's parts."""
+
+    settings: Settings
+    """The settings the app was made with."""
+    engine: sa.Engine
+    """The migrated database."""
+    blobs: BlobStore
+    """Where audio and timing files live."""
+    times: StageTimes
+    """Stage durations for /metrics."""
+    cache: ItemCache
+    """Finished items' JSON answers."""
+    runner: Runner | None = field(default=None)
+    """The job runner, once started."""
+
+
+def service_of(request: Request) -> Service:
+    """The :class:`Service` of the app handling ``request``."""
+    svc: Service = request.app.state.service
+    return svc

@@ -1,0 +1,76 @@
+"""Stored items as the API shows them: ISO times and URLs for every file.
+
+Audio and timing files have two URLs: ``url`` is content-addressed
+(``/v1/files/<sha256>.mp3``, cached for a year, never changes) and
+``stable_url`` names the item (``/v1/articles/{id}/summary.mp3``, follows
+the newest finished version).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import quote
+
+from khulasa.store.articles import StoredFile
+
+AUDIO = ("mp3", "ogg")
+TIMINGS = ("json", "vtt")
+
+
+def iso(seconds: float | None) -> str | None:
+    """Seconds since the epoch → ISO 8601 in UTC."""
+    if seconds is None:
+        return None
+    return datetime.fromtimestamp(seconds, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def item_path(external_id: str) -> str:
+    """The item's URL path."""
+    return f"/v1/articles/{quote(external_id, safe='')}"
+
+
+def _file(external_id: str, f: StoredFile) -> dict[str, Any]:
+    return {
+        "format": f.extension,
+        "media_type": f.media_type,
+        "size": f.size,
+        "url": f"/v1/files/{f.blob}",
+        "stable_url": f"{item_path(external_id)}/summary.{f.extension}",
+    }
+
+
+def present(view: dict[str, Any]) -> dict[str, Any]:
+    """The JSON answer for one item, from :func:`khulasa.store.articles.item`."""
+    external_id = view["external_id"]
+    made: list[StoredFile] = view["files"]
+    narration = view["narration"]
+    audio: dict[str, Any] | None = None
+    if narration is not None:
+        audio = {
+            "duration": narration["duration"],
+            "voice": narration["voice"],
+            "loudness": narration["loudness"],
+            "true_peak": narration["true_peak"],
+            "files": [_file(external_id, f) for f in made if f.extension in AUDIO],
+            "timings": {f.extension: _file(external_id, f) for f in made if f.extension in TIMINGS},
+            "segments": narration["segments"],
+        }
+    return {
+        "external_id": external_id,
+        "url": item_path(external_id),
+        "state": view["state"],
+        "error": view["error"],
+        "version": view["version"],
+        "title": view["title"],
+        "published": view["published"],
+        "language": view["language"],
+        "metadata": view["metadata"],
+        "created_at": iso(view["created_at"]),
+        "updated_at": iso(view["updated_at"]),
+        "summary_version": view["summary_version"],
+        "summary": view["summary"],
+        "audio": audio,
+        "audio_unavailable": view["audio_note"],
+        "versions": [{**v, "created_at": iso(v["created_at"])} for v in view["versions"]],
+    }
