@@ -36,6 +36,10 @@ TABLE = [
     ("انْتُخِبَ", "?'untuXib"),
     ("اسْمُ الْمَدِينَةِ", "?'ismu lmad'i:nah"),
     ("بِالْقَلَمِ", "b'ilqalam"),
+    ("وَاتِّهَامَاتٌ", "wattiha:m'a:t"),
+    ("فَاتَّخَذَ", "f'attaXaD"),
+    ("كَافَّةُ", "k'a:ffah"),
+    ("مَادَّةٌ", "m'a:ddah"),
     ("لِلطُّلَّابِ", "lit[t[u.ll'a:b"),
     # sun letters: the article's lam joins the next consonant
     ("الشَّمْسُ", "?aSS'ams"),
@@ -56,6 +60,7 @@ TABLE = [
     ("مُسْتَشْفًى", "must'aSfa:"),
     ("مُسْتَشْفًى كَبِيرٌ", "must'aSfan kab'i:R"),
     ("مُوسَى", "m'u:sa:"),
+    ("إلَى أحْمَدَ", "?'ila: ?'aHmad"),
     # long vowels, silent alifs, unwritten long aa
     ("قَالَ", "q'a:l"),
     ("كَتَبُوا", "k'atabu:"),

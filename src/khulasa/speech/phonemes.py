@@ -45,6 +45,10 @@ _SUN_LETTERS = frozenset("تثدذرزسشصضطظلن")
 _PREFIX_VOWELS = {"و": "a", "ف": "a", "ك": "a", "ل": "ai", "ب": "i", "أ": "a"}
 """Letters that join a word as one-letter prefixes, with the short vowels they take."""
 
+_ASSIMILATED_T = frozenset("تدطظ")
+"""Doubled after a hamzat al-wasl in form VIII verbs and nouns (اتِّفَاق، ادَّعَى، اطَّلَعَ): وَاتِّهَام is
+wa-ttiham, not waa-ttiham. Other doubled letters after an alif follow a long aa (كَافَّة، مَادَّة)."""
+
 _MULTI_LETTER = frozenset({"dH", "dZ", "tS", "gH"})
 """eSpeak mnemonics that two of our phonemes could spell by accident; a "|" keeps them apart."""
 
@@ -185,7 +189,11 @@ def _parse(word: str) -> _Word | None:
                 _is_prefix(letters, k)
                 and nxt is not None
                 and k + 2 < n
-                and (SUKUN in nxt[1] or (nxt[0] == "ل" and not _vowel_of(nxt[1])))
+                and (
+                    SUKUN in nxt[1]
+                    or (nxt[0] == "ل" and not _vowel_of(nxt[1]))
+                    or (nxt[0] in _ASSIMILATED_T and SHADDA in nxt[1])
+                )
             ):
                 continue  # hamzat al-wasl after a prefix: وَاسْتَقْبَلَ، بِالْبَيْتِ
             elif phones and phones[-1].vowel and phones[-1].name != "a":
@@ -244,6 +252,8 @@ def _parse(word: str) -> _Word | None:
         if name is None:
             return None
         phones.append(_Phone(name, vowel=False, long=SHADDA in marks))
+        if ch in "أإ" and _vowel_of(marks) is None and not any(m in marks for m in _TANWEEN) and SUKUN not in marks:
+            marks = marks | {KASRA if ch == "إ" else FATHA}  # the seat tells the vowel the mark left out
         add_vowels(marks, k)
     return out
 

@@ -88,6 +88,8 @@ class _Engine:
         lib.espeak_Initialize.restype = ctypes.c_int
         lib.espeak_SetVoiceByName.argtypes = (ctypes.c_char_p,)
         lib.espeak_SetParameter.argtypes = (ctypes.c_int, ctypes.c_int, ctypes.c_int)
+        lib.espeak_TextToPhonemes.argtypes = (ctypes.POINTER(ctypes.c_void_p), ctypes.c_int, ctypes.c_int)
+        lib.espeak_TextToPhonemes.restype = ctypes.c_char_p
         lib.espeak_Synth.argtypes = (
             ctypes.c_char_p, ctypes.c_size_t, ctypes.c_uint, ctypes.c_int,
             ctypes.c_uint, ctypes.c_uint, ctypes.c_void_p, ctypes.c_void_p,
@@ -141,6 +143,17 @@ class _Engine:
         return samples, self.words
 
 
+    def text_to_phonemes(self, text: str) -> str:
+        """eSpeak's own reading of ``text`` in its mnemonics, clause by clause, without speaking."""
+        buffer = ctypes.create_string_buffer(_plain(text).encode("utf-8"))
+        cursor = ctypes.c_void_p(ctypes.addressof(buffer))
+        clauses = []
+        while cursor.value:
+            clause = self.lib.espeak_TextToPhonemes(ctypes.byref(cursor), _CHARS_UTF8, 0)
+            clauses.append((clause or b"").decode("utf-8", "replace").strip())
+        return " ".join(c for c in clauses if c)
+
+
 @dataclass(frozen=True)
 class _Piece:
     """A stretch of eSpeak's input and the stretch of the script it stands for."""
@@ -158,8 +171,10 @@ def _plain(text: str) -> str:
     )
 
 
-def _espeak_input(script: str) -> tuple[str, list[_Piece]]:
-    """The script with each readable Arabic word replaced by ``[[phonemes]]``."""
+def _espeak_input(script: str, *, rules: bool = True) -> tuple[str, list[_Piece]]:
+    """The script with each readable Arabic word replaced by ``[[phonemes]]`` (as is without ``rules``)."""
+    if not rules:
+        return _plain(script), [_Piece(0, 0, whole=False)]
     parts: list[str] = []
     pieces: list[_Piece] = []
     length = 0
@@ -219,12 +234,19 @@ class EspeakVoice:
 
     name = "espeak"
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, rules: bool = True) -> None:
         self.rate = max(80, min(450, round(_NORMAL_RATE * settings.speed)))
+        self.rules = rules
+        """False feeds the text as is to eSpeak's own Arabic rules: the baseline the benchmark compares."""
+
+    def own_phonemes(self, text: str) -> str:
+        """How eSpeak's own Arabic rules would read ``text``, in the mnemonics our rules write."""
+        with _Engine.lock:
+            return _Engine.get().text_to_phonemes(text)
 
     def heard(self, script: str) -> list[str]:
         """The phoneme names eSpeak spoke for ``script``: how tests check that it read our phonemes."""
-        text, _ = _espeak_input(script)
+        text, _ = _espeak_input(script, rules=self.rules)
         with _Engine.lock:
             engine = _Engine.get()
             engine.speak(text, self.rate)
@@ -234,7 +256,7 @@ class EspeakVoice:
         """Speak ``script`` (verbalized, diacritized Arabic) into samples with word timings."""
         if not any(ch.isalnum() for ch in script):
             raise SpeechError("There is nothing to read aloud: the text to speak is empty or has no words.")
-        text, pieces = _espeak_input(script)
+        text, pieces = _espeak_input(script, rules=self.rules)
         with _Engine.lock:
             engine = _Engine.get()
             raw, events = engine.speak(text, self.rate)
