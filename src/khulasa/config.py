@@ -67,6 +67,10 @@ class Settings:
     """Voice name sent to the speech endpoint."""
     tts_api_key: str = ""
     """API key for the speech endpoint, sent as a bearer token."""
+    tts_format: str = "wav"
+    """Audio format asked of the speech endpoint: "wav", or "pcm" (16-bit, 24 kHz mono)."""
+    tts_timeout: float = 60.0
+    """Seconds to wait for the speech endpoint's answer to one request."""
     bullet_pause: float = 0.6
     """Silence between bullets in the audio, in seconds."""
     loudness_lufs: float = -16.0

@@ -59,4 +59,12 @@ def voice_named(name: str, settings: Settings) -> Voice:
         from khulasa.speech.voices.espeak import EspeakVoice
 
         return EspeakVoice(settings)
+    if name == "piper":
+        from khulasa.speech.voices.piper import PiperVoice
+
+        return PiperVoice(settings)
+    if name == "http":
+        from khulasa.speech.voices.http import HttpVoice
+
+        return HttpVoice(settings)
     raise ConfigError(f"unknown voice {name!r}; choose one of: espeak, piper, http.")
