@@ -27,6 +27,9 @@ MAX_SOURCES = 3
 MIN_GAIN = 0.15
 """A further sentence is cited only if it covers at least this share of the bullet's weight."""
 
+MIN_SHARED = 2
+"""A sentence must share at least two content words or numbers with the bullet: one may be chance."""
+
 _WORD = re.compile(r"[\u0621-\u064a\u0670-\u06d3]+|[A-Za-z]+")
 
 
@@ -59,7 +62,7 @@ def align(bullet: str, sentences: Sequence[Sentence]) -> tuple[int, ...]:
         if not gains:
             break
         gain, neg = max(gains)
-        if gain / total < MIN_GAIN:
+        if gain / total < MIN_GAIN or len(feats[-neg] & uncovered) < min(MIN_SHARED, len(uncovered)):
             break
         chosen.append(-neg)
         uncovered -= feats[-neg]

@@ -239,6 +239,7 @@ def unsupported_names(bullet: str, source: Source) -> list[str]:
     """Runs of words in ``bullet`` that look like names or terms and are not in the article."""
     runs: list[str] = []
     current: list[str] = []
+    pending: list[str] = []
     month_words = {w for _, written in _months(bullet) for w in written.split()}
     day_words = {w for _, w in _weekdays(bullet)}
     number_words = {w for q in quantities(bullet) for w in q.text.split()}
@@ -257,10 +258,13 @@ def unsupported_names(bullet: str, source: Source) -> list[str]:
                 or source.supports(term)
             )
         if flagged:
-            current.append(word)
+            current += [*pending, word]
+            pending = []
+        elif current and len(strip_clitics(normalize(word))) < 3 and not word[0].isascii():
+            pending.append(word)  # "بن", "أبو"-like links inside a name: kept only if the name goes on
         elif current:
             runs.append(" ".join(current))
-            current = []
+            current, pending = [], []
     if current:
         runs.append(" ".join(current))
     return runs

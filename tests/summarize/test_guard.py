@@ -1,0 +1,108 @@
+"""The faithfulness guard: numbers, dates and names must come from the article."""
+
+from __future__ import annotations
+
+import pytest
+
+from khulasa import pipeline
+from khulasa.arabic.number_words import quantities
+from khulasa.config import Settings
+from khulasa.model import Article, GuardFinding
+from khulasa.summarize import guard, prompt
+
+GOOD = list(prompt.EXAMPLE_BULLETS)
+ARTICLE = prompt.EXAMPLE_ARTICLE
+
+
+def failed(findings: tuple[GuardFinding, ...]) -> dict[str, str]:
+    return {f.check: f.detail for f in findings if not f.passed}
+
+
+def test_the_worked_example_passes(settings: Settings) -> None:
+    findings = guard.check(GOOD, ARTICLE, settings, 2)
+    assert [f.check for f in findings] == ["count", "length", "arabic", "distinct", "numbers", "dates", "names"]
+    assert failed(findings) == {}
+
+
+def test_the_extractive_engine_passes_on_the_example_article(example_text: str, settings: Settings) -> None:
+    summary = pipeline.summarize(Article(text=example_text), settings)
+    assert summary.engine == "extractive"
+    assert summary.guard and failed(summary.guard) == {}
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "check", "quoted"),
+    [
+        ("210 آلاف", "250 ألف", "numbers", "«250 ألف»"),
+        ("40%", "٤٥%", "numbers", "«٤٥»"),
+        ("2.4 مليار", "2.4 مليون", "numbers", "«2.4 مليون»"),
+        ("مارس 2024", "مارس 2023", "dates", "«2023»"),
+        ("مارس 2024", "أبريل 2024", "dates", "«أبريل»"),
+        ("صادرات تونس", "صادرات المغرب", "names", "«المغرب»"),
+        ("الاتحاد التونسي للفلاحة", "الاتحاد التونسي للفلاحة برئاسة نور الدين بن عياد", "names", "«نور الدين بن عياد»"),
+        ("تراجع متوسط", "قال Ahmed Tlili إن متوسط", "names", "«Ahmed Tlili»"),
+    ],
+)
+def test_a_detail_not_in_the_article_is_caught(settings: Settings, old: str, new: str, check: str, quoted: str) -> None:
+    bullets = [b.replace(old, new) for b in GOOD]
+    assert bullets != GOOD
+    problems = failed(guard.check(bullets, ARTICLE, settings, 2))
+    assert check in problems, problems
+    assert quoted in problems[check]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("210 آلاف", "٢١٠ آلاف"),  # Arabic-Indic digits
+        ("340 ألف طن", "340000 طن"),  # the same amount without a scale word
+        ("خلال خمسة أشهر", "خلال الأشهر الخمسة"),  # a number word, as the article writes it
+        ("مارس 2024", "آذار 2024"),  # the Levantine name of the same month
+        ("وسط تحذير", "وسط تحذيرات"),  # an everyday word the article does not use
+        ("تغطي كلفة", "تُغطّي كلفة"),  # diacritics
+    ],
+)
+def test_a_faithful_rewording_passes(settings: Settings, old: str, new: str) -> None:
+    bullets = [b.replace(old, new) for b in GOOD]
+    assert bullets != GOOD
+    assert failed(guard.check(bullets, ARTICLE, settings, 2)) == {}
+
+
+def test_bounds_language_and_repetition(settings: Settings) -> None:
+    problems = failed(guard.check([GOOD[0], GOOD[0], GOOD[1], GOOD[1]], ARTICLE, settings, 2))
+    assert problems["count"] == "4 bullets; expected 2–3"
+    assert "bullets 1 and 2 say nearly the same thing" in problems["distinct"]
+    problems = failed(guard.check(["ارتفعت صادرات تونس من زيت الزيتون.", GOOD[1]], ARTICLE, settings, 2))
+    assert problems["length"].startswith("bullet 1 has 6 words; keep each between 12 and 40")
+    english = "Tunisia's olive oil exports rose to about 210 thousand tonnes in the first five months of the season."
+    assert "bullet 2 is 0% Arabic script" in failed(guard.check([GOOD[0], english], ARTICLE, settings, 2))["arabic"]
+    assert failed(guard.check([], ARTICLE, settings, 2))["count"].startswith("0 bullets")
+
+
+def test_explain_names_every_failed_check(settings: Settings) -> None:
+    findings = guard.check([GOOD[0].replace("210", "999"), GOOD[1].replace("التونسي", "الجزائري")], ARTICLE, settings, 2)
+    assert not guard.passed(findings)
+    text = guard.explain(findings)
+    assert "numbers: bullet 1: «999 آلاف» not in the article" in text
+    assert "names: bullet 2: «الجزائري» not in the article" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("بكلفة 3.5 مليارات دولار", [3.5e9]),
+        ("٣٫٥ مليار", [3.5e9]),
+        ("ثلاثة مليارات ونصف", [3.5e9]),
+        ("ثلاثمئة وخمسون ألفا", [350_000]),
+        ("خمسة عشر مليونا", [15_000_000]),
+        ("1,500 عامل و2.000.000 زائر", [1500, 2_000_000]),
+        ("أحد عشر لاعبا واثنتا عشرة سيدة", [11, 12]),
+        ("مليون وخمسمئة ألف", [1_500_000]),
+        ("في 16 ديسمبر عام 1770", [16, 1770]),
+        ("نحو 15 في المئة", [15]),
+        ("ألّف الكاتب روايته الأولى", []),
+        ("يوم الاثنين للمرة الأولى", []),
+    ],
+)
+def test_numbers_are_read_as_values(text: str, values: list[float]) -> None:
+    assert [q.value for q in quantities(text)] == values
