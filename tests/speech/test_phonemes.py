@@ -70,6 +70,10 @@ TABLE = [
     ("هَذَا", "h'a:Da:"),
     ("ذَلِكَ الْيَوْمَ", "D'a:lika lj'aum"),
     ("اللَّهُ", "?all'a:h"),
+    ("عَلَىٰ", "A'ala:"),
+    ("أُولَئِكَ", "?ul'a:?ik"),
+    ("قُرْآنٌ", "quR?'a:n"),
+    ("سَمَاءٌ", "sam'a:?"),
     # tanween, and its pausal forms
     ("كِتَابٌ جَدِيدٌ", "kit'a:bun dZad'i:d"),
     ("كِتَابًا", "kit'a:ba:"),
@@ -104,6 +108,17 @@ def test_words_without_marks_or_in_latin_script_are_left_as_text() -> None:
     words = pronounce(script)
     assert [script[w.start : w.end] for w in words] == ["زار", "الوفد", "أَمْسِ"]
     assert [w.phonemes for w in words] == [None, None, "?'ams"]
+
+
+def test_a_word_marked_only_at_its_end_counts_as_undiacritized() -> None:
+    assert [w.phonemes for w in pronounce("المدرسةِ الجديدةُ")] == [None, None]
+    assert [w.phonemes for w in pronounce("بيُونْغ")] == ["bj'u:nQ"]
+
+
+@pytest.mark.parametrize(("text", "expected"), TABLE)
+def test_no_consonant_is_ever_tripled(text: str, expected: str) -> None:
+    phonemes = transcribe(text).replace("'", "")
+    assert not any(a == b == c and a.isalpha() for a, b, c in zip(phonemes, phonemes[1:], phonemes[2:], strict=False))
 
 
 def test_offsets_point_at_each_word_in_the_script() -> None:

@@ -60,7 +60,7 @@ PAUSE = frozenset(".!?؟،,؛;:…\n")
 _DAGGER_WORDS = {
     "هذا": ({0}, set()), "هذه": ({0}, set()), "هذان": ({0}, set()), "هذين": ({0}, set()),
     "ذلك": ({0}, set()), "ذلكم": ({0}, set()), "لكن": ({0}, set()), "هؤلاء": ({0}, set()),
-    "أولئك": (set(), {1}), "أولو": (set(), {1}), "الله": ({2}, set()), "لله": ({1}, set()),
+    "أولئك": ({2}, {1}), "أولو": (set(), {1}), "الله": ({2}, set()), "لله": ({1}, set()),
     "إله": ({1}, set()), "الرحمن": ({4}, set()),
 }  # fmt: skip
 """Words whose long vowel is not written (a dagger alif is implied) or whose letter is silent:
@@ -138,10 +138,25 @@ def _dagger_and_silent(letters: list[tuple[str, set[str]]]) -> tuple[set[int], s
     return set(), set()
 
 
+def _diacritized(letters: list[tuple[str, set[str]]]) -> bool:
+    """True if at least half the consonants before the last letter carry a mark.
+
+    The last letter is left out because a case ending may be missing; long-vowel
+    letters and the article's lam take no mark of their own. A word marked less
+    than that was not diacritized, and guessing its vowels would be worse than
+    leaving the word to eSpeak's own rules."""
+    if len(letters) == 1:
+        return True
+    body = [marks for i, (ch, marks) in enumerate(letters[:-1]) if ch not in "اٱآأإوىيةل" or (ch == "ل" and i > 1)]
+    if not body:
+        return any(marks for _, marks in letters)
+    return 2 * sum(1 for marks in body if marks) >= len(body)
+
+
 def _parse(word: str) -> _Word | None:
     """Phones of one word on its own, before its neighbours are known; None if unreadable."""
     letters = _letters(word)
-    if not letters or (not any(marks for _, marks in letters) and len(letters) > 1):
+    if not letters or not _diacritized(letters):
         return None
     dagger, silent = _dagger_and_silent(letters)
     out = _Word("".join(ch for ch, _ in letters))
@@ -218,7 +233,7 @@ def _parse(word: str) -> _Word | None:
                 phones[-1].long = True
             else:
                 vowel("a", long=True)
-            add_vowels(marks - {FATHA, KASRA, DAMMA}, k)
+            add_vowels(marks - {FATHA, KASRA, DAMMA, DAGGER_ALIF}, k)
             continue
         if ch in "وي":
             glide_vowel = "u" if ch == "و" else "i"
