@@ -1,26 +1,155 @@
-"""Split an article into sentences.
+"""Split an article into sentences, as a reader would.
 
-Provisional splitter: paragraphs on blank-or-single newlines, sentences on
-. ! ? ؟ followed by space. To be replaced by the full splitter.
+Three passes, each simple enough to check by eye:
+
+1. The closing agency credit is removed (:func:`strip_credit`), and lines
+   become paragraphs: hard wraps joined, subheadings and list items found
+   (:mod:`khulasa.arabic.paragraphs`).
+2. Each paragraph breaks after . ! ? ؟ … (and "...") followed by a space or
+   its end, or squeezed between two Arabic letters ("انتهى.وقال"), except
+   after an abbreviation or initial (د. ، ق.م. ، U.S. ، Dr.) and except
+   inside a quotation or bracket that the sentence goes on past. A closing
+   quote stays with its sentence. Commas, colons and semicolons never end
+   a sentence; decimals, dates and times (3.5، 30/5، 10:30) have no space
+   after their dot and so never match.
+3. A run-on longer than :data:`MAX_WORDS` words is cut at its strongest
+   clause boundary nearest the middle: ؛ then a full stop inside a quote,
+   then : then ، then before a word starting with و, and only then at any
+   space.
+
+Displayed text is never normalized: only whitespace collapses and wrapped
+lines join.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
+from khulasa.arabic.credit import strip_credit
+from khulasa.arabic.paragraphs import paragraphs
 from khulasa.model import Sentence
 
-_END = re.compile(r"(?<=[.!?؟])\s+")
+__all__ = ["MAX_WORDS", "split", "strip_credit"]
+
+MAX_WORDS = 120
+"""A "sentence" with more words than this is a run-on and is cut at a clause boundary."""
+MIN_PART_WORDS = 8
+"""Cutting a run-on never leaves a part shorter than this (unless it has no clause boundary at all)."""
+
+_CLOSERS = "\"'»”’)\\]"
+_TERMINAL = re.compile(rf"[.!?؟…]+[{_CLOSERS}]*(?=\s|$)|(?<=[\u0621-\u064a])[.!?؟]+(?=[\u0621-\u064a])")
+_QUOTES = re.compile(r"[«»“”\"()\[\]]")
+_PAIRS = {"»": "«", ")": "(", "]": "["}
+_TOGGLES = {'"': '"', "“": "“", "”": "“"}
+"""Straight and curly double quotes: which is the opener is unreliable in Arabic text, so each toggles."""
+_HAS_WORD = re.compile(r"[^\W_]")
+
+_SINGLE_LETTER = re.compile(r"و?[^\W\d_]ـ?\.")
+"""An initial, a one-letter title (د. م. أ.) or era mark (هـ.), also after the conjunction و (وأ.د.)."""
+_DOTTED = re.compile(r"(?:[^\W\d_]{1,3}ـ?\.){2,}")
+_LATIN_ABBREVIATIONS = frozenset(
+    {
+        *("mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep"),
+        *("inc", "ltd", "co", "corp", "no", "vol", "fig", "approx", "dept", "est", "vs"),
+        *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
+    }
+)
+"""Latin abbreviations that are followed by more of the sentence (a name, a number)."""
+_OPENERS = "«“\"(['"
+
+_CLAUSE_BREAKS = (
+    re.compile(r"[؛;](?= )"),
+    re.compile(rf"[.!?؟…]+[{_CLOSERS}]*(?= )"),
+    re.compile(r":(?= )"),
+    re.compile(r"[،,](?= )"),
+    re.compile(r"(?<=\S)(?= و)"),
+    re.compile(r"(?<=\S)(?= )"),
+)
 
 
 def split(text: str) -> list[Sentence]:
-    """The sentences of ``text``, in order, each knowing its paragraph."""
+    """The sentences of ``text``, in order, each knowing its paragraph; the closing credit is left out."""
+    body, _credit = strip_credit(text)
     out: list[Sentence] = []
-    paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
-    for p_index, para in enumerate(paragraphs):
-        for piece in _END.split(para):
-            piece = piece.strip()
-            if piece:
-                heading = piece[-1] not in ".!?؟…:»\")"
-                out.append(Sentence(len(out), piece, p_index, heading))
+    for number, paragraph in enumerate(paragraphs(body)):
+        if paragraph.heading:
+            out.append(Sentence(len(out), paragraph.text, number, heading=True))
+            continue
+        for piece in _pieces(paragraph.text):
+            for part in _cap(piece):
+                out.append(Sentence(len(out), part, number))
     return out
+
+
+def _pieces(text: str) -> list[str]:
+    """One paragraph's sentences: cut at every sentence boundary, keep fragments with their neighbour."""
+    spans: list[tuple[int, int]] | None = None
+    pieces: list[str] = []
+    start = 0
+    for match in _TERMINAL.finditer(text):
+        dot, end = match.start(), match.end()
+        if text[dot] == "." and text[dot + 1 : dot + 2] != "." and _is_abbreviation(text, dot):
+            continue
+        if spans is None:
+            spans = _quoted_spans(text) if _QUOTES.search(text) else []
+        if any(opened < dot < closed >= end for opened, closed in spans):
+            continue
+        pieces.append(text[start:end].strip())
+        start = end
+    pieces.append(text[start:].strip())
+    merged: list[str] = []
+    for piece in pieces:
+        if not piece:
+            continue
+        if merged and not (_HAS_WORD.search(piece) and _HAS_WORD.search(merged[-1])):
+            merged[-1] = f"{merged[-1]} {piece}"
+        else:
+            merged.append(piece)
+    return merged
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """Whether the full stop at ``dot`` closes an abbreviation or initial rather than a sentence."""
+    word = text[text.rfind(" ", 0, dot) + 1 : dot + 1].lstrip(_OPENERS)
+    if _SINGLE_LETTER.fullmatch(word) or _DOTTED.fullmatch(word):
+        return True
+    return word[:-1].lower() in _LATIN_ABBREVIATIONS
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """(open, close) positions of every quotation and bracket that is closed; unclosed ones protect nothing."""
+    spans: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    for match in _QUOTES.finditer(text):
+        char, at = match.group(), match.start()
+        wanted = _PAIRS.get(char) or _TOGGLES.get(char)
+        for depth in range(len(stack) - 1, -1, -1):
+            if stack[depth][0] == wanted:
+                spans.append((stack[depth][1], at))
+                del stack[depth:]
+                break
+        else:
+            if char not in _PAIRS:
+                stack.append((_TOGGLES.get(char, char), at))
+    return spans
+
+
+def _cap(text: str) -> list[str]:
+    """Cut a run-on into parts of at most MAX_WORDS words at its strongest clause boundaries."""
+    words = text.count(" ") + 1
+    if words <= MAX_WORDS:
+        return [text]
+    spaces = [i for i, char in enumerate(text) if char == " "]
+    for strength, pattern in enumerate(_CLAUSE_BREAKS):
+        least = 1 if strength == len(_CLAUSE_BREAKS) - 1 else MIN_PART_WORDS
+        best: tuple[float, int] | None = None
+        for match in pattern.finditer(text):
+            left = bisect_left(spaces, match.end()) + 1
+            if left >= least and words - left >= least:
+                candidate = (abs(left - words / 2), match.end())
+                best = candidate if best is None else min(best, candidate)
+        if best is not None:
+            cut = best[1]
+            return _cap(text[:cut].strip()) + _cap(text[cut:].strip())
+    return [text]

@@ -1,8 +1,12 @@
 """Word tokens for counting, matching and scoring.
 
-A token is a run of letters, digits and combining marks (so diacritized
-words stay whole); punctuation is not a token. Decimals and times such as
-3.5 and 10:30 stay one token.
+A token is either a number or a word. A number is a run of digits (any
+script) with the separators that keep it one value: 3.5, ٣٫٥, 10:30, 30/5,
+1,200; a range such as 2023-2024 is two numbers. A word is a run of letters
+with the combining marks, tatweel and zero-width joiners written inside it,
+so diacritized words stay whole. Letters and digits are separate tokens
+(بـ500 is "بـ" and "500"), so a figure matches on its own wherever it is
+written. Punctuation is never a token.
 """
 
 from __future__ import annotations
@@ -11,7 +15,9 @@ import re
 
 from khulasa.arabic.normalize import normalize
 
-_TOKEN = re.compile(r"\d+(?:[.,:/]\d+)*|[^\W_]+(?:[\u064b-\u065f\u0670\u0640][^\W_]*)*", re.UNICODE)
+_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u08d3-\u08ff\u200c-\u200f\u061c\u00ad"
+"""Marks kept inside a word: tashkeel, joiners, direction marks, soft hyphen (normalize removes them)."""
+_TOKEN = re.compile(rf"\d+(?:[.,:/٫٬]\d+)*|[^\W\d_]+(?:[{_MARKS}]+[^\W\d_]*)*")
 
 
 def words(text: str) -> list[str]:
@@ -21,9 +27,15 @@ def words(text: str) -> list[str]:
 
 def word_count(text: str) -> int:
     """How many word tokens ``text`` holds."""
-    return len(words(text))
+    return sum(1 for _ in _TOKEN.finditer(text))
 
 
 def terms(text: str) -> list[str]:
-    """Normalized word tokens, for matching and scoring."""
-    return [normalize(w) for w in words(text)]
+    """Normalized word tokens, for matching and scoring.
+
+    Position for position these are the normalized :func:`words` of the
+    same text (normalization never joins or splits a token, except the rare
+    ligature that stands for several words, such as ﷺ), computed in one
+    pass over the whole text.
+    """
+    return _TOKEN.findall(normalize(text))

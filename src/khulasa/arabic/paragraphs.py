@@ -1,0 +1,151 @@
+"""From lines to paragraphs: undo hard wraps, find subheadings and list items.
+
+Text reaches us in two shapes. Web pages give one paragraph per line, with
+subheadings as short lines of their own. Archives and PDFs hard-wrap at a
+fixed width, mid-sentence, and separate paragraphs with blank lines. A line
+break is therefore joined when
+
+- the line ends mid-clause (، ؛ : or an opening quote or dash), or
+- the text is hard-wrapped and the next line's first word would not have
+  fit on this line: the classic reflow test, which a deliberate break (a
+  subheading, a paragraph's short last line) fails,
+
+and kept otherwise. A kept paragraph that is short, has no final
+punctuation and is followed by more text is a subheading. Only whitespace
+changes: runs of spaces collapse and joined lines meet at one space.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+MAX_WRAP_WIDTH = 160
+"""Hard-wrapped text uses short lines; a text with longer lines is one paragraph per line."""
+FULL_LINE = 0.8
+"""A line this close to the wrap width is a full line, evidence of wrapping."""
+MAX_HEADING_WORDS = 15
+"""A longer unpunctuated line is a sentence that lost its full stop, not a subheading."""
+
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+_SPACES = re.compile(r"\s+")
+_BLANK = re.compile(r"[\s\u200b\ufeff]*")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+_BULLET = re.compile(r"(?:[•▪►‣◦·]\s*|[-–—*]\s+|\(?[0-9٠-٩]{1,2}[.)]\s+)")
+"""A list marker at the start of a line: "- ", "• ", "1. ", "(2) "."""
+_ENDS_SENTENCE = re.compile(r"[.!?؟…][\"'»”’)\]]*$")
+_ENDS_LIST_LEAD = re.compile(r"[.!?؟…:][\"'»”’)\]]*$")
+_INNER_STOP = re.compile(r"[.!?؟…]\s")
+_ENDS_MID_CLAUSE = re.compile(r"[،,؛;:\-–—«“(\[]$")
+_ENDS_QUOTE = re.compile(r"[\"'»”’)\]]$")
+_OPENS_SENTENCE = re.compile(
+    r"(?:و|ف)?(?:قال|قالت|أضاف|أضافت|أكد|أكدت|أشار|أشارت|أوضح|أوضحت|تابع|تابعت|كان|كانت|يذكر|يشار|لفت|لفتت)\s"
+    r"|(?:كما|لكن|ولكن|غير أن|إلا أن|وبحسب|وحسب|ووفق|وفي|ومن)\s"
+)
+"""How a sentence of the story, not a subheading, tends to begin in Arabic news."""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph as displayed: wrapped lines joined, whitespace collapsed."""
+
+    text: str
+    heading: bool = False
+    """A subheading: a short unpunctuated line standing between paragraphs."""
+    item: bool = False
+    """A list item (its marker removed)."""
+
+
+def unify_newlines(text: str) -> str:
+    """``text`` with every newline convention (CRLF, CR, Unicode line separators) turned into "\n"."""
+    return _NEWLINES.sub("\n", text)
+
+
+def lines_of(text: str) -> list[str]:
+    """The text's lines, any newline convention, whitespace collapsed, byte-order marks dropped; blank lines become ""."""
+    out = []
+    for raw in unify_newlines(text.replace("\ufeff", "")).split("\n"):
+        out.append("" if _BLANK.fullmatch(raw) else _SPACES.sub(" ", raw).strip())
+    return out
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The width the text was hard-wrapped at, or None when it was not wrapped.
+
+    Wrapped text has at least two full lines that end mid-sentence, and
+    they are at least half of all the lines that end mid-sentence. One such
+    line proves nothing: a title above a short paragraph looks the same.
+    """
+    width = max((len(line) for line in lines), default=0)
+    if width == 0 or width > MAX_WRAP_WIDTH:
+        return None
+    followed = [a for a, b in pairwise(lines) if a and b and not _ENDS_SENTENCE.search(a)]
+    full = sum(1 for a in followed if len(a) >= FULL_LINE * width)
+    return width if full >= 2 and 2 * full >= len(followed) else None
+
+
+def _marker(line: str, previous: str) -> re.Match[str] | None:
+    """The list marker opening ``line``.
+
+    A number ("3. ") counts only after a finished line or another list
+    item: in hard-wrapped text a sentence's "... بلغ" can wrap before "5. وقال".
+    """
+    marker = _BULLET.match(line)
+    numbered = marker is not None and line[0] in "0123456789٠١٢٣٤٥٦٧٨٩("
+    if numbered and previous and not (_ENDS_LIST_LEAD.search(previous) or _BULLET.match(previous)):
+        return None
+    return marker
+
+
+def _joins(line: str, following: str, width: int | None) -> bool:
+    """Whether the break between two non-blank lines is a hard wrap inside a paragraph."""
+    if _marker(following, line):
+        return False
+    if _ENDS_MID_CLAUSE.search(line):
+        return True
+    if width is None:
+        return False
+    first_word = following.split(" ", 1)[0]
+    would_fit = len(line) + 1 + len(first_word) <= width
+    if _ENDS_SENTENCE.search(line):
+        return not would_fit
+    return not (would_fit and len(line) <= FULL_LINE * width)
+
+
+def _is_heading(text: str) -> bool:
+    """A short line with no final punctuation that does not open like a sentence of the story."""
+    if _ENDS_SENTENCE.search(text) or _ENDS_QUOTE.search(text):
+        return False
+    if len(text.split()) > MAX_HEADING_WORDS or _OPENS_SENTENCE.match(text + " "):
+        return False
+    return not _INNER_STOP.search(text)
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """The paragraphs of ``text`` in order; lines without any letter (rules, page numbers) are dropped."""
+    lines = [line for line in lines_of(text) if not line or _HAS_LETTER.search(line)]
+    width = _wrap_width(lines)
+    groups: list[tuple[list[str], bool]] = []
+    previous = ""
+    for line in lines:
+        if not line:
+            previous = ""
+            continue
+        if previous and _joins(previous, line, width):
+            groups[-1][0].append(line)
+        else:
+            marker = _marker(line, previous)
+            groups.append(([line[marker.end() :] if marker else line], marker is not None))
+        previous = line
+    out: list[Paragraph] = []
+    for number, (parts, item) in enumerate(groups):
+        is_last = number == len(groups) - 1
+        if not item and not is_last and len(parts) > 1 and _ENDS_SENTENCE.search(parts[-2]) and _is_heading(parts[-1]):
+            # A subheading right after a wrapped paragraph's full last line reads as a wrap; it is not one.
+            out.append(Paragraph(" ".join(parts[:-1])))
+            out.append(Paragraph(parts[-1], heading=True))
+            continue
+        joined = " ".join(parts)
+        out.append(Paragraph(joined, heading=not item and not is_last and _is_heading(joined), item=item))
+    return out
