@@ -115,6 +115,21 @@ def _keys(args: argparse.Namespace) -> int:
     return 0
 
 
+def _verbalize(args: argparse.Namespace) -> int:
+    """Filter: each stdin line as speakable text on stdout (numbers, dates, symbols as words)."""
+    from khulasa.speech.verbalize import verbalize
+
+    for number, raw in enumerate(sys.stdin.buffer, 1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError(f"line {number} of the input is not UTF-8 text; convert it to UTF-8 first.") from None
+        body = line.rstrip("\r\n")
+        sys.stdout.buffer.write((verbalize(body).replace("\n", " ") + line[len(body) :]).encode("utf-8"))
+        sys.stdout.buffer.flush()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser; the README's command reference is generated from it."""
     parser = argparse.ArgumentParser(
@@ -151,6 +166,11 @@ def build_parser() -> argparse.ArgumentParser:
     for action in (create, revoke, keys_commands.choices["list"]):
         action.add_argument("--data-dir", metavar="DIR", help="the service's data folder (default: ~/.local/share/khulasa)")
     keys.set_defaults(handler=_keys)
+
+    verbalize = commands.add_parser(
+        "verbalize", help="spell out numbers, dates and symbols as Arabic words: stdin to stdout, one line in, one line out"
+    )
+    verbalize.set_defaults(handler=_verbalize)
     return parser
 
 
