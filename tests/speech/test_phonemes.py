@@ -79,6 +79,11 @@ TABLE = [
     ("كِتَابًا", "kit'a:ba:"),
     ("كِتَابًا جَدِيدًا", "kit'a:ban dZad'i:da:"),
     ("شَيْئًا", "S'ai?a:"),
+    # the diacritizer may already write the pausal form: sukun, or fatha before the alif
+    ("كِتَابَا", "kit'a:ba:"),
+    ("مَدْرَسَةْ", "m'adRasah"),
+    ("الْعَهْدْ", "?alA'ahd"),
+    ("الْحَيّ", "?alH'ajj"),
     # pauses inside a script: full stop, comma, new line
     ("وَصَلَ الْوَفْدُ. وَبَدَأَ الِاجْتِمَاعُ", "w'as[a.la lw'afd wab'ada?a lidZtim'a:A"),
     ("قَالَ، ثُمَّ ذَهَبَ", "q'a:l T'umma D'ahab"),
