@@ -1,0 +1,96 @@
+"""Extracting an article from a saved news page: body, headline, date, credit."""
+
+from __future__ import annotations
+
+import pytest
+
+from khulasa.errors import NoArticleFound
+from khulasa.ingest.clean import clean_body
+from khulasa.ingest.extract import clean_title, extract, published_date
+
+PARAGRAPHS = [
+    "أعلنت بلدية المدينة، اليوم الأحد، افتتاح أول خط للحافلات الكهربائية يربط وسط المدينة بالمطار، "
+    "بطول 28 كيلومترًا وبكلفة بلغت 40 مليون دولار.",
+    "وقال رئيس البلدية في مؤتمر صحافي إن الخط سيخدم نحو 15 ألف راكب يوميًا، وإن الحافلات ستعمل "
+    "من السادسة صباحًا حتى منتصف الليل طوال أيام الأسبوع.",
+    "وأضاف أن المرحلة الثانية من المشروع تشمل ثلاثة خطوط جديدة تربط الأحياء الشرقية بالجامعة "
+    "والمستشفى الحكومي، على أن تكتمل قبل نهاية العام المقبل.",
+    "ورحب سكان الأحياء القريبة من المسار بالمشروع، لكن بعضهم اشتكى من الازدحام الذي سببته "
+    "أعمال الحفر خلال الأشهر الماضية في الشوارع الرئيسية.",
+]
+HEADLINE = "افتتاح أول خط للحافلات الكهربائية بين وسط المدينة والمطار"
+
+
+def page(*, title: str, head: str = "", body_extra: str = "") -> str:
+    paragraphs = "\n".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return f"""<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8">
+<title>{title}</title>{head}</head><body>
+<header><h1 class="logo">أخبار المدينة</h1><nav><a href="/">الرئيسية</a> <a href="/s">رياضة</a></nav></header>
+<article><h1>{HEADLINE}</h1>
+<div class="share">شارك على فيسبوك</div>
+{paragraphs}
+{body_extra}
+<p>(رويترز، وكالات)</p>
+</article>
+<footer>جميع الحقوق محفوظة</footer></body></html>"""
+
+
+def test_body_keeps_the_story_and_drops_the_furniture() -> None:
+    html = page(
+        title=f"{HEADLINE} - أخبار المدينة",
+        body_extra="<p>اقرأ أيضا:</p><p><a href='/x'>الحكومة تقر موازنة النقل للعام الجديد</a></p>"
+        "<p>الكلمات الدالة: حافلات، نقل، بلدية</p>",
+    )
+    article = extract(html, "https://news.example/2024/05/12/buses")
+    assert "28 كيلومترًا" in article.text
+    assert "أعمال الحفر" in article.text
+    assert "اقرأ أيضا" not in article.text and "موازنة النقل" not in article.text
+    assert "الكلمات الدالة" not in article.text and "شارك" not in article.text
+    assert "رويترز" not in article.text
+    assert article.credit is not None and "رويترز" in article.credit
+
+
+def test_site_name_is_cut_from_the_title() -> None:
+    article = extract(page(title=f"{HEADLINE} - أخبار المدينة"), None)
+    assert article.title == HEADLINE
+    assert clean_title(f"بوابة الأخبار | {HEADLINE}", "بوابة الأخبار", None) == HEADLINE
+    assert clean_title(HEADLINE, None, None) == HEADLINE
+
+
+def test_title_with_an_inner_dash_is_kept_whole() -> None:
+    title = "مفاوضات الهدنة - الجولة الثالثة تبدأ في القاهرة"
+    assert clean_title(title, "صحيفة الغد", "https://alghad.example/x", [title]) == title
+
+
+@pytest.mark.parametrize(
+    ("head", "url", "expected"),
+    [
+        ('<meta property="article:published_time" content="2024-05-12T09:30:00+03:00">', None, "2024-05-12"),
+        # the same instant in UTC and in the newsroom's zone: the local calendar day wins
+        (
+            '<meta property="article:published_time" content="2024-05-11T23:30:00+00:00">'
+            '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2024-05-12T02:30:00+03:00"}</script>',
+            None,
+            "2024-05-12",
+        ),
+        ("", "https://news.example/2019/world/8/3/story.html", "2019-08-03"),
+        ("", "https://news.example/2021/03/14/story", "2021-03-14"),
+    ],
+)
+def test_publication_date_from_metadata_then_url(head: str, url: str | None, expected: str) -> None:
+    from lxml import html as lxml_html
+
+    tree = lxml_html.fromstring(page(title=HEADLINE, head=head))
+    assert published_date(tree, url) == expected
+
+
+def test_first_line_repeating_the_headline_is_dropped() -> None:
+    text, credit = clean_body(HEADLINE + "\n" + "\n".join(PARAGRAPHS), HEADLINE)
+    assert not text.startswith(HEADLINE)
+    assert credit is None
+
+
+def test_page_without_an_article_is_refused() -> None:
+    html = "<html><head><title>الرئيسية</title></head><body><nav><a>أخبار</a> <a>رياضة</a></nav></body></html>"
+    with pytest.raises(NoArticleFound, match="no article"):
+        extract(html, None)
