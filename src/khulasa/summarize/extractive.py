@@ -1,17 +1,70 @@
 """The default engine: extractive and compressive, deterministic, offline.
 
-Provisional: picks the lead sentences. To be replaced by the full engine.
+It splits the article, turns every story sentence into a candidate bullet
+(scaffolding removed, trimmed at a clause boundary, see
+:mod:`khulasa.summarize.compress`), scores the candidates for position,
+centrality and headline overlap (:mod:`khulasa.summarize.rank`), picks them
+without repetition, and shows the picks in the article's order. Each bullet
+is one source sentence with words deleted, so it is faithful by
+construction and cites that sentence's index.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from khulasa.arabic import sentences as splitter
+from khulasa.arabic.normalize import normalize
+from khulasa.arabic.tokens import terms, word_count
 from khulasa.config import Settings
-from khulasa.model import Article, Bullet, Summary
+from khulasa.errors import EmptyInput
+from khulasa.model import Article, Bullet, Sentence, Summary
+from khulasa.summarize import rank
+from khulasa.summarize.compress import Compressed, compress
+
+CENTRALITY = 1.0
+"""Weight of the sentence's similarity to the rest of the article."""
+LEDE = 1.0
+"""Bonus for the first story sentence: news puts the core of the story in its lede."""
+POSITION = 2.0
+"""Weight of the gentle decay with depth that follows the lede."""
+COVERAGE = 1.0
+"""Weight of the topical words a sentence adds that the bullets already chosen lack."""
+TITLE = 1.0
+"""Weight of the overlap with the headline, when the headline is known."""
+LENGTH = 0.2
+"""Bonus for a bullet in the seed's comfortable 20–35 word range."""
+UNFIT = 2.0
+"""Penalty for a candidate outside the length bounds: used only when nothing else is left."""
+QUESTION = 0.5
+"""Penalty for a question: a box states facts."""
+REDUNDANCY = 0.6
+"""MMR weight on similarity to bullets already chosen."""
+REPEAT_CEILING = 0.5
+"""Cosine above which a candidate counts as repeating a chosen bullet and is never taken."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A story sentence and the bullet it would make."""
+
+    sentence: Sentence
+    bullet: Compressed
+
+
+def is_credit(sentence: Sentence, article: Article) -> bool:
+    """Whether a sentence is the agency credit line, e.g. "(رويترز، العربي الجديد)"."""
+    text = sentence.text.strip().rstrip(".").strip()
+    if text.startswith("(") and text.endswith(")") and word_count(text) <= 8:
+        return True
+    if article.credit:
+        credit = normalize(article.credit)
+        return credit in normalize(text) and word_count(text) <= word_count(article.credit) + 2
+    return False
 
 
 class ExtractiveEngine:
-    """Lead sentences as bullets (placeholder for the real scorer)."""
+    """Picks the sentences that carry the story and compresses each into a bullet."""
 
     name = "extractive"
 
@@ -19,8 +72,48 @@ class ExtractiveEngine:
         self.settings = settings
 
     def summarize(self, article: Article, bullets: int) -> Summary:
-        sents = splitter.split(article.text)
-        body = [s for s in sents if not s.heading] or sents
-        chosen = body[:bullets]
-        out = tuple(Bullet(s.text if s.text.endswith(".") else s.text + ".", (s.index,)) for s in chosen)
-        return Summary(bullets=out, sentences=tuple(sents), engine=self.name)
+        """``bullets`` bullets (fewer if the article has fewer story sentences), in reading order."""
+        sentences = splitter.split(article.text)
+        candidates = self.candidates(article, sentences)
+        if not candidates:
+            raise EmptyInput("the article has no sentences to summarize; give the body text of a news article.")
+        picked = self.pick(candidates, article.title, bullets)
+        out = tuple(Bullet(c.bullet.text, (c.sentence.index,)) for c in sorted(picked, key=lambda c: c.sentence.index))
+        return Summary(bullets=out, sentences=tuple(sentences), engine=self.name)
+
+    def candidates(self, article: Article, sentences: list[Sentence]) -> list[Candidate]:
+        """Every story sentence as a compressed bullet; headings and the credit line are never candidates."""
+        story = [s for s in sentences if not s.heading and not is_credit(s, article)]
+        if not story:  # a single line without final punctuation reads as a heading; it is still the story
+            story = [s for s in sentences if not is_credit(s, article)] or sentences
+        vocabulary = frozenset(terms(article.text))
+        low, high = self.settings.bullet_min_words, self.settings.bullet_max_words
+        return [Candidate(s, compress(s.text, low, high, vocabulary)) for s in story]
+
+    def pick(self, candidates: list[Candidate], title: str | None, bullets: int) -> list[Candidate]:
+        """The ``bullets`` best candidates by score, without repetition."""
+        texts = [c.bullet.text for c in candidates]
+        vectors = rank.tfidf([*texts, title or ""])
+        title_vector = vectors.pop()
+        central = _scaled(rank.centrality(vectors))
+        on_title = _scaled([rank.cosine(v, title_vector) for v in vectors])
+        scores = []
+        for order, (c, cent, tit) in enumerate(zip(candidates, central, on_title, strict=True)):
+            score = CENTRALITY * cent + POSITION * rank.position(order) + TITLE * tit
+            if order == 0:
+                score += LEDE
+            if 20 <= c.bullet.words <= 35:
+                score += LENGTH
+            if not c.bullet.fits:
+                score -= UNFIT
+            if c.sentence.text.rstrip().endswith(("؟", "?")):
+                score -= QUESTION
+            scores.append(score)
+        chosen = rank.select(scores, vectors, bullets, REDUNDANCY, REPEAT_CEILING, COVERAGE)
+        return [candidates[i] for i in chosen]
+
+
+def _scaled(values: list[float]) -> list[float]:
+    """Values divided by their maximum, so each signal ranges over 0..1 in every article."""
+    top = max(values, default=0.0)
+    return [v / top for v in values] if top > 0 else [0.0 for _ in values]

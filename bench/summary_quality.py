@@ -1,0 +1,194 @@
+"""Summary quality of the extractive engine against lead and TextRank baselines.
+
+Scores ROUGE-1/2/L F1 (x100) with Google's ``rouge-score`` given a tokenizer
+that keeps Arabic (its default deletes it), folding alef forms and stripping
+diacritics and tatweel on both sides. With several references per article
+the score is the mean over references.
+
+- EASC-Wikipedia: our 2-bullet summary against LEAD-1/2/3, TextRank (2
+  sentences) and the lead at matched length (the article's first N words, N
+  being our summary's own length), all in this run.
+- ARGEn headlines (valid; ``--argen train`` for the training split, the
+  only one any weight may be tuned on): our first bullet against the
+  headline, with the same baselines at one sentence.
+- Seed: our summary against the two reference bullets.
+- Faithfulness: over every EASC article, each bullet's words must come, in
+  order, from the sentences it cites.
+
+Data is read in place from ../shared/data (override: KHULASA_SHARED_DATA).
+Prints tables and writes bench/results/summary_quality.json.
+
+    .venv/bin/python bench/summary_quality.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import re
+import statistics
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from rouge_score import rouge_scorer
+
+from khulasa import config
+from khulasa.arabic.tokens import terms, word_count, words
+from khulasa.model import Article, Sentence
+from khulasa.summarize.compress import is_faithful
+from khulasa.summarize.extractive import ExtractiveEngine, is_credit
+from khulasa.summarize.rank import STOPWORDS
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(os.environ.get("KHULASA_SHARED_DATA", ROOT.parent / "shared" / "data"))
+RESULTS = ROOT / "bench" / "results"
+
+_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})
+_WORD = re.compile(r"\w+")
+
+
+class ArabicTokenizer:
+    """rouge-score tokenizer that keeps Arabic: marks and tatweel off, alef forms folded."""
+
+    def tokenize(self, text: str) -> list[str]:
+        return _WORD.findall(_MARKS.sub("", text).translate(_ALEF).lower())
+
+
+SCORER = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], tokenizer=ArabicTokenizer())
+METRICS = ("rouge1", "rouge2", "rougeL")
+
+
+def rouge(candidate: str, references: Sequence[str]) -> dict[str, float]:
+    """F1 x100 per metric, mean over references."""
+    scores = [SCORER.score(ref, candidate) for ref in references]
+    return {m: 100 * statistics.mean(s[m].fmeasure for s in scores) for m in METRICS}
+
+
+def story(article: Article, sentences: list[Sentence]) -> list[Sentence]:
+    """The sentences baselines may pick: no headings, no credit line."""
+    return [s for s in sentences if not s.heading and not is_credit(s, article)] or sentences
+
+
+def lead(sents: list[Sentence], k: int) -> str:
+    return " ".join(s.text for s in sents[:k])
+
+
+def first_words(text: str, n: int) -> str:
+    return " ".join(words(text)[:n])
+
+
+def textrank(sents: list[Sentence], k: int) -> str:
+    """Mihalcea & Tarau's TextRank: overlap similarity, PageRank (d=0.85), top k in reading order."""
+    bags = [{t for t in terms(s.text) if t not in STOPWORDS} for s in sents]
+    n = len(sents)
+    sim = [[0.0] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(i + 1, n):
+            common = len(bags[i] & bags[j])
+            if common and len(bags[i]) > 1 and len(bags[j]) > 1:
+                sim[i][j] = sim[j][i] = common / (math.log(len(bags[i])) + math.log(len(bags[j])))
+    out = [sum(row) for row in sim]
+    rank = [1.0] * n
+    for _ in range(50):
+        rank = [0.15 + 0.85 * sum(sim[j][i] / out[j] * rank[j] for j in range(n) if out[j]) for i in range(n)]
+    top = sorted(sorted(range(n), key=lambda i: (-rank[i], i))[:k])
+    return " ".join(sents[i].text for i in top)
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def evaluate(
+    rows: list[dict[str, Any]], engine: ExtractiveEngine, k: int, use_title: bool
+) -> tuple[dict[str, dict[str, float]], dict[str, Any]]:
+    """Score ours (k bullets) and the baselines over ``rows``; also check faithfulness."""
+    systems: dict[str, Callable[[Article, list[Sentence], str], str]] = {
+        "LEAD-1": lambda a, s, o: lead(story(a, s), 1),
+        "LEAD-2": lambda a, s, o: lead(story(a, s), 2),
+        "LEAD-3": lambda a, s, o: lead(story(a, s), 3),
+        f"TextRank-{k}": lambda a, s, o: textrank(story(a, s), k),
+        "lead, matched length": lambda a, s, o: first_words(a.text, word_count(o)),
+        "khulasa extractive": lambda a, s, o: o,
+    }
+    totals: dict[str, list[dict[str, float]]] = {name: [] for name in systems}
+    lengths: dict[str, list[int]] = {name: [] for name in systems}
+    checked = faithful = 0
+    unfaithful: list[str] = []
+    for row in rows:
+        article = Article(text=row["article"], title=row.get("title") if use_title else None)
+        summary = engine.summarize(article, max(k, 2))
+        for bullet in summary.bullets:
+            checked += 1
+            if is_faithful(bullet.text, [summary.sentences[i].text for i in bullet.sources]):
+                faithful += 1
+            else:
+                unfaithful.append(f"{row['id']}: {bullet.text}")
+        ours = " ".join(b.text for b in summary.bullets[:k])  # k=1: the first bullet of the default box
+        refs = row["summaries"]
+        for name, system in systems.items():
+            text = system(article, list(summary.sentences), ours)
+            totals[name].append(rouge(text, refs))
+            lengths[name].append(word_count(text))
+    table = {
+        name: {**{m: statistics.mean(s[m] for s in scores) for m in METRICS}, "words": statistics.mean(lengths[name])}
+        for name, scores in totals.items()
+    }
+    return table, {"bullets": checked, "faithful": faithful, "unfaithful": unfaithful[:10]}
+
+
+def print_table(title: str, table: dict[str, dict[str, float]]) -> None:
+    print(f"\n{title}")
+    print(f"{'system':<24}{'words':>7}{'R1':>8}{'R2':>8}{'RL':>8}")
+    for name, row in table.items():
+        print(f"{name:<24}{row['words']:>7.1f}{row['rouge1']:>8.2f}{row['rouge2']:>8.2f}{row['rougeL']:>8.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--argen", choices=["valid", "train"], default="valid", help="ARGEn split to score")
+    parser.add_argument("--no-title", action="store_true", help="do not give the engine EASC's article titles")
+    args = parser.parse_args()
+    engine = ExtractiveEngine(config.load(environ={}))
+    results: dict[str, Any] = {}
+
+    easc, faith = evaluate(read_jsonl(DATA / "summaries" / "easc_wikipedia.jsonl"), engine, 2, not args.no_title)
+    print_table("EASC-Wikipedia (106 articles, mean over references, F1 x100): 2 bullets", easc)
+    rate = faith["faithful"] / faith["bullets"]
+    print(f"faithfulness: {faith['faithful']}/{faith['bullets']} bullets ({100 * rate:.1f}%)")
+    for line in faith["unfaithful"]:
+        print("  unfaithful:", line)
+    results["easc"] = {"table": easc, "faithfulness": faith}
+
+    argen_rows = read_jsonl(DATA / "summaries" / f"argen_headlines_{args.argen}.jsonl")
+    argen, _ = evaluate(argen_rows, engine, 1, use_title=False)
+    print_table(f"ARGEn headlines ({args.argen}, {len(argen_rows)} articles): first bullet vs headline", argen)
+    results[f"argen_{args.argen}"] = argen
+
+    seed = json.loads((DATA / "seed" / "seed.json").read_text(encoding="utf-8"))
+    summary = engine.summarize(Article(text=seed["article"]), 2)
+    reference = seed["summaries"][0]
+    ours = " ".join(b.text for b in summary.bullets)
+    sents = story(Article(text=seed["article"]), list(summary.sentences))
+    seed_table = {
+        "LEAD-2": {**rouge(lead(sents, 2), [" ".join(reference)]), "words": word_count(lead(sents, 2))},
+        "khulasa extractive": {**rouge(ours, [" ".join(reference)]), "words": word_count(ours)},
+    }
+    print_table("Seed: summary vs the two reference bullets (joined)", seed_table)
+    for bullet in summary.bullets:
+        print(f"  {bullet.sources} {bullet.text}")
+    results["seed"] = {"table": seed_table, "bullets": [[b.text, list(b.sources)] for b in summary.bullets]}
+
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / "summary_quality.json"
+    out.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"\nwrote {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,389 @@
+"""Sentence compression: one source sentence → one seed-style bullet, by deletion only.
+
+A news sentence often wraps its fact in scaffolding a summary box does not
+need: "ذكرت وكالة الأنباء …، اليوم الأربعاء، أن …", "وقال الوزير إن …", a
+leading "و" that tied it to the sentence before, "من جهتها،". Compression
+removes that scaffolding and, when a sentence is still too long, cuts it at
+a clause boundary so that the main clause survives whole.
+
+Every operation here deletes whitespace-separated pieces of the sentence (or
+a conjunction prefix, or punctuation); nothing is reworded or reordered. So a
+bullet's words are always a subsequence of its source sentence's words,
+which :func:`is_faithful` checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from khulasa.arabic.normalize import normalize
+from khulasa.arabic.tokens import words
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The normalized forms of the whitespace-separated words in ``text``: word lists stay readable."""
+    return frozenset(normalize(w) for w in text.split())
+
+
+PUNCTUATION = "،؛؟.!:,;?\"'«»“”‘’()[]{}<>-–—…/"
+"""Characters that may cling to a word and are not part of it."""
+
+OPENERS = {"(": ")", "[": "]", "«": "»", "“": "”", "{": "}"}
+CLOSERS = {v: k for k, v in OPENERS.items()}
+
+REPORTING_VERBS = word_set(
+    """
+    قال قالت يقول تقول ذكر ذكرت يذكر تذكر أعلن أعلنت أكد أكدت أوضح أوضحت أفاد أفادت
+    أشار أشارت كشف كشفت أضاف أضافت صرح صرحت نقل نقلت بين بينت لفت لفتت أورد أوردت
+    أبلغ أبلغت تابع تابعت نوه نوهت أفادت أعلنت
+    """
+)
+"""Neutral verbs of saying. Stance verbs (حذر، توقع، اعتبر، رجح) are left alone:
+dropping them would turn an opinion or a forecast into a stated fact."""
+
+COMPLEMENTIZERS = frozenset({"ان", "بان"})
+"""أن / إن / بأن, normalized; the reported content follows them."""
+
+DAYS = word_set("الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت")
+TIME_WORDS = word_set("اليوم يوم أمس مساء صباح ظهر عصر ليل ليلة فجر نهار")
+
+LEAD_CONNECTORS = tuple(
+    tuple(normalize(w) for w in phrase.split())
+    for phrase in (
+        "من جهته",
+        "من جهتها",
+        "من جهتهم",
+        "من جانبه",
+        "من جانبها",
+        "من ناحيته",
+        "من ناحيتها",
+        "في المقابل",
+        "إلى ذلك",
+        "في غضون ذلك",
+        "في سياق متصل",
+        "في هذا السياق",
+        "في هذا الإطار",
+        "بدوره",
+        "بدورها",
+        "من ناحية أخرى",
+        "علاوة على ذلك",
+        "فضلا عن ذلك",
+        "بالإضافة إلى ذلك",
+        "في الأثناء",
+        "في الوقت نفسه",
+        "وبحسب ذلك",
+    )
+)
+"""Discourse links to the previous sentence, removed when a comma closes them."""
+
+SINGLE_CONNECTORS = word_set("كما لكن كذلك أيضا")
+"""One-word links to the previous sentence ("كما أشاد …", "لكن خبراء …")."""
+CONTRAST_OPENERS = frozenset({("الا", "ان"), ("غير", "ان")})
+""""إلا أن X …" / "غير أن X …" open with a contrast to what came before."""
+
+TRAILING_SOURCES = word_set("وفقا وفقاً وفق بحسب حسب حسبما طبقا نقلا")
+"""Words that open a closing "، بحسب …" attribution."""
+
+CLAUSE_OPENERS = word_set(
+    """
+    حيث فيما بينما مما إذ لكن ولكن لكنه لكنها غير وسط بعدما عقب لأن كي لكي بهدف
+    وذلك وقد وكان وكانت وهو وهي وفيما وبينما وحيث إلا الأمر
+    """
+)
+"""Words that start a subordinate or coordinate clause: a cut before them keeps the main clause."""
+
+PARTICLES = word_set(
+    """
+    في من على إلى عن مع لم لن لا ما قد كان كانت يكون تكون كما أن إن لكن هو هي هم هذا هذه ذلك تلك
+    بعد قبل بين عند منذ حتى إذا رغم أيضا سيكون ستكون جاء جاءت يأتي تأتي أصبح أصبحت بات باتت ظل ظلت
+    شهد شهدت تم يتم أشار أشارت
+    """
+)
+"""Words that may follow a conjunction "و" which can then be dropped."""
+
+SPEAKER_LINKS = word_set(
+    """
+    وأن وإن لكنه لكنها ولكنه ولكنها وأضاف وأضافت وقال وقالت مشيرا مشيرة مؤكدا مؤكدة موضحا موضحة
+    مضيفا مضيفة لافتا لافتة معتبرا معتبرة وتابع وتابعت وأكد وأكدت
+    """
+)
+"""Words that go on speaking for the dropped speaker ("…، مشيرا إلى أن …"): the fact ends before them."""
+
+ROOT_WAW = word_set(
+    """
+    وزير وزيرة وزراء وزارة وزارات وكالة وكالات وكيل وفد وفود وفاة وسط وضع وقت وطن وطني وطنية وحدة وحدات
+    وثيقة وثائق ولاية ولايات وادي ورقة وظيفة وظائف وجه وقف وقود وفق وفقا واشنطن وارسو ورشة وصول وعد
+    وقع وزن واقع واقعة وسيلة وسائل ولي والي والد والدة وجود وحيد وضعت وصل وصلت وقعت وجهت وجه ودائع
+    وتيرة ورد وردت وصف وصفت وفر وفرت وافق وافقت واصل واصلت واجه واجهت وسع
+    """
+)
+"""Words whose first letter "و" is part of the word, not a conjunction."""
+
+STANDALONE_BLOCKERS = word_set("هذا هذه ذلك تلك هؤلاء هو هي هم هما")
+"""A remainder that starts with one of these points back to missing context."""
+
+
+@dataclass(frozen=True)
+class Compressed:
+    """A bullet made from one sentence, and whether it fits the length bounds."""
+
+    text: str
+    """The bullet as displayed, ending with a full stop."""
+    words: int
+    """Its word count."""
+    fits: bool
+    """True when min_words ≤ words ≤ max_words and no cut went mid-phrase."""
+
+
+def _core(chunk: str) -> str:
+    """The normalized word inside a whitespace-separated chunk, punctuation stripped."""
+    return normalize(chunk.strip(PUNCTUATION))
+
+
+def _nwords(chunks: Sequence[str]) -> int:
+    return sum(len(words(c)) for c in chunks)
+
+
+def _without_conjunction(chunk: str) -> str:
+    """The chunk with its first letter "و" removed, keeping leading punctuation."""
+    lead = len(chunk) - len(chunk.lstrip(PUNCTUATION))
+    return chunk[:lead] + chunk[lead + 1 :]
+
+
+def _conjunction_droppable(chunk: str, vocabulary: frozenset[str]) -> bool:
+    """Whether the chunk starts with a conjunction "و" that can go without breaking the word."""
+    word = chunk.strip(PUNCTUATION)
+    if len(word) < 3 or not word.startswith("و"):
+        return False
+    rest = normalize(word[1:])
+    if rest.startswith("و"):
+        return True  # "ووطدت" → "وطدت"
+    if rest in PARTICLES or rest in REPORTING_VERBS or rest in vocabulary:
+        return True
+    if normalize(word) in ROOT_WAW or rest.startswith(("الد", "الي")):
+        return False  # "وزير", "وصلت", "والده", "والي": the "و" belongs to the word
+    # a sentence opening "و" + three or more letters is, in news prose, the conjunction
+    return len(rest) >= 3
+
+
+def drop_lead_connector(chunks: list[str]) -> list[str]:
+    """Remove "من جهتها،" / "إلى ذلك،" / "كما" style links to the previous sentence."""
+    if not chunks:
+        return chunks
+    cores = [_core(c) for c in chunks[:5]]
+    if cores and cores[0].startswith("و") and len(cores[0]) > 2:
+        cores[0] = cores[0][1:]
+    if cores and cores[0] in SINGLE_CONNECTORS and len(chunks) > 1:
+        return chunks[1:]
+    if tuple(cores[:2]) in CONTRAST_OPENERS and len(chunks) > 2 and _stands_alone(chunks[2:], 1):
+        return chunks[2:]
+    for phrase in LEAD_CONNECTORS:
+        n = len(phrase)
+        if tuple(cores[:n]) == phrase and chunks[n - 1].rstrip().endswith(("،", ",")):
+            return chunks[n:]
+    return chunks
+
+
+def strip_attribution(chunks: list[str], min_words: int) -> list[str]:
+    """Drop a leading "قال/ذكرت/أعلنت … أن" when the reported fact stands on its own.
+
+    The fact must be long enough to be a bullet, must not start with a pronoun
+    or demonstrative that needs the dropped context, and the verb must be
+    the sentence's first word: "الوزير قال إن …" keeps its subject.
+    """
+    if len(chunks) < 3:
+        return chunks
+    first = _core(chunks[0])
+    if first not in REPORTING_VERBS and not (first.startswith("و") and first[1:] in REPORTING_VERBS):
+        return chunks
+    depth = 0
+    for i in range(1, min(len(chunks) - 1, 20)):
+        chunk = chunks[i]
+        if any(ch in chunk for ch in ':"«“'):
+            return chunks  # a direct quote, or a colon introducing one: keep the voice
+        core = _core(chunk)
+        depth += sum(chunk.count(o) for o in OPENERS) - sum(chunk.count(c) for c in CLOSERS)
+        if depth == 0 and core in COMPLEMENTIZERS and chunk.strip(PUNCTUATION) == chunk.strip():
+            rest = chunks[i + 1 :]
+            if _quotes_without_speaker(rest):
+                return chunks  # a quotation needs its speaker
+            link = next((j for j, c in enumerate(rest) if _core(c) in SPEAKER_LINKS), len(rest))
+            rest = rest[:link]
+            if _stands_alone(rest, min_words):
+                return rest
+            return chunks
+        if "." in chunk.rstrip("."):
+            return chunks
+    return chunks
+
+
+def _quotes_without_speaker(rest: Sequence[str]) -> bool:
+    """Whether ``rest`` quotes someone before naming a speaker of its own ("… قال إن بلاده "…"")."""
+    for chunk in rest:
+        if any(ch in chunk for ch in '"«“'):
+            return True
+        core = _core(chunk)
+        if core in REPORTING_VERBS or (core.startswith("و") and core[1:] in REPORTING_VERBS):
+            return False
+    return False
+
+
+def _stands_alone(rest: Sequence[str], min_words: int) -> bool:
+    if _nwords(rest) < min_words:
+        return False
+    word = rest[0].strip(PUNCTUATION)
+    core = normalize(word)
+    if core in STANDALONE_BLOCKERS or core in COMPLEMENTIZERS:
+        return False
+    # a possessive suffix ("بلاده"، "حكومتها") refers to someone the scaffolding named
+    return not (not word.startswith("ال") and len(word) > 3 and word.endswith(("ه", "ها", "هم", "هما")))
+
+
+def drop_day_mentions(chunks: list[str]) -> list[str]:
+    """Remove "اليوم الأربعاء،" / "، يوم الاثنين،" style weekday mentions.
+
+    A news summary outlives the day it was written; a weekday carries
+    nothing once the article is read later. Dates and months are kept.
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(chunks):
+        j = i
+        while j < len(chunks) and _core(chunks[j]) in TIME_WORDS and not _ends_clause(chunks[j]):
+            j += 1
+        if j < len(chunks) and _core(chunks[j]) in DAYS and (j > i or _comma_before(out)):
+            span = chunks[i : j + 1]
+            closed = span[-1].rstrip().endswith(("،", ","))
+            if out and _comma_before(out) and closed:
+                out[-1] = out[-1].rstrip().rstrip("،,")
+            elif out and not closed and span[-1].rstrip()[-1:] in ".؛":
+                out[-1] = out[-1] + span[-1].rstrip()[-1]
+            i = j + 1
+            continue
+        out.append(chunks[i])
+        i += 1
+    return out
+
+
+def _ends_clause(chunk: str) -> bool:
+    return chunk.rstrip().endswith(("،", ",", "؛", ".", ":"))
+
+
+def _comma_before(out: Sequence[str]) -> bool:
+    return bool(out) and out[-1].rstrip().endswith(("،", ","))
+
+
+def drop_trailing_source(chunks: list[str], min_words: int) -> list[str]:
+    """Remove a closing "، بحسب ما ذكرت الوكالة" / "، وفقا لـ …" attribution."""
+    start = max(1, len(chunks) - 12)
+    for i in range(start, len(chunks)):
+        if _core(chunks[i]) in TRAILING_SOURCES and chunks[i - 1].rstrip().endswith(("،", ",")):
+            kept = chunks[:i]
+            if _nwords(kept) >= min_words:
+                return kept
+    return chunks
+
+
+def trim(chunks: list[str], min_words: int, max_words: int) -> list[str] | None:
+    """Cut an over-long sentence at the last clause boundary within ``max_words``.
+
+    Boundaries are a comma or semicolon ending a piece, or a clause opener
+    (حيث، فيما، بينما، لكن …) starting one, outside quotes and brackets. None
+    when no boundary leaves at least ``min_words`` words: such a sentence
+    cannot become a bullet without cutting mid-phrase.
+    """
+    if _nwords(chunks) <= max_words:
+        return chunks
+    best: int | None = None
+    count = 0
+    depth = 0
+    quotes = 0
+    for i, chunk in enumerate(chunks):
+        if count > max_words:
+            break
+        outside = depth == 0 and quotes % 2 == 0
+        if i and outside and count >= min_words and _core(chunk) in CLAUSE_OPENERS:
+            best = i
+        depth += sum(chunk.count(o) for o in OPENERS) - sum(chunk.count(c) for c in CLOSERS)
+        quotes += chunk.count('"')
+        count += len(words(chunk))
+        outside = depth == 0 and quotes % 2 == 0
+        if outside and min_words <= count <= max_words and chunk.rstrip().endswith(("،", ",", "؛", ";")):
+            best = i + 1
+    return None if best is None else chunks[:best]
+
+
+def _balance(text: str) -> str:
+    """Delete brackets and quotes left without their partner by a cut."""
+    drop: set[int] = set()
+    stack: list[tuple[str, int]] = []
+    for i, ch in enumerate(text):
+        if ch in OPENERS:
+            stack.append((ch, i))
+        elif ch in CLOSERS:
+            if stack and stack[-1][0] == CLOSERS[ch]:
+                stack.pop()
+            else:
+                drop.add(i)
+    drop.update(i for _, i in stack)
+    quotes = [i for i, ch in enumerate(text) if ch == '"']
+    if len(quotes) % 2:
+        drop.add(quotes[-1])
+    return "".join(ch for i, ch in enumerate(text) if i not in drop)
+
+
+def finish(chunks: Sequence[str]) -> str:
+    """Join the kept pieces into one displayed sentence that ends with a full stop."""
+    text = " ".join(c for c in chunks if c.strip(PUNCTUATION) or c in {"-", "–", "—"}).strip()
+    text = _balance(text)
+    text = " ".join(text.split())
+    text = text.lstrip("،,؛;:.-–— ")
+    text = text.rstrip("،,؛;:-–—…!؟?. ")
+    if text and text[-1] in "»”)\"'" and len(text) > 1 and text[-2] == ".":
+        text = text[:-2] + text[-1]
+    return text + "." if text else ""
+
+
+def compress(text: str, min_words: int, max_words: int, vocabulary: frozenset[str] = frozenset()) -> Compressed:
+    """Make one bullet from one sentence: scaffolding removed, trimmed to length.
+
+    ``vocabulary`` holds the article's normalized words; it tells whether a
+    leading "و" is a conjunction (the rest is a word the article uses) or
+    part of the word itself ("وزير").
+    """
+    chunks = text.split()
+    fits = True
+    for _ in range(3):
+        before = chunks
+        chunks = drop_lead_connector(chunks)
+        chunks = drop_day_mentions(chunks)
+        chunks = strip_attribution(chunks, min_words)
+        if chunks == before:
+            break
+    chunks = drop_trailing_source(chunks, min_words)
+    trimmed = trim(chunks, min_words, max_words)
+    if trimmed is None:
+        fits = False
+    else:
+        chunks = trimmed
+    if chunks and _conjunction_droppable(chunks[0], vocabulary):
+        chunks = [_without_conjunction(chunks[0]), *chunks[1:]]
+    bullet = finish(chunks)
+    n = len(words(bullet))
+    return Compressed(bullet, n, fits and min_words <= n <= max_words)
+
+
+def _matches(bullet_word: str, source_word: str) -> bool:
+    return bullet_word == source_word or (source_word.startswith("و") and bullet_word == source_word[1:])
+
+
+def is_faithful(bullet: str, sources: Iterable[str]) -> bool:
+    """Whether the bullet's words appear, in order, among its source sentences' words.
+
+    Words compare after normalization; a source word may have lost a leading
+    conjunction "و". This is the guarantee deletion-only compression gives.
+    """
+    wanted = [normalize(w) for w in words(bullet)]
+    pool = iter([normalize(w) for text in sources for w in words(text)])
+    return all(any(_matches(w, s) for s in pool) for w in wanted)

@@ -1,0 +1,125 @@
+"""Compression: scaffolding out, the reported fact kept, words only ever deleted."""
+
+from __future__ import annotations
+
+import pytest
+
+from khulasa.arabic.tokens import word_count
+from khulasa.summarize.compress import compress, finish, is_faithful, trim
+
+LOW, HIGH = 12, 40
+
+
+def bullet(text: str, vocabulary: frozenset[str] = frozenset()) -> str:
+    return compress(text, LOW, HIGH, vocabulary).text
+
+
+def test_agency_and_weekday_scaffolding_leaves_the_reported_fact() -> None:
+    source = (
+        "ذكرت وكالة الأنباء الرسمية، اليوم الأربعاء، أن الحكومة وافقت على خطة لإنشاء ثلاثة موانئ جديدة "
+        "على الساحل الجنوبي بكلفة تصل إلى ملياري دولار خلال خمس سنوات."
+    )
+    out = bullet(source)
+    assert out.startswith("الحكومة وافقت على خطة")
+    assert "الأربعاء" not in out and "ذكرت" not in out
+    assert is_faithful(out, [source])
+
+
+def test_minister_said_leaves_the_fact() -> None:
+    source = (
+        "وقال الوزير في مؤتمر صحافي إن المشروع سيوفر نحو أربعة آلاف فرصة عمل للشباب في المحافظات الشمالية "
+        "خلال السنوات الثلاث المقبلة."
+    )
+    assert bullet(source).startswith("المشروع سيوفر نحو أربعة آلاف فرصة عمل")
+
+
+def test_attribution_stays_when_the_rest_needs_the_speaker() -> None:
+    pronoun = "وقال الوزير إنه سيزور المحافظات الشمالية الأسبوع المقبل لمتابعة سير العمل في المشروع بنفسه مع المهندسين."
+    assert bullet(pronoun).startswith("قال الوزير إنه سيزور")
+    quoted = 'وقالت المعارضة إن الخطة "تحمل المواطنين أعباء جديدة لا يقدرون عليها" وطالبت الحكومة بسحبها من البرلمان فورا.'
+    assert bullet(quoted).startswith("قالت المعارضة إن الخطة")
+    short = "وقال المتحدث إن الاجتماع انتهى دون اتفاق بين الطرفين."
+    assert bullet(short).startswith("قال المتحدث")
+
+
+def test_speaker_continuation_is_cut_off_with_the_speaker() -> None:
+    source = (
+        "وأوضح الوزير أن الحكومة ستمول العجز المتبقي عبر سندات محلية وقرض ميسر من صندوق النقد العربي، "
+        "مشيرا إلى أن خدمة الدين ستستهلك نحو ربع الإيرادات العامة."
+    )
+    out = bullet(source)
+    assert out == "الحكومة ستمول العجز المتبقي عبر سندات محلية وقرض ميسر من صندوق النقد العربي."
+
+
+def test_lead_connectors_and_conjunctions_go() -> None:
+    source = "من جهتها، رحبت غرفة التجارة بالاتفاقية وقالت إنها ستفتح أسواقا جديدة أمام الصادرات الزراعية والصناعية للبلاد."
+    assert bullet(source).startswith("رحبت غرفة التجارة")
+    also = "كما أعلنت الشركة تعيين مدير تنفيذي جديد خلفا لرئيسها السابق الذي استقال في نهاية الشهر الماضي بعد خلافات."
+    assert bullet(also).startswith("أعلنت الشركة")
+    verb = "ووطدت العاصمتان العلاقات الدبلوماسية والأمنية بشكل متزايد وتبادلتا زيارات الوفود الحكومية في الأشهر الماضية."
+    assert bullet(verb).startswith("وطدت العاصمتان")
+
+
+def test_a_waw_that_belongs_to_the_word_stays() -> None:
+    source = "وزير الخارجية يبدأ غدا جولة تشمل خمس دول أفريقية لبحث التعاون الاقتصادي وملفات الأمن الإقليمي مع قادتها."
+    assert bullet(source).startswith("وزير الخارجية")
+
+
+def test_parenthetical_weekday_takes_its_commas_with_it() -> None:
+    source = "وجاءت الرسالة بعدما ذكرت صحيفة محلية، يوم الاثنين، أن الرئيس سيزور البلدين خلال الأسابيع المقبلة في جولة آسيوية."
+    assert bullet(source) == "جاءت الرسالة بعدما ذكرت صحيفة محلية أن الرئيس سيزور البلدين خلال الأسابيع المقبلة في جولة آسيوية."
+
+
+def test_trailing_source_clause_goes() -> None:
+    source = "ومن المقرر أن يصادق مجلس الأعيان على الموازنة الأسبوع المقبل قبل أن ترفع إلى رئيس الدولة، بحسب ما ذكرت الوكالة."
+    assert bullet(source) == "من المقرر أن يصادق مجلس الأعيان على الموازنة الأسبوع المقبل قبل أن ترفع إلى رئيس الدولة."
+
+
+LONG = (
+    "ولم يزر الرئيس البلاد سوى مرة واحدة في بداية ولايته الأولى في يوليو 2000، والتقى حينها مع الرئيس السابق، "
+    "فيما سافر نظيره في شهر سبتمبر الماضي إلى أقصى الشرق، حيث قام بجولة في قاعدة فضائية كبرى "
+    "ووعده مضيفه بمساعدته في صنع الأقمار الصناعية وتدريب مهندسيه على إطلاقها إلى المدار."
+)
+
+
+def test_long_sentence_is_cut_at_a_clause_boundary_keeping_the_main_clause() -> None:
+    assert word_count(LONG) > HIGH
+    out = compress(LONG, LOW, HIGH)
+    assert out.fits and LOW <= out.words <= HIGH
+    kept = out.text.rstrip(".")
+    assert ("و" + kept).replace("،", "") in LONG.replace("،", "")  # a prefix of the source, minus the conjunction
+    assert out.text.endswith("سافر نظيره في شهر سبتمبر الماضي إلى أقصى الشرق.")
+
+
+def test_sentence_without_a_boundary_is_not_cut_mid_phrase() -> None:
+    source = " ".join(["كلمة"] * 50) + "."
+    assert trim(source.split(), LOW, HIGH) is None
+    assert not compress(source, LOW, HIGH).fits
+
+
+def test_cut_never_lands_inside_a_quotation() -> None:
+    inside = " ".join(["قول"] * 10) + "، " + " ".join(["قول"] * 30)
+    source = " ".join(["خبر"] * 20) + "، وأضاف «" + inside + "» في ختام كلمته."
+    chunks = trim(source.split(), LOW, HIGH)
+    assert chunks is not None
+    assert "«" not in " ".join(chunks)
+
+
+def test_finish_drops_dangling_quotes_and_ends_with_a_full_stop() -> None:
+    assert finish(['قال', '"الوضع', 'خطير،']) == "قال الوضع خطير."
+    assert finish(["(أبيك)،", "التي", "عقدت؟"]) == "(أبيك)، التي عقدت."
+    assert finish(["بلغ", "«الأهم».»"]) == "بلغ «الأهم»."
+
+
+@pytest.mark.parametrize(
+    ("bullet_text", "faithful"),
+    [
+        ("الحكومة وافقت على الخطة.", True),
+        ("وافقت الحكومة على الخطة.", False),  # reordered
+        ("الحكومة وافقت على خطة بديلة.", False),  # a word the source lacks
+        ("جاءت الرسالة بعد الاجتماع.", True),  # a conjunction dropped from a source word
+    ],
+)
+def test_faithfulness_is_words_in_order(bullet_text: str, faithful: bool) -> None:
+    sources = ["قالت الوزارة إن الحكومة وافقت أمس على الخطة.", "وجاءت الرسالة بعد الاجتماع."]
+    assert is_faithful(bullet_text, sources) is faithful

@@ -1,0 +1,112 @@
+"""The default engine on the project's own articles: faithful, seed-shaped, never a heading or credit."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from khulasa.arabic.tokens import word_count
+from khulasa.config import Settings
+from khulasa.errors import EmptyInput
+from khulasa.model import Article, Summary
+from khulasa.summarize import rank
+from khulasa.summarize.compress import is_faithful
+from khulasa.summarize.extractive import REPEAT_CEILING, ExtractiveEngine
+from tests.conftest import EXAMPLES, FIXTURES
+
+ARTICLES = [
+    FIXTURES / "summary_quake.txt",
+    FIXTURES / "summary_budget.txt",
+    EXAMPLES / "desalination.txt",
+]
+
+
+def summarize(path: Path, settings: Settings, bullets: int = 2) -> Summary:
+    return ExtractiveEngine(settings).summarize(Article(text=path.read_text(encoding="utf-8")), bullets)
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("bullets", [2, 3])
+def test_every_bullet_is_words_of_its_cited_sentences(path: Path, bullets: int, settings: Settings) -> None:
+    summary = summarize(path, settings, bullets)
+    assert summary.engine == "extractive"
+    assert len(summary.bullets) == bullets
+    for b in summary.bullets:
+        assert b.sources, b.text
+        assert is_faithful(b.text, [summary.sentences[i].text for i in b.sources]), b.text
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.stem)
+def test_bullets_are_single_sentences_within_bounds(path: Path, settings: Settings) -> None:
+    for b in summarize(path, settings, 3).bullets:
+        assert settings.bullet_min_words <= word_count(b.text) <= settings.bullet_max_words, b.text
+        assert b.text.endswith(".")
+        assert b.text.count(".") == 1 + b.text.count("3.") + b.text.count("6.") + b.text.count("2."), b.text
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.stem)
+def test_no_two_bullets_repeat_each_other(path: Path, settings: Settings) -> None:
+    summary = summarize(path, settings, 3)
+    texts = [b.text for b in summary.bullets]
+    vectors = rank.tfidf([s.text for s in summary.sentences])
+    for a, b in itertools.combinations(summary.bullets, 2):
+        assert a.sources != b.sources
+        assert rank.cosine(vectors[a.sources[0]], vectors[b.sources[0]]) <= REPEAT_CEILING
+    assert len(set(texts)) == len(texts)
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.stem)
+def test_headings_and_credit_are_never_bullets(path: Path, settings: Settings) -> None:
+    summary = summarize(path, settings, 6)
+    for b in summary.bullets:
+        for i in b.sources:
+            assert not summary.sentences[i].heading
+            assert not summary.sentences[i].text.startswith("(")
+        assert "(وكالات)" not in b.text and "(بترا" not in b.text
+
+
+def test_bullets_follow_the_article_order(settings: Settings) -> None:
+    summary = summarize(FIXTURES / "summary_quake.txt", settings, 3)
+    firsts = [b.sources[0] for b in summary.bullets]
+    assert firsts == sorted(firsts)
+
+
+def test_lede_becomes_the_reported_fact(settings: Settings) -> None:
+    first = summarize(FIXTURES / "summary_quake.txt", settings).bullets[0]
+    assert first.sources == (0,)
+    assert first.text.startswith("الزلزال الذي بلغت قوته 6.2 درجات")
+    assert "الخميس" not in first.text
+
+
+def test_one_sentence_article_gives_one_bullet(settings: Settings) -> None:
+    path = FIXTURES / "summary_one_sentence.txt"
+    summary = summarize(path, settings, 2)
+    assert [b.sources for b in summary.bullets] == [(0,)]
+    assert summary.bullets[0].text == path.read_text(encoding="utf-8").strip()
+
+
+def test_single_line_without_full_stop_still_gives_a_bullet(settings: Settings) -> None:
+    text = "افتتاح أول حديقة عامة في الحي الشرقي على مساحة خمسة آلاف متر مربع بعد عامين من العمل"
+    summary = ExtractiveEngine(settings).summarize(Article(text=text), 2)
+    assert [b.text for b in summary.bullets] == [text + "."]
+
+
+def test_same_article_same_summary(settings: Settings) -> None:
+    runs = {summarize(path, settings, 3) for path in ARTICLES for _ in range(2)}
+    assert len(runs) == len(ARTICLES)
+
+
+def test_headline_pulls_its_topic_into_the_box(settings: Settings) -> None:
+    text = (FIXTURES / "summary_budget.txt").read_text(encoding="utf-8")
+    engine = ExtractiveEngine(settings)
+    plain = engine.summarize(Article(text=text), 3)
+    titled = engine.summarize(Article(text=text, title="المعارضة تنتقد الضرائب الجديدة على الوقود والاتصالات"), 3)
+    assert not any("الضرائب" in b.text for b in plain.bullets)
+    assert any("الضرائب" in b.text for b in titled.bullets)
+
+
+def test_text_without_sentences_is_refused(settings: Settings) -> None:
+    with pytest.raises(EmptyInput, match="no sentences"):
+        ExtractiveEngine(settings).summarize(Article(text="  \n "), 2)

@@ -1,0 +1,42 @@
+"""Scoring helpers: stems that match across clitics, and selection that never repeats."""
+
+from __future__ import annotations
+
+from khulasa.summarize import rank
+
+
+def test_stem_removes_clitics_but_keeps_short_words() -> None:
+    assert rank.stem("الزياره") == rank.stem("للزياره") == rank.stem("زياره")
+    assert rank.stem("والاتصالات") == "اتصال"
+    assert rank.stem("من") == "من"
+    assert rank.stem("2024") == "2024"
+
+
+def test_content_terms_drop_function_words_and_saying() -> None:
+    assert rank.content_terms("وقال الوزير إن المشروع على وشك الانتهاء") == ["وزير", "مشروع", "وشك", "انتهاء"]
+
+
+def test_centrality_prefers_the_sentence_that_shares_the_story() -> None:
+    texts = [
+        "الحكومة توقع اتفاقية المياه مع الشركات الدولية.",
+        "اتفاقية المياه تنقل المياه من العقبة إلى العاصمة.",
+        "المياه المحلاة تصل إلى العاصمة بعد توقيع الاتفاقية.",
+        "الطقس معتدل في نهاية الأسبوع.",
+    ]
+    central = rank.centrality(rank.tfidf(texts))
+    assert central.index(min(central)) == 3
+
+
+def test_select_skips_a_near_copy_of_a_chosen_sentence() -> None:
+    texts = [
+        "البرلمان يقر الموازنة العامة للعام المقبل بأغلبية كبيرة.",
+        "البرلمان يقر الموازنة العامة للعام المقبل بأغلبية واسعة.",
+        "المعارضة تنتقد الضرائب الجديدة على الوقود.",
+    ]
+    vectors = rank.tfidf(texts)
+    assert rank.select([1.0, 0.9, 0.5], vectors, 2, weight=0.6, ceiling=0.5) == [0, 2]
+
+
+def test_select_breaks_ties_by_order_and_stops_when_nothing_is_left() -> None:
+    vectors = rank.tfidf(["مطر غزير في الشمال.", "رياح قوية في الجنوب."])
+    assert rank.select([0.5, 0.5], vectors, 5, weight=0.6, ceiling=0.5) == [0, 1]
