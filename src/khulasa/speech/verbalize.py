@@ -18,10 +18,11 @@ answer: there is nothing here that raises.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
-from khulasa.arabic.normalize import normalize
+from khulasa.arabic import normalize as _normalize
 from khulasa.arabic.numbers import (
     LARGEST,
     Case,
@@ -47,6 +48,9 @@ from khulasa.speech.vocabulary import (
 
 __all__ = ["verbalize"]
 
+normalize = functools.lru_cache(maxsize=4096)(_normalize.normalize)
+"""Spelling-folded words for matching; cached because the same few words recur around numbers."""
+
 
 def _alternation(words: object) -> str:
     """A regex alternation of literal words, longest first so that prefixes never win."""
@@ -68,13 +72,16 @@ _CONTROL = re.compile(
 
 Kept: newline and tab, and the joiners and direction marks (ZWNJ, ZWJ, LRM,
 RLM) that Arabic and Persian spelling relies on."""
-_FOREIGN_DIGIT = re.compile(r"(?![0-9])\d")
+_DIGIT = re.compile(r"\d")
+_INDIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _ARABIC_SEPARATOR = re.compile("(?<=[0-9])([\u066b\u066c])(?=[0-9])")
 
 
 def _clean(text: str) -> str:
     text = _CONTROL.sub("", text.replace("\t", " ").replace("\r\n", "\n").replace("\r", "\n"))
-    text = _FOREIGN_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group(), 0)), text)
+    text = text.translate(_INDIC_DIGITS)
+    if not text.isascii():
+        text = _DIGIT.sub(lambda m: str(unicodedata.decimal(m.group(), 0)), text)  # other scripts' digits
     text = _ARABIC_SEPARATOR.sub(lambda m: "." if m.group(1) == "\u066b" else ",", text)
     return text.replace("\u066a", "%")
 
@@ -82,7 +89,7 @@ def _clean(text: str) -> str:
 # --- context around a number ----------------------------------------------------------------------
 
 _WORD = r"[^\W\d_][\w\u064b-\u065f\u0670]*"
-_PREVIOUS_WORD = re.compile(rf"({_WORD})[ \u00a0]+$")
+_PREVIOUS_WORD = re.compile(rf"({_WORD})[ \u00a0]*$")
 _NEXT_WORD = re.compile(rf"[ \u00a0]*({_WORD})")
 _MONTH_BEFORE = re.compile(rf"(?<!\w)(?:{_MONTH})[ \u00a0]*$")
 _WINDOW = 40
@@ -90,14 +97,14 @@ _WINDOW = 40
 _OBLIQUE_AFTER_WORDS = """
 في من إلى الى على عن حتى منذ مذ خلال بعد قبل بين عند لدى مع ضمن دون فوق تحت نحو حوالي حوالى
 قرابة زهاء بنحو بحوالي بقرابة لنحو لحوالي بزهاء بنسبة نسبة بمعدل معدل بقيمة قيمة بمبلغ مبلغ
-بواقع لمدة مدة عام العام لعام بعام سنة السنة لسنة بسنة أكثر أقل
+بواقع لمدة مدة عام العام لعام بعام عامي سنة السنة لسنة بسنة سنتي أكثر أقل
 مقتل إصابة استشهاد اعتقال احتجاز إطلاق سراح نزوح تهجير تدمير إجلاء تسجيل سقوط وفاة ارتفاع انخفاض تراجع
 زيادة بيع شراء إنتاج تصدير استيراد تخصيص منح تقديم توفير إرسال نشر وصول عودة مشاركة تعيين
 """
 _OBLIQUE_AFTER = frozenset(normalize(w) for w in _OBLIQUE_AFTER_WORDS.split())
 """Words after which a number is genitive or accusative: prepositions, quantity words, and the
 verbal nouns news puts in construct with a count (مقتل 15 شخصًا، ارتفاع 20 بالمئة); و or ف may lead."""
-_YEAR_AFTER_WORDS = "عام العام لعام بعام وعام سنة السنة لسنة بسنة منذ"
+_YEAR_AFTER_WORDS = "عام العام لعام بعام وعام عامي سنة السنة لسنة بسنة سنتي منذ"
 _YEAR_AFTER = frozenset(normalize(w) for w in _YEAR_AFTER_WORDS.split())
 """Words after which a number of up to four digits is a year (after منذ, only four digits)."""
 _NOT_NOUN_WORDS = """
@@ -140,15 +147,34 @@ def _case_at(text: str, start: int) -> Case:
     return "obl" if previous in _OBLIQUE_AFTER else "nom"
 
 
+def _counted_noun(text: str, end: int) -> str:
+    """The word after a number if it can be the noun the number counts, else "".
+
+    A counted noun is indefinite, so a word with the article (الذي، الأديب)
+    is not one, nor are the particles in :data:`_NOT_NOUNS`, with or without
+    a leading و or ف."""
+    word = _next_word(text, end)
+    folded = normalize(word)
+    if not word or folded.startswith("ال") or folded in _NOT_NOUNS:
+        return ""
+    if folded[:1] in ("و", "ف") and (folded[1:] in _NOT_NOUNS or folded[1:].startswith("ال")):
+        return ""
+    return word
+
+
 def _gender_at(text: str, end: int) -> Gender:
     """The gender of the noun after a number; masculine when it is missing or unknown."""
-    word = _next_word(text, end)
+    word = _counted_noun(text, end)
     return (noun_gender(word) or "m") if word else "m"
 
 
 def _noun_follows(text: str, end: int) -> bool:
-    word = _next_word(text, end)
-    return bool(word) and normalize(word) not in _NOT_NOUNS
+    return bool(_counted_noun(text, end))
+
+
+def _bare_year(number: str) -> bool:
+    """Four digits from 1000 to 2100: before م this is a year (1789 م), not metres."""
+    return len(number) == 4 and number.isdigit() and 1000 <= int(number) <= 2100
 
 
 def _is_year(text: str, start: int, number: str) -> bool:
@@ -207,7 +233,9 @@ _END = r"(?![0-9])"
 _MONTH_SLASH = re.compile(rf"(?<!\w)({_MONTH})[ \u00a0]*/[ \u00a0]*(?=(?:{_MONTH})(?!\w))")
 _LATIN_CODE = re.compile(r"(?<![\w])([A-Z]{1,6})[-‐]?([0-9]{1,4})(?![\w])")
 _NUMBERS = re.compile(
-    "|".join(
+    # The lookahead lets the scan skip in one step every position where no alternative can start.
+    r"(?=[0-9$€£¥%]|-[0-9]|[وفبك]?(?:ال|لل)[ \u00a0]?[0-9])(?:"
+    + "|".join(
         (
             rf"(?P<time>{_START}(?:[01]?[0-9]|2[0-4]):[0-5][0-9](?![0-9:]))(?:[ \u00a0]*(?P<ampm>ص|م)(?!\w))?",
             rf"(?P<ratio>{_START}[0-9]{{1,2}}:[0-9]{{1,2}}(?![0-9:]))",
@@ -216,7 +244,8 @@ _NUMBERS = re.compile(
             rf"(?<![\w])(?P<ordprefix>[وفبك]?(?:ال|لل))[ \u00a0]?(?P<ordinal>[0-9]+){_END}(?![.,][0-9])",
             rf"(?P<day>{_START}[0-9]{{1,2}})(?:[ \u00a0]*(?P<dayjoin>و|-|–|إلى)[ \u00a0]*(?P<day2>[0-9]{{1,2}}))?"
             rf"(?=[ \u00a0]*(?P<dayof>من[ \u00a0]+)?(?:{_MONTH})(?!\w))",
-            rf"(?P<from>{_START}[0-9]+)[ \u00a0]*[-–][ \u00a0]*(?P<to>[0-9]+){_END}(?![.,][0-9])",
+            rf"(?P<from>{_START}[0-9]+)[ \u00a0]*[-–][ \u00a0]*(?P<to>[0-9]+){_END}(?![.,][0-9])"
+            rf"(?:[ \u00a0]*(?P<runit>{_UNIT})(?![\w²]))?",
             rf"(?P<currency>{_CURRENCY})[ \u00a0]*(?P<cnum>{_NUM})(?:[ \u00a0]*(?P<cscale>{_SCALE})(?!\w))?",
             rf"(?P<cnum2>{_START}{_NUM})(?:[ \u00a0]*(?P<cscale2>{_SCALE})(?!\w))?[ \u00a0]*(?P<currency2>{_CURRENCY})",
             rf"%[ \u00a0]*(?P<pnum>-?{_NUM})",
@@ -227,7 +256,9 @@ _NUMBERS = re.compile(
             r"(?P<digits>[0-9]+)",
         )
     )
+    + ")"
 )
+_HAS_LATIN = re.compile("[A-Za-z]")
 _LATIN = re.compile(r"(?<![A-Za-z])(?:[A-Z]\.){2,}|(?<![A-Za-z.])[A-Za-z]+(?![A-Za-z])")
 _SYMBOL = re.compile(r"[^\w\s\u0600-\u06ff.,!?;:'\"()\[\]{}«»\-–—…]|[_]")
 _EMPTY_BRACKETS = re.compile(r"[ \u00a0]*\([ \u00a0]*\)")
@@ -279,19 +310,27 @@ def _range(text: str, match: re.Match[str]) -> str:
         b += a - a % 100  # 2024-25
         second = str(b)
     previous = _previous_word(text, match.start())
-    if len(first) == 4 and len(second) == 4 and 1000 <= a < b <= 2999:
+    unit = match["runit"]
+    years = len(first) == 4 and len(second) == 4 and 1000 <= a < b <= 2999
+    if years:
         low, high = _year(first), _year(second)
+        if unit in ("م", "m"):
+            high += " ميلادية"
+        elif unit:
+            high += " " + UNITS[unit].singular
     elif a < b:
-        gender = _gender_at(text, match.end())
-        low, high = cardinal(a, gender=gender, case="obl"), cardinal(b, gender=gender, case="obl")
+        gender = UNITS[unit].gender if unit else _gender_at(text, match.end())
+        low = cardinal(a, gender=gender, case="obl")
+        high = counted(b, UNITS[unit], case="obl") if unit else cardinal(b, gender=gender, case="obl")
     else:
-        return f"{cardinal(a)} مقابل {cardinal(b, case='obl')}"
+        score = f"{cardinal(a)} مقابل {cardinal(b, case='obl')}"
+        return f"{score} {UNITS[unit].singular}" if unit else score
     if previous == "بين":
         return f"{low} و{high}"
-    if previous in ("من", "ومن"):
-        return f"{low} إلى {high}"
-    if previous in ("في", "وفي", "خلال"):
+    if years and previous in ("في", "وفي", "خلال"):
         return f"الفترة من {low} إلى {high}"
+    if previous in _OBLIQUE_AFTER:  # من، على بعد، نحو …: the preposition already leads the range
+        return f"{low} إلى {high}"
     return f"من {low} إلى {high}"
 
 
@@ -351,7 +390,7 @@ def _unit(text: str, match: re.Match[str]) -> str:
 
 
 def _unit_amount(text: str, start: int, number: str, unit: str) -> str:
-    if unit in ("م", "m") and _is_year(text, start, number):
+    if (unit in ("م", "m") and _is_year(text, start, number)) or (unit == "م" and _bare_year(number)):
         return f"{_year(number)} ميلادية"
     if unit == "م" and _previous_word(text, start) == normalize("الساعة") and number.isdigit() and int(number) <= 24:
         return f"{_hour(int(number))} مساءً"
@@ -376,6 +415,21 @@ def _number(text: str, match: re.Match[str]) -> str:
 
 
 def _speak_number(match: re.Match[str]) -> str:
+    """The words for one match, spaced from letters the writer ran into the digits (سنة711م، 1938وبدأت)."""
+    spoken = _words_for(match)
+    text, start, end = match.string, match.start(), match.end()
+    if start and text[start - 1].isalpha() and not _ATTACHED.search(text, max(0, start - 3), start):
+        spoken = " " + spoken
+    if end < len(text) and text[end].isalpha():
+        spoken += " "
+    return spoken
+
+
+_ATTACHED = re.compile(r"(?<![^\W\d_])[وفبلك]$")
+"""A one-letter proclitic written against a number (و20، ب30): it stays attached."""
+
+
+def _words_for(match: re.Match[str]) -> str:
     text = match.string
     if match["time"]:
         return _time(match)
@@ -464,10 +518,14 @@ def _symbol(match: re.Match[str]) -> str:
 def verbalize(text: str) -> str:
     """The speakable form of ``text``: the same words, with numbers and symbols spelled out."""
     text = _clean(text)
-    text = _MONTH_SLASH.sub(r"\1 ", text)
-    text = _LATIN_CODE.sub(_latin_code, text)
+    if "/" in text:
+        text = _MONTH_SLASH.sub(r"\1 ", text)
+    latin = _HAS_LATIN.search(text) is not None
+    if latin:
+        text = _LATIN_CODE.sub(_latin_code, text)
     text = _NUMBERS.sub(_speak_number, text)
-    text = _LATIN.sub(_latin, text)
+    if latin:
+        text = _LATIN.sub(_latin, text)
     text = _SYMBOL.sub(_symbol, text)
     text = _EMPTY_BRACKETS.sub("", text)
     text = _SPACES.sub(" ", text)
