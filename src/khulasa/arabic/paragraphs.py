@@ -6,9 +6,13 @@ fixed width, mid-sentence, and separate paragraphs with blank lines. A line
 break is therefore joined when
 
 - the line ends mid-clause (، ؛ : or an opening quote or dash), or
-- the text is hard-wrapped and the next line's first word would not have
-  fit on this line: the classic reflow test, which a deliberate break (a
-  subheading, a paragraph's short last line) fails,
+- the text is hard-wrapped and the line is not a short one after which the
+  next word would still have fit: the classic reflow test, which a
+  deliberate break (a subheading, a paragraph's short last line) fails
+  and a wrap made at a varying width (text copied from a browser) passes,
+  or
+- the text is hard-wrapped with blank lines between paragraphs and the
+  line ends a sentence: there, only a blank line ends a paragraph,
 
 and kept otherwise. A kept paragraph that is short, has no final
 punctuation and is followed by more text is a subheading. Only whitespace
@@ -25,6 +29,8 @@ MAX_WRAP_WIDTH = 160
 """Hard-wrapped text uses short lines; a text with longer lines is one paragraph per line."""
 FULL_LINE = 0.8
 """A line this close to the wrap width is a full line, evidence of wrapping."""
+SHORT_LINE = 0.6
+"""In wrapped text, an unpunctuated line ends its paragraph only when it is at most this share of the width."""
 MAX_HEADING_WORDS = 15
 """A longer unpunctuated line is a sentence that lost its full stop, not a subheading."""
 
@@ -70,6 +76,19 @@ def lines_of(text: str) -> list[str]:
     return out
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """How a text was laid out: the width it was wrapped at, and whether blank lines part its paragraphs."""
+
+    width: int | None
+    blank_lines_part: bool
+
+
+def _layout(lines: list[str]) -> _Layout:
+    inner = "\n".join(lines).strip("\n")
+    return _Layout(_wrap_width(lines), "\n\n" in inner)
+
+
 def _wrap_width(lines: list[str]) -> int | None:
     """The width the text was hard-wrapped at, or None when it was not wrapped.
 
@@ -98,19 +117,19 @@ def _marker(line: str, previous: str) -> re.Match[str] | None:
     return marker
 
 
-def _joins(line: str, following: str, width: int | None) -> bool:
+def _joins(line: str, following: str, layout: _Layout) -> bool:
     """Whether the break between two non-blank lines is a hard wrap inside a paragraph."""
     if _marker(following, line):
         return False
     if _ENDS_MID_CLAUSE.search(line):
         return True
+    width = layout.width
     if width is None:
         return False
-    first_word = following.split(" ", 1)[0]
-    would_fit = len(line) + 1 + len(first_word) <= width
+    would_fit = len(line) + 1 + len(following.split(" ", 1)[0]) <= width
     if _ENDS_SENTENCE.search(line):
-        return not would_fit
-    return not (would_fit and len(line) <= FULL_LINE * width)
+        return layout.blank_lines_part or not would_fit
+    return not (would_fit and len(line) <= SHORT_LINE * width)
 
 
 def _is_heading(text: str) -> bool:
@@ -125,14 +144,14 @@ def _is_heading(text: str) -> bool:
 def paragraphs(text: str) -> list[Paragraph]:
     """The paragraphs of ``text`` in order; lines without any letter (rules, page numbers) are dropped."""
     lines = [line for line in lines_of(text) if not line or _HAS_LETTER.search(line)]
-    width = _wrap_width(lines)
+    layout = _layout(lines)
     groups: list[tuple[list[str], bool]] = []
     previous = ""
     for line in lines:
         if not line:
             previous = ""
             continue
-        if previous and _joins(previous, line, width):
+        if previous and _joins(previous, line, layout):
             groups[-1][0].append(line)
         else:
             marker = _marker(line, previous)

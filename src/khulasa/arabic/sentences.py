@@ -6,12 +6,13 @@ Three passes, each simple enough to check by eye:
    become paragraphs: hard wraps joined, subheadings and list items found
    (:mod:`khulasa.arabic.paragraphs`).
 2. Each paragraph breaks after . ! ? ؟ … (and "...") followed by a space or
-   its end, or squeezed between two Arabic letters ("انتهى.وقال"), except
-   after an abbreviation or initial (د. ، ق.م. ، U.S. ، Dr.) and except
-   inside a quotation or bracket that the sentence goes on past. A closing
-   quote stays with its sentence. Commas, colons and semicolons never end
-   a sentence; decimals, dates and times (3.5، 30/5، 10:30) have no space
-   after their dot and so never match.
+   its end, or typed straight onto the next Arabic word ("انتهى.وقال"،
+   "انتهى .وقال"). Except: after an abbreviation or initial (د. ، ق.م. ،
+   U.S. ، Dr.); dots that trail a word or two ("الأردن.. ارتفاع الأسعار");
+   and inside a quotation or bracket that the sentence goes on past. A
+   closing quote stays with its sentence. Commas, colons and semicolons
+   never end a sentence; decimals, dates and times (3.5، 30/5، 10:30) have
+   no space after their dot and so never match.
 3. A run-on longer than :data:`MAX_WORDS` words is cut at its strongest
    clause boundary nearest the middle: ؛ then a full stop inside a quote,
    then : then ، then before a word starting with و, and only then at any
@@ -28,22 +29,27 @@ from bisect import bisect_left
 
 from khulasa.arabic.credit import strip_credit
 from khulasa.arabic.paragraphs import paragraphs
+from khulasa.arabic.tokens import TOKEN as _WORD
 from khulasa.model import Sentence
 
 __all__ = ["MAX_WORDS", "split", "strip_credit"]
 
 MAX_WORDS = 120
 """A "sentence" with more words than this is a run-on and is cut at a clause boundary."""
+MIN_TRAILED_WORDS = 4
+"""Dots after fewer words than this are a pause, not an end: "مصر.. صعد المؤشر"."""
 MIN_PART_WORDS = 8
 """Cutting a run-on never leaves a part shorter than this (unless it has no clause boundary at all)."""
 
 _CLOSERS = "\"'»”’)\\]"
-_TERMINAL = re.compile(rf"[.!?؟…]+[{_CLOSERS}]*(?=\s|$)|(?<=[\u0621-\u064a])[.!?؟]+(?=[\u0621-\u064a])")
+_TERMINAL = re.compile(rf"[.!?؟…]+[{_CLOSERS}]*(?=\s|$)|(?<=[\u0621-\u064a\s])[.!?؟…]+(?=[\u0621-\u064a])")
 _QUOTES = re.compile(r"[«»“”\"()\[\]]")
 _PAIRS = {"»": "«", ")": "(", "]": "["}
 _TOGGLES = {'"': '"', "“": "“", "”": "“"}
 """Straight and curly double quotes: which is the opener is unreliable in Arabic text, so each toggles."""
 _HAS_WORD = re.compile(r"[^\W_]")
+_LIST_NUMBER = re.compile(r"(?:^\s*|[:؛]\s*)\(?\d{1,2}\.$")
+"""A list number opening a sentence or following a colon ("أولويتان: 1. ..."), in a text that lost its line breaks."""
 
 _SINGLE_LETTER = re.compile(r"و?[^\W\d_]ـ?\.")
 """An initial, a one-letter title (د. م. أ.) or era mark (هـ.), also after the conjunction و (وأ.د.)."""
@@ -91,6 +97,10 @@ def _pieces(text: str) -> list[str]:
         dot, end = match.start(), match.end()
         if text[dot] == "." and text[dot + 1 : dot + 2] != "." and _is_abbreviation(text, dot):
             continue
+        if text.startswith(("..", "…"), dot) and len(text[start:dot].split()) < MIN_TRAILED_WORDS:
+            continue
+        if _LIST_NUMBER.search(text[start:end]):
+            continue
         if spans is None:
             spans = _quoted_spans(text) if _QUOTES.search(text) else []
         if any(opened < dot < closed >= end for opened, closed in spans):
@@ -137,15 +147,17 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
 
 def _cap(text: str) -> list[str]:
     """Cut a run-on into parts of at most MAX_WORDS words at its strongest clause boundaries."""
-    words = text.count(" ") + 1
+    if text.count(" ") < MAX_WORDS // 2:
+        return [text]
+    starts = [match.start() for match in _WORD.finditer(text)]
+    words = len(starts)
     if words <= MAX_WORDS:
         return [text]
-    spaces = [i for i, char in enumerate(text) if char == " "]
     for strength, pattern in enumerate(_CLAUSE_BREAKS):
         least = 1 if strength == len(_CLAUSE_BREAKS) - 1 else MIN_PART_WORDS
         best: tuple[float, int] | None = None
         for match in pattern.finditer(text):
-            left = bisect_left(spaces, match.end()) + 1
+            left = bisect_left(starts, match.end())
             if left >= least and words - left >= least:
                 candidate = (abs(left - words / 2), match.end())
                 best = candidate if best is None else min(best, candidate)

@@ -17,17 +17,18 @@ from khulasa.arabic.normalize import normalize
 
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u08d3-\u08ff\u200c-\u200f\u061c\u00ad"
 """Marks kept inside a word: tashkeel, joiners, direction marks, soft hyphen (normalize removes them)."""
-_TOKEN = re.compile(rf"\d+(?:[.,:/٫٬]\d+)*|[^\W\d_]+(?:[{_MARKS}]+[^\W\d_]*)*")
+TOKEN = re.compile(rf"\d+(?:[.,:/٫٬]\d+)*|[^\W\d_]+(?:[{_MARKS}]+[^\W\d_]*)*")
+"""One token: a number, or a word with the marks written inside it."""
 
 
 def words(text: str) -> list[str]:
     """The word tokens of ``text`` as written."""
-    return _TOKEN.findall(text)
+    return TOKEN.findall(text)
 
 
 def word_count(text: str) -> int:
     """How many word tokens ``text`` holds."""
-    return sum(1 for _ in _TOKEN.finditer(text))
+    return sum(1 for _ in TOKEN.finditer(text))
 
 
 def terms(text: str) -> list[str]:
@@ -38,4 +39,4 @@ def terms(text: str) -> list[str]:
     ligature that stands for several words, such as ﷺ), computed in one
     pass over the whole text.
     """
-    return _TOKEN.findall(normalize(text))
+    return TOKEN.findall(normalize(text))
