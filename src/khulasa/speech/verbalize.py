@@ -32,6 +32,7 @@ from khulasa.arabic.numbers import (
     counted,
     decimal,
     digits,
+    known_noun,
     noun_gender,
     ordinal,
 )
@@ -91,25 +92,28 @@ def _clean(text: str) -> str:
 _WORD = r"[^\W\d_][\w\u064b-\u065f\u0670]*"
 _PREVIOUS_WORD = re.compile(rf"({_WORD})[ \u00a0]*$")
 _NEXT_WORD = re.compile(rf"[ \u00a0]*({_WORD})")
-_MONTH_BEFORE = re.compile(rf"(?<!\w)(?:{_MONTH})[ \u00a0]*$")
+_MONTH_BEFORE = re.compile(rf"(?<![^\W\d_])(?:{_MONTH})[ \u00a0]*$")
 _WINDOW = 40
 
 _OBLIQUE_AFTER_WORDS = """
 في من إلى الى على عن حتى منذ مذ خلال بعد قبل بين عند لدى مع ضمن دون فوق تحت نحو حوالي حوالى
 قرابة زهاء بنحو بحوالي بقرابة لنحو لحوالي بزهاء بنسبة نسبة بمعدل معدل بقيمة قيمة بمبلغ مبلغ
-بواقع لمدة مدة عام العام لعام بعام عامي سنة السنة لسنة بسنة سنتي أكثر أقل
+بواقع لمدة مدة عام العام لعام بعام عامي سنة السنة لسنة بسنة سنتي أكثر أقل عدد
+بلغ بلغت يبلغ تبلغ تجاوز تجاوزت يتجاوز تتجاوز يقارب تقارب ناهز يناهز تخطى يتخطى يفوق تفوق
 مقتل إصابة استشهاد اعتقال احتجاز إطلاق سراح نزوح تهجير تدمير إجلاء تسجيل سقوط وفاة ارتفاع انخفاض تراجع
 زيادة بيع شراء إنتاج تصدير استيراد تخصيص منح تقديم توفير إرسال نشر وصول عودة مشاركة تعيين
 """
 _OBLIQUE_AFTER = frozenset(normalize(w) for w in _OBLIQUE_AFTER_WORDS.split())
-"""Words after which a number is genitive or accusative: prepositions, quantity words, and the
-verbal nouns news puts in construct with a count (مقتل 15 شخصًا، ارتفاع 20 بالمئة); و or ف may lead."""
+"""Words after which a number is genitive or accusative: prepositions, quantity words, the verbal
+nouns news puts in construct with a count (مقتل 15 شخصًا، ارتفاع 20 بالمئة), and the verbs whose
+object a quantity is (بلغت 155 مليونًا، يقارب 9 ملايين); و or ف may lead."""
 _YEAR_AFTER_WORDS = "عام العام لعام بعام وعام عامي سنة السنة لسنة بسنة سنتي منذ"
 _YEAR_AFTER = frozenset(normalize(w) for w in _YEAR_AFTER_WORDS.split())
 """Words after which a number of up to four digits is a year (after منذ, only four digits)."""
 _NOT_NOUN_WORDS = """
 في من إلى الى على عن مع أو او ثم حتى بين بالمئة بالمائة المئة المائة بالألف قبل بعد منذ خلال
 فقط نحو حوالي تقريبا أيضا وفق حسب لكن إن أن إذ إذا عندما بينما الذي التي الذين هو هي هم
+لا لم لن قد كما ما كان كانت ليس حيث
 """
 _NOT_NOUNS = frozenset(normalize(w) for w in _NOT_NOUN_WORDS.split())
 """Words that may follow a number without being the noun it counts."""
@@ -147,18 +151,21 @@ def _case_at(text: str, start: int) -> Case:
     return "obl" if previous in _OBLIQUE_AFTER else "nom"
 
 
+_DEFINITE = re.compile("(?:[وف]?[بكل]?ال|[وف]?لل)")
+
+
 def _counted_noun(text: str, end: int) -> str:
     """The word after a number if it can be the noun the number counts, else "".
 
     A counted noun is indefinite, so a word with the article (الذي، الأديب)
     is not one, nor are the particles in :data:`_NOT_NOUNS`, with or without
-    a leading و or ف."""
+    a leading و or ف unless the word is a noun that starts with و (وزراء)."""
     word = _next_word(text, end)
     folded = normalize(word)
-    if not word or folded.startswith("ال") or folded in _NOT_NOUNS:
+    if not word or folded in _NOT_NOUNS or _DEFINITE.match(folded):
         return ""
-    if folded[:1] in ("و", "ف") and (folded[1:] in _NOT_NOUNS or folded[1:].startswith("ال")):
-        return ""
+    if folded[:1] in ("و", "ف") and not known_noun(word):
+        return ""  # و/ف + word: a conjunction starts the next phrase (كوفيد 19 وضرورة)
     return word
 
 
@@ -173,7 +180,7 @@ def _noun_follows(text: str, end: int) -> bool:
 
 
 def _bare_year(number: str) -> bool:
-    """Four digits from 1000 to 2100: before م this is a year (1789 م), not metres."""
+    """Four digits from 1000 to 2100: a year when no noun follows (رؤية 2030) or before م (1789 م)."""
     return len(number) == 4 and number.isdigit() and 1000 <= int(number) <= 2100
 
 
@@ -190,7 +197,13 @@ def _is_year(text: str, start: int, number: str) -> bool:
 
 
 def _parse(number: str) -> tuple[str, str]:
-    """Split a written number into whole digits (separators removed) and fraction digits."""
+    """Split a written number into whole digits (separators removed) and fraction digits.
+
+    A comma followed by one or two digits is a decimal comma (4,9 مليون), as
+    Maghrebi and French-trained writers use it; with three it separates thousands."""
+    if "." not in number and _DECIMAL_COMMA.fullmatch(number):
+        whole, fraction = number.split(",")
+        return whole, fraction
     whole, _, fraction = number.replace(",", "").partition(".")
     return whole, fraction
 
@@ -226,11 +239,12 @@ def _amount(text: str, start: int, end: int, number: str, scale: str | None, cas
 
 # --- the patterns ---------------------------------------------------------------------------------
 
-_NUM = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
+_NUM = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+,[0-9]{1,2}(?![0-9,])|[0-9]+(?:\.[0-9]+)?)"
+_DECIMAL_COMMA = re.compile(r"[0-9]+,[0-9]{1,2}")
 _START = r"(?<![0-9])(?<![0-9][.,])"
 _END = r"(?![0-9])"
 
-_MONTH_SLASH = re.compile(rf"(?<!\w)({_MONTH})[ \u00a0]*/[ \u00a0]*(?=(?:{_MONTH})(?!\w))")
+_MONTH_SLASH = re.compile(rf"(?<![^\W\d_])({_MONTH})[ \u00a0]*/[ \u00a0]*(?=(?:{_MONTH})(?!\w))")
 _LATIN_CODE = re.compile(r"(?<![\w])([A-Z]{1,6})[-‐]?([0-9]{1,4})(?![\w])")
 _NUMBERS = re.compile(
     # The lookahead lets the scan skip in one step every position where no alternative can start.
@@ -406,7 +420,7 @@ def _number(text: str, match: re.Match[str]) -> str:
     number, start = match["num"], match.start("num")
     sign = "سالب " if match["sign"] else ""
     if not match["scale"] and not sign:
-        if _is_year(text, start, number):
+        if _is_year(text, start, number) or (_bare_year(number) and not _counted_noun(text, match.end())):
             return _year(number)
         value = _integer(number)
         if value is not None and 1 <= value <= 24 and _previous_word(text, start) == normalize("الساعة"):
