@@ -194,6 +194,9 @@ def test_counted_dual_in_the_oblique() -> None:
         ("للمرة", "f"),  # prefixes removed
         ("القرن", "m"),
         ("سَنَوَاتٍ", "f"),  # diacritics removed
+        ("دورته", "f"),  # attached pronoun removed, taa restored
+        ("مدنها", "f"),
+        ("أيامه", "m"),
     ],
 )
 def test_noun_gender(word: str, gender: str) -> None:

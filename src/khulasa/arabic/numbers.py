@@ -294,6 +294,8 @@ _LEXICON: dict[str, Gender] = {
     **{word: "f" for word in _FEMININE.split()},
 }
 
+_POSSESSIVES = ("هما", "كما", "ها", "هم", "هن", "كم", "نا", "ه", "ك")
+"""Attached pronouns (دورته، مدنها), longest first; before them a taa marbuta is written ت."""
 _PREFIXES = ("وبال", "وال", "فال", "بال", "كال", "لل", "ال", "و", "ب", "ل", "ف")
 
 
@@ -315,6 +317,11 @@ def noun_gender(word: str) -> Gender | None:
     candidates = [bare]
     if bare.endswith("ا") and len(bare) > 2:
         candidates.append(bare[:-1])
+    for suffix in _POSSESSIVES:
+        if bare.endswith(suffix) and len(bare) - len(suffix) >= 3:
+            stem = bare[: -len(suffix)]
+            candidates.append(stem[:-1] + "ة" if stem.endswith("ت") else stem)  # دورته → دورة
+            break
     for candidate in list(candidates):
         candidates.extend(candidate[len(p) :] for p in _PREFIXES if candidate.startswith(p) and len(candidate) - len(p) >= 2)
     for candidate in candidates:

@@ -97,7 +97,7 @@ _WINDOW = 40
 
 _OBLIQUE_AFTER_WORDS = """
 في من إلى الى على عن حتى منذ مذ خلال بعد قبل بين عند لدى مع ضمن دون فوق تحت نحو حوالي حوالى
-قرابة زهاء بنحو بحوالي بقرابة لنحو لحوالي بزهاء بنسبة نسبة بمعدل معدل بقيمة قيمة بمبلغ مبلغ
+أن إن لأن بأن قرابة زهاء بنحو بحوالي بقرابة لنحو لحوالي بزهاء بنسبة نسبة بمعدل معدل بقيمة قيمة بمبلغ مبلغ
 بواقع لمدة مدة عام العام لعام بعام عامي سنة السنة لسنة بسنة سنتي أكثر أقل عدد
 بلغ بلغت يبلغ تبلغ تجاوز تجاوزت يتجاوز تتجاوز يقارب تقارب ناهز يناهز تخطى يتخطى يفوق تفوق
 مقتل إصابة استشهاد اعتقال احتجاز إطلاق سراح نزوح تهجير تدمير إجلاء تسجيل سقوط وفاة ارتفاع انخفاض تراجع
@@ -146,9 +146,15 @@ def _case_at(text: str, start: int) -> Case:
         joined = _JOINED_NUMBER.search(before)
         return "obl" if joined and _case_at(before, joined.start(1)) == "obl" else "nom"
     previous = _previous_word(text, start)
-    if previous[:1] in ("و", "ف") and previous[1:] in _OBLIQUE_AFTER:
+    if previous in _OBLIQUE_AFTER or (previous[:1] in ("و", "ف") and previous[1:] in _OBLIQUE_AFTER):
         return "obl"
-    return "obl" if previous in _OBLIQUE_AFTER else "nom"
+    if previous[:1] in ("ب", "ل") and len(previous) > 3 and previous not in _VERBS_WITH_B_OR_L:
+        return "obl"  # preposition + noun in construct with the number: لشراء 25، بتكلفة 22، بعمق 11
+    return "nom"
+
+
+_VERBS_WITH_B_OR_L = frozenset(normalize(w) for w in "لقي لقيت لقوا بقي بقيت بدأ بدأت بات باتت بلغ بلغت بيع".split())
+"""Verbs that begin with ب or ل, so are not a preposition and a noun."""
 
 
 _DEFINITE = re.compile("(?:[وف]?[بكل]?ال|[وف]?لل)")
@@ -166,6 +172,8 @@ def _counted_noun(text: str, end: int) -> str:
         return ""
     if folded[:1] in ("و", "ف") and not known_noun(word):
         return ""  # و/ف + word: a conjunction starts the next phrase (كوفيد 19 وضرورة)
+    if folded[:1] in ("ب", "ل", "ك") and known_noun(word[1:]):
+        return ""  # a preposition leads the next phrase (رقم 198 لسنة 2018)
     return word
 
 
@@ -253,8 +261,8 @@ _NUMBERS = re.compile(
         (
             rf"(?P<time>{_START}(?:[01]?[0-9]|2[0-4]):[0-5][0-9](?![0-9:]))(?:[ \u00a0]*(?P<ampm>ص|م)(?!\w))?",
             rf"(?P<ratio>{_START}[0-9]{{1,2}}:[0-9]{{1,2}}(?![0-9:]))",
-            rf"(?P<dmy>{_START}[0-9]{{1,2}}/[0-9]{{1,2}}/[0-9]{{4}}(?![0-9/]))",
-            rf"(?P<ymd>{_START}[0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}}(?![0-9-]))",
+            rf"(?P<dmy>{_START}[0-9]{{1,2}}(?P<dsep>[/.-])[0-9]{{1,2}}(?P=dsep)[0-9]{{4}}(?![0-9/.-]))",
+            rf"(?P<ymd>{_START}[0-9]{{4}}(?P<ysep>[/-])[0-9]{{1,2}}(?P=ysep)[0-9]{{1,2}}(?![0-9/-]))",
             rf"(?<![\w])(?P<ordprefix>[وفبك]?(?:ال|لل))[ \u00a0]?(?P<ordinal>[0-9]+){_END}(?![.,][0-9])",
             rf"(?P<day>{_START}[0-9]{{1,2}})(?:[ \u00a0]*(?P<dayjoin>و|-|–|إلى)[ \u00a0]*(?P<day2>[0-9]{{1,2}}))?"
             rf"(?=[ \u00a0]*(?P<dayof>من[ \u00a0]+)?(?:{_MONTH})(?!\w))",
@@ -343,6 +351,8 @@ def _range(text: str, match: re.Match[str]) -> str:
         return f"{low} و{high}"
     if years and previous in ("في", "وفي", "خلال"):
         return f"الفترة من {low} إلى {high}"
+    if previous == normalize("إلى"):
+        return f"ما بين {low} و{high}"
     if previous in _OBLIQUE_AFTER:  # من، على بعد، نحو …: the preposition already leads the range
         return f"{low} إلى {high}"
     return f"من {low} إلى {high}"
@@ -451,10 +461,10 @@ def _words_for(match: re.Match[str]) -> str:
         a, b = match["ratio"].split(":")
         return f"{cardinal(int(a))} مقابل {cardinal(int(b), case='obl')}"
     if match["dmy"]:
-        day, month, year = match["dmy"].split("/")
+        day, month, year = match["dmy"].split(match["dsep"])
         return _date(int(day), int(month), year) or " ".join(_plain(p) for p in (day, month, year))
     if match["ymd"]:
-        year, month, day = match["ymd"].split("-")
+        year, month, day = match["ymd"].split(match["ysep"])
         return _date(int(day), int(month), year) or " ".join(_plain(p) for p in (year, month, day))
     if match["ordinal"]:
         return _ordinal(text, match)
