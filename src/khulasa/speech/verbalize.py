@@ -153,7 +153,8 @@ def _case_at(text: str, start: int) -> Case:
     return "nom"
 
 
-_VERBS_WITH_B_OR_L = frozenset(normalize(w) for w in "لقي لقيت لقوا بقي بقيت بدأ بدأت بات باتت بلغ بلغت بيع".split())
+_VERBS_WITH_B_OR_L_WORDS = "لقي لقيت لقوا بقي بقيت بدأ بدأت بات باتت بلغ بلغت بيع"
+_VERBS_WITH_B_OR_L = frozenset(normalize(w) for w in _VERBS_WITH_B_OR_L_WORDS.split())
 """Verbs that begin with ب or ل, so are not a preposition and a noun."""
 
 
