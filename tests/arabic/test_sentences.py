@@ -292,26 +292,58 @@ def test_wrapping_without_blank_lines_keeps_sentences_and_subheadings(width: int
     assert [(s.text, s.heading) for s in split(wrapped)] == [(s, heading) for s, _, heading in SUBHEADING_ARTICLE]
 
 
+def wrap_unevenly(line: str, widths: list[int]) -> list[str]:
+    """Wrap ``line`` at a width that changes from line to line, as text copied from a browser is."""
+    out, current = [], ""
+    for word in line.split():
+        if current and len(current) + 1 + len(word) > widths[len(out) % len(widths)]:
+            out.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    return [*out, current]
+
+
+def test_uneven_wrapping_with_blank_lines_changes_nothing() -> None:
+    text = read("arabic_subheading_credit.txt")
+    wrapped = "\n\n".join("\n".join(wrap_unevenly(line, [70, 95, 60, 88, 76])) for line in text.splitlines())
+    assert [(s.text, s.paragraph, s.heading) for s in split(wrapped)] == SUBHEADING_ARTICLE
+
+
+def test_uneven_wrapping_without_blank_lines_keeps_sentences_and_subheadings() -> None:
+    text = read("arabic_subheading_credit.txt")
+    wrapped = "\n".join("\n".join(wrap_unevenly(line, [70, 95, 60, 88, 76])) for line in text.splitlines())
+    assert [(s.text, s.heading) for s in split(wrapped)] == [(s, heading) for s, _, heading in SUBHEADING_ARTICLE]
+
+
 @pytest.mark.parametrize("name", ["arabic_subheading_credit.txt", "arabic_hardwrapped.txt"])
 def test_only_whitespace_changes(name: str) -> None:
     body, _ = strip_credit(read(name))
     assert " ".join(s.text for s in split(body)).split() == body.split()
 
 
-def test_run_on_text_is_cut_at_clause_boundaries() -> None:
-    clause = "وقال المتحدث إن فرق الإنقاذ ما زالت تبحث عن مفقودين في القرى الجبلية المعزولة"
-    run_on = "، ".join([clause] * 14) + "؛ " + "، ".join([clause] * 14)
+CLAUSE = "وقال المتحدث إن فرق الإنقاذ ما زالت تبحث عن مفقودين في القرى الجبلية المعزولة"
+
+
+def test_a_run_on_is_cut_at_its_strongest_clause_boundary() -> None:
+    first, second = "، ".join([CLAUSE] * 6) + "؛", "، ".join([CLAUSE] * 6) + "."
+    assert word_count(first + second) > MAX_WORDS
+    assert texts(f"{first} {second}") == [first, second]
+
+
+def test_a_long_run_on_is_cut_into_near_equal_parts() -> None:
+    run_on = "، ".join([CLAUSE] * 30)
     parts = texts(run_on)
-    assert word_count(run_on) > 2 * MAX_WORDS
-    assert len(parts) >= 3
-    assert all(word_count(part) <= MAX_WORDS for part in parts)
-    assert all(part.endswith(("،", "؛", "المعزولة")) for part in parts)
-    assert any(part.endswith("؛") for part in parts)  # the strongest boundary was used
+    sizes = [word_count(part) for part in parts]
+    assert word_count(run_on) > 3 * MAX_WORDS
+    assert all(part.endswith("،") for part in parts[:-1])
+    assert max(sizes) <= MAX_WORDS and min(sizes) >= MAX_WORDS / 2
     assert " ".join(parts) == run_on
 
 
-def test_run_on_without_any_punctuation_is_still_capped() -> None:
+def test_a_run_on_without_any_punctuation_is_still_capped() -> None:
     run_on = " ".join(["وتواصل الفرق البحث عن المفقودين في المنطقة"] * 40)
     parts = texts(run_on)
+    assert len(parts) > 1
     assert all(word_count(part) <= MAX_WORDS for part in parts)
     assert " ".join(parts) == run_on

@@ -27,10 +27,8 @@ from itertools import pairwise
 
 MAX_WRAP_WIDTH = 160
 """Hard-wrapped text uses short lines; a text with longer lines is one paragraph per line."""
-FULL_LINE = 0.8
-"""A line this close to the wrap width is a full line, evidence of wrapping."""
 SHORT_LINE = 0.6
-"""In wrapped text, an unpunctuated line ends its paragraph only when it is at most this share of the width."""
+"""A line ending mid-sentence and longer than this share of the widest line is a wrapped line."""
 MAX_HEADING_WORDS = 15
 """A longer unpunctuated line is a sentence that lost its full stop, not a subheading."""
 
@@ -92,16 +90,18 @@ def _layout(lines: list[str]) -> _Layout:
 def _wrap_width(lines: list[str]) -> int | None:
     """The width the text was hard-wrapped at, or None when it was not wrapped.
 
-    Wrapped text has at least two full lines that end mid-sentence, and
-    they are at least half of all the lines that end mid-sentence. One such
-    line proves nothing: a title above a short paragraph looks the same.
+    Wrapped text has at least two long lines that end mid-sentence, and
+    they are at least half of all the lines that end mid-sentence (the rest
+    are subheadings). One such line proves nothing: a title above a short
+    paragraph looks the same. Widths may vary from line to line, as in
+    text copied from a browser.
     """
     width = max((len(line) for line in lines), default=0)
     if width == 0 or width > MAX_WRAP_WIDTH:
         return None
     followed = [a for a, b in pairwise(lines) if a and b and not _ENDS_SENTENCE.search(a)]
-    full = sum(1 for a in followed if len(a) >= FULL_LINE * width)
-    return width if full >= 2 and 2 * full >= len(followed) else None
+    long = sum(1 for a in followed if len(a) > SHORT_LINE * width)
+    return width if long >= 2 and 2 * long >= len(followed) else None
 
 
 def _marker(line: str, previous: str) -> re.Match[str] | None:
@@ -117,8 +117,13 @@ def _marker(line: str, previous: str) -> re.Match[str] | None:
     return marker
 
 
-def _joins(line: str, following: str, layout: _Layout) -> bool:
-    """Whether the break between two non-blank lines is a hard wrap inside a paragraph."""
+def _joins(line: str, following: str, layout: _Layout, mid_sentence: bool) -> bool:
+    """Whether the break between two non-blank lines is a hard wrap inside a paragraph.
+
+    ``mid_sentence`` says that ``line`` itself began inside a sentence (it
+    was joined to a line that did not end one): such a line is never a
+    subheading, so in wrapped text it runs on.
+    """
     if _marker(following, line):
         return False
     if _ENDS_MID_CLAUSE.search(line):
@@ -129,7 +134,7 @@ def _joins(line: str, following: str, layout: _Layout) -> bool:
     would_fit = len(line) + 1 + len(following.split(" ", 1)[0]) <= width
     if _ENDS_SENTENCE.search(line):
         return layout.blank_lines_part or not would_fit
-    return not (would_fit and len(line) <= SHORT_LINE * width)
+    return mid_sentence or not (would_fit and len(line) <= SHORT_LINE * width)
 
 
 def _is_heading(text: str) -> bool:
@@ -146,16 +151,18 @@ def paragraphs(text: str) -> list[Paragraph]:
     lines = [line for line in lines_of(text) if not line or _HAS_LETTER.search(line)]
     layout = _layout(lines)
     groups: list[tuple[list[str], bool]] = []
-    previous = ""
+    previous, mid_sentence = "", False
     for line in lines:
         if not line:
             previous = ""
             continue
-        if previous and _joins(previous, line, layout):
+        if previous and _joins(previous, line, layout, mid_sentence):
             groups[-1][0].append(line)
+            mid_sentence = not _ENDS_SENTENCE.search(previous)
         else:
             marker = _marker(line, previous)
             groups.append(([line[marker.end() :] if marker else line], marker is not None))
+            mid_sentence = False
         previous = line
     out: list[Paragraph] = []
     for number, (parts, item) in enumerate(groups):

@@ -69,9 +69,10 @@ _CLAUSE_BREAKS = (
     re.compile(rf"[.!?؟…]+[{_CLOSERS}]*(?= )"),
     re.compile(r":(?= )"),
     re.compile(r"[،,](?= )"),
-    re.compile(r"(?<=\S)(?= و)"),
-    re.compile(r"(?<=\S)(?= )"),
+    re.compile(r"\S(?= و)"),
+    re.compile(r"\S(?= )"),
 )
+"""Where a run-on may be cut, strongest first; the cut falls at the end of the match."""
 
 
 def split(text: str) -> list[Sentence]:
@@ -146,22 +147,44 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _cap(text: str) -> list[str]:
-    """Cut a run-on into parts of at most MAX_WORDS words at its strongest clause boundaries."""
+    """Cut a run-on into parts of at most MAX_WORDS words at its strongest clause boundaries.
+
+    Parts come out about equal: each cut aims at an equal share of the words
+    left and takes the strongest boundary within one part's reach, the one
+    nearest its aim. Each search stays inside that reach, so even a
+    megabyte of unpunctuated text costs linear time.
+    """
     if text.count(" ") < MAX_WORDS // 2:
         return [text]
     starts = [match.start() for match in _WORD.finditer(text)]
     words = len(starts)
     if words <= MAX_WORDS:
         return [text]
+    parts: list[str] = []
+    first, begin = 0, 0
+    while words - first > MAX_WORDS:
+        remaining = words - first
+        aim = first + remaining / -(-remaining // MAX_WORDS)
+        cut = _cut_near(text, starts, first, aim)
+        parts.append(text[begin:cut].strip())
+        first, begin = bisect_left(starts, cut), cut
+    parts.append(text[begin:].strip())
+    return parts
+
+
+def _cut_near(text: str, starts: list[int], first: int, aim: float) -> int:
+    """Where to end the part that starts at word ``first``: the strongest boundary in reach, nearest ``aim``."""
+    words = len(starts)
+    last = first + MAX_WORDS  # the part may end just before this word
     for strength, pattern in enumerate(_CLAUSE_BREAKS):
         least = 1 if strength == len(_CLAUSE_BREAKS) - 1 else MIN_PART_WORDS
+        window = (starts[first + least - 1], starts[last] if last < words else len(text))
         best: tuple[float, int] | None = None
-        for match in pattern.finditer(text):
-            left = bisect_left(starts, match.end())
-            if left >= least and words - left >= least:
-                candidate = (abs(left - words / 2), match.end())
-                best = candidate if best is None else min(best, candidate)
+        for match in pattern.finditer(text, *window):
+            ends_before = bisect_left(starts, match.end())
+            if ends_before - first >= least and words - ends_before >= least and ends_before <= last:
+                candidate = (abs(ends_before - aim), match.end())
+                best = candidate if best is None or candidate < best else best
         if best is not None:
-            cut = best[1]
-            return _cap(text[:cut].strip()) + _cap(text[cut:].strip())
-    return [text]
+            return best[1]
+    return starts[last]
