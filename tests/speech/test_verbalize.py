@@ -350,6 +350,31 @@ def test_any_unicode_gives_text_and_never_raises() -> None:
         assert not re.search("[\x00-\x08\x0b-\x1f\x7f]", spoken), (written, spoken)
 
 
+PIECES = [
+    *("15", "3.5", "1,500", "٣٫٥", "١٬٢٠٠", "0", "007", "99999999999999999999", "10:30", "2023-2024", "F-", "COVID-"),
+    *("%", "٪", "$", "€", "-", "/", ":", ".", ",", "(", ")", "«", "»", "°C", "😀", "\u200d", "\x00", "\n", " ", " ", " "),
+    *("م", "كم", "الـ", "ال", "و", "ب", "عام", "يونيو", "حزيران", "تشرين الثاني", "مليون", "ألف", "سنوات", "دولة"),
+    *("UN", "G", "ق.م", "هـ", "ص", "من", "بين"),
+]
+
+
+def test_number_like_jumbles_leave_no_digits_and_read_the_same_twice() -> None:
+    rng = random.Random(17)
+    for _ in range(3000):
+        written = "".join(rng.choice(PIECES) for _ in range(rng.randint(1, 25)))
+        spoken = verbalize(written)
+        assert not re.search(r"[0-9]", spoken), (written, spoken)
+        assert verbalize(spoken) == spoken, (written, spoken)
+
+
+def test_the_module_example_holds() -> None:
+    import khulasa.speech.verbalize as module
+
+    assert module.__doc__
+    written, spoken = re.findall(r"^    (?:→ )?(.+)$", module.__doc__, re.M)[:2]
+    assert verbalize(written) == spoken
+
+
 def test_lone_surrogates_and_huge_numbers_are_handled() -> None:
     assert verbalize("نص\ud800") == "نص"
     assert verbalize("9" * 5000).split(" ") == ["تسعة"] * 5000
