@@ -88,6 +88,18 @@ def renew(engine: sa.Engine, job_ids: list[int], lease_seconds: float) -> None:
         )
 
 
+def release(engine: sa.Engine, job_ids: list[int]) -> None:
+    """Give running jobs back to the queue at once (a clean shutdown), without counting a try."""
+    if not job_ids:
+        return
+    with engine.begin() as conn:
+        conn.execute(
+            jobs.update()
+            .where(jobs.c.id.in_(job_ids), jobs.c.state == "running")
+            .values(state="queued", lease_until=None, attempts=jobs.c.attempts - 1)
+        )
+
+
 def finish(conn: sa.Connection, job: Job, state: str, code: str | None = None, message: str | None = None) -> None:
     """Mark ``job`` done or failed (inside the caller's transaction, with the results it stores)."""
     conn.execute(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from collections.abc import Callable
 
 import sqlalchemy as sa
@@ -62,12 +63,17 @@ class Runner:
             thread.start()
         self.deliverer.start()
 
-    def stop(self, timeout: float = 5.0) -> None:
-        """Ask every thread to stop; a job still running keeps its lease and is taken up on the next start."""
+    def stop(self, timeout: float = 3.0) -> None:
+        """Ask every thread to stop; jobs still running go back to the queue for the next start."""
         self.stopping.set()
         self.jobs_waiting.set()
+        deadline = time.monotonic() + timeout
         for thread in self._threads:
-            thread.join(timeout=timeout)
+            thread.join(timeout=max(deadline - time.monotonic(), 0.01))
+        with self._lock:
+            held = list(self._held)
+        with contextlib.suppress(sa.exc.SQLAlchemyError):  # if this fails, the leases run out instead
+            queue.release(self.engine, held)
         self.deliverer.stop()
 
     def notify(self) -> None:

@@ -20,6 +20,7 @@ from khulasa.model import Article, Narration
 from khulasa.store.articles import StoredFile
 from khulasa.store.blobs import BlobStore
 
+AUDIO_FORMATS = ("mp3", "ogg")
 NO_NARRATE = "audio is not available: this build of Khulasa has no narrate stage yet."
 
 
@@ -47,7 +48,7 @@ def make(article: Article, settings: Settings, blobs: BlobStore, times: StageTim
         return Made(render.as_dict(summary), None, [], NO_NARRATE)
     started = time.perf_counter()
     try:
-        narration: Narration = narrate(summary, settings)
+        narration: Narration = narrate(summary, settings, AUDIO_FORMATS)
     except MissingDependency as exc:
         return Made(render.as_dict(summary), None, [], f"audio is not available: {exc.message}")
     times.observe("narrate", time.perf_counter() - started)

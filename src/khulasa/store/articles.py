@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,8 +56,13 @@ class StoredFile:
 
 
 def content_hash(text: str) -> str:
-    """The identity of an article's content: SHA-256 of its cleaned text."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """The identity of an article's content: SHA-256 of its cleaned text.
+
+    Layout alone (spaces at line ends, blank lines, Unicode composition) is
+    not a change: a CMS that re-saves an article unchanged makes no new version.
+    """
+    lines = (line.strip() for line in unicodedata.normalize("NFC", text).splitlines())
+    return hashlib.sha256("\n".join(line for line in lines if line).encode("utf-8")).hexdigest()
 
 
 def _missing(external_id: str) -> NotFound:

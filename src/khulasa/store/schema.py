@@ -1,7 +1,8 @@
 """The service's tables, declared once with SQLAlchemy Core.
 
 Migrations create these tables; this module is what the code queries with.
-Times are seconds since the epoch (UTC) as floats, which compare and sort the
+Row ids are never reused (AUTOINCREMENT on SQLite), so a job of a deleted article
+can never touch a newer one. Times are seconds since the epoch (UTC) as floats, which compare and sort the
 same way on SQLite and PostgreSQL.
 """
 
@@ -22,6 +23,7 @@ api_keys = sa.Table(
     sa.Column("revoked_at", sa.Float),
     sa.Column("webhook_url", sa.Text),
     sa.Column("webhook_secret", sa.String(80)),
+    sqlite_autoincrement=True,
 )
 """API keys, stored as SHA-256 hashes; each may have one webhook URL and its signing secret."""
 
@@ -41,6 +43,7 @@ articles = sa.Table(
     sa.Column("metadata", sa.JSON, nullable=False),
     sa.Column("created_at", sa.Float, nullable=False),
     sa.Column("updated_at", sa.Float, nullable=False, index=True),
+    sqlite_autoincrement=True,
 )
 """One row per CMS article: its current state and which version is newest / last finished."""
 
@@ -58,6 +61,7 @@ versions = sa.Table(
     sa.Column("narration", sa.JSON),
     sa.Column("audio_note", sa.Text),
     sa.UniqueConstraint("article_id", "number"),
+    sqlite_autoincrement=True,
 )
 """Each distinct content an article has had, with the summary and audio made from it."""
 
@@ -71,6 +75,7 @@ files = sa.Table(
     sa.Column("blob", sa.String(120), nullable=False, index=True),
     sa.Column("size", sa.Integer, nullable=False),
     sa.UniqueConstraint("version_id", "extension"),
+    sqlite_autoincrement=True,
 )
 """Files made for a version (mp3, ogg, vtt, json), by their content-addressed blob name."""
 
@@ -95,6 +100,7 @@ jobs = sa.Table(
         sqlite_where=sa.text("state = 'running'"),
         postgresql_where=sa.text("state = 'running'"),
     ),
+    sqlite_autoincrement=True,
 )
 """The durable job table: queued → running → done | failed; at most one running job per article."""
 
@@ -113,5 +119,6 @@ deliveries = sa.Table(
     sa.Column("last_error", sa.Text),
     sa.Column("created_at", sa.Float, nullable=False),
     sa.Column("delivered_at", sa.Float),
+    sqlite_autoincrement=True,
 )
 """Webhook deliveries: pending → delivered | failed, with the last answer, readable through the API."""

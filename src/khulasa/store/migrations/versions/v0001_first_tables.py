@@ -27,6 +27,7 @@ def upgrade() -> None:
         sa.Column("revoked_at", sa.Float),
         sa.Column("webhook_url", sa.Text),
         sa.Column("webhook_secret", sa.String(80)),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "articles",
@@ -43,6 +44,7 @@ def upgrade() -> None:
         sa.Column("metadata", sa.JSON, nullable=False),
         sa.Column("created_at", sa.Float, nullable=False),
         sa.Column("updated_at", sa.Float, nullable=False),
+        sqlite_autoincrement=True,
     )
     op.create_index("ix_articles_updated_at", "articles", ["updated_at"])
     op.create_table(
@@ -58,6 +60,7 @@ def upgrade() -> None:
         sa.Column("narration", sa.JSON),
         sa.Column("audio_note", sa.Text),
         sa.UniqueConstraint("article_id", "number"),
+        sqlite_autoincrement=True,
     )
     op.create_index("ix_versions_article_id", "versions", ["article_id"])
     op.create_table(
@@ -69,6 +72,7 @@ def upgrade() -> None:
         sa.Column("blob", sa.String(120), nullable=False),
         sa.Column("size", sa.Integer, nullable=False),
         sa.UniqueConstraint("version_id", "extension"),
+        sqlite_autoincrement=True,
     )
     op.create_index("ix_files_version_id", "files", ["version_id"])
     op.create_index("ix_files_blob", "files", ["blob"])
@@ -85,6 +89,7 @@ def upgrade() -> None:
         sa.Column("finished_at", sa.Float),
         sa.Column("error_code", sa.String(64)),
         sa.Column("error_message", sa.Text),
+        sqlite_autoincrement=True,
     )
     op.create_index("ix_jobs_article_id", "jobs", ["article_id"])
     op.create_index("ix_jobs_state", "jobs", ["state"])
@@ -110,6 +115,7 @@ def upgrade() -> None:
         sa.Column("last_error", sa.Text),
         sa.Column("created_at", sa.Float, nullable=False),
         sa.Column("delivered_at", sa.Float),
+        sqlite_autoincrement=True,
     )
     op.create_index("ix_deliveries_key_id", "deliveries", ["key_id"])
     op.create_index("ix_deliveries_state", "deliveries", ["state"])
