@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from khulasa.arabic.numbers import Noun, cardinal, counted, decimal, digits, noun_gender, ordinal
+from khulasa.arabic.numbers import Noun, cardinal, counted, decimal, definite_cardinal, digits, noun_gender, ordinal
 
 DOLLAR = Noun("دولار", "دولاران", "دولارين", "دولارات", "دولارًا", "m")
 LIRA = Noun("ليرة", "ليرتان", "ليرتين", "ليرات", "ليرة", "f")
@@ -143,6 +143,14 @@ def test_decimal_in_the_oblique() -> None:
 )
 def test_ordinal(n: int, gender: str, expected: str) -> None:
     assert ordinal(n, gender=gender) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("n", "gender", "expected"),
+    [(24, "f", "الأربع والعشرين"), (3, "m", "الثلاثة"), (100, "m", "المئة"), (250, "m", "المئتين والخمسين")],
+)
+def test_definite_cardinal(n: int, gender: str, expected: str) -> None:
+    assert definite_cardinal(n, gender=gender) == expected  # type: ignore[arg-type]
 
 
 def test_ordinal_tens_in_the_nominative_when_asked() -> None:

@@ -211,6 +211,15 @@ def _definite(words: str) -> str:
     return " و".join("ال" + part for part in words.split(" و"))
 
 
+def definite_cardinal(n: int, *, gender: Gender = "m", case: Case = "obl") -> str:
+    """A cardinal with the article, before the noun it counts: خلال الـ24 ساعة → الأربع والعشرين ساعة.
+
+    Oblique by default, like :func:`ordinal`, for the same reason."""
+    if n > LARGEST or n < 0:
+        return cardinal(n, gender=gender, case=case)
+    return _definite(cardinal(n, gender=gender, case=case))
+
+
 def ordinal(n: int, *, gender: Gender = "m", case: Case = "obl") -> str:
     """The definite ordinal of ``n`` agreeing with a noun of ``gender``: 15 → الخامس عشر.
 

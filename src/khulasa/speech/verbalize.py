@@ -31,6 +31,7 @@ from khulasa.arabic.numbers import (
     cardinal,
     counted,
     decimal,
+    definite_cardinal,
     digits,
     known_noun,
     noun_gender,
@@ -364,9 +365,13 @@ def _ordinal(text: str, match: re.Match[str]) -> str:
     value = _integer(number)
     if value is None:
         return prefix + " " + digits(number)
-    previous = _previous_word(text, match.start(), as_written=True)
-    gender = (noun_gender(previous) or "m") if previous else "m"
-    spoken = ordinal(value, gender=gender)
+    noun = _counted_noun(text, match.end())
+    counted_gender = noun_gender(noun) if noun else None
+    if counted_gender:  # خلال الـ24 ساعة الماضية: a definite count, not a rank
+        spoken = definite_cardinal(value, gender=counted_gender)
+    else:
+        previous = _previous_word(text, match.start(), as_written=True)
+        spoken = ordinal(value, gender=(noun_gender(previous) or "m") if previous else "m")
     if prefix.endswith("لل"):
         return prefix[:-2] + "لل" + spoken[2:]
     return prefix[:-2] + spoken
