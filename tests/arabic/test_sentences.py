@@ -218,6 +218,22 @@ def test_strip_credit(text: str, body: str | None, credit: str | None) -> None:
     assert strip_credit(text) == (text if body is None else body, credit)
 
 
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "\n(رويترز، العربي الجديد)",
+        "\nالمصدر: الجزيرة + وكالات",
+        "\n\n— أ ف ب",
+        "\nإعداد: سارة خليل\nالمصدر: وكالات",
+        " (الأناضول)",
+        " المصدر: وكالات",
+    ],
+)
+def test_the_credit_is_never_a_sentence(credit: str) -> None:
+    story = "ارتفعت أسعار القمح عالميًا.\nوقال تجار إن الطلب الآسيوي يدفع الأسعار إلى أعلى مستوى منذ عامين."
+    assert split(story + credit) == split(story)
+
+
 def read(name: str) -> str:
     return (FIXTURES / name).read_text(encoding="utf-8")
 

@@ -33,8 +33,9 @@ MAX_HEADING_WORDS = 15
 """A longer unpunctuated line is a sentence that lost its full stop, not a subheading."""
 
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
-_SPACES = re.compile(r"\s+")
-_BLANK = re.compile(r"[\s\u200b\ufeff]*")
+_SPACES = re.compile(r"[^\S\n]+")
+"""Whitespace within a line; newlines are unified before it runs."""
+_BLANK = re.compile(r"[\s\u200b]*")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _BULLET = re.compile(r"(?:[•▪►‣◦·]\s*|[-–—*]\s+|\(?[0-9٠-٩]{1,2}[.)]\s+)")
 """A list marker at the start of a line: "- ", "• ", "1. ", "(2) "."""
@@ -68,10 +69,8 @@ def unify_newlines(text: str) -> str:
 
 def lines_of(text: str) -> list[str]:
     """The text's lines, any newline convention, whitespace collapsed, byte-order marks dropped; blank lines become ""."""
-    out = []
-    for raw in unify_newlines(text.replace("\ufeff", "")).split("\n"):
-        out.append("" if _BLANK.fullmatch(raw) else _SPACES.sub(" ", raw).strip())
-    return out
+    spaced = _SPACES.sub(" ", unify_newlines(text.replace("\ufeff", "")))
+    return ["" if _BLANK.fullmatch(raw) else raw.strip() for raw in spaced.split("\n")]
 
 
 @dataclass(frozen=True)

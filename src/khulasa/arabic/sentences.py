@@ -100,7 +100,7 @@ def _pieces(text: str) -> list[str]:
             continue
         if text.startswith(("..", "…"), dot) and len(text[start:dot].split()) < MIN_TRAILED_WORDS:
             continue
-        if _LIST_NUMBER.search(text[start:end]):
+        if text[dot - 1 : dot].isdigit() and _LIST_NUMBER.search(text[start:end]):
             continue
         if spans is None:
             spans = _quoted_spans(text) if _QUOTES.search(text) else []
