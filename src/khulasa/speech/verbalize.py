@@ -74,6 +74,8 @@ _CONTROL = re.compile(
 
 Kept: newline and tab, and the joiners and direction marks (ZWNJ, ZWJ, LRM,
 RLM) that Arabic and Persian spelling relies on."""
+_PRESENTATION_FORM = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]")
+"""Arabic presentation forms (from PDFs and old encoders) and ligatures such as ﷺ: spelled as letters."""
 _DIGIT = re.compile(r"\d")
 _INDIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _ARABIC_SEPARATOR = re.compile("(?<=[0-9])([\u066b\u066c])(?=[0-9])")
@@ -81,6 +83,7 @@ _ARABIC_SEPARATOR = re.compile("(?<=[0-9])([\u066b\u066c])(?=[0-9])")
 
 def _clean(text: str) -> str:
     text = _CONTROL.sub("", text.replace("\t", " ").replace("\r\n", "\n").replace("\r", "\n"))
+    text = _PRESENTATION_FORM.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     text = text.translate(_INDIC_DIGITS)
     if not text.isascii():
         text = _DIGIT.sub(lambda m: str(unicodedata.decimal(m.group(), 0)), text)  # other scripts' digits
@@ -264,6 +267,7 @@ _NUMBERS = re.compile(
             rf"(?P<time>{_START}(?:[01]?[0-9]|2[0-4]):[0-5][0-9](?![0-9:]))(?:[ \u00a0]*(?P<ampm>ص|م)(?!\w))?",
             rf"(?P<ratio>{_START}[0-9]{{1,2}}:[0-9]{{1,2}}(?![0-9:]))",
             rf"(?P<dmy>{_START}[0-9]{{1,2}}(?P<dsep>[/.-])[0-9]{{1,2}}(?P=dsep)[0-9]{{4}}(?![0-9/.-]))",
+            rf"(?P<slash>{_START}[0-9]{{1,2}}/[0-9]{{1,2}}(?![0-9/]))",
             rf"(?P<ymd>{_START}[0-9]{{4}}(?P<ysep>[/-])[0-9]{{1,2}}(?P=ysep)[0-9]{{1,2}}(?![0-9/-]))",
             rf"(?<![\w])(?P<ordprefix>[وفبك]?(?:ال|لل))[ \u00a0]?(?P<ordinal>[0-9]+){_END}(?![.,][0-9])",
             rf"(?P<day>{_START}[0-9]{{1,2}})(?:[ \u00a0]*(?P<dayjoin>و|-|–|إلى)[ \u00a0]*(?P<day2>[0-9]{{1,2}}))?"
@@ -304,7 +308,14 @@ def _hour(hour: int) -> str:
 
 def _time(match: re.Match[str]) -> str:
     hour_text, minute_text = match["time"].split(":")
-    hour, minute = int(hour_text), int(minute_text)
+    spoken = _clock(int(hour_text), int(minute_text))
+    if match["ampm"]:
+        spoken += " مساءً" if match["ampm"] == "م" else " صباحًا"
+    return spoken
+
+
+def _clock(hour: int, minute: int) -> str:
+    """A time of day: 10:30 → العاشرة والنصف, 7:05 → السابعة وخمس دقائق."""
     spoken = _hour(hour)
     if minute == 15:
         spoken += " والربع"
@@ -312,8 +323,6 @@ def _time(match: re.Match[str]) -> str:
         spoken += " والنصف"
     elif minute:
         spoken += " و" + counted(minute, _MINUTE)
-    if match["ampm"]:
-        spoken += " مساءً" if match["ampm"] == "م" else " صباحًا"
     return spoken
 
 
@@ -321,6 +330,19 @@ def _date(day: int, month: int, year: str) -> str | None:
     if not (1 <= day <= 31 and 1 <= month <= 12):
         return None
     return f"{ordinal(day)} من {GREGORIAN_MONTHS[month - 1]} {_year(year)}"
+
+
+_FRACTIONS = {"1/2": "نصف", "1/3": "ثلث", "1/4": "ربع", "2/3": "ثلثان", "3/4": "ثلاثة أرباع"}
+
+
+def _slash(written: str) -> str:
+    """Two numbers with a slash: a common fraction (1/2 → نصف), a day and month (19/6), or a ratio."""
+    if written in _FRACTIONS:
+        return _FRACTIONS[written]
+    first, second = (int(part) for part in written.split("/"))
+    if 1 <= first <= 31 and 1 <= second <= 12:
+        return f"{ordinal(first)} من {GREGORIAN_MONTHS[second - 1]}"
+    return f"{cardinal(first)} على {cardinal(second, case='obl')}"
 
 
 def _range(text: str, match: re.Match[str]) -> str:
@@ -438,9 +460,10 @@ def _number(text: str, match: re.Match[str]) -> str:
     if not match["scale"] and not sign:
         if _is_year(text, start, number) or (_bare_year(number) and not _counted_noun(text, match.end())):
             return _year(number)
-        value = _integer(number)
-        if value is not None and 1 <= value <= 24 and _previous_word(text, start) == normalize("الساعة"):
-            return _hour(value)
+        if _previous_word(text, start) == normalize("الساعة"):
+            hour, _, minute = number.partition(".")
+            if len(hour) <= 2 and int(hour) <= 24 and (not minute or (len(minute) == 2 and int(minute) <= 59)):
+                return _clock(int(hour), int(minute or 0))  # الساعة 10 / الساعة 10.30
     return sign + _amount(text, start, match.end(), number, match["scale"], _case_at(text, start))
 
 
@@ -472,6 +495,8 @@ def _words_for(match: re.Match[str]) -> str:
     if match["ymd"]:
         year, month, day = match["ymd"].split(match["ysep"])
         return _date(int(day), int(month), year) or " ".join(_plain(p) for p in (year, month, day))
+    if match["slash"]:
+        return _slash(match["slash"])
     if match["ordinal"]:
         return _ordinal(text, match)
     if match["day"]:
@@ -516,6 +541,9 @@ def _glosses(match: re.Match[str], spoken: str) -> bool:
     return before.endswith("(") and text[end : end + 1] == ")" and before[:-1].rstrip(" \u00a0").endswith(spoken)
 
 
+_ROMAN_AFTER_WORDS = "القرن قرن العالمية الجزء الفصل المجلد الدورة"
+
+
 def _latin(match: re.Match[str]) -> str:
     word = match.group()
     key = word.replace(".", "")
@@ -524,9 +552,27 @@ def _latin(match: re.Match[str]) -> str:
         if _glosses(match, spoken):
             return ""
         return spoken
+    if _ROMAN.fullmatch(key):
+        previous = _previous_word(match.string, match.start(), as_written=True)
+        if normalize(previous) in _ROMAN_AFTER:
+            return ordinal(_roman_value(key), gender=noun_gender(previous) or "m")
     if key.isascii() and key.isupper() and len(key) <= 5:
         return _letters(key)
     return word
+
+
+_ROMAN = re.compile("M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+_ROMAN_AFTER = frozenset(normalize(w) for w in _ROMAN_AFTER_WORDS.split())
+"""Nouns that a Roman numeral ranks (القرن XXI، الحرب العالمية II); elsewhere capitals are letters."""
+
+
+def _roman_value(numeral: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+    total = 0
+    for i, char in enumerate(numeral):
+        value = values[char]
+        total += -value if i + 1 < len(numeral) and values[numeral[i + 1]] > value else value
+    return total
 
 
 _UNSPOKEN_PUNCTUATION = "#*/\\•‣⁃◦※・·"
