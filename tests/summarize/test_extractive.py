@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 import pytest
@@ -43,7 +44,7 @@ def test_bullets_are_single_sentences_within_bounds(path: Path, settings: Settin
     for b in summarize(path, settings, 3).bullets:
         assert settings.bullet_min_words <= word_count(b.text) <= settings.bullet_max_words, b.text
         assert b.text.endswith(".")
-        assert b.text.count(".") == 1 + b.text.count("3.") + b.text.count("6.") + b.text.count("2."), b.text
+        assert len(re.findall(r"[.!؟?](?!\d)", b.text)) == 1, b.text  # one full stop; decimals such as 6.2 aside
 
 
 @pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.stem)
@@ -102,9 +103,9 @@ def test_headline_pulls_its_topic_into_the_box(settings: Settings) -> None:
     text = (FIXTURES / "summary_budget.txt").read_text(encoding="utf-8")
     engine = ExtractiveEngine(settings)
     plain = engine.summarize(Article(text=text), 3)
-    titled = engine.summarize(Article(text=text, title="المعارضة تنتقد الضرائب الجديدة على الوقود والاتصالات"), 3)
-    assert not any("الضرائب" in b.text for b in plain.bullets)
-    assert any("الضرائب" in b.text for b in titled.bullets)
+    titled = engine.summarize(Article(text=text, title="خبراء: تقديرات النمو في الموازنة متفائلة مع تباطؤ الاقتصاد العالمي"), 3)
+    assert not any("تقديرات النمو" in b.text for b in plain.bullets)
+    assert any("تقديرات النمو" in b.text for b in titled.bullets)
 
 
 def test_text_without_sentences_is_refused(settings: Settings) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from khulasa.arabic.normalize import normalize
 from khulasa.arabic.tokens import words
@@ -136,8 +137,9 @@ class Compressed:
     """True when min_words ≤ words ≤ max_words and no cut went mid-phrase."""
 
 
+@lru_cache(maxsize=65536)
 def _core(chunk: str) -> str:
-    """The normalized word inside a whitespace-separated chunk, punctuation stripped."""
+    """The normalized word inside a whitespace-separated chunk, punctuation stripped (cached: words repeat)."""
     return normalize(chunk.strip(PUNCTUATION))
 
 
@@ -216,6 +218,12 @@ def strip_attribution(chunks: list[str], min_words: int) -> list[str]:
         if "." in chunk.rstrip("."):
             return chunks
     return chunks
+
+
+def opens_with_saying(text: str) -> bool:
+    """Whether a bullet still opens with a verb of saying ("قال الوزير إن …")."""
+    first = _core(text.split(maxsplit=1)[0]) if text.strip() else ""
+    return first in REPORTING_VERBS or (first.startswith("و") and first[1:] in REPORTING_VERBS)
 
 
 def _quotes_without_speaker(rest: Sequence[str]) -> bool:

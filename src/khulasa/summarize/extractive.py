@@ -20,7 +20,7 @@ from khulasa.config import Settings
 from khulasa.errors import EmptyInput
 from khulasa.model import Article, Bullet, Sentence, Summary
 from khulasa.summarize import rank
-from khulasa.summarize.compress import Compressed, compress
+from khulasa.summarize.compress import Compressed, compress, opens_with_saying
 
 CENTRALITY = 1.0
 """Weight of the sentence's similarity to the rest of the article."""
@@ -36,6 +36,8 @@ LENGTH = 0.2
 """Bonus for a bullet in the seed's comfortable 20–35 word range."""
 UNFIT = 2.0
 """Penalty for a candidate outside the length bounds: used only when nothing else is left."""
+ATTRIBUTED = 0.5
+"""Penalty for a bullet that still opens with "قال …" because its fact needs the speaker: the box prefers facts."""
 QUESTION = 0.5
 """Penalty for a question: a box states facts."""
 REDUNDANCY = 0.6
@@ -98,14 +100,21 @@ class ExtractiveEngine:
         central = _scaled(rank.centrality(vectors))
         on_title = _scaled([rank.cosine(v, title_vector) for v in vectors])
         scores = []
-        for order, (c, cent, tit) in enumerate(zip(candidates, central, on_title, strict=True)):
-            score = CENTRALITY * cent + POSITION * rank.position(order) + TITLE * tit
-            if order == 0:
+        # Depth counts usable sentences only: when a short opening line cannot be a
+        # bullet, the sentence that carries on the lede takes its place.
+        depth = 0
+        for c, cent, tit in zip(candidates, central, on_title, strict=True):
+            score = CENTRALITY * cent + POSITION * rank.position(depth) + TITLE * tit
+            if depth == 0 and c.bullet.fits:
                 score += LEDE
             if 20 <= c.bullet.words <= 35:
                 score += LENGTH
-            if not c.bullet.fits:
+            if c.bullet.fits:
+                depth += 1
+            else:
                 score -= UNFIT
+            if opens_with_saying(c.bullet.text):
+                score -= ATTRIBUTED
             if c.sentence.text.rstrip().endswith(("؟", "?")):
                 score -= QUESTION
             scores.append(score)

@@ -89,15 +89,23 @@ def cosine(a: Vector, b: Vector) -> float:
 
 
 def centrality(vectors: Sequence[Vector]) -> list[float]:
-    """Each sentence's cosine to the rest of the article (its own weight left out)."""
+    """Each sentence's cosine to the rest of the article (its own weight left out).
+
+    Computed from the whole-article vector in time linear in each sentence's
+    length, so a very long article costs no more than its words.
+    """
     total: Vector = {}
     for vec in vectors:
         for t, w in vec.items():
             total[t] = total.get(t, 0.0) + w
+    total_sq = sum(w * w for w in total.values())
     out = []
     for vec in vectors:
-        rest = {t: w - vec.get(t, 0.0) for t, w in total.items()}
-        out.append(cosine(vec, rest))
+        own_sq = sum(w * w for w in vec.values())
+        with_total = sum(w * total[t] for t, w in vec.items())
+        dot = with_total - own_sq  # vec · (total - vec)
+        rest_sq = total_sq - 2 * with_total + own_sq
+        out.append(dot / math.sqrt(own_sq * rest_sq) if dot > 1e-12 and own_sq > 0 and rest_sq > 1e-12 else 0.0)
     return out
 
 
