@@ -32,7 +32,7 @@ def constant(name: str, kind: int, values: list[float] | list[int], dims: list[i
     return helper.make_node("Constant", [], [name], value=helper.make_tensor(name, kind, dims or [], values))
 
 
-def tiny_voice(folder: Path) -> Path:
+def tiny_voice(folder: Path, amplitude: float = 0.3) -> Path:
     """Write ``tiny.onnx`` and ``tiny.onnx.json`` into ``folder``; return the model's path."""
     nodes = [
         helper.make_node("Shape", ["input"], ["shape"]),
@@ -52,7 +52,7 @@ def tiny_voice(folder: Path) -> Path:
         constant("omega", TensorProto.FLOAT, [2 * math.pi * 220 / RATE]),
         helper.make_node("Mul", ["n", "omega"], ["phase"]),
         helper.make_node("Sin", ["phase"], ["sine"]),
-        constant("amplitude", TensorProto.FLOAT, [0.3]),
+        constant("amplitude", TensorProto.FLOAT, [amplitude]),
         helper.make_node("Mul", ["sine", "amplitude"], ["wave"]),
         constant("shape3", TensorProto.INT64, [1, 1, -1], [3]),
         helper.make_node("Reshape", ["wave", "shape3"], ["output"]),
