@@ -18,11 +18,9 @@ answer: there is nothing here that raises.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 
-from khulasa.arabic import normalize as _normalize
 from khulasa.arabic.numbers import (
     LARGEST,
     Case,
@@ -33,9 +31,19 @@ from khulasa.arabic.numbers import (
     decimal,
     definite_cardinal,
     digits,
-    known_noun,
     noun_gender,
     ordinal,
+)
+from khulasa.speech.number_context import (
+    OBLIQUE_AFTER,
+    bare_year,
+    case_at,
+    counted_noun,
+    gender_at,
+    is_year,
+    normalize,
+    noun_follows,
+    previous_word,
 )
 from khulasa.speech.vocabulary import (
     ABBREVIATIONS,
@@ -49,9 +57,6 @@ from khulasa.speech.vocabulary import (
 )
 
 __all__ = ["verbalize"]
-
-normalize = functools.lru_cache(maxsize=4096)(_normalize.normalize)
-"""Spelling-folded words for matching; cached because the same few words recur around numbers."""
 
 
 def _alternation(words: object) -> str:
@@ -89,121 +94,6 @@ def _clean(text: str) -> str:
         text = _DIGIT.sub(lambda m: str(unicodedata.decimal(m.group(), 0)), text)  # other scripts' digits
     text = _ARABIC_SEPARATOR.sub(lambda m: "." if m.group(1) == "\u066b" else ",", text)
     return text.replace("\u066a", "%")
-
-
-# --- context around a number ----------------------------------------------------------------------
-
-_WORD = r"[^\W\d_][\w\u064b-\u065f\u0670]*"
-_PREVIOUS_WORD = re.compile(rf"({_WORD})[ \u00a0]*$")
-_NEXT_WORD = re.compile(rf"[ \u00a0]*({_WORD})")
-_MONTH_BEFORE = re.compile(rf"(?<![^\W\d_])(?:{_MONTH})[ \u00a0]*$")
-_WINDOW = 40
-
-_OBLIQUE_AFTER_WORDS = """
-في من إلى الى على عن حتى منذ مذ خلال بعد قبل بين عند لدى مع ضمن دون فوق تحت نحو حوالي حوالى
-أن إن لأن بأن قرابة زهاء بنحو بحوالي بقرابة لنحو لحوالي بزهاء بنسبة نسبة بمعدل معدل بقيمة قيمة بمبلغ مبلغ
-بواقع لمدة مدة عام العام لعام بعام عامي سنة السنة لسنة بسنة سنتي أكثر أقل عدد
-بلغ بلغت يبلغ تبلغ تجاوز تجاوزت يتجاوز تتجاوز يقارب تقارب ناهز يناهز تخطى يتخطى يفوق تفوق
-مقتل إصابة استشهاد اعتقال احتجاز إطلاق سراح نزوح تهجير تدمير إجلاء تسجيل سقوط وفاة ارتفاع انخفاض تراجع
-زيادة بيع شراء إنتاج تصدير استيراد تخصيص منح تقديم توفير إرسال نشر وصول عودة مشاركة تعيين
-"""
-_OBLIQUE_AFTER = frozenset(normalize(w) for w in _OBLIQUE_AFTER_WORDS.split())
-"""Words after which a number is genitive or accusative: prepositions, quantity words, the verbal
-nouns news puts in construct with a count (مقتل 15 شخصًا، ارتفاع 20 بالمئة), and the verbs whose
-object a quantity is (بلغت 155 مليونًا، يقارب 9 ملايين); و or ف may lead."""
-_YEAR_AFTER_WORDS = "عام العام لعام بعام وعام عامي سنة السنة لسنة بسنة سنتي منذ"
-_YEAR_AFTER = frozenset(normalize(w) for w in _YEAR_AFTER_WORDS.split())
-"""Words after which a number of up to four digits is a year (after منذ, only four digits)."""
-_NOT_NOUN_WORDS = """
-في من إلى الى على عن مع أو او ثم حتى بين بالمئة بالمائة المئة المائة بالألف قبل بعد منذ خلال
-فقط نحو حوالي تقريبا أيضا وفق حسب لكن إن أن إذ إذا عندما بينما الذي التي الذين هو هي هم
-لا لم لن قد كما ما كان كانت ليس حيث
-"""
-_NOT_NOUNS = frozenset(normalize(w) for w in _NOT_NOUN_WORDS.split())
-"""Words that may follow a number without being the noun it counts."""
-
-
-_JOINED_NUMBER = re.compile(rf"(?<![0-9.,])([0-9][0-9.,]*)[ \u00a0]*(?:{_WORD}[ \u00a0]+)?$")
-"""A number just before an attached و (بين 10 و20): the second number takes the first one's case."""
-
-
-def _previous_word(text: str, start: int, *, as_written: bool = False) -> str:
-    """The word just before ``start`` (spaces only between), normalized for matching unless asked otherwise."""
-    found = _PREVIOUS_WORD.search(text, max(0, start - _WINDOW), start)
-    if not found:
-        return ""
-    return found.group(1) if as_written else normalize(found.group(1))
-
-
-def _next_word(text: str, end: int) -> str:
-    found = _NEXT_WORD.match(text, end)
-    return found.group(1) if found else ""
-
-
-def _case_at(text: str, start: int) -> Case:
-    """Oblique after a preposition, a construct noun, an attached ب or ل, or و joining such a number."""
-    attached = text[start - 1] if start else ""
-    if attached in ("ب", "ل"):
-        return "obl"
-    if attached == "و":
-        before = text[max(0, start - _WINDOW) : start - 1]
-        joined = _JOINED_NUMBER.search(before)
-        return "obl" if joined and _case_at(before, joined.start(1)) == "obl" else "nom"
-    previous = _previous_word(text, start)
-    if previous in _OBLIQUE_AFTER or (previous[:1] in ("و", "ف") and previous[1:] in _OBLIQUE_AFTER):
-        return "obl"
-    if previous[:1] in ("ب", "ل") and len(previous) > 3 and previous not in _VERBS_WITH_B_OR_L:
-        return "obl"  # preposition + noun in construct with the number: لشراء 25، بتكلفة 22، بعمق 11
-    return "nom"
-
-
-_VERBS_WITH_B_OR_L_WORDS = "لقي لقيت لقوا بقي بقيت بدأ بدأت بات باتت بلغ بلغت بيع"
-_VERBS_WITH_B_OR_L = frozenset(normalize(w) for w in _VERBS_WITH_B_OR_L_WORDS.split())
-"""Verbs that begin with ب or ل, so are not a preposition and a noun."""
-
-
-_DEFINITE = re.compile("(?:[وف]?[بكل]?ال|[وف]?لل)")
-
-
-def _counted_noun(text: str, end: int) -> str:
-    """The word after a number if it can be the noun the number counts, else "".
-
-    A counted noun is indefinite, so a word with the article (الذي، الأديب)
-    is not one, nor are the particles in :data:`_NOT_NOUNS`, with or without
-    a leading و or ف unless the word is a noun that starts with و (وزراء)."""
-    word = _next_word(text, end)
-    folded = normalize(word)
-    if not word or folded in _NOT_NOUNS or _DEFINITE.match(folded):
-        return ""
-    if folded[:1] in ("و", "ف") and not known_noun(word):
-        return ""  # و/ف + word: a conjunction starts the next phrase (كوفيد 19 وضرورة)
-    if folded[:1] in ("ب", "ل", "ك") and known_noun(word[1:]):
-        return ""  # a preposition leads the next phrase (رقم 198 لسنة 2018)
-    return word
-
-
-def _gender_at(text: str, end: int) -> Gender:
-    """The gender of the noun after a number; masculine when it is missing or unknown."""
-    word = _counted_noun(text, end)
-    return (noun_gender(word) or "m") if word else "m"
-
-
-def _noun_follows(text: str, end: int) -> bool:
-    return bool(_counted_noun(text, end))
-
-
-def _bare_year(number: str) -> bool:
-    """Four digits from 1000 to 2100: a year when no noun follows (رؤية 2030) or before م (1789 م)."""
-    return len(number) == 4 and number.isdigit() and 1000 <= int(number) <= 2100
-
-
-def _is_year(text: str, start: int, number: str) -> bool:
-    if not number.isdigit() or len(number) > 4 or number.startswith("0"):
-        return False
-    previous = _previous_word(text, start)
-    if previous in _YEAR_AFTER and (len(number) == 4 or previous != "منذ"):
-        return True
-    return len(number) == 4 and bool(_MONTH_BEFORE.search(text, max(0, start - _WINDOW), start))
 
 
 # --- reading one number ---------------------------------------------------------------------------
@@ -245,9 +135,9 @@ def _amount(text: str, start: int, end: int, number: str, scale: str | None, cas
     if scale:
         value = _integer(number)
         if value is not None and value * SCALE_WORDS[scale] <= LARGEST:
-            return cardinal(value * SCALE_WORDS[scale], case=case, construct=_noun_follows(text, end))
+            return cardinal(value * SCALE_WORDS[scale], case=case, construct=noun_follows(text, end))
         return f"{_plain(number, case=case)} {scale}"
-    return _plain(number, gender=_gender_at(text, end), case=case, construct=_noun_follows(text, end))
+    return _plain(number, gender=gender_at(text, end), case=case, construct=noun_follows(text, end))
 
 
 # --- the patterns ---------------------------------------------------------------------------------
@@ -355,7 +245,7 @@ def _range(text: str, match: re.Match[str]) -> str:
     if len(first) == 4 and len(second) == 2 and 1000 <= a <= 2999 and b > a % 100:
         b += a - a % 100  # 2024-25
         second = str(b)
-    previous = _previous_word(text, match.start())
+    previous = previous_word(text, match.start())
     unit = match["runit"]
     years = len(first) == 4 and len(second) == 4 and 1000 <= a < b <= 2999
     if years:
@@ -365,7 +255,7 @@ def _range(text: str, match: re.Match[str]) -> str:
         elif unit:
             high += " " + UNITS[unit].singular
     elif a < b:
-        gender = UNITS[unit].gender if unit else _gender_at(text, match.end())
+        gender = UNITS[unit].gender if unit else gender_at(text, match.end())
         low = cardinal(a, gender=gender, case="obl")
         high = counted(b, UNITS[unit], case="obl") if unit else cardinal(b, gender=gender, case="obl")
     else:
@@ -377,7 +267,7 @@ def _range(text: str, match: re.Match[str]) -> str:
         return f"الفترة من {low} إلى {high}"
     if previous == normalize("إلى"):
         return f"ما بين {low} و{high}"
-    if previous in _OBLIQUE_AFTER:  # من، على بعد، نحو …: the preposition already leads the range
+    if previous in OBLIQUE_AFTER:  # من، على بعد، نحو …: the preposition already leads the range
         return f"{low} إلى {high}"
     return f"من {low} إلى {high}"
 
@@ -387,12 +277,12 @@ def _ordinal(text: str, match: re.Match[str]) -> str:
     value = _integer(number)
     if value is None:
         return prefix + " " + digits(number)
-    noun = _counted_noun(text, match.end())
+    noun = counted_noun(text, match.end())
     counted_gender = noun_gender(noun) if noun else None
     if counted_gender:  # خلال الـ24 ساعة الماضية: a definite count, not a rank
         spoken = definite_cardinal(value, gender=counted_gender)
     else:
-        previous = _previous_word(text, match.start(), as_written=True)
+        previous = previous_word(text, match.start(), as_written=True)
         spoken = ordinal(value, gender=(noun_gender(previous) or "m") if previous else "m")
     if prefix.endswith("لل"):
         return prefix[:-2] + "لل" + spoken[2:]
@@ -411,12 +301,12 @@ def _days(text: str, match: re.Match[str]) -> str:
 
 def _plain_number(text: str, start: int, end: int, written: str) -> str:
     """Numbers joined by و or a dash that turned out not to be days: read each."""
-    return re.sub(r"[0-9]+", lambda m: _plain(m.group(), case=_case_at(text, start)), written)
+    return re.sub(r"[0-9]+", lambda m: _plain(m.group(), case=case_at(text, start)), written)
 
 
 def _currency(text: str, symbol: str, number: str, scale: str | None, start: int) -> str:
     noun = CURRENCY_SYMBOLS[symbol]
-    case = _case_at(text, start)
+    case = case_at(text, start)
     value = _integer(number)
     if scale:
         if value is not None and value * SCALE_WORDS[scale] <= LARGEST:
@@ -442,13 +332,13 @@ def _unit(text: str, match: re.Match[str]) -> str:
 
 
 def _unit_amount(text: str, start: int, number: str, unit: str) -> str:
-    if (unit in ("م", "m") and _is_year(text, start, number)) or (unit == "م" and _bare_year(number)):
+    if (unit in ("م", "m") and is_year(text, start, number)) or (unit == "م" and bare_year(number)):
         return f"{_year(number)} ميلادية"
-    if unit == "م" and _previous_word(text, start) == normalize("الساعة") and number.isdigit() and int(number) <= 24:
+    if unit == "م" and previous_word(text, start) == normalize("الساعة") and number.isdigit() and int(number) <= 24:
         return f"{_hour(int(number))} مساءً"
     noun = UNITS[unit]
     value = _integer(number)
-    case = _case_at(text, start)
+    case = case_at(text, start)
     if value is None or value == 0:
         return f"{_plain(number, case=case)} {noun.singular}"
     return counted(value, noun, case=case)
@@ -458,13 +348,13 @@ def _number(text: str, match: re.Match[str]) -> str:
     number, start = match["num"], match.start("num")
     sign = "سالب " if match["sign"] else ""
     if not match["scale"] and not sign:
-        if _is_year(text, start, number) or (_bare_year(number) and not _counted_noun(text, match.end())):
+        if is_year(text, start, number) or (bare_year(number) and not counted_noun(text, match.end())):
             return _year(number)
-        if _previous_word(text, start) == normalize("الساعة"):
+        if previous_word(text, start) == normalize("الساعة"):
             hour, _, minute = number.partition(".")
             if len(hour) <= 2 and int(hour) <= 24 and (not minute or (len(minute) == 2 and int(minute) <= 59)):
                 return _clock(int(hour), int(minute or 0))  # الساعة 10 / الساعة 10.30
-    return sign + _amount(text, start, match.end(), number, match["scale"], _case_at(text, start))
+    return sign + _amount(text, start, match.end(), number, match["scale"], case_at(text, start))
 
 
 def _speak_number(match: re.Match[str]) -> str:
@@ -508,7 +398,7 @@ def _words_for(match: re.Match[str]) -> str:
     if match["cnum2"]:
         return _currency(text, match["currency2"], match["cnum2"], match["cscale2"], match.start())
     if match["pnum"] or match["pnum2"]:
-        return _signed(match["pnum"] or match["pnum2"], _case_at(text, match.start())) + " بالمئة"
+        return _signed(match["pnum"] or match["pnum2"], case_at(text, match.start())) + " بالمئة"
     if match["era"]:
         marker = "قبل الميلاد" if match["marker"].startswith("ق") else "هجرية"
         return f"{_year(match['era'])} {marker}"
@@ -553,7 +443,7 @@ def _latin(match: re.Match[str]) -> str:
             return ""
         return spoken
     if _ROMAN.fullmatch(key):
-        previous = _previous_word(match.string, match.start(), as_written=True)
+        previous = previous_word(match.string, match.start(), as_written=True)
         if normalize(previous) in _ROMAN_AFTER:
             return ordinal(_roman_value(key), gender=noun_gender(previous) or "m")
     if key.isascii() and key.isupper() and len(key) <= 5:
