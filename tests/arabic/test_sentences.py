@@ -114,6 +114,11 @@ def texts(text: str) -> list[str]:
             id="full stop typed before the space",
         ),
         pytest.param(
+            "تأسست المدينة في القرن الثامن.[3] وازدهرت في عهد العباسيين.",
+            ["تأسست المدينة في القرن الثامن.[3]", "وازدهرت في عهد العباسيين."],
+            id="citation marks after a full stop",
+        ),
+        pytest.param(
             "زوروا الموقع aljazeera.net لمزيد من التفاصيل. والبث مستمر.",
             ["زوروا الموقع aljazeera.net لمزيد من التفاصيل.", "والبث مستمر."],
             id="web address",
@@ -154,6 +159,16 @@ def test_sentences(text: str, sentences: list[str]) -> None:
             [("ارتفعت أسعار الوقود.", 0, False),
              ("وقال الوزير إن الدعم مستمر للأسر الفقيرة، وإن الحكومة ستراجع الأسعار شهريًا.", 1, False)],
             id="a line ending mid-clause joins the next",
+        ),
+        pytest.param(
+            "ارتفعت أسعار الوقود.\nوقال الوزير إن الدعم سيستمر في\nالمحافظات الأشد فقرًا.",
+            [("ارتفعت أسعار الوقود.", 0, False), ("وقال الوزير إن الدعم سيستمر في المحافظات الأشد فقرًا.", 1, False)],
+            id="a line ending on a preposition joins the next",
+        ),
+        pytest.param(
+            "ارتفعت أسعار الوقود،\n\nما دفع النقابات إلى الإضراب.",
+            [("ارتفعت أسعار الوقود، ما دفع النقابات إلى الإضراب.", 0, False)],
+            id="a paragraph cut after a comma is joined across the blank line",
         ),
         pytest.param(
             "ارتفعت أسعار الوقود.\nوأوضح الوزير أن القرار مؤقت",
@@ -362,4 +377,12 @@ def test_a_run_on_without_any_punctuation_is_still_capped() -> None:
     parts = texts(run_on)
     assert len(parts) > 1
     assert all(word_count(part) <= MAX_WORDS for part in parts)
+    assert not any(part.endswith((" عن", " في")) for part in parts)  # never cut after a preposition
     assert " ".join(parts) == run_on
+
+
+def test_a_run_on_is_cut_at_commas_wrapped_in_direction_marks() -> None:
+    run_on = "\u200f,\u200f ".join([CLAUSE] * 20)
+    parts = texts(run_on)
+    assert len(parts) > 1
+    assert all(part.endswith("\u200f,\u200f") for part in parts[:-1])

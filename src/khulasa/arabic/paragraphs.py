@@ -42,7 +42,12 @@ _BULLET = re.compile(r"(?:[•▪►‣◦·]\s*|[-–—*]\s+|\(?[0-9٠-٩]{1,2
 _ENDS_SENTENCE = re.compile(r"[.!?؟…][\"'»”’)\]]*$")
 _ENDS_LIST_LEAD = re.compile(r"[.!?؟…:][\"'»”’)\]]*$")
 _INNER_STOP = re.compile(r"[.!?؟…]\s")
-_ENDS_MID_CLAUSE = re.compile(r"[،,؛;:\-–—«“(\[]$")
+PARTICLES = "في|من|على|إلى|الى|عن|أن|إن|ان|التي|الذي|الذين|اللتين|اللذين|حيث|بين|منذ|حتى|لدى|ثم|أو|او|لكن|بل|لم|لن|قد|و"
+"""Prepositions, particles and relatives that no Arabic sentence ends with (a regex alternation)."""
+_ENDS_MID_CLAUSE = re.compile(rf"[،,؛;:\-–—«“(\[]$|(?:^|\s)(?:{PARTICLES})$")
+"""A line ending like this stops mid-clause: on a comma, or on a particle or preposition no sentence ends with."""
+_ENDS_MID_SENTENCE = re.compile(r"[،,؛;]$")
+"""A paragraph ending like this was cut in two: the blank line after it does not end the paragraph."""
 _ENDS_QUOTE = re.compile(r"[\"'»”’)\]]$")
 _OPENS_SENTENCE = re.compile(
     r"(?:و|ف)?(?:قال|قالت|أضاف|أضافت|أكد|أكدت|أشار|أشارت|أوضح|أوضحت|تابع|تابعت|كان|كانت|يذكر|يشار|لفت|لفتت)\s"
@@ -153,7 +158,8 @@ def paragraphs(text: str) -> list[Paragraph]:
     previous, mid_sentence = "", False
     for line in lines:
         if not line:
-            previous = ""
+            if not _ENDS_MID_SENTENCE.search(previous):
+                previous = ""
             continue
         if previous and _joins(previous, line, layout, mid_sentence):
             groups[-1][0].append(line)

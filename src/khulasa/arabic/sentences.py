@@ -28,7 +28,7 @@ import re
 from bisect import bisect_left
 
 from khulasa.arabic.credit import strip_credit
-from khulasa.arabic.paragraphs import paragraphs
+from khulasa.arabic.paragraphs import PARTICLES, paragraphs
 from khulasa.arabic.tokens import TOKEN as _WORD
 from khulasa.model import Sentence
 
@@ -42,7 +42,7 @@ MIN_PART_WORDS = 8
 """Cutting a run-on never leaves a part shorter than this (unless it has no clause boundary at all)."""
 
 _CLOSERS = "\"'»”’)\\]"
-_TERMINAL = re.compile(rf"[.!?؟…]+[{_CLOSERS}]*(?=\s|$)|(?<=[\u0621-\u064a\s])[.!?؟…]+(?=[\u0621-\u064a])")
+_TERMINAL = re.compile(rf"[.!?؟…]+[{_CLOSERS}]*(?:\[\d{{1,3}}\])*(?=\s|$)|(?<=[\u0621-\u064a\s])[.!?؟…]+(?=[\u0621-\u064a])")
 _QUOTES = re.compile(r"[«»“”\"()\[\]]")
 _PAIRS = {"»": "«", ")": "(", "]": "["}
 _TOGGLES = {'"': '"', "“": "“", "”": "“"}
@@ -64,15 +64,20 @@ _LATIN_ABBREVIATIONS = frozenset(
 """Latin abbreviations that are followed by more of the sentence (a name, a number)."""
 _OPENERS = "«“\"(['"
 
+_MARKS = "[\u200e\u200f\u061c]*"
+"""Direction marks typed around punctuation ("\u200f,\u200f")."""
 _CLAUSE_BREAKS = (
-    re.compile(r"[؛;](?= )"),
-    re.compile(rf"[.!?؟…]+[{_CLOSERS}]*(?= )"),
-    re.compile(r":(?= )"),
-    re.compile(r"[،,](?= )"),
-    re.compile(r"\S(?= و)"),
-    re.compile(r"\S(?= )"),
+    re.compile(rf"[؛;]{_MARKS}(?= )"),
+    re.compile(rf"[.!?؟…]+[{_CLOSERS}]*{_MARKS}(?= )"),
+    re.compile(rf":{_MARKS}(?= )"),
+    re.compile(rf"[،,]{_MARKS}(?= )"),
+    re.compile(r"\S(?= و(?:ال|قد|لم|لا|لن|من|في|هو|هي|كان|كانت|أن|إن|ذلك|هذا|هذه|بعد|عند|قال|أضاف|أكد)\S* )"),
+    re.compile(rf"(?<= )(?!(?:{PARTICLES}) )\S+(?= )"),
 )
-"""Where a run-on may be cut, strongest first; the cut falls at the end of the match."""
+"""Where a run-on may be cut, strongest first; the cut falls at the end of the match.
+
+Before a conjunction that opens a clause (والـ، وقد، وكان ...), and last of
+all after any word that is not a particle or preposition ("في"، "التي")."""
 
 
 def split(text: str) -> list[Sentence]:
