@@ -5,7 +5,9 @@ subheadings as short lines of their own. Archives and PDFs hard-wrap at a
 fixed width, mid-sentence, and separate paragraphs with blank lines. A line
 break is therefore joined when
 
-- the line ends mid-clause (، ؛ : or an opening quote or dash), or
+- the line ends mid-clause: on ، ؛ : an opening « or bracket or a dash,
+  or on a preposition or particle no sentence ends with (في، التي، أن),
+  even across a blank line after a comma (a paragraph cut in two), or
 - the text is hard-wrapped and the line is not a short one after which the
   next word would still have fit: the classic reflow test, which a
   deliberate break (a subheading, a paragraph's short last line) fails
@@ -44,7 +46,7 @@ _ENDS_LIST_LEAD = re.compile(r"[.!?؟…:][\"'»”’)\]]*$")
 _INNER_STOP = re.compile(r"[.!?؟…]\s")
 PARTICLES = "في|من|على|إلى|الى|عن|أن|إن|ان|التي|الذي|الذين|اللتين|اللذين|حيث|بين|منذ|حتى|لدى|ثم|أو|او|لكن|بل|لم|لن|قد|و"
 """Prepositions, particles and relatives that no Arabic sentence ends with (a regex alternation)."""
-_ENDS_MID_CLAUSE = re.compile(rf"[،,؛;:\-–—«“(\[]$|(?:^|\s)(?:{PARTICLES})$")
+_ENDS_MID_CLAUSE = re.compile(rf"[،,؛;:\-–—«(\[]$|(?:^|\s)(?:{PARTICLES})$")
 """A line ending like this stops mid-clause: on a comma, or on a particle or preposition no sentence ends with."""
 _ENDS_MID_SENTENCE = re.compile(r"[،,؛;]$")
 """A paragraph ending like this was cut in two: the blank line after it does not end the paragraph."""

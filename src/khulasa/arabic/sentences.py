@@ -13,10 +13,11 @@ Three passes, each simple enough to check by eye:
    closing quote stays with its sentence. Commas, colons and semicolons
    never end a sentence; decimals, dates and times (3.5، 30/5، 10:30) have
    no space after their dot and so never match.
-3. A run-on longer than :data:`MAX_WORDS` words is cut at its strongest
-   clause boundary nearest the middle: ؛ then a full stop inside a quote,
-   then : then ، then before a word starting with و, and only then at any
-   space.
+3. A run-on longer than :data:`MAX_WORDS` words is cut into near-equal
+   parts, each at the strongest clause boundary in reach: ؛ then a full
+   stop inside a quote, then : then ، then before a conjunction that opens
+   a clause (والـ، وقد، وكان ...), and only then after any word that is
+   not a preposition or particle.
 
 Displayed text is never normalized: only whitespace collapses and wrapped
 lines join.
@@ -64,13 +65,13 @@ _LATIN_ABBREVIATIONS = frozenset(
 """Latin abbreviations that are followed by more of the sentence (a name, a number)."""
 _OPENERS = "«“\"(['"
 
-_MARKS = "[\u200e\u200f\u061c]*"
+_DIRECTION_MARKS = "[\u200e\u200f\u061c]*"
 """Direction marks typed around punctuation ("\u200f,\u200f")."""
 _CLAUSE_BREAKS = (
-    re.compile(rf"[؛;]{_MARKS}(?= )"),
-    re.compile(rf"[.!?؟…]+[{_CLOSERS}]*{_MARKS}(?= )"),
-    re.compile(rf":{_MARKS}(?= )"),
-    re.compile(rf"[،,]{_MARKS}(?= )"),
+    re.compile(rf"[؛;]{_DIRECTION_MARKS}(?= )"),
+    re.compile(rf"[.!?؟…]+[{_CLOSERS}]*{_DIRECTION_MARKS}(?= )"),
+    re.compile(rf":{_DIRECTION_MARKS}(?= )"),
+    re.compile(rf"[،,]{_DIRECTION_MARKS}(?= )"),
     re.compile(r"\S(?= و(?:ال|قد|لم|لا|لن|من|في|هو|هي|كان|كانت|أن|إن|ذلك|هذا|هذه|بعد|عند|قال|أضاف|أكد)\S* )"),
     re.compile(rf"(?<= )(?!(?:{PARTICLES}) )\S+(?= )"),
 )
