@@ -115,6 +115,16 @@ def _keys(args: argparse.Namespace) -> int:
     return 0
 
 
+def _batch(args: argparse.Namespace) -> int:
+    """Summarize every article of a folder, JSONL file or feed into an output folder; report on stderr."""
+    from khulasa import batch
+
+    report = batch.run(args.input, Path(args.output), config.load(), workers=args.workers, audio=not args.no_audio)
+    for line in report.lines():
+        print(line, file=sys.stderr)
+    return EXIT_INPUT if report.failed else 0
+
+
 def _verbalize(args: argparse.Namespace) -> int:
     """Filter: each stdin line as speakable text on stdout (numbers, dates, symbols as words)."""
     from khulasa.speech.verbalize import verbalize
@@ -166,6 +176,15 @@ def build_parser() -> argparse.ArgumentParser:
     for action in (create, revoke, keys_commands.choices["list"]):
         action.add_argument("--data-dir", metavar="DIR", help="the service's data folder (default: ~/.local/share/khulasa)")
     keys.set_defaults(handler=_keys)
+
+    batch = commands.add_parser(
+        "batch", help="summarize and read aloud many articles: a folder, a JSONL file or a feed (resumable)"
+    )
+    batch.add_argument("input", help="folder of .txt/.html files, .jsonl file of {id, article} lines, or RSS/Atom/WordPress URL")
+    batch.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="folder for one <id>.json and <id>.mp3 each")
+    batch.add_argument("--workers", type=int, default=1, metavar="N", help="articles done at once, in N processes (default: 1)")
+    batch.add_argument("--no-audio", action="store_true", help="write the summaries only, no MP3")
+    batch.set_defaults(handler=_batch)
 
     verbalize = commands.add_parser(
         "verbalize", help="spell out numbers, dates and symbols as Arabic words: stdin to stdout, one line in, one line out"

@@ -60,6 +60,12 @@ class NoArticleFound(InputError):
     code = "no_article"
 
 
+class FeedError(InputError):
+    """A feed (RSS, Atom or WordPress JSON) could not be read as one; the message says why."""
+
+    code = "bad_feed"
+
+
 class ConfigError(KhulasaError):
     """A setting has a value that cannot be used."""
 
