@@ -140,6 +140,23 @@ def _verbalize(args: argparse.Namespace) -> int:
     return 0
 
 
+def _diacritize(args: argparse.Namespace) -> int:
+    """Filter: each stdin line diacritized on stdout, line for line, as soon as it is done."""
+    from khulasa.speech.diacritize import diacritizer_named
+
+    settings = config.load(diacritizer=args.diacritizer)
+    diacritizer = diacritizer_named(settings.diacritizer, settings)
+    for number, raw in enumerate(sys.stdin.buffer, 1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError(f"line {number} of the input is not UTF-8 text; convert it to UTF-8 first.") from None
+        body = line.rstrip("\r\n")
+        sys.stdout.buffer.write((diacritizer.diacritize(body) + line[len(body) :]).encode("utf-8"))
+        sys.stdout.buffer.flush()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser; the README's command reference is generated from it."""
     parser = argparse.ArgumentParser(
@@ -176,6 +193,10 @@ def build_parser() -> argparse.ArgumentParser:
     for action in (create, revoke, keys_commands.choices["list"]):
         action.add_argument("--data-dir", metavar="DIR", help="the service's data folder (default: ~/.local/share/khulasa)")
     keys.set_defaults(handler=_keys)
+
+    diacritize = commands.add_parser("diacritize", help="add tashkeel to text: stdin to stdout, one line in, one line out")
+    diacritize.add_argument("--diacritizer", choices=["tashkeel", "none"], help="which diacritizer (default: tashkeel)")
+    diacritize.set_defaults(handler=_diacritize)
 
     batch = commands.add_parser(
         "batch", help="summarize and read aloud many articles: a folder, a JSONL file or a feed (resumable)"
