@@ -17,7 +17,8 @@ break is therefore joined when
   line ends a sentence: there, only a blank line ends a paragraph,
 
 and kept otherwise. A kept paragraph that is short, has no final
-punctuation and is followed by more text is a subheading. Only whitespace
+punctuation (or is a short question) and is followed by more text is a
+subheading. Only whitespace
 changes: runs of spaces collapse and joined lines meet at one space.
 """
 
@@ -33,6 +34,8 @@ SHORT_LINE = 0.6
 """A line ending mid-sentence and longer than this share of the widest line is a wrapped line."""
 MAX_HEADING_WORDS = 15
 """A longer unpunctuated line is a sentence that lost its full stop, not a subheading."""
+MAX_QUESTION_WORDS = 10
+"""A question standing alone between paragraphs and no longer than this is a subheading."""
 
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 _SPACES = re.compile(r"[^\S\n]+")
@@ -50,10 +53,11 @@ _ENDS_MID_CLAUSE = re.compile(rf"[،,؛;:\-–—«(\[]$|(?:^|\s)(?:{PARTICLES})
 """A line ending like this stops mid-clause: on a comma, or on a particle or preposition no sentence ends with."""
 _ENDS_MID_SENTENCE = re.compile(r"[،,؛;]$")
 """A paragraph ending like this was cut in two: the blank line after it does not end the paragraph."""
+_ENDS_QUESTION = re.compile(r"[?؟]$")
 _ENDS_QUOTE = re.compile(r"[\"'»”’)\]]$")
 _OPENS_SENTENCE = re.compile(
     r"(?:و|ف)?(?:قال|قالت|أضاف|أضافت|أكد|أكدت|أشار|أشارت|أوضح|أوضحت|تابع|تابعت|كان|كانت|يذكر|يشار|لفت|لفتت)\s"
-    r"|(?:كما|لكن|ولكن|غير أن|إلا أن|وبحسب|وحسب|ووفق|وفي|ومن)\s"
+    r"|(?:كما|لكن|ولكن|غير أن|إلا أن|وبحسب|وحسب|ووفق|وفي|ومن|فهل|وهل)\s"
 )
 """How a sentence of the story, not a subheading, tends to begin in Arabic news."""
 
@@ -144,12 +148,22 @@ def _joins(line: str, following: str, layout: _Layout, mid_sentence: bool) -> bo
 
 
 def _is_heading(text: str) -> bool:
-    """A short line with no final punctuation that does not open like a sentence of the story."""
-    if _ENDS_SENTENCE.search(text) or _ENDS_QUOTE.search(text):
+    """A short line that does not open like a sentence of the story, with no final punctuation or a question mark.
+
+    Arabic news often heads a section with a question ("ما الذي تغير؟");
+    standing alone between paragraphs, it is a subheading, not a key point.
+    """
+    question = _ENDS_QUESTION.search(text) is not None
+    if not question and (_ENDS_SENTENCE.search(text) or _ENDS_QUOTE.search(text)):
         return False
-    if len(text.split()) > MAX_HEADING_WORDS or _OPENS_SENTENCE.match(text + " "):
+    if len(text.split()) > (MAX_QUESTION_WORDS if question else MAX_HEADING_WORDS) or _OPENS_SENTENCE.match(text + " "):
         return False
     return not _INNER_STOP.search(text)
+
+
+def _is_tail_heading(line: str) -> bool:
+    """A wrapped paragraph's last line that is really a subheading; a closing question belongs to its paragraph."""
+    return not _ENDS_QUESTION.search(line) and _is_heading(line)
 
 
 def paragraphs(text: str) -> list[Paragraph]:
@@ -174,10 +188,11 @@ def paragraphs(text: str) -> list[Paragraph]:
     out: list[Paragraph] = []
     for number, (parts, item) in enumerate(groups):
         is_last = number == len(groups) - 1
-        if not item and not is_last and len(parts) > 1 and _ENDS_SENTENCE.search(parts[-2]) and _is_heading(parts[-1]):
+        tail = parts[-1]
+        if not item and not is_last and len(parts) > 1 and _ENDS_SENTENCE.search(parts[-2]) and _is_tail_heading(tail):
             # A subheading right after a wrapped paragraph's full last line reads as a wrap; it is not one.
             out.append(Paragraph(" ".join(parts[:-1])))
-            out.append(Paragraph(parts[-1], heading=True))
+            out.append(Paragraph(tail, heading=True))
             continue
         joined = " ".join(parts)
         out.append(Paragraph(joined, heading=not item and not is_last and _is_heading(joined), item=item))
