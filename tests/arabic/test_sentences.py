@@ -84,6 +84,11 @@ def texts(text: str) -> list[str]:
             id="a closing quote stays with its sentence",
         ),
         pytest.param(
+            'وقال المتحدث إن "الوضع صعب." مضيفًا أن الفرق تعمل ليلًا ونهارًا. وانتهى المؤتمر.',
+            ['وقال المتحدث إن "الوضع صعب." مضيفًا أن الفرق تعمل ليلًا ونهارًا.', "وانتهى المؤتمر."],
+            id="a reporting sentence going on past a quote's own full stop",
+        ),
+        pytest.param(
             "وتساءل: “هل نترك الناس بلا ماء؟” وأجابت الوزيرة بأن الحل قريب.",
             ["وتساءل: “هل نترك الناس بلا ماء؟”", "وأجابت الوزيرة بأن الحل قريب."],
             id="curly quotes",

@@ -9,8 +9,10 @@ Three passes, each simple enough to check by eye:
    its end, or typed straight onto the next Arabic word ("انتهى.وقال"،
    "انتهى .وقال"). Except: after an abbreviation or initial (د. ، ق.م. ،
    U.S. ، Dr.); dots that trail a word or two ("الأردن.. ارتفاع الأسعار");
-   and inside a quotation or bracket that the sentence goes on past. A
-   closing quote stays with its sentence. Commas, colons and semicolons
+   and inside a quotation or bracket that the sentence goes on past,
+   also when a quotation ends with its own full stop and the reporting
+   sentence goes on ("«...انتهى.» مضيفًا أن"). A closing quote stays with
+   its sentence. Commas, colons and semicolons
    never end a sentence; decimals, dates and times (3.5، 30/5، 10:30) have
    no space after their dot and so never match.
 3. A run-on longer than :data:`MAX_WORDS` words is cut into near-equal
@@ -49,6 +51,11 @@ _PAIRS = {"»": "«", ")": "(", "]": "["}
 _TOGGLES = {'"': '"', "“": "“", "”": "“"}
 """Straight and curly double quotes: which is the opener is unreliable in Arabic text, so each toggles."""
 _HAS_WORD = re.compile(r"[^\W_]")
+_GOES_ON = re.compile(
+    r"\s*[وف]?(?:مضيف|مشير|موضح|مؤكد|لافت|معتبر|مبين|متابع|مردف|منوه|محذر|مطالب)"
+    r"[\u064b-\u0652]*(?:ا|ة|ين)?[\u064b-\u0652]*(?!\w)"
+)
+"""A participle that carries the reporting sentence on past a quotation: «...» مضيفًا أن ..."""
 _LIST_NUMBER = re.compile(r"(?:^\s*|[:؛]\s*)\(?\d{1,2}\.$")
 """A list number opening a sentence or following a colon ("أولويتان: 1. ..."), in a text that lost its line breaks."""
 
@@ -111,6 +118,8 @@ def _pieces(text: str) -> list[str]:
         if spans is None:
             spans = _quoted_spans(text) if _QUOTES.search(text) else []
         if any(opened < dot < closed >= end for opened, closed in spans):
+            continue
+        if text[end - 1] in _CLOSERS and _GOES_ON.match(text, end):
             continue
         pieces.append(text[start:end].strip())
         start = end
