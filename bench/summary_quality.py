@@ -36,8 +36,10 @@ from typing import Any
 from rouge_score import rouge_scorer
 
 from khulasa import config
+from khulasa.arabic.sentences import split
 from khulasa.arabic.tokens import terms, word_count, words
-from khulasa.model import Article, Sentence
+from khulasa.errors import KhulasaError
+from khulasa.model import Article, Sentence, Summary
 from khulasa.summarize.compress import is_faithful
 from khulasa.summarize.extractive import ExtractiveEngine, is_credit
 from khulasa.summarize.rank import STOPWORDS
@@ -119,10 +121,15 @@ def evaluate(
     totals: dict[str, list[dict[str, float]]] = {name: [] for name in systems}
     lengths: dict[str, list[int]] = {name: [] for name in systems}
     checked = faithful = 0
+    refused: list[str] = []
     unfaithful: list[str] = []
     for row in rows:
         article = Article(text=row["article"], title=row.get("title") if use_title else None)
-        summary = engine.summarize(article, max(k, 2))
+        try:
+            summary = engine.summarize(article, max(k, 2))
+        except KhulasaError as exc:  # e.g. an "article" that is one bracketed line: scored as an empty box
+            refused.append(f"{row['id']}: {exc.message}")
+            summary = Summary(bullets=(), sentences=tuple(split(article.text)), engine=engine.name)
         for bullet in summary.bullets:
             checked += 1
             if is_faithful(bullet.text, [summary.sentences[i].text for i in bullet.sources]):
@@ -139,7 +146,7 @@ def evaluate(
         name: {**{m: statistics.mean(s[m] for s in scores) for m in METRICS}, "words": statistics.mean(lengths[name])}
         for name, scores in totals.items()
     }
-    return table, {"bullets": checked, "faithful": faithful, "unfaithful": unfaithful[:10]}
+    return table, {"bullets": checked, "faithful": faithful, "unfaithful": unfaithful[:10], "refused": refused}
 
 
 def print_table(title: str, table: dict[str, dict[str, float]]) -> None:
@@ -163,11 +170,15 @@ def main() -> None:
     print(f"faithfulness: {faith['faithful']}/{faith['bullets']} bullets ({100 * rate:.1f}%)")
     for line in faith["unfaithful"]:
         print("  unfaithful:", line)
+    for line in faith["refused"]:
+        print("  refused (scored as empty):", line)
     results["easc"] = {"table": easc, "faithfulness": faith}
 
     argen_rows = read_jsonl(DATA / "summaries" / f"argen_headlines_{args.argen}.jsonl")
-    argen, _ = evaluate(argen_rows, engine, 1, use_title=False)
+    argen, argen_checks = evaluate(argen_rows, engine, 1, use_title=False)
     print_table(f"ARGEn headlines ({args.argen}, {len(argen_rows)} articles): first bullet vs headline", argen)
+    for line in argen_checks["refused"]:
+        print("  refused (scored as empty):", line)
     results[f"argen_{args.argen}"] = argen
 
     seed = json.loads((DATA / "seed" / "seed.json").read_text(encoding="utf-8"))

@@ -108,6 +108,7 @@ def test_headline_pulls_its_topic_into_the_box(settings: Settings) -> None:
     assert any("تقديرات النمو" in b.text for b in titled.bullets)
 
 
-def test_text_without_sentences_is_refused(settings: Settings) -> None:
+@pytest.mark.parametrize("text", ["  \n ", "(رويترز، العربي الجديد)", "...\n؟"])
+def test_text_without_story_sentences_is_refused(text: str, settings: Settings) -> None:
     with pytest.raises(EmptyInput, match="no sentences"):
-        ExtractiveEngine(settings).summarize(Article(text="  \n "), 2)
+        ExtractiveEngine(settings).summarize(Article(text=text), 2)

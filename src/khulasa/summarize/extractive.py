@@ -87,10 +87,11 @@ class ExtractiveEngine:
         """Every story sentence as a compressed bullet; headings and the credit line are never candidates."""
         story = [s for s in sentences if not s.heading and not is_credit(s, article)]
         if not story:  # a single line without final punctuation reads as a heading; it is still the story
-            story = [s for s in sentences if not is_credit(s, article)] or sentences
+            story = [s for s in sentences if not is_credit(s, article)]
         vocabulary = frozenset(terms(article.text))
         low, high = self.settings.bullet_min_words, self.settings.bullet_max_words
-        return [Candidate(s, compress(s.text, low, high, vocabulary)) for s in story]
+        made = [Candidate(s, compress(s.text, low, high, vocabulary)) for s in story]
+        return [c for c in made if c.bullet.words]  # a line of punctuation or symbols says nothing
 
     def pick(self, candidates: list[Candidate], title: str | None, bullets: int) -> list[Candidate]:
         """The ``bullets`` best candidates by score, without repetition."""
