@@ -19,6 +19,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from khulasa import config
+from khulasa.store import database, keys
+
 # Fast retries and a small body limit, so the tests see retries and refusals quickly.
 TEST_SETTINGS = {
     "KHULASA_RETRY_BASE_SECONDS": "0.2",
@@ -77,6 +80,14 @@ class Server:
             self.process.send_signal(signal.SIGKILL if kill else signal.SIGTERM)
         self.process.wait(timeout=30)
         self.process = None
+
+    def make_key(self, name: str) -> str:
+        """A new key made straight in the server's database (quicker than the CLI, which is tested too)."""
+        engine = database.connect(config.load(environ={}, data_dir=str(self.data_dir)))
+        try:
+            return keys.create_key(engine, name)[1]
+        finally:
+            engine.dispose()
 
     def keys(self, *args: str) -> subprocess.CompletedProcess[str]:
         """Run `khulasa keys ARGS --data-dir` against this server's data folder."""

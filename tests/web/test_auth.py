@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from khulasa import config
+from khulasa.store import database, keys
 from tests.web.articles import HARBOUR
 from tests.web.conftest import Server
 
@@ -28,18 +30,18 @@ def test_unfinished_items_need_a_key_to_read(server: Server, api_key: str) -> No
         assert api.delete("/v1/articles/unfinished-1").status_code == 204
 
 
-def test_keys_are_listed_without_their_secret_and_revoked_keys_stop_working(server: Server) -> None:
-    made = server.keys("create", "short-lived")
-    assert made.returncode == 0, made.stderr
-    token = made.stdout.strip()
-    assert token.startswith("khk_") and "shown only now" in made.stderr
-
-    listed = server.keys("list")
-    assert "short-lived" in listed.stdout and token not in listed.stdout
-    assert token not in (server.data_dir / "khulasa.db").read_bytes().decode("latin-1")
-
-    with server.client(token) as api:
-        assert api.get("/v1/articles").status_code == 200
-        assert server.keys("revoke", "short-lived").returncode == 0
-        refused = api.get("/v1/articles")
-        assert refused.status_code == 401 and "revoked" in refused.json()["detail"]
+def test_keys_are_stored_hashed_and_revoked_keys_stop_working(server: Server) -> None:
+    engine = database.connect(config.load(environ={}, data_dir=str(server.data_dir)))
+    try:
+        key, token = keys.create_key(engine, "short-lived")
+        assert token.startswith("khk_") and key.prefix == token[:10]
+        assert token not in (server.data_dir / "khulasa.db").read_bytes().decode("latin-1")
+        with server.client(token) as api:
+            assert api.get("/v1/articles").status_code == 200
+            revoke = server.keys("revoke", "short-lived")  # as an operator does it
+            assert revoke.returncode == 0, revoke.stderr
+            refused = api.get("/v1/articles")
+            assert refused.status_code == 401 and "revoked" in refused.json()["detail"]
+        assert [k.revoked_at is not None for k in keys.list_keys(engine) if k.name == "short-lived"] == [True]
+    finally:
+        engine.dispose()

@@ -127,6 +127,6 @@ def retry_later(engine: sa.Engine, job: Job, delay: float, code: str, message: s
 def counts(engine: sa.Engine) -> dict[str, int]:
     """How many jobs are in each state (every state listed, zeros included)."""
     with engine.connect() as conn:
-        rows = conn.execute(sa.select(jobs.c.state, sa.func.count()).group_by(jobs.c.state)).tuples()
+        rows = conn.execute(sa.select(jobs.c.state, sa.func.count()).group_by(jobs.c.state)).all()
         found: dict[str, int] = {str(state): int(n) for state, n in rows}
     return {state: found.get(state, 0) for state in STATES}

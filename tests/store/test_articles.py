@@ -1,0 +1,78 @@
+"""Articles by the CMS's id: one version per distinct text, a job per version, results, listing, delete."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from khulasa.errors import NotFound
+from khulasa.jobs import queue
+from khulasa.model import Article
+from khulasa.store import articles
+from khulasa.store.articles import StoredFile, content_hash
+from khulasa.store.blobs import DirectoryBlobStore
+from tests.web.articles import HARBOUR, LIBRARY
+
+
+def jobs_of(engine: sa.Engine) -> list[tuple[str, int]]:
+    with engine.connect() as conn:
+        return [tuple(r) for r in conn.exec_driver_sql("SELECT state, version_id FROM jobs ORDER BY id")]  # type: ignore[misc]
+
+
+def test_layout_is_not_content() -> None:
+    assert content_hash(LIBRARY) == content_hash("\n\n" + LIBRARY.replace("\n", "  \n\n") + "\n")
+    assert content_hash(LIBRARY) != content_hash(LIBRARY.replace("60", "70"))
+
+
+def test_same_text_makes_no_version_and_no_job(engine: sa.Engine) -> None:
+    first = articles.upsert(engine, "a-1", Article(text=LIBRARY, title="t"), key_id=None)
+    again = articles.upsert(engine, "a-1", Article(text=LIBRARY, title="new title"), key_id=None)
+    assert (first.created, first.new_version, first.version) == (True, True, 1)
+    assert (again.created, again.new_version, again.version) == (False, False, 1)
+    assert len(jobs_of(engine)) == 1
+    assert articles.item(engine, "a-1")["title"] == "new title"
+
+
+def test_a_newer_text_replaces_the_queued_version_instead_of_queueing_twice(engine: sa.Engine) -> None:
+    articles.upsert(engine, "a-1", Article(text=LIBRARY), key_id=None)
+    articles.upsert(engine, "a-1", Article(text=LIBRARY.replace("60", "70")), key_id=None)
+    view = articles.item(engine, "a-1")
+    assert [v["version"] for v in view["versions"]] == [1, 2]
+    assert len(jobs_of(engine)) == 1 and jobs_of(engine)[0][0] == "queued"
+
+
+def test_results_are_shown_and_delete_keeps_files_another_item_uses(engine: sa.Engine, blobs: DirectoryBlobStore) -> None:
+    own: dict[str, str] = {}
+    for external_id in ("a-1", "a-2"):
+        articles.upsert(engine, external_id, Article(text=HARBOUR), key_id=None)
+        job = queue.claim(engine, 30)
+        assert job is not None
+        shared = blobs.put(b"same audio for both", "mp3")
+        own[external_id] = blobs.put(external_id.encode(), "vtt")
+        made = [StoredFile("mp3", "audio/mpeg", shared, 19), StoredFile("vtt", "text/vtt", own[external_id], 3)]
+        with engine.begin() as conn:
+            assert articles.record_done(conn, job, {"bullets": []}, {"duration": 1.0}, made, None)
+    assert articles.item(engine, "a-1")["state"] == "done"
+    assert articles.find_file(engine, "a-1", "mp3").blob == shared
+
+    articles.delete(engine, blobs, "a-1")
+    assert blobs.size(shared) == 19  # a-2 still uses it
+    assert articles.find_file(engine, "a-2", "vtt").blob == own["a-2"]
+    with pytest.raises(NotFound):
+        blobs.size(own["a-1"])
+    items, _ = articles.listing(engine, None, None, 10, None)
+    assert [i["external_id"] for i in items] == ["a-2"]
+
+
+def test_listing_pages_in_order_of_change(engine: sa.Engine) -> None:
+    for n in range(5):
+        articles.upsert(engine, f"a-{n}", Article(text=LIBRARY + f"\nسطر {n}"), key_id=None)
+    seen: list[str] = []
+    after = None
+    while True:
+        page, after = articles.listing(engine, "queued", None, 2, after)
+        seen += [i["external_id"] for i in page]
+        if after is None:
+            break
+    assert seen == [f"a-{n}" for n in range(5)]
+    assert articles.listing(engine, "done", None, 2, None) == ([], None)

@@ -1,0 +1,44 @@
+"""The database: a SQLite file in the data folder, WAL mode, migrated by Alembic at start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from khulasa import config
+from khulasa.config import Settings
+from khulasa.errors import ConfigError
+from khulasa.store import database
+
+
+def test_first_start_creates_every_table_in_the_data_folder(engine: sa.Engine, tmp_path: Path) -> None:
+    assert (tmp_path / "khulasa.db").exists()
+    tables = set(sa.inspect(engine).get_table_names())
+    assert {"alembic_version", "api_keys", "articles", "versions", "files", "jobs", "deliveries"} <= tables
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0001"
+
+
+def test_starting_again_keeps_the_data(engine: sa.Engine, service_settings: Settings) -> None:
+    with engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO api_keys (name, prefix, key_hash, created_at) VALUES ('a', 'p', 'h', 0)")
+    again = database.connect(service_settings)
+    try:
+        with again.connect() as conn:
+            assert conn.exec_driver_sql("SELECT name FROM api_keys").scalars().all() == ["a"]
+    finally:
+        again.dispose()
+
+
+def test_default_data_folder_follows_xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert database.data_dir(config.load(environ={})) == tmp_path / "xdg" / "khulasa"
+    assert database.database_url(config.load(environ={})).endswith("xdg/khulasa/khulasa.db")
+
+
+def test_a_database_url_that_cannot_work_is_one_clear_error() -> None:
+    with pytest.raises(ConfigError, match="KHULASA_DATABASE_URL"):
+        database.connect(config.load(environ={}, database_url="nosuchdb://here"))
