@@ -14,6 +14,7 @@ names (كانون الثاني) and everyday words (للمرة الأولى).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -211,6 +212,7 @@ def quantities(text: str) -> list[Quantity]:
     found: list[Quantity] = []
     spans = [(normalize(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
     words = [w for w, _, _ in spans]
+    starts = [start for _, start, _ in spans]
     taken: set[int] = set()
     for match in _DIGITS.finditer(text):
         try:
@@ -218,8 +220,8 @@ def quantities(text: str) -> list[Quantity]:
         except ValueError:
             continue
         value, end = bare, match.end()
-        nxt = next((k for k, (_, s, _) in enumerate(spans) if s >= end), None)
-        if nxt is not None and text[end : spans[nxt][1]].strip() in ("", "-"):
+        nxt = bisect.bisect_left(starts, end)
+        if nxt < len(spans) and text[end : spans[nxt][1]].strip() in ("", "-"):
             parsed = _lookup(words[nxt])
             if parsed and parsed[0] == "scale":
                 value = bare * _scale(parsed[1])

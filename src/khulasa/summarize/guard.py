@@ -34,8 +34,9 @@ from khulasa.config import Settings
 from khulasa.errors import EngineError
 from khulasa.model import Article, GuardFinding, Summary
 
-MIN_ARABIC = 0.75
-"""Share of a bullet's letters that must be Arabic script (Latin names and acronyms may make up the rest)."""
+MIN_ARABIC = 0.5
+"""Share of a bullet's letters that must be Arabic script: most of them. Latin words in an
+Arabic bullet (names, acronyms) must be found in the article anyway, by the names check."""
 ALIKE = 0.6
 """Two bullets whose content stems overlap this much (Jaccard) say the same thing."""
 
@@ -166,7 +167,7 @@ class Source:
         if verb and verb in self.verbs:
             return True
         bones = skeleton(term)
-        if len(bones) >= 3 and bones in self.skeletons:
+        if len(strip_clitics(term)) >= 5 and len(bones) >= 3 and bones in self.skeletons:
             return True
         return len(term) >= 8 and strip_clitics(term) in self.squashed  # words run together
 
@@ -274,6 +275,33 @@ def _quote(items: Iterable[str]) -> str:
     return ", ".join(f"«{i}»" for i in items)
 
 
+def check_bullet(bullet: str, source: Source) -> dict[str, str]:
+    """The content checks on one bullet: {check: what failed}, empty when it is faithful.
+
+    The problem texts start where a location can be put in front of them,
+    e.g. ": «45» not in the article" or " is 20% Arabic script; …".
+    """
+    ratio = arabic_ratio(bullet)
+    if ratio < MIN_ARABIC:
+        # numbers and names of a bullet in another language say nothing useful
+        return {"arabic": f" is {ratio:.0%} Arabic script; write it in Arabic"}
+    problems: dict[str, str] = {}
+    found = quantities(bullet)
+    years = [q for q in found if _is_year(q, bullet)]
+    missing = [q.text for q in found if q not in years and _key(q.value) not in source.values]
+    if missing:
+        problems["numbers"] = f": {_quote(missing)} not in the article"
+    dates = [q.text for q in years if _key(q.value) not in source.values]
+    dates += [w for m, w in _months(bullet) if m not in source.months]
+    dates += [w for d, w in _weekdays(bullet) if d not in source.weekdays]
+    if dates:
+        problems["dates"] = f": {_quote(dates)} not in the article"
+    names = unsupported_names(bullet, source)
+    if names:
+        problems["names"] = f": {_quote(names)} not in the article"
+    return problems
+
+
 def check(bullets: Sequence[str], article: str, settings: Settings, requested: int) -> tuple[GuardFinding, ...]:
     """Check ``bullets`` against the article text; one finding per check, failures say where."""
     source = Source.of(article)
@@ -290,22 +318,8 @@ def check(bullets: Sequence[str], article: str, settings: Settings, requested: i
             problems["length"].append(
                 f"{where} has {words} words; keep each between {settings.bullet_min_words} and {settings.bullet_max_words}"
             )
-        ratio = arabic_ratio(bullet)
-        if ratio < MIN_ARABIC:
-            problems["arabic"].append(f"{where} is {ratio:.0%} Arabic script; write it in Arabic")
-            continue  # numbers and names of a bullet in another language say nothing useful
-        years = [q for q in quantities(bullet) if _is_year(q, bullet)]
-        missing = [q.text for q in quantities(bullet) if q not in years and _key(q.value) not in source.values]
-        if missing:
-            problems["numbers"].append(f"{where}: {_quote(missing)} not in the article")
-        dates = [q.text for q in years if _key(q.value) not in source.values]
-        dates += [w for m, w in _months(bullet) if m not in source.months]
-        dates += [w for d, w in _weekdays(bullet) if d not in source.weekdays]
-        if dates:
-            problems["dates"].append(f"{where}: {_quote(dates)} not in the article")
-        names = unsupported_names(bullet, source)
-        if names:
-            problems["names"].append(f"{where}: {_quote(names)} not in the article")
+        for name, problem in check_bullet(bullet, source).items():
+            problems[name].append(f"{where}{problem}")
         stems = {stem(normalize(w)) for w in _ARABIC_WORD.findall(strip_diacritics(bullet))}
         stems = {s for s in stems if not is_common(s) and len(s) >= 3}
         for m, other in enumerate(stem_sets, 1):

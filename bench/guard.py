@@ -1,0 +1,360 @@
+"""Does the faithfulness guard catch a wrong number, date, name or place, and leave faithful bullets alone?
+
+Reference bullets are taken as faithful: the seed's two bullets
+(../shared/data/seed/) and the sentences of the EASC references
+(../shared/data/summaries/easc_wikipedia.jsonl), each judged against its own
+article. Each bullet is then perturbed in every way that applies, one
+change at a time, with a replacement taken from *another* article of the
+data and absent from this one:
+
+- number: a number written in digits → a different number;
+- date: a year → another year, or a month name → another month;
+- name: the words after a title (الرئيس, الملك, الدكتور …) → a name that
+  follows a title in another article;
+- place: a country or city from the list below → another one;
+- term: a word frequent in this article and rare elsewhere → such a word
+  of another article (names of things: an instrument, a disease, a team).
+
+The guard's content checks (numbers, dates, names, Arabic script) run on
+each bullet alone; count, length and repetition are properties of a whole
+box and are left out here. A perturbed bullet the guard flags is a true
+positive; an unperturbed one it flags is a false alarm. Precision is over
+everything flagged, recall over the perturbed bullets.
+
+EASC references were made by cutting sentences from the articles, and the
+distributed files cut some words (a sentence ends in "ريتشار." where the
+article says "ريتشارد"). Such a cut first or last word — one that is a
+strict prefix (or suffix) of an article word and not itself in the article —
+is dropped before the bullet is used, and the count of repairs is printed.
+
+Baselines in the same run: "numbers only" (the guard's number check and
+nothing else) and "every word" (each word must be in the article after
+normalization and clitic stripping: the naive strict guard).
+
+    .venv/bin/python bench/guard.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from khulasa.arabic.normalize import normalize, strip_diacritics
+from khulasa.arabic.number_words import quantities
+from khulasa.summarize import guard
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(os.environ.get("KHULASA_SHARED_DATA", ROOT.parent / "shared" / "data"))
+RESULTS = ROOT / "bench" / "results"
+
+_TITLES = """الرئيس الرئيسة الملك الملكة الأمير الأميرة الشيخ الوزير الوزيرة الدكتور الدكتورة السيد السيدة
+المستشار الزعيم القائد الجنرال المشير الفيلسوف الشاعر الكاتب الأديب المؤلف الموسيقار الفنان
+الفنانة المطرب المطربة الممثل الممثلة اللاعب اللاعبة المدرب النجم البطل الخليفة السلطان الإمام النبي
+الرسول البابا القديس المهندس المخرج الروائي المؤرخ الفيزيائي الكيميائي المكتشف الرحالة"""
+TITLES = _TITLES.split()
+"""Words that stand before a person's name."""
+
+_PLACES = """مصر القاهرة الإسكندرية الأردن عمان سوريا دمشق حلب لبنان بيروت العراق بغداد البصرة الكويت السعودية الرياض
+جدة مكة المدينة الإمارات دبي أبوظبي قطر الدوحة البحرين المنامة عمان مسقط اليمن صنعاء عدن فلسطين القدس غزة
+ليبيا طرابلس تونس الجزائر المغرب الرباط الدار البيضاء موريتانيا السودان الخرطوم الصومال جيبوتي تركيا
+إسطنبول أنقرة إيران طهران باكستان الهند الصين بكين اليابان طوكيو كوريا روسيا موسكو أوكرانيا كييف ألمانيا
+برلين فرنسا باريس بريطانيا لندن إيطاليا روما إسبانيا مدريد البرتغال لشبونة اليونان أثينا هولندا بلجيكا
+سويسرا النمسا فيينا السويد النرويج الدنمارك بولندا أمريكا واشنطن نيويورك كندا المكسيك البرازيل الأرجنتين
+أستراليا أفريقيا أوروبا آسيا إثيوبيا نيجيريا كينيا جنوب الأطلسي الهادي المتوسط الخليج النيل الفرات دجلة"""
+PLACES = _PLACES.split()
+"""Countries, capitals, cities, continents, seas and rivers, as Arabic news writes them."""
+
+
+@dataclass(frozen=True)
+class Case:
+    article: int
+    """Index of the article in ``ARTICLES``."""
+    bullet: str
+    kind: str
+    """"faithful" for an unperturbed reference bullet, else what was swapped."""
+    change: str = ""
+
+
+def load() -> list[tuple[str, list[str]]]:
+    """(article, reference bullets) pairs: the seed first, then EASC."""
+    seed = DATA / "seed"
+    out = [
+        (
+            (seed / "article.txt").read_text(encoding="utf-8"),
+            [line[2:].strip() for line in (seed / "summary.txt").read_text(encoding="utf-8").splitlines() if line[:2] == "- "],
+        )
+    ]
+    with (DATA / "summaries" / "easc_wikipedia.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            seen: dict[str, None] = {}
+            for ref in row["summaries"]:
+                ref = _rejoin_decimals(ref, row["article"])
+                for sentence in re.split(r"(?<=[.!؟?])\s+", ref):
+                    seen.setdefault(sentence.strip(), None)
+            out.append((row["article"], [s for s in seen if s]))
+    return out
+
+
+_WORD = re.compile(r"[\u0621-\u064a\u0670-\u06d3]+")
+
+
+def _rejoin_decimals(reference: str, article: str) -> str:
+    """ "2. 1 بليون" where the article says "2.1 بليون": a decimal the corpus spaced out."""
+
+    def join(m: re.Match[str]) -> str:
+        joined = m.group(1) + "." + m.group(2)
+        return joined if joined in article else m.group(0)
+
+    return re.sub(r"(\d)\. (\d)", join, reference)
+
+
+def repair(bullet: str, article: str, vocabulary: set[str]) -> tuple[str, int]:
+    """Drop a first or last word (or number) that the corpus cut short; (bullet, words dropped).
+
+    EASC's makers split sentences at every full stop, decimal points included,
+    so "4.5" can end one reference sentence as "4." and start the next as "5".
+    """
+    words = bullet.rstrip(".!؟? ").split()
+    dropped = 0
+
+    def cut(word: str, test: Callable[[str, str], bool]) -> bool:
+        term = normalize("".join(re.findall(r"[^\W\d_]+", strip_diacritics(word))))
+        return bool(term) and term not in vocabulary and any(test(v, term) and v != term for v in vocabulary)
+
+    def number(word: str, pattern: str) -> bool:
+        core = word.strip("()%,،.")
+        return core.isdigit() and re.search(pattern.format(re.escape(core)), article) is not None
+
+    if words and (cut(words[-1], lambda v, t: v.startswith((t, "ال" + t))) or number(words[-1], r"(?<![\d.]){}\.\d")):
+        words, dropped = words[:-1], dropped + 1
+    if words and (cut(words[0], lambda v, t: v.endswith(t)) or number(words[0], r"\d\.{}(?!\d)")):
+        words, dropped = words[1:], dropped + 1
+        if words and dropped and guard.quantities(words[0]) and not words[0][:1].isdigit():
+            words, dropped = words[1:], dropped + 1  # the scale word of the cut number: "5 مليون" of "2.5 مليون"
+    return " ".join(words) + ".", dropped
+
+
+def vocabulary(text: str) -> set[str]:
+    return {normalize(w) for w in re.findall(r"[^\W\d_]+", strip_diacritics(text))}
+
+
+def titled_names(text: str) -> list[str]:
+    """Names that follow a title word: "الرئيس فلاديمير بوتين" → "فلاديمير بوتين" (one or two words)."""
+    words = strip_diacritics(text).split()
+    titles = {normalize(t) for t in TITLES}
+    found = []
+    for i, word in enumerate(words[:-1]):
+        if normalize(word.strip("،,.")) in titles:
+            name = []
+            for nxt in words[i + 1 : i + 3]:
+                clean = nxt.strip("،,.:؛\"'()")
+                if not _WORD.fullmatch(clean) or guard.is_common(normalize(clean)) or normalize(clean) in titles:
+                    break
+                name.append(clean)
+                if nxt != clean:
+                    break
+            if name:
+                found.append(" ".join(name))
+    return found
+
+
+def distinctive(texts: list[str]) -> list[list[str]]:
+    """Per article: words used at least twice in it and found in at most one other article."""
+    vocabs = [Counter(normalize(w) for w in _WORD.findall(strip_diacritics(t))) for t in texts]
+    df = Counter(w for v in vocabs for w in v)
+    return [sorted(w for w, n in v.items() if n >= 2 and df[w] <= 2 and len(w) >= 4 and not guard.is_common(w)) for v in vocabs]
+
+
+def _whole(word: str) -> re.Pattern[str]:
+    """``word`` as a whole word (Arabic letters on neither side)."""
+    return re.compile(rf"(?<![\u0621-\u064a]){re.escape(word)}(?![\u0621-\u064a])")
+
+
+def perturbations(index: int, bullet: str, article: str, pools: dict[str, list[str]], rng: random.Random) -> Iterator[Case]:
+    """Each change that applies to ``bullet``, with a replacement absent from its article."""
+    words = vocabulary(article)
+    values = {round(q.value, 6) for q in quantities(article)} | {round(q.bare, 6) for q in quantities(article)}
+    text_norm = normalize(strip_diacritics(article))
+
+    stripped = {guard.strip_clitics(w) for w in words}
+
+    def absent(word: str) -> bool:
+        term = normalize(word)
+        return term not in words and guard.strip_clitics(term) not in stripped
+
+    def pick(pool: list[str], ok: Callable[[str], bool]) -> str | None:
+        options = [p for p in pool if ok(p)]
+        return rng.choice(options) if options else None
+
+    digits = [m for m in re.finditer(r"(?<![\d.,])\d+(?:[.,]\d+)?(?![\d.,])", bullet)]
+    years = [m for m in digits if m.group().isdigit() and len(m.group()) == 4 and 1000 <= int(m.group()) <= 2100]
+    plain = [m for m in digits if m not in years]
+    if plain:
+        m = rng.choice(plain)
+        new = pick(pools["number"], lambda n: round(float(n), 6) not in values and n != m.group())
+        if new:
+            yield Case(index, bullet[: m.start()] + new + bullet[m.end() :], "number", f"{m.group()} → {new}")
+    if years:
+        m = rng.choice(years)
+        new = pick(pools["year"], lambda n: round(float(n), 6) not in values)
+        if new:
+            yield Case(index, bullet[: m.start()] + new + bullet[m.end() :], "date", f"{m.group()} → {new}")
+    months = guard._months(bullet)
+    if months and not years:
+        number, written = months[0]
+        article_months = {m for m, _ in guard._months(article)}
+        new = pick(pools["month"], lambda w: guard._months(w)[0][0] not in article_months | {number})
+        if new:
+            yield Case(index, bullet.replace(written, new, 1), "date", f"{written} → {new}")
+    for kind in ("name", "place", "term"):
+        here = [s for s in pools[f"{kind}:{index}"] if _whole(s).search(bullet)]
+        if not here:
+            continue
+        old = rng.choice(here)
+        new = pick(pools[kind], lambda s: normalize(s) not in text_norm and all(absent(w) for w in s.split()))
+        if new:
+            yield Case(index, _whole(old).sub(new, bullet, count=1), kind, f"{old} → {new}")
+
+
+def build(rng: random.Random) -> tuple[list[tuple[str, list[str]]], list[Case], int]:
+    data = load()
+    articles = [a for a, _ in data]
+    pools: dict[str, list[str]] = {"number": [], "year": [], "month": [], "name": [], "place": [], "term": []}
+    for text in articles:
+        for q in quantities(text):
+            if re.fullmatch(r"\d+(?:\.\d+)?", q.text):
+                (pools["year"] if len(q.text) == 4 and 1000 <= q.value <= 2100 else pools["number"]).append(q.text)
+        pools["month"] += [w for _, w in guard._months(text) if len(w.split()) == 1 and not w.startswith(("و", "ب", "ل", "ف"))]
+    places = [p for p in PLACES if len(p) >= 3]
+    terms = distinctive(articles)
+    for i, text in enumerate(articles):
+        counts = Counter(titled_names(text))
+        names = [n for n in counts if text.count(n) >= 2]
+        pools[f"name:{i}"] = names
+        pools["name"] += names
+        here = [p for p in places if _whole(p).search(text)]
+        pools[f"place:{i}"] = here
+        pools["place"] += here
+        pools[f"term:{i}"] = [w for w in terms[i] if w in normalize(text)]
+        pools["term"] += terms[i]
+    for key in ("number", "year", "month", "name", "place", "term"):
+        pools[key] = sorted(set(pools[key]))
+    # Terms are matched on normalized text: use the article's own spelling for them.
+    cases: list[Case] = []
+    repaired = broken = 0
+    for i, (article, bullets) in enumerate(data):
+        vocab = vocabulary(article)
+        spelled = {normalize(w): w for w in _WORD.findall(strip_diacritics(article))}
+        pools[f"term:{i}"] = [spelled.get(t, t) for t in pools[f"term:{i}"]]
+        for raw in bullets:
+            if re.search(r"[^\W\d_]\?[^\W\d_]", raw):
+                broken += 1  # "ا?عضاء": a letter lost to an encoding error in the corpus
+                continue
+            bullet, dropped = repair(raw, article, vocab)
+            repaired += dropped
+            if len(bullet.split()) < 5:
+                continue
+            cases.append(Case(i, bullet, "faithful"))
+            cases += list(perturbations(i, bullet, article, pools, rng))
+    return data, cases, repaired, broken
+
+
+SPEC_KINDS = ("number", "date", "name", "place")
+"""The perturbations issue 7 names; "term" is reported on its own."""
+
+
+def score(
+    flagged: Callable[[str, guard.Source], bool], sources: list[guard.Source], cases: list[Case]
+) -> dict[str, float]:
+    hits = Counter[str]()
+    totals = Counter[str]()
+    for case in cases:
+        totals[case.kind] += 1
+        if flagged(case.bullet, sources[case.article]):
+            hits[case.kind] += 1
+    perturbed = sum(totals[k] for k in SPEC_KINDS)
+    caught = sum(hits[k] for k in SPEC_KINDS)
+    alarms = hits["faithful"]
+    out = {
+        "precision": caught / (caught + alarms) if caught + alarms else 1.0,
+        "recall": caught / perturbed if perturbed else 0.0,
+        "false_alarms": float(alarms),
+    }
+    out.update({f"recall_{k}": hits[k] / totals[k] for k in totals if k != "faithful"})
+    return out
+
+
+def guard_flags(bullet: str, source: guard.Source) -> bool:
+    """The guard's content checks on one bullet: any failure flags it."""
+    findings = guard.check_bullet(bullet, source)
+    return bool(findings)
+
+
+def numbers_only(bullet: str, source: guard.Source) -> bool:
+    return any(round(q.value, 6) not in source.values for q in quantities(bullet))
+
+
+def every_word(bullet: str, source: guard.Source) -> bool:
+    terms = [normalize(w) for w in _WORD.findall(strip_diacritics(bullet))]
+    return any(t not in source.terms and guard.strip_clitics(t) not in source.terms for t in terms)
+
+
+def main() -> int:
+    rng = random.Random(7)
+    started = time.perf_counter()
+    data, cases, repaired, broken = build(rng)
+    sources = [guard.Source.of(a) for a, _ in data]
+    kinds = Counter(c.kind for c in cases)
+    print(f"{len(data)} articles; {kinds['faithful']} reference bullets ({repaired} cut words dropped, "
+          f"{broken} with encoding damage skipped); perturbed: "
+          + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()) if k != "faithful"))
+    systems = {"guard": guard_flags, "numbers only": numbers_only, "every word": every_word}
+    rows = {name: score(fn, sources, cases) for name, fn in systems.items()}
+    kinds_cols = [k for k in ("number", "date", "name", "place", "term") if kinds[k]]
+    print("precision and recall over number, date, name and place swaps; per-kind recall follows")
+    header = f"{'system':<14}{'precision':>10}{'recall':>8}{'false alarms':>14}" + "".join(f"{k:>8}" for k in kinds_cols)
+    print(header)
+    for name, row in rows.items():
+        print(
+            f"{name:<14}{row['precision']:>10.1%}{row['recall']:>8.1%}{int(row['false_alarms']):>14}"
+            + "".join(f"{row.get('recall_' + k, 0):>8.1%}" for k in kinds_cols)
+        )
+    missed = [c for c in cases if c.kind != "faithful" and not guard_flags(c.bullet, sources[c.article])]
+    alarms = [c for c in cases if c.kind == "faithful" and guard_flags(c.bullet, sources[c.article])]
+    if "--show" in sys.argv:
+        for c in missed[:30]:
+            print("MISSED", c.kind, c.change, "|", c.bullet[:120])
+        for c in alarms[:30]:
+            print("ALARM", guard.check_bullet(c.bullet, sources[c.article]), "|", c.bullet[:120])
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / "guard.json"
+    out.write_text(
+        json.dumps(
+            {
+                "bullets": dict(kinds),
+                "repaired_words": repaired,
+                "systems": rows,
+                "missed": [{"kind": c.kind, "change": c.change, "bullet": c.bullet} for c in missed],
+                "false_alarms": [c.bullet for c in alarms],
+                "seconds": round(time.perf_counter() - started, 1),
+            },
+            ensure_ascii=False,
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
+    print(f"wrote {out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
