@@ -20,7 +20,7 @@ from tests.conftest import FIXTURES
         ("الْمَشْرُوعُ الـمـشـروع", ["الْمَشْرُوعُ", "الـمـشـروع"]),  # marks and tatweel stay inside
         ("مي\u200cخواهم", ["مي\u200cخواهم"]),  # a zero-width non-joiner is part of the word
         ("U.S. and COVID-19", ["U", "S", "and", "COVID", "19"]),
-        ("- ؛ ، … «»", []),
+        ("- ؛ ، … «» ـــ", []),
     ],
 )
 def test_words(text: str, tokens: list[str]) -> None:

@@ -4,7 +4,8 @@ A token is either a number or a word. A number is a run of digits (any
 script) with the separators that keep it one value: 3.5, ٣٫٥, 10:30, 30/5,
 1,200; a range such as 2023-2024 is two numbers. A word is a run of letters
 with the combining marks, tatweel and zero-width joiners written inside it,
-so diacritized words stay whole. Letters and digits are separate tokens
+so diacritized words stay whole; a run of tatweel alone ("ـــ", a dash in
+some Arabic typesetting) is not a word. Letters and digits are separate tokens
 (بـ500 is "بـ" and "500"), so a figure matches on its own wherever it is
 written. Punctuation is never a token.
 """
@@ -17,7 +18,10 @@ from khulasa.arabic.normalize import normalize
 
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u08d3-\u08ff\u200c-\u200f\u061c\u00ad"
 """Marks kept inside a word: tashkeel, joiners, direction marks, soft hyphen (normalize removes them)."""
-TOKEN = re.compile(rf"\d+(?:[.,:/٫٬]\d+)*|[^\W\d_]+(?:[{_MARKS}]+[^\W\d_]*)*")
+_SILENT = rf"[{_MARKS}ـ]*"
+"""What normalization removes: a token may hold it anywhere inside, so tokens line up before and after."""
+_DIGITS = rf"\d(?:{_SILENT}\d)*"
+TOKEN = re.compile(rf"{_DIGITS}(?:{_SILENT}[.,:/٫٬]{_SILENT}{_DIGITS})*|[^\W\d_ـ]+(?:{_SILENT}[^\W\d_ـ]+)*{_SILENT}")
 """One token: a number, or a word with the marks written inside it."""
 
 
