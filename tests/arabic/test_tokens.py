@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from khulasa.arabic.normalize import normalize
@@ -37,3 +39,11 @@ def test_terms_line_up_with_words(name: str) -> None:
     text = (FIXTURES / name).read_text(encoding="utf-8")
     assert terms(text) == [normalize(word) for word in words(text)]
     assert word_count(text) > 150
+
+
+def test_terms_line_up_with_words_on_any_text() -> None:
+    pieces = [*"ابتجدرسعفقكلمنهويىةءأإآؤئ ـًٌَُِّْ.،؛؟!:«»\"()-0123456789٠١٢٣٫", "\u200c", "\u200f", "ﻻ", "a", "Z", "\n"]
+    generator = random.Random(2026)
+    for _ in range(300):
+        text = "".join(generator.choice(pieces) for _ in range(generator.randint(0, 120)))
+        assert terms(text) == [normalize(word) for word in words(text)], text
