@@ -378,7 +378,7 @@ PIECES = [
 
 def test_number_like_jumbles_leave_no_digits_and_read_the_same_twice() -> None:
     rng = random.Random(17)
-    for _ in range(3000):
+    for _ in range(1500):
         written = "".join(rng.choice(PIECES) for _ in range(rng.randint(1, 25)))
         spoken = verbalize(written)
         assert not re.search(r"[0-9]", spoken), (written, spoken)
@@ -396,6 +396,14 @@ def test_the_module_example_holds() -> None:
 def test_lone_surrogates_and_huge_numbers_are_handled() -> None:
     assert verbalize("نص\ud800") == "نص"
     assert verbalize("9" * 5000).split(" ") == ["تسعة"] * 5000
+
+
+def test_long_runs_and_long_texts_are_read_in_one_pass() -> None:
+    assert verbalize(" " * 100_000 + "نص") == "نص"  # a run of spaces before no bracket
+    bullet = "قتل 15 شخصا في 3 غارات يوم 19 يونيو/حزيران 2024 وارتفعت الأسعار 3.5% إلى 120 مليار دولار. "
+    spoken = verbalize(bullet * 1000)  # about 20,000 words
+    assert not re.search(r"[0-9]", spoken)
+    assert spoken.count("خمسة عشر شخصا") == 1000
 
 
 def test_newlines_survive() -> None:

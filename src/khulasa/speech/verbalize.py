@@ -179,7 +179,7 @@ _NUMBERS = re.compile(
 _HAS_LATIN = re.compile("[A-Za-z]")
 _LATIN = re.compile(r"(?<![A-Za-z])(?:[A-Z]\.){2,}|(?<![A-Za-z.])[A-Za-z]+(?![A-Za-z])")
 _SYMBOL = re.compile(r"[^\w\s\u0600-\u06ff.,!?;:'\"()\[\]{}«»\-–—…]|[_]")
-_EMPTY_BRACKETS = re.compile(r"[ \u00a0]*\([ \u00a0]*\)")
+_EMPTY_BRACKETS = re.compile(r"\([ \u00a0]*\)")
 _SPACES = re.compile(r"[ \u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _SPACE_AROUND_NEWLINE = re.compile(r" *\n *")
 
