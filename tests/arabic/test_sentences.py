@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import random
 import textwrap
 
 import pytest
 
 from khulasa.arabic.sentences import MAX_WORDS, split, strip_credit
-from khulasa.arabic.tokens import word_count
+from khulasa.arabic.tokens import word_count, words
 from tests.conftest import FIXTURES
 
 
@@ -403,3 +404,14 @@ def test_a_run_on_is_cut_at_commas_wrapped_in_direction_marks() -> None:
     parts = texts(run_on)
     assert len(parts) > 1
     assert all(part.endswith("\u200f,\u200f") for part in parts[:-1])
+
+
+def test_sentences_keep_the_words_of_any_text_in_order() -> None:
+    pieces = [*"ابتجدرسعفقكلمنهويىةأإ ـَ.،؛؟!:«»\"()-•0123456789", "\n", "\n\n", "\r\n", "...", "د.", "ق.م.", "U.S.", " في\n"]
+    generator = random.Random(2026)
+    for _ in range(300):
+        text = "".join(generator.choice(pieces) for _ in range(generator.randint(0, 200)))
+        sentences = split(text)
+        assert all(s.text and s.text == s.text.strip() and "\n" not in s.text for s in sentences), text
+        remaining = iter(words(strip_credit(text)[0]))
+        assert all(word in remaining for s in sentences for word in words(s.text)), text  # a subsequence: nothing invented
