@@ -60,6 +60,20 @@ def test_lead_connectors_and_conjunctions_go() -> None:
     assert bullet(verb).startswith("وطدت العاصمتان")
 
 
+def test_dateline_goes_but_a_quoted_speaker_stays() -> None:
+    dated = "القاهرة - أعلنت وزارة الصحة تسجيل انخفاض كبير في أعداد الإصابات الجديدة خلال الأسبوع الماضي في معظم المحافظات."
+    assert bullet(dated).startswith("أعلنت وزارة الصحة")
+    site = "موقع الخبر : افتتحت البلدية أول حديقة عامة في الحي الشرقي على مساحة خمسة آلاف متر مربع بعد عامين من العمل."
+    assert bullet(site).startswith("افتتحت البلدية")
+    quote = 'وقال الوزير: "إن الحكومة لن تتراجع عن خطتها مهما كانت الضغوط التي تتعرض لها من المعارضة والنقابات".'
+    assert bullet(quote).startswith('قال الوزير: "إن الحكومة')
+
+
+def test_conjunction_written_apart_goes() -> None:
+    source = "و تتوقع الوزارة أن يتجاوز إنتاج هذا الموسم من زيت الزيتون 65 ألف طن كحد أدنى و160 ألف طن كحد أقصى."
+    assert bullet(source).startswith("تتوقع الوزارة")
+
+
 def test_a_waw_that_belongs_to_the_word_stays() -> None:
     source = "وزير الخارجية يبدأ غدا جولة تشمل خمس دول أفريقية لبحث التعاون الاقتصادي وملفات الأمن الإقليمي مع قادتها."
     assert bullet(source).startswith("وزير الخارجية")
@@ -109,6 +123,8 @@ def test_finish_drops_dangling_quotes_and_ends_with_a_full_stop() -> None:
     assert finish(['قال', '"الوضع', 'خطير،']) == "قال الوضع خطير."
     assert finish(["(أبيك)،", "التي", "عقدت؟"]) == "(أبيك)، التي عقدت."
     assert finish(["بلغ", "«الأهم».»"]) == "بلغ «الأهم»."
+    assert finish(["أضاف:", "'تم", "مخاطبة", "الدول،"]) == "أضاف: تم مخاطبة الدول."
+    assert finish(["قال", "O'Brien", "ذلك"]) == "قال O'Brien ذلك."
 
 
 @pytest.mark.parametrize(

@@ -173,6 +173,8 @@ def drop_lead_connector(chunks: list[str]) -> list[str]:
     """Remove "من جهتها،" / "إلى ذلك،" / "كما" style links to the previous sentence."""
     if not chunks:
         return chunks
+    if _core(chunks[0]) in {"و", "ف", ""} and len(chunks) > 1:
+        return chunks[1:]  # "و تتوقع …": a conjunction written apart, or a stray mark
     cores = [_core(c) for c in chunks[:5]]
     if cores and cores[0].startswith("و") and len(cores[0]) > 2:
         cores[0] = cores[0][1:]
@@ -184,6 +186,26 @@ def drop_lead_connector(chunks: list[str]) -> list[str]:
         n = len(phrase)
         if tuple(cores[:n]) == phrase and chunks[n - 1].rstrip().endswith(("،", ",")):
             return chunks[n:]
+    return chunks
+
+
+def drop_dateline(chunks: list[str], min_words: int) -> list[str]:
+    """Remove a leading dateline or site label: "القاهرة -", "السودان اليوم :", "عمان (رويترز) –".
+
+    Only a short prefix (at most four words, no verb of saying, so "وقال:"
+    keeps its quotation) that ends with a colon or a dash counts.
+    """
+    for i, chunk in enumerate(chunks[:5]):
+        bare = chunk.rstrip()
+        if bare.endswith((":", "-", "–", "—")) or chunk in {":", "-", "–", "—"}:
+            head = chunks[: i + 1]
+            rest = chunks[i + 1 :]
+            said = any(_core(c) in REPORTING_VERBS or _core(c)[1:] in REPORTING_VERBS for c in head)
+            if 1 <= _nwords(head) <= 4 and not said and _nwords(rest) >= min_words:
+                return rest
+            return chunks
+        if any(ch in chunk for ch in "،,.؛"):
+            return chunks
     return chunks
 
 
@@ -335,9 +357,15 @@ def _balance(text: str) -> str:
             else:
                 drop.add(i)
     drop.update(i for _, i in stack)
-    quotes = [i for i, ch in enumerate(text) if ch == '"']
-    if len(quotes) % 2:
-        drop.add(quotes[-1])
+    for mark in "\"'":
+        # a straight quote at a word's edge opens or closes a quotation; inside a word it is an apostrophe
+        quotes = [
+            i
+            for i, ch in enumerate(text)
+            if ch == mark and (i == 0 or i == len(text) - 1 or not (text[i - 1].isalnum() and text[i + 1].isalnum()))
+        ]
+        if len(quotes) % 2:
+            drop.add(quotes[-1])
     return "".join(ch for i, ch in enumerate(text) if i not in drop)
 
 
@@ -360,7 +388,7 @@ def compress(text: str, min_words: int, max_words: int, vocabulary: frozenset[st
     leading "و" is a conjunction (the rest is a word the article uses) or
     part of the word itself ("وزير").
     """
-    chunks = text.split()
+    chunks = drop_dateline(text.split(), min_words)
     fits = True
     for _ in range(3):
         before = chunks
