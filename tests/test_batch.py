@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -155,6 +158,27 @@ def test_the_manifest_survives_a_crash_mid_run(tmp_path: Path, batch_settings: S
     assert not list(out.glob(".*.tmp"))  # no half-written file left behind
     resumed = run(str(inbox), out, batch_settings, audio=False, progress=False)
     assert {o.id: o.status for o in resumed.outcomes} == {"a-hospital": "skipped", "b-rain": "skipped", "c-port": "done"}
+
+
+def test_a_run_killed_outright_resumes_from_its_manifest(tmp_path: Path, batch_settings: Settings) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for number in range(24):  # 24 different articles: the kill lands while most are still to do
+        (inbox / f"beds-{number:02}.txt").write_text(HOSPITAL.replace("200 سرير", f"{200 + number} سرير"), encoding="utf-8")
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "khulasa", "batch", str(inbox), "-o", str(out), "--no-audio"]
+    process = subprocess.Popen(command, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not (out / MANIFEST).exists() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    process.kill()  # SIGKILL: no cleanup, no finally blocks
+    process.wait()
+
+    recorded = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["items"]  # whole, whenever the kill came
+    assert recorded and all((out / f"{item_id}.json").exists() for item_id in recorded)
+    resumed = run(str(inbox), out, batch_settings, audio=False, progress=False)
+    assert resumed.count("skipped") == len(recorded) and resumed.count("done") == 24 - len(recorded)
+    assert len(outputs(out)) == 24
 
 
 def test_jsonl_lines_with_bad_ones_reported_by_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
