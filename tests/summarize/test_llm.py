@@ -298,3 +298,19 @@ def test_long_articles_are_trimmed_by_whole_sentences_keeping_the_lead(example_t
     assert len(trimmed.split()) <= 80
     assert trimmed.rstrip().endswith(".")
     assert trim(example_text, 10_000) == example_text
+
+
+def test_the_command_line_chooses_the_engine_and_shows_it(chat, monkeypatch, capsys, example_text, tmp_path) -> None:
+    from khulasa import cli
+
+    chat.play(bullets(FAITHFUL))
+    monkeypatch.setenv("KHULASA_LLM_BASE_URL", chat.url)
+    monkeypatch.setenv("KHULASA_LLM_MODEL", "test-model")
+    path = tmp_path / "article.txt"
+    path.write_text(example_text, encoding="utf-8")
+    assert cli.main(["summarize", "--engine", "llm", "--format", "json", str(path)]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["engine"] == "llm"
+    assert [b["text"] for b in shown["bullets"]] == FAITHFUL
+    assert {g["check"] for g in shown["guard"]} >= {"numbers", "dates", "names"}
+    assert all(g["passed"] for g in shown["guard"])
