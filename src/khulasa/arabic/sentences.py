@@ -23,6 +23,13 @@ Three passes, each simple enough to check by eye:
 
 Displayed text is never normalized: only whitespace collapses and wrapped
 lines join.
+
+Why not a library: measured on the cases above (2026-11), pysbd 0.3.4's
+Arabic rules break at ، and : and after د. ق.م. U.S., split a closing
+quote from its sentence, and take ~5 ms per article; pyarabic 0.6.15's
+``sentence_tokenize`` breaks at commas and inside quotes; camel-tools has
+no sentence splitter and would bring torch along. None reads hard wraps,
+subheadings or credits.
 """
 
 from __future__ import annotations
