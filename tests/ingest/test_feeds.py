@@ -93,6 +93,8 @@ def site() -> Iterator[Newsroom]:
     newsroom.put("/wp-json/wp/v2/posts-gone", '{"code": "rest_no_route", "message": "No route was found."}', "application/json")
     newsroom.put("/truncated", RSS[: RSS.index("<item>", RSS.index("story-1002"))], "application/rss+xml")
     newsroom.put("/garbage", "<rss><channel><item><title>عنوان</tit", "application/xml")
+    windows_1256 = RSS.replace('encoding="utf-8"', 'encoding="windows-1256"').encode("cp1256")
+    newsroom.put("/feed-1256", windows_1256, "application/rss+xml")  # charset only in the XML declaration
     newsroom.put("/page", "<html><body><p>صفحة عادية وليست خلاصة أخبار.</p></body></html>")
     big = "".join(
         f"<item><guid>n-{n}</guid><link>http://news.test/n/{n}</link><description>نص الخبر {n}</description></item>"
@@ -114,6 +116,12 @@ def test_rss_items_with_duplicates_and_changed_guids_left_out(site: Newsroom) ->
     assert hospital.published == "2026-11-29T06:30:00Z"  # +03:00 read as UTC
     assert "<p>افتتحت وزارة الصحة" in hospital.content  # the full text, not the short description
     assert feed.items[1].published is None and feed.problem is None
+
+
+def test_feed_in_windows_1256_is_read_as_arabic(site: Newsroom) -> None:
+    feed = read_feed(site.url("/feed-1256"), settings_for(), resolver=resolver)
+    assert feed.title == "أخبار الجنوب"
+    assert feed.items[0].title == "افتتاح مستشفى جديد في الكرك & الطفيلة"
 
 
 def test_atom_entries(site: Newsroom) -> None:

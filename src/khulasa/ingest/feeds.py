@@ -101,8 +101,15 @@ def parse_feed(text: str, url: str) -> Feed:
     """
     import feedparser
 
-    # HTML in entries is never shown as is (it goes to the extractor), so feedparser's slow sanitizer is skipped.
-    parsed = feedparser.parse(text, sanitize_html=False, resolve_relative_uris=False)
+    # The fetcher has already decoded the text; telling feedparser it is UTF-8 stops an XML declaration's
+    # encoding="windows-1256" from decoding it a second time. HTML in entries is never shown as is (it goes
+    # to the extractor), so feedparser's slow sanitizer is skipped.
+    parsed = feedparser.parse(
+        text.encode("utf-8"),
+        response_headers={"content-type": "application/xml; charset=utf-8"},
+        sanitize_html=False,
+        resolve_relative_uris=False,
+    )
     problem = None
     if parsed.get("bozo"):
         problem = _describe(parsed.get("bozo_exception"))
