@@ -15,6 +15,7 @@ from pathlib import Path
 from khulasa import __version__, config, pipeline
 from khulasa.errors import InputError, KhulasaError
 from khulasa.ingest.document import read_article
+from khulasa.model import Narration
 from khulasa.render import FORMATS
 
 EXIT_INPUT = 2
@@ -42,8 +43,10 @@ def _read_bytes(source: str, limit: int) -> bytes:
 
 
 def _summarize(args: argparse.Namespace) -> int:
-    settings = config.load(bullets=args.bullets, summary_engine=args.engine)
+    settings = config.load(bullets=args.bullets, summary_engine=args.engine, voice=args.voice, speed=args.speed)
     if args.jsonl:
+        if args.audio:
+            raise InputError("--audio reads one article aloud; it cannot be combined with --jsonl.")
         return _summarize_jsonl(args.jsonl, settings)
     if not args.file:
         raise InputError("give an article file, - for stdin, or --jsonl FILE.")
@@ -51,6 +54,9 @@ def _summarize(args: argparse.Namespace) -> int:
     article = read_article(data, settings)
     summary = pipeline.summarize(article, settings)
     sys.stdout.write(FORMATS[args.format](summary))
+    if args.audio:
+        sys.stdout.flush()
+        _write_narration(pipeline.narrate(summary, settings, [_audio_format(args.audio)]), args.audio)
     return 0
 
 
@@ -157,6 +163,45 @@ def _diacritize(args: argparse.Namespace) -> int:
     return 0
 
 
+def _audio_format(path: str) -> str:
+    """The encoding an output path asks for, from its extension."""
+    extension = Path(path).suffix.lower().lstrip(".")
+    if extension not in ("mp3", "ogg"):
+        raise InputError(f"{path}: the audio file must end in .mp3 or .ogg (Opus).")
+    return extension
+
+
+def _write_narration(narration: Narration, path: str) -> None:
+    """Write the audio to ``path`` and its timings beside it, as .json and .vtt."""
+    from khulasa.speech.timings import as_json, as_webvtt
+
+    audio = Path(path)
+    outputs = {
+        audio: narration.files[0].data,
+        audio.with_suffix(".json"): as_json(narration).encode("utf-8"),
+        audio.with_suffix(".vtt"): as_webvtt(narration).encode("utf-8"),
+    }
+    for target, data in outputs.items():
+        try:
+            target.write_bytes(data)
+        except OSError as exc:
+            raise InputError(f"{target}: cannot be written ({exc.strerror or exc}).") from None
+    loudness = f", {narration.loudness:.1f} LUFS" if narration.loudness is not None else ""
+    print(f"khulasa: wrote {audio} ({narration.duration:.1f} s{loudness}) with timings in .json and .vtt", file=sys.stderr)
+
+
+def _narrate(args: argparse.Namespace) -> int:
+    """Read a text or article aloud into an audio file (long text is read sentence by sentence)."""
+    settings = config.load(voice=args.voice, speed=args.speed)
+    extension = _audio_format(args.output)
+    article = read_article(_read_bytes(args.file, settings.max_input_bytes), settings)
+    text = article.text
+    if article.title and not text.startswith(article.title):
+        text = f"{article.title}\n{text}"
+    _write_narration(pipeline.narrate_text(text, settings, [extension]), args.output)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser; the README's command reference is generated from it."""
     parser = argparse.ArgumentParser(
@@ -173,7 +218,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--engine", choices=["extractive", "llm"], help="summary engine (default: KHULASA_SUMMARY_ENGINE, else extractive)"
     )
     summarize.add_argument("--jsonl", metavar="IN.jsonl", help='summarize {"id", "article"} lines; write {"id", "bullets"} lines')
+    summarize.add_argument(
+        "--audio",
+        metavar="OUT.mp3",
+        help="also read the summary aloud into OUT.mp3 or .ogg, with .json and .vtt timings beside it",
+    )
+    _voice_options(summarize)
     summarize.set_defaults(handler=_summarize)
+
+    narrate = commands.add_parser("narrate", help="read a text or article aloud into an audio file")
+    narrate.add_argument("file", help="text or HTML to read; - reads stdin")
+    narrate.add_argument("-o", "--output", required=True, metavar="OUT.mp3", help="audio file to write: .mp3 or .ogg (Opus)")
+    _voice_options(narrate)
+    narrate.set_defaults(handler=_narrate)
 
     serve = commands.add_parser("serve", help="run the API service (REST API, background jobs, webhooks)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
@@ -212,6 +269,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     verbalize.set_defaults(handler=_verbalize)
     return parser
+
+
+def _voice_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--voice", choices=["espeak", "piper", "http"], help="voice (default: KHULASA_VOICE, else espeak)")
+    command.add_argument("--speed", type=float, metavar="X", help="speaking rate, 0.25 to 4 (default: 1.0)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

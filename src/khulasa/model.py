@@ -89,7 +89,7 @@ class Segment:
     """A stretch of audio and the text it speaks: a bullet, or one word of it."""
 
     kind: str
-    """"bullet" or "word"."""
+    """"bullet", "sentence" (for any text read aloud) or "word"."""
     index: int
     """Bullet index (for words: the bullet they belong to)."""
     text: str

@@ -7,9 +7,14 @@ alone.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+
 from khulasa.arabic.tokens import word_count
 from khulasa.config import Settings
-from khulasa.model import Article, Summary
+from khulasa.errors import EmptyInput, InputError, NotArabic
+from khulasa.model import Article, Narration, Segment, Summary
 from khulasa.summarize import engine_named
 
 
@@ -31,3 +36,100 @@ def summarize(article: Article, settings: Settings) -> Summary:
 
     engine = engine_named(settings.summary_engine, settings)
     return guarded(engine, article, bullet_count(article, settings), settings)
+
+
+def narrate(summary: Summary, settings: Settings, formats: Sequence[str] = ("mp3",)) -> Narration:
+    """Summary → Narration: each bullet verbalized, diacritized and spoken, a pause between bullets.
+
+    ``formats`` are file extensions, "mp3" and/or "ogg". Segments give each
+    bullet's time and, where the voice reports them, each displayed word's.
+    """
+    if not summary.bullets:
+        raise EmptyInput("the summary has no bullets to read aloud.")
+    return _narrate([bullet.text for bullet in summary.bullets], "bullet", settings, formats)
+
+
+def narrate_text(text: str, settings: Settings, formats: Sequence[str] = ("mp3",)) -> Narration:
+    """Any Arabic text read aloud, sentence by sentence (a whole article, or a book).
+
+    Sentences longer than :data:`PIECE_WORDS` words are cut at commas or
+    spaces; audio is mastered and encoded as it goes, so length costs time,
+    not memory for samples. Segments are of kind "sentence".
+    """
+    from khulasa.arabic.normalize import arabic_ratio
+    from khulasa.arabic.sentences import split
+
+    if not text.strip():
+        raise EmptyInput("there is no text to read aloud.")
+    if arabic_ratio(text) == 0:
+        raise NotArabic("the text has no Arabic to read aloud; Khulasa's voices speak Arabic.")
+    pieces = [piece for sentence in split(text) for piece in _pieces(sentence.text)]
+    return _narrate(pieces, "sentence", settings, formats)
+
+
+PIECE_WORDS = 60
+"""Longest stretch of text handed to a voice at once, in words."""
+
+_CLAUSE = re.compile(r"(?<=[،,؛;:])\s+")
+
+
+def _pieces(sentence: str) -> Iterator[str]:
+    """``sentence`` cut into stretches of at most PIECE_WORDS words, at clause marks where possible."""
+    if len(sentence.split()) <= PIECE_WORDS:
+        yield sentence
+        return
+    current: list[str] = []
+    for clause in _CLAUSE.split(sentence):
+        words = clause.split()
+        while len(words) > PIECE_WORDS:
+            if current:
+                yield " ".join(current)
+                current = []
+            yield " ".join(words[:PIECE_WORDS])
+            words = words[PIECE_WORDS:]
+        if current and len(current) + len(words) > PIECE_WORDS:
+            yield " ".join(current)
+            current = []
+        current += words
+    if current:
+        yield " ".join(current)
+
+
+def _speakable(text: str) -> str:
+    """``text`` without what no voice can say: emoji and pictographs, control and private-use characters."""
+    kept = []
+    for ch in text:
+        category = unicodedata.category(ch)
+        if category == "Cc":
+            kept.append(" ")
+        elif category not in {"So", "Cs", "Co", "Cn"} and ch != "\ufe0f":
+            kept.append(ch)
+    return " ".join("".join(kept).split())
+
+
+def _narrate(texts: Sequence[str], kind: str, settings: Settings, formats: Sequence[str]) -> Narration:
+    """Each text: verbalize → diacritize → voice, into one recording; a pause between texts."""
+    from khulasa.speech import audio, timings
+    from khulasa.speech.diacritize import diacritizer_named
+    from khulasa.speech.verbalize import verbalize
+    from khulasa.speech.voices import voice_named
+
+    recording = audio.Recording(formats, settings.loudness_lufs)
+    voice = voice_named(settings.voice, settings)
+    diacritizer = diacritizer_named(settings.diacritizer, settings)
+    segments: list[Segment] = []
+    for index, text in enumerate(texts):
+        script = diacritizer.diacritize(verbalize(_speakable(text)))
+        if not any(ch.isalnum() for ch in script):
+            continue
+        if segments:
+            recording.pause(settings.bullet_pause)
+        start = recording.elapsed
+        speech = voice.synthesize(script)
+        length = recording.add(speech.samples, speech.sample_rate)
+        segments.append(Segment(kind, index, text, start, start + length))
+        segments += timings.word_segments(text, script, speech.words, index, start)
+    if not segments:
+        raise InputError("nothing in this text can be read aloud: it has no letters or digits.")
+    recorded = recording.finish()
+    return Narration(recorded.files, recorded.duration, tuple(segments), voice.name, recorded.loudness, recorded.true_peak)

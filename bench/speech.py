@@ -1,0 +1,188 @@
+"""Speed and loudness of narration: milliseconds per stage, real-time factor, LUFS and dBTP of every output.
+
+Summarizes the seed article and the first ``--articles`` EASC-Wikipedia
+articles with ``pipeline.summarize`` (read in place from ../shared/data),
+then reads each summary aloud with the configured voice (default: espeak),
+pinned to one core, after one warm-up pass:
+
+- ms per stage — verbalize, diacritize, synthesize, master (loudness and
+  true-peak limiting), encode (MP3, plus the decode that checks it) — and
+  end to end through ``pipeline.narrate``, median of ``--repeats`` runs;
+- real-time factor: narrate time / audio duration;
+- integrated loudness and true peak of each MP3, measured decoded;
+- baseline in the same run: the same speech gain-normalized to −16 LUFS
+  with pyloudnorm and encoded without a limiter, to show what the limiter
+  and the post-encode check are for.
+
+Targets: seed summary → MP3 ≤ 150 ms; every output −16 ± 1 LUFS and ≤ −1 dBTP.
+Writes bench/results/speech.json.
+
+    .venv/bin/python bench/speech.py [--articles 50] [--repeats 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import time
+import warnings
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyloudnorm
+
+from khulasa import config, pipeline
+from khulasa.model import Article, Summary
+from khulasa.speech import audio
+from khulasa.speech.diacritize import diacritizer_named
+from khulasa.speech.verbalize import verbalize
+from khulasa.speech.voices import voice_named
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(os.environ.get("KHULASA_SHARED_DATA", ROOT.parent / "shared" / "data"))
+RESULTS = ROOT / "bench" / "results"
+TARGET_MS = 150.0
+TARGET_LUFS = -16.0
+
+
+def summaries(settings: config.Settings, count: int) -> list[tuple[str, Summary]]:
+    """(id, summary) for the seed article and the first ``count`` EASC articles."""
+    seed = (DATA / "seed" / "article.txt").read_text(encoding="utf-8")
+    out = [("seed", pipeline.summarize(Article(text=seed), settings))]
+    with (DATA / "summaries" / "easc_wikipedia.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            if len(out) > count:
+                break
+            if line.strip():
+                record = json.loads(line)
+                out.append((record["id"], pipeline.summarize(Article(text=record["article"]), settings)))
+    return out
+
+
+def staged(summary: Summary, settings: config.Settings, voice: Any, diacritizer: Any) -> dict[str, Any]:
+    """One narration with each stage timed, in the pipeline's order."""
+    times = dict.fromkeys(("verbalize", "diacritize", "synthesize", "master", "encode"), 0.0)
+    pieces = []
+    for bullet in summary.bullets:
+        start = time.perf_counter()
+        spoken = verbalize(bullet.text)
+        times["verbalize"] += time.perf_counter() - start
+        start = time.perf_counter()
+        script = diacritizer.diacritize(spoken)
+        times["diacritize"] += time.perf_counter() - start
+        start = time.perf_counter()
+        speech = voice.synthesize(script)
+        times["synthesize"] += time.perf_counter() - start
+        pieces.append(speech)
+    start = time.perf_counter()
+    joined: list[np.ndarray] = []
+    for k, speech in enumerate(pieces):
+        if k:
+            joined.append(audio.pause(settings.bullet_pause))
+        joined.append(audio.resample(audio.as_samples(speech.samples), speech.sample_rate))
+    raw = np.concatenate(joined)
+    mastered = audio.master(raw, settings.loudness_lufs)
+    times["master"] = time.perf_counter() - start
+    start = time.perf_counter()
+    (mp3,), _ = audio.deliver(mastered, ["mp3"])
+    times["encode"] = time.perf_counter() - start
+    return {"ms": {k: v * 1000 for k, v in times.items()}, "raw": raw, "mp3": mp3}
+
+
+def baseline(raw: np.ndarray) -> audio.Measurement:
+    """Gain to −16 LUFS with pyloudnorm, no limiter, straight to MP3: what a naive pipeline ships."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pyloudnorm warns when the gain clips, which is the point here
+        level = pyloudnorm.Meter(audio.SAMPLE_RATE).integrated_loudness(raw.astype(np.float64))
+        gained = pyloudnorm.normalize.loudness(raw.astype(np.float64), level, TARGET_LUFS)
+    return audio.measure(audio.encode(np.clip(gained, -1, 1).astype(np.float32), "mp3"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=50, help="EASC articles besides the seed (default 50)")
+    parser.add_argument("--repeats", type=int, default=5, help="timed runs per summary; the median is kept (default 5)")
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    settings = config.load()
+    cases = summaries(settings, args.articles)
+    voice = voice_named(settings.voice, settings)
+    diacritizer = diacritizer_named(settings.diacritizer, settings)
+    pipeline.narrate(cases[0][1], settings)  # warm-up: models loaded, code paths compiled
+
+    rows = []
+    for ident, summary in cases:
+        runs = [staged(summary, settings, voice, diacritizer) for _ in range(args.repeats)]
+        ends = []
+        for _ in range(args.repeats):
+            start = time.perf_counter()
+            narration = pipeline.narrate(summary, settings)
+            ends.append((time.perf_counter() - start) * 1000)
+        measured = audio.measure(narration.files[0])
+        naive = baseline(runs[0]["raw"])
+        row = {
+            "id": ident,
+            "bullets": len(summary.bullets),
+            "words": sum(len(b.text.split()) for b in summary.bullets),
+            "audio_s": narration.duration,
+            "ms": {stage: statistics.median(r["ms"][stage] for r in runs) for stage in runs[0]["ms"]},
+            "narrate_ms": statistics.median(ends),
+            "loudness": measured.loudness,
+            "true_peak": measured.true_peak,
+            "baseline_loudness": naive.loudness,
+            "baseline_true_peak": naive.true_peak,
+        }
+        row["rtf"] = row["narrate_ms"] / 1000 / row["audio_s"]
+        rows.append(row)
+
+    stages = list(rows[0]["ms"])
+    header = f"{'summary':<14}{'words':>6}{'audio s':>8}" + "".join(f"{s[:10]:>11}" for s in stages)
+    header += f"{'narrate':>9}{'RTF':>7}{'LUFS':>7}{'dBTP':>7}{'base LUFS':>10}{'base dBTP':>10}"
+    print(f"voice {settings.voice}, diacritizer {settings.diacritizer}, one core, median of {args.repeats} runs (ms)")
+    print(header)
+    for row in rows:
+        line = f"{row['id'][:13]:<14}{row['words']:>6}{row['audio_s']:>8.1f}"
+        line += "".join(f"{row['ms'][s]:>11.1f}" for s in stages)
+        line += f"{row['narrate_ms']:>9.1f}{row['rtf']:>7.3f}{row['loudness']:>7.2f}{row['true_peak']:>7.2f}"
+        line += f"{row['baseline_loudness']:>10.2f}{row['baseline_true_peak']:>10.2f}"
+        print(line)
+    easc = rows[1:]
+    summary_row = {
+        "seed_narrate_ms": rows[0]["narrate_ms"],
+        "easc_median_narrate_ms": statistics.median(r["narrate_ms"] for r in easc) if easc else None,
+        "median_rtf": statistics.median(r["rtf"] for r in rows),
+        "stage_median_ms": {s: statistics.median(r["ms"][s] for r in rows) for s in stages},
+        "loudness_range": [min(r["loudness"] for r in rows), max(r["loudness"] for r in rows)],
+        "max_true_peak": max(r["true_peak"] for r in rows),
+        "all_within_loudness": all(abs(r["loudness"] - TARGET_LUFS) <= 1.0 for r in rows),
+        "all_under_ceiling": all(r["true_peak"] <= audio.CEILING_DBTP for r in rows),
+        "baseline_over_ceiling": sum(r["baseline_true_peak"] > audio.CEILING_DBTP for r in rows),
+    }
+    print()
+    print(f"seed summary → MP3: {summary_row['seed_narrate_ms']:.1f} ms (target ≤ {TARGET_MS:.0f} ms) — "
+          f"{'meets' if summary_row['seed_narrate_ms'] <= TARGET_MS else 'misses'}")
+    print(f"median RTF {summary_row['median_rtf']:.3f}; stage medians (ms): "
+          + ", ".join(f"{k} {v:.1f}" for k, v in summary_row["stage_median_ms"].items()))
+    low, high = summary_row["loudness_range"]
+    print(f"loudness {low:.2f} … {high:.2f} LUFS (all within ±1 LU: {summary_row['all_within_loudness']}); "
+          f"max true peak {summary_row['max_true_peak']:.2f} dBTP (all ≤ −1: {summary_row['all_under_ceiling']})")
+    print(f"baseline (gain only, no limiter): {summary_row['baseline_over_ceiling']} of {len(rows)} outputs over −1 dBTP")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = {
+        "settings": {"voice": settings.voice, "diacritizer": settings.diacritizer, "speed": settings.speed},
+        "repeats": args.repeats,
+        "python": platform.python_version(),
+        "summary": summary_row,
+        "rows": rows,
+    }
+    (RESULTS / "speech.json").write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {RESULTS / 'speech.json'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,112 @@
+"""Narration: a summary (or any text) read aloud, with timings a player can follow."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from khulasa import config, pipeline
+from khulasa.config import Settings
+from khulasa.errors import EmptyInput, NotArabic, SpeechError
+from khulasa.model import Bullet, Narration, Summary
+from khulasa.speech import audio
+from tests.speech.voices.test_piper import tiny_voice
+
+BULLETS = (
+    "وقّعت الحكومة يوم 19 يونيو/حزيران 2024 اتفاقاً بقيمة 3.5 مليار دولار لبناء محطة لتحلية مياه البحر في العقبة.",
+    "وتنتج المحطة 300 مليون متر مكعب سنوياً، ويبدأ تشغيلها التجريبي عام 2029.",
+)
+
+
+def summary_of(*bullets: str) -> Summary:
+    return Summary(tuple(Bullet(text, (i,)) for i, text in enumerate(bullets)), (), "extractive")
+
+
+@pytest.fixture(scope="module")
+def narration() -> Narration:
+    """The two bullets read by the default voice, as MP3 and Ogg Opus."""
+    return pipeline.narrate(summary_of(*BULLETS), config.load(environ={}), ("mp3", "ogg"))
+
+
+def test_each_format_decodes_to_the_narration_at_target_loudness(narration: Narration) -> None:
+    assert [(f.extension, f.media_type) for f in narration.files] == [("mp3", "audio/mpeg"), ("ogg", "audio/ogg")]
+    for file in narration.files:
+        measured = audio.measure(file)
+        assert measured.duration == pytest.approx(narration.duration, abs=0.1)
+        assert measured.loudness == pytest.approx(-16.0, abs=1.0)
+        assert measured.true_peak <= -1.0
+    assert narration.loudness == pytest.approx(-16.0, abs=1.0)
+    assert narration.true_peak is not None and narration.true_peak <= -1.0
+    assert narration.voice == "espeak"
+
+
+def test_bullets_follow_each_other_with_a_pause(narration: Narration) -> None:
+    bullets = [s for s in narration.segments if s.kind == "bullet"]
+    assert [(b.index, b.text) for b in bullets] == list(enumerate(BULLETS))
+    first, second = bullets
+    assert first.start == 0.0 and first.end < second.start
+    assert second.start - first.end == pytest.approx(config.Settings().bullet_pause, abs=0.01)
+    assert second.end == pytest.approx(narration.duration, abs=0.01)
+    assert first.end - first.start > 3.0  # a sentence of 18 words, numbers spelled out, takes seconds to say
+
+
+def test_words_are_the_displayed_words_in_reading_order(narration: Narration) -> None:
+    for bullet in (s for s in narration.segments if s.kind == "bullet"):
+        words = [s for s in narration.segments if s.kind == "word" and s.index == bullet.index]
+        displayed = BULLETS[bullet.index].split()
+        assert len(words) >= len(displayed) - 2
+        assert all(w.text in displayed for w in words)
+        assert [w.start for w in words] == sorted(w.start for w in words)
+        assert all(bullet.start <= w.start < w.end <= bullet.end + 0.01 for w in words)
+    texts = [s.text for s in narration.segments if s.kind == "word"]
+    assert "2024" in texts and "3.5" in texts  # numbers keep their displayed form, timed over their spoken words
+
+
+def test_emoji_and_control_characters_are_not_spoken(settings: Settings) -> None:
+    narration = pipeline.narrate(summary_of("ارتفعت \x07الأسعار 🙂 بنسبة كبيرة هذا الشهر."), settings)
+    words = [s.text for s in narration.segments if s.kind == "word"]
+    assert "🙂" not in words and "الأسعار" in " ".join(words)
+    assert audio.measure(narration.files[0]).loudness > audio.SILENT_LUFS
+
+
+def test_an_empty_summary_is_refused(settings: Settings) -> None:
+    with pytest.raises(EmptyInput, match="no bullets"):
+        pipeline.narrate(summary_of(), settings)
+
+
+def test_another_voice_by_name(tmp_path: Path) -> None:
+    settings = config.load(environ={}, voice="piper", piper_model=str(tiny_voice(tmp_path)), diacritizer="none")
+    narration = pipeline.narrate(summary_of("أعلنت الوزارة خطة جديدة.", "وتبدأ الأعمال قريباً."), settings)
+    assert narration.voice == "piper"
+    words = [s.text for s in narration.segments if s.kind == "word"]
+    assert words == ["أعلنت", "الوزارة", "خطة", "جديدة.", "وتبدأ", "الأعمال", "قريباً."]
+
+
+def test_a_silent_voice_is_an_error_not_an_empty_file(tmp_path: Path) -> None:
+    settings = config.load(environ={}, voice="piper", piper_model=str(tiny_voice(tmp_path, amplitude=0.0)))
+    with pytest.raises(SpeechError, match="silence"):
+        pipeline.narrate(summary_of("أعلنت الوزارة خطة جديدة."), settings)
+
+
+def test_text_is_read_sentence_by_sentence_and_long_sentences_are_cut(settings: Settings) -> None:
+    clause = "وقالت الوزارة إن المشروع يخدم المدن الشمالية ويحمي المياه الجوفية من الاستنزاف"
+    rambling = "، ".join([clause] * 12) + "."  # 156 words, no full stop until the end
+    text = f"أعلنت الوزارة خطة جديدة للمياه.\n\n{rambling}\nوتبدأ الأعمال العام المقبل."
+    narration = pipeline.narrate_text(text, settings)
+    sentences = [s for s in narration.segments if s.kind == "sentence"]
+    assert sentences[0].text == "أعلنت الوزارة خطة جديدة للمياه."
+    assert sentences[-1].text == "وتبدأ الأعمال العام المقبل."
+    middle = sentences[1:-1]
+    assert len(middle) >= 3 and all(len(s.text.split()) <= pipeline.PIECE_WORDS for s in middle)
+    assert " ".join(s.text for s in middle).replace("، ", " ").split() == rambling.replace("،", "").split()
+    assert audio.measure(narration.files[0]).loudness == pytest.approx(-16.0, abs=1.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [("", EmptyInput), ("  \n\t", EmptyInput), ("The ministry announced a plan.", NotArabic), ("🙂🙂 🎉", NotArabic)],
+)
+def test_text_that_cannot_be_read_aloud_gets_one_clear_error(settings: Settings, text: str, error: type[Exception]) -> None:
+    with pytest.raises(error):
+        pipeline.narrate_text(text, settings)
