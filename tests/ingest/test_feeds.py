@@ -95,6 +95,8 @@ def site() -> Iterator[Newsroom]:
     newsroom.put("/garbage", "<rss><channel><item><title>عنوان</tit", "application/xml")
     windows_1256 = RSS.replace('encoding="utf-8"', 'encoding="windows-1256"').encode("cp1256")
     newsroom.put("/feed-1256", windows_1256, "application/rss+xml")  # charset only in the XML declaration
+    relative = RSS.replace("http://news.test/2026/11/rain", "/2026/11/rain")
+    newsroom.put("/news/relative.xml", relative, "application/rss+xml")
     newsroom.put("/page", "<html><body><p>صفحة عادية وليست خلاصة أخبار.</p></body></html>")
     big = "".join(
         f"<item><guid>n-{n}</guid><link>http://news.test/n/{n}</link><description>نص الخبر {n}</description></item>"
@@ -122,6 +124,11 @@ def test_feed_in_windows_1256_is_read_as_arabic(site: Newsroom) -> None:
     feed = read_feed(site.url("/feed-1256"), settings_for(), resolver=resolver)
     assert feed.title == "أخبار الجنوب"
     assert feed.items[0].title == "افتتاح مستشفى جديد في الكرك & الطفيلة"
+
+
+def test_relative_links_are_made_whole(site: Newsroom) -> None:
+    feed = read_feed(site.url("/news/relative.xml"), settings_for(), resolver=resolver)
+    assert feed.items[1].url == site.url("/2026/11/rain")
 
 
 def test_atom_entries(site: Newsroom) -> None:

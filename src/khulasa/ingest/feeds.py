@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from khulasa.config import Settings
 from khulasa.errors import FeedError
@@ -102,8 +102,9 @@ def parse_feed(text: str, url: str) -> Feed:
     import feedparser
 
     # The fetcher has already decoded the text; telling feedparser it is UTF-8 stops an XML declaration's
-    # encoding="windows-1256" from decoding it a second time. HTML in entries is never shown as is (it goes
-    # to the extractor), so feedparser's slow sanitizer is skipped.
+    # encoding="windows-1256" from decoding it a second time. (No content-location: feedparser would rewrite
+    # GUIDs as URLs against it, and GUIDs are keys.) HTML in entries is never shown as is (it goes to the
+    # extractor), so feedparser's slow sanitizer is skipped.
     parsed = feedparser.parse(
         text.encode("utf-8"),
         response_headers={"content-type": "application/xml; charset=utf-8"},
@@ -115,7 +116,7 @@ def parse_feed(text: str, url: str) -> Feed:
         problem = _describe(parsed.get("bozo_exception"))
     if not parsed.get("version") and not parsed.entries:
         raise FeedError(f"{url[:200]} is not an RSS or Atom feed; give the feed's URL (often ending in /feed or /rss).")
-    items = (_feed_item(entry) for entry in parsed.entries)
+    items = (_feed_item(entry, url) for entry in parsed.entries)
     kept, duplicates = unique(item for item in items if item is not None)
     if problem and not kept:
         raise FeedError(f"{url[:200]} is a malformed feed ({problem}) and no items could be read from it; tell its publisher.")
@@ -133,11 +134,11 @@ def _describe(exception: object) -> str:
     return f"{message} at line {line}" if line else str(message)
 
 
-def _feed_item(entry: Mapping[str, Any]) -> FeedItem | None:
-    """One feedparser entry as a :class:`FeedItem`; None for an entry with nothing in it."""
+def _feed_item(entry: Mapping[str, Any], feed_url: str) -> FeedItem | None:
+    """One feedparser entry as a :class:`FeedItem` (a relative link made whole); None for an entry with nothing in it."""
     contents = entry.get("content") or []
     body = max((str(c.get("value", "")) for c in contents), key=len, default="") or str(entry.get("summary", ""))
-    link = str(entry.get("link", "")) or None
+    link = urljoin(feed_url, str(entry["link"]).strip()) if entry.get("link") else None
     title = _plain(entry.get("title"))
     if not body.strip() and not link:
         return None
