@@ -69,6 +69,18 @@ def test_dateline_goes_but_a_quoted_speaker_stays() -> None:
     assert bullet(quote).startswith('قال الوزير: "إن الحكومة')
 
 
+@pytest.mark.parametrize(
+    "source",
+    [
+        "شركة النور (بالإنجليزية: Alnour) تعمل في مجال الطاقة الشمسية، ويبلغ دخلها السنوي نحو أربعة مليارات دولار في 30 دولة.",
+        "لا يتم - في العادة - احتساب المساعدات الخارجية ضمن الإيرادات العامة، بل تدرج في بند مستقل من بنود الموازنة العامة.",
+        "المحطة الجديدة: هي أكبر منشأة لتحلية المياه في المنطقة وتنتج نحو 300 مليون متر مكعب من المياه الصالحة للشرب سنويا.",
+    ],
+)
+def test_what_only_looks_like_a_dateline_stays(source: str) -> None:
+    assert bullet(source).split()[:2] == source.split()[:2]
+
+
 def test_conjunction_written_apart_goes() -> None:
     source = "و تتوقع الوزارة أن يتجاوز إنتاج هذا الموسم من زيت الزيتون 65 ألف طن كحد أدنى و160 ألف طن كحد أقصى."
     assert bullet(source).startswith("تتوقع الوزارة")

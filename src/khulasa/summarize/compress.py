@@ -192,20 +192,25 @@ def drop_lead_connector(chunks: list[str]) -> list[str]:
 def drop_dateline(chunks: list[str], min_words: int) -> list[str]:
     """Remove a leading dateline or site label: "القاهرة -", "السودان اليوم :", "عمان (رويترز) –".
 
-    Only a short prefix (at most four words, no verb of saying, so "وقال:"
-    keeps its quotation) that ends with a colon or a dash counts.
+    Only a short prefix counts: at most four words, outside brackets
+    ("مايكروسوفت (بالإنجليزية: Microsoft)" is a name, not a label), with no
+    verb of saying ("وقال:" keeps its quotation), ending with a colon or a
+    dash that is not the first of a pair ("لا يتم - بوجه عام - اعتبار"), and
+    followed by a fact that stands on its own ("الكريات الحمراء: هي …" keeps
+    the term it defines).
     """
     for i, chunk in enumerate(chunks[:5]):
-        bare = chunk.rstrip()
-        if bare.endswith((":", "-", "–", "—")) or chunk in {":", "-", "–", "—"}:
-            head = chunks[: i + 1]
-            rest = chunks[i + 1 :]
-            said = any(_core(c) in REPORTING_VERBS or _core(c)[1:] in REPORTING_VERBS for c in head)
-            if 1 <= _nwords(head) <= 4 and not said and _nwords(rest) >= min_words:
-                return rest
+        if any(ch in chunk for ch in "،,.؛([«\"“"):
             return chunks
-        if any(ch in chunk for ch in "،,.؛"):
-            return chunks
+        if not chunk.rstrip().endswith((":", "-", "–", "—")):
+            continue
+        head, rest = chunks[: i + 1], chunks[i + 1 :]
+        said = any(_core(c) in REPORTING_VERBS or _core(c)[1:] in REPORTING_VERBS for c in head)
+        paired = chunk.rstrip()[-1] != ":" and any(c.strip() in {"-", "–", "—"} or c.startswith(("-", "–")) for c in rest[:8])
+        first = rest[0].strip(PUNCTUATION) if rest else ""
+        if 1 <= _nwords(head) <= 4 and not said and not paired and not first.startswith("و") and _stands_alone(rest, min_words):
+            return rest
+        return chunks
     return chunks
 
 
