@@ -133,6 +133,29 @@ def test_a_rerun_skips_what_is_done_and_redoes_what_changed(tmp_path: Path, batc
     assert "14%" in json.dumps(outputs(out)["port"], ensure_ascii=False)
 
 
+def test_an_article_changed_and_changed_back_is_done_again(tmp_path: Path, batch_settings: Settings) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    article = inbox / "port.txt"
+    out = tmp_path / "out"
+    for text, expected in [(PORT, "done"), (PORT.replace("12%", "14%"), "done"), (PORT, "done"), (PORT, "skipped")]:
+        article.write_text(text, encoding="utf-8")
+        (outcome,) = run(str(inbox), out, batch_settings, audio=False, progress=False).outcomes
+        assert outcome.status == expected
+    assert "12%" in json.dumps(outputs(out)["port"], ensure_ascii=False)
+
+
+def test_a_damaged_manifest_is_one_clear_sentence(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "one.jsonl"
+    source.write_text(json.dumps({"id": "port", "article": PORT}) + "\n", encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / MANIFEST).write_text('{"format": 1, "items": {"port": ', encoding="utf-8")
+    assert cli.main(["batch", str(source), "-o", str(tmp_path / "out")]) == 2
+    assert "is damaged; delete it to process every item again" in capsys.readouterr().err
+    assert cli.main(["batch", str(source), "-o", str(tmp_path / "other"), "--workers", "0"]) == 2
+    assert "--workers must be at least 1" in capsys.readouterr().err
+
+
 def test_the_manifest_survives_a_crash_mid_run(tmp_path: Path, batch_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()

@@ -504,7 +504,10 @@ class Manifest:
     def done_as(self, content_hash: str, audio: bool) -> str | None:
         """The id under which this content was finished (with audio if asked), if its output is still there."""
         for item_id in self.by_hash.get(content_hash, []):
-            if (self.entries[item_id].get("audio") or not audio) and (self.outdir / f"{item_id}.json").exists():
+            entry = self.entries[item_id]
+            if entry.get("hash") != content_hash:  # the id was done again since, with other content
+                continue
+            if (entry.get("audio") or not audio) and (self.outdir / f"{item_id}.json").exists():
                 return item_id
         return None
 
