@@ -88,6 +88,15 @@ def test_one_sentence_article_gives_one_bullet(settings: Settings) -> None:
     assert summary.bullets[0].text == path.read_text(encoding="utf-8").strip()
 
 
+def test_a_sentence_outside_the_bounds_is_left_out_rather_than_shown(settings: Settings) -> None:
+    text = (
+        "افتتحت البلدية صباح اليوم أول حديقة عامة في الحي الشرقي على مساحة خمسة آلاف متر مربع بعد عامين من العمل.\n"
+        "وحضر الافتتاح المحافظ.\n"
+    )
+    summary = ExtractiveEngine(settings).summarize(Article(text=text), 2)
+    assert [b.sources for b in summary.bullets] == [(0,)]
+
+
 def test_single_line_without_full_stop_still_gives_a_bullet(settings: Settings) -> None:
     text = "افتتاح أول حديقة عامة في الحي الشرقي على مساحة خمسة آلاف متر مربع بعد عامين من العمل"
     summary = ExtractiveEngine(settings).summarize(Article(text=text), 2)

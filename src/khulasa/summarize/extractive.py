@@ -16,6 +16,7 @@ matches the headline), never the sets the benchmarks report on.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from khulasa.arabic import sentences as splitter
@@ -39,8 +40,6 @@ TITLE = 1.0
 """Weight of the overlap with the headline, when the headline is known."""
 LENGTH = 0.2
 """Bonus for a bullet in the seed's comfortable 20–35 word range."""
-UNFIT = 2.0
-"""Penalty for a candidate outside the length bounds: used only when nothing else is left."""
 ATTRIBUTED = 0.5
 """Penalty for a bullet that still opens with "قال …" because its fact needs the speaker: the box prefers facts."""
 QUESTION = 0.5
@@ -109,6 +108,7 @@ class ExtractiveEngine:
         # Depth counts usable sentences only: when a short opening line cannot be a
         # bullet, the sentence that carries on the lede takes its place.
         depth = 0
+        any_fit = any(c.bullet.fits for c in candidates)
         for c, cent, tit in zip(candidates, central, on_title, strict=True):
             score = CENTRALITY * cent + POSITION * rank.position(depth) + TITLE * tit
             if depth == 0 and c.bullet.fits:
@@ -117,8 +117,8 @@ class ExtractiveEngine:
                 score += LENGTH
             if c.bullet.fits:
                 depth += 1
-            else:
-                score -= UNFIT
+            elif any_fit:
+                score = -math.inf  # out of bounds: fewer bullets rather than a bullet of 6 or 60 words
             if opens_with_saying(c.bullet.text):
                 score -= ATTRIBUTED
             if c.sentence.text.rstrip().endswith(("؟", "?")):

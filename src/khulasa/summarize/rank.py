@@ -156,6 +156,8 @@ def select(
             overlap = max((cosine(vectors[i], vectors[j]) for j in chosen), default=0.0)
             if overlap > ceiling:
                 continue
+            if scores[i] == -math.inf:
+                continue  # excluded by the caller
             value = scores[i] + cover * gains[i] / top_gain - weight * overlap
             if value > best_value:
                 best, best_value = i, value
