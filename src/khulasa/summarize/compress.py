@@ -199,10 +199,12 @@ def drop_dateline(chunks: list[str], min_words: int) -> list[str]:
     followed by a fact that stands on its own ("الكريات الحمراء: هي …" keeps
     the term it defines).
     """
+    depth = 0
     for i, chunk in enumerate(chunks[:5]):
-        if any(ch in chunk for ch in "،,.؛([«\"“"):
+        if any(ch in chunk for ch in "،,.؛«\"“"):
             return chunks
-        if not chunk.rstrip().endswith((":", "-", "–", "—")):
+        depth += chunk.count("(") + chunk.count("[") - chunk.count(")") - chunk.count("]")
+        if depth or not chunk.rstrip().endswith((":", "-", "–", "—")):
             continue
         head, rest = chunks[: i + 1], chunks[i + 1 :]
         said = any(_core(c) in REPORTING_VERBS or _core(c)[1:] in REPORTING_VERBS for c in head)
