@@ -70,6 +70,13 @@ def test_emoji_and_control_characters_are_not_spoken(settings: Settings) -> None
     assert audio.measure(narration.files[0]).loudness > audio.SILENT_LUFS
 
 
+def test_symbols_the_verbalizer_reads_are_spoken(settings: Settings) -> None:
+    narration = pipeline.narrate(summary_of("بلغت الحرارة 45° في المدينة أمس."), settings)
+    degrees = next(s for s in narration.segments if s.kind == "word" and s.text == "45°")
+    city = next(s for s in narration.segments if s.kind == "word" and s.text == "المدينة")
+    assert degrees.end - degrees.start > city.end - city.start  # "خمس وأربعون درجة" is three words
+
+
 def test_an_empty_summary_is_refused(settings: Settings) -> None:
     with pytest.raises(EmptyInput, match="no bullets"):
         pipeline.narrate(summary_of(), settings)

@@ -7,6 +7,7 @@ alone.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -15,6 +16,7 @@ from khulasa.arabic.tokens import word_count
 from khulasa.config import Settings
 from khulasa.errors import EmptyInput, InputError, NotArabic
 from khulasa.model import Article, Narration, Segment, Summary
+from khulasa.speech.voices import Voice
 from khulasa.summarize import engine_named
 
 
@@ -96,7 +98,10 @@ def _pieces(sentence: str) -> Iterator[str]:
 
 
 def _speakable(text: str) -> str:
-    """``text`` without what no voice can say: emoji and pictographs, control and private-use characters."""
+    """``text`` without what no voice can say: emoji and pictographs, control and private-use characters.
+
+    Applied after verbalizing, so symbols the verbalizer reads ("°", "%") are words by then.
+    """
     kept = []
     for ch in text:
         category = unicodedata.category(ch)
@@ -107,19 +112,26 @@ def _speakable(text: str) -> str:
     return " ".join("".join(kept).split())
 
 
+@functools.lru_cache(maxsize=4)
+def _voice(settings: Settings) -> Voice:
+    """The configured voice, built once per distinct settings: loading a neural voice takes longer than a bullet."""
+    from khulasa.speech.voices import voice_named
+
+    return voice_named(settings.voice, settings)
+
+
 def _narrate(texts: Sequence[str], kind: str, settings: Settings, formats: Sequence[str]) -> Narration:
     """Each text: verbalize → diacritize → voice, into one recording; a pause between texts."""
     from khulasa.speech import audio, timings
     from khulasa.speech.diacritize import diacritizer_named
     from khulasa.speech.verbalize import verbalize
-    from khulasa.speech.voices import voice_named
 
     recording = audio.Recording(formats, settings.loudness_lufs)
-    voice = voice_named(settings.voice, settings)
+    voice = _voice(settings)
     diacritizer = diacritizer_named(settings.diacritizer, settings)
     segments: list[Segment] = []
     for index, text in enumerate(texts):
-        script = diacritizer.diacritize(verbalize(_speakable(text)))
+        script = diacritizer.diacritize(_speakable(verbalize(text)))
         if not any(ch.isalnum() for ch in script):
             continue
         if segments:

@@ -78,6 +78,18 @@ def test_webvtt_has_one_cue_per_bullet_with_word_timestamps() -> None:
     assert second[2] == "وتبدأ الأعمال العام المقبل."
 
 
+def test_webvtt_timestamps_only_move_forward() -> None:
+    segments = (
+        Segment("bullet", 0, "نص", 1.0, 2.0),
+        Segment("word", 0, "أ", 1.0, 1.2),
+        Segment("word", 0, "ب", 1.0, 1.2),
+        Segment("word", 0, "ج", 1.5, 1.9),
+        Segment("word", 0, "د", 1.5, 1.9),
+    )
+    payload = timings.as_webvtt(Narration((), 2.0, segments, "espeak")).strip().splitlines()[-1]
+    assert payload == "أ ب <00:00:01.500>ج د"
+
+
 def test_webvtt_escapes_markup_in_bullet_text() -> None:
     only_bullet = Narration((), 2.0, (Segment("bullet", 0, "خطة <جديدة> & أخرى --> تالية", 0.0, 2.0),), "http")
     payload = timings.as_webvtt(only_bullet).strip().splitlines()[-1]

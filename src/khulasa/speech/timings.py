@@ -121,7 +121,14 @@ def as_webvtt(narration: Narration) -> str:
         mine = [w for w in words if w.index == bullet.index and bullet.start <= w.start < bullet.end]
         if mine:
             parts = [_cue_text(mine[0].text)]
-            parts += [f"<{_clock(w.start)}>{_cue_text(w.text)}" for w in mine[1:]]
+            last = _clock(bullet.start)
+            for word in mine[1:]:
+                stamp = _clock(word.start)
+                if last < stamp < _clock(bullet.end):  # WebVTT wants each inner timestamp strictly later
+                    parts.append(f"<{stamp}>{_cue_text(word.text)}")
+                    last = stamp
+                else:
+                    parts[-1] += " " + _cue_text(word.text)
             payload = " ".join(parts)
         else:
             payload = _cue_text(bullet.text)
