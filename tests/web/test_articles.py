@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import io
 import sqlite3
+import threading
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
 import soundfile
 
+from khulasa.ingest import document
 from tests.conftest import EXAMPLES
 from tests.web.articles import LIBRARY
 from tests.web.conftest import Server, wait_for_state
@@ -161,3 +165,41 @@ def test_list_filters_by_state_and_time_and_pages(server: Server, api_key: str) 
         assert future == {"items": [], "next": None}
         for n in range(3):
             assert api.delete(f"/v1/articles/paged-{n}").status_code == 204
+
+
+@pytest.mark.skipif(not hasattr(document, "read_url"), reason="this build has no fetcher yet")
+def test_an_article_can_be_sent_as_its_url(server: Server, api_key: str) -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in LIBRARY.split("\n\n"))
+    page = f'<html lang="ar"><head><title>مكتبة جديدة</title></head><body><article>{paragraphs}</article></body></html>'
+    site = ThreadingHTTPServer(("127.0.0.1", 0), partial(Page, page.encode("utf-8")))
+    thread = threading.Thread(target=site.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with server.client(api_key) as api:
+            url = f"http://127.0.0.1:{site.server_address[1]}/culture/library"
+            answer = api.put("/v1/articles/by-url-1", json={"url": url})
+            assert answer.status_code == 202, answer.text
+            assert api.get("/v1/articles/by-url-1").json()["title"] == "مكتبة جديدة"
+            assert api.delete("/v1/articles/by-url-1").status_code == 204
+    finally:
+        site.shutdown()
+        site.server_close()
+        thread.join()
+
+
+class Page(BaseHTTPRequestHandler):
+    """Serves one HTML page, as a newsroom's site would."""
+
+    def __init__(self, page: bytes, *args: Any) -> None:
+        self.page = page
+        super().__init__(*args)
+
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(self.page)))
+        self.end_headers()
+        self.wfile.write(self.page)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass

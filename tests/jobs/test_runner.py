@@ -1,0 +1,93 @@
+"""The runner: failures a retry may cure are retried with backoff, then the item fails with the reason."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+import sqlalchemy as sa
+
+from khulasa.config import Settings
+from khulasa.errors import ConfigError, InputError, MissingDependency, SpeechError
+from khulasa.jobs.metrics import StageTimes
+from khulasa.jobs.runner import Runner, is_transient
+from khulasa.model import Article
+from khulasa.store import articles
+from khulasa.store.blobs import DirectoryBlobStore
+from tests.web.articles import HARBOUR
+
+
+class BusySpeechServer(ThreadingHTTPServer):
+    """A speech endpoint that is overloaded: every request gets 503."""
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), Busy)
+        self.requests = 0
+
+
+class Busy(BaseHTTPRequestHandler):
+    server: BusySpeechServer
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.server.requests += 1
+        self.send_response(503)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def busy_voice() -> Iterator[BusySpeechServer]:
+    running = BusySpeechServer()
+    thread = threading.Thread(target=running.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield running
+    finally:
+        running.shutdown()
+        running.server_close()
+        thread.join()
+
+
+def test_only_failures_a_retry_may_cure_are_transient() -> None:
+    assert is_transient(SpeechError("the speech server failed (HTTP 503)"))
+    assert is_transient(OSError("disk busy"))
+    assert not is_transient(InputError("not Arabic"))
+    assert not is_transient(ConfigError("bad voice"))
+    assert not is_transient(MissingDependency("pip install khulasa[piper]"))
+
+
+def test_a_busy_voice_is_retried_then_the_item_fails_with_the_reason(
+    engine: sa.Engine, blobs: DirectoryBlobStore, service_settings: Settings, busy_voice: BusySpeechServer
+) -> None:
+    settings = replace(
+        service_settings,
+        voice="http",
+        diacritizer="none",
+        tts_base_url=f"http://127.0.0.1:{busy_voice.server_address[1]}",
+        job_attempts=3,
+        retry_base_seconds=0.05,
+        workers=1,
+    )
+    articles.upsert(engine, "busy-1", Article(text=HARBOUR), key_id=None)
+    runner = Runner(engine, blobs, settings, StageTimes(), on_change=lambda: None)
+    runner.start()
+    try:
+        deadline = time.monotonic() + 30
+        while articles.item(engine, "busy-1")["state"] != "failed" and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        runner.stop()
+    item = articles.item(engine, "busy-1")
+    assert item["state"] == "failed"
+    assert item["error"]["code"] == "speech_failed" and "503" in item["error"]["message"]
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT state, attempts FROM jobs").all() == [("failed", 3)]
+    assert busy_voice.requests >= 3
