@@ -97,6 +97,8 @@ class Settings:
     """Seconds to wait for a webhook receiver to answer."""
     response_cache_seconds: float = 5.0
     """How long a finished item's JSON stays cached in memory; writes through this server clear it at once."""
+    cors_origins: str = "*"
+    """Web origins whose pages may call the API from a browser (the player), comma-separated; "*" for any, "" for none."""
     job_test_delay: float = 0.0
     """Test only: seconds each job sleeps before its work, so tests can stop the server mid-job. Leave at 0."""
 

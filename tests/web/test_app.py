@@ -86,3 +86,25 @@ def test_the_finished_item_answer_is_revalidated_by_etag(tmp_path: Path) -> None
         assert again.status_code == 304
 
     serve_in_process(create_app(settings, run_jobs=False), talk)
+
+
+def test_a_newsroom_page_may_read_items_and_audio_from_another_origin(tmp_path: Path) -> None:
+    settings = config.load(environ={}, data_dir=str(tmp_path), cors_origins="https://news.example")
+    engine = database.connect(settings)
+    finish(engine, DirectoryBlobStore(tmp_path / "blobs"), "public-2")
+    engine.dispose()
+    page = {"Origin": "https://news.example"}
+
+    async def talk(browser: httpx.AsyncClient) -> None:
+        preflight = await browser.options(
+            "/v1/articles/public-2/summary.mp3",
+            headers=page | {"Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "range"},
+        )
+        assert preflight.status_code == 200
+        assert preflight.headers["access-control-allow-origin"] == "https://news.example"
+        audio = await browser.get("/v1/articles/public-2/summary.mp3", headers=page | {"Range": "bytes=0-9"})
+        assert audio.status_code == 206 and "Content-Range" in audio.headers["access-control-expose-headers"]
+        other = await browser.get("/v1/articles/public-2", headers={"Origin": "https://elsewhere.example"})
+        assert "access-control-allow-origin" not in other.headers
+
+    serve_in_process(create_app(settings, run_jobs=False), talk)

@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from khulasa import __version__
 from khulasa.config import Settings
@@ -50,6 +51,16 @@ def create_app(settings: Settings, *, run_jobs: bool = True) -> FastAPI:
     app = FastAPI(title="Khulasa", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     problems.install(app)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
+    if origins:  # the player on a newsroom's page reads items and audio from another origin
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=origins,
+            allow_methods=["GET", "HEAD", "PUT", "POST", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "Range", "If-None-Match"],
+            expose_headers=["Content-Range", "Accept-Ranges", "ETag", "Content-Length"],
+            max_age=86400,
+        )
     app.include_router(media.router)  # before articles: /v1/articles/{id}/summary.mp3 is not an article id
     app.include_router(articles.router)
     app.include_router(hooks.router)

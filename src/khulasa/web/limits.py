@@ -56,7 +56,7 @@ class BodyLimit:
         error = _too_large(self.limit)
         body = json.dumps(
             {
-                "type": f"https://khulasa.invalid/problems/{error.code}",
+                "type": f"urn:khulasa:problem:{error.code}",
                 "title": "Content Too Large",
                 "status": error.status,
                 "detail": error.message,

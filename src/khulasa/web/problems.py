@@ -30,7 +30,7 @@ def problem(
 ) -> JSONResponse:
     """A problem-details response: type, title, status, detail, instance, plus Khulasa's ``code``."""
     body: dict[str, Any] = {
-        "type": f"https://khulasa.invalid/problems/{code}",
+        "type": f"urn:khulasa:problem:{code}",
         "title": HTTPStatus(status).phrase,
         "status": status,
         "detail": detail,

@@ -22,6 +22,9 @@ from khulasa.store.blobs import BlobStore
 class ItemCache:
     """Finished items' JSON answers, kept a few seconds; every write through this server clears them."""
 
+    MAX_ITEMS = 10_000
+    """Most answers kept at once (finished items are typically tens of kilobytes each)."""
+
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
         self._lock = threading.Lock()
@@ -35,10 +38,18 @@ class ItemCache:
         return entry[1], entry[2]
 
     def put(self, external_id: str, body: bytes, etag: str) -> None:
-        """Keep a finished item's answer."""
-        if self.seconds > 0:
-            with self._lock:
-                self._items[external_id] = (time.monotonic() + self.seconds, body, etag)
+        """Keep a finished item's answer; past ``MAX_ITEMS`` the stale, then the oldest, make room."""
+        if self.seconds <= 0:
+            return
+        now = time.monotonic()
+        with self._lock:
+            if len(self._items) >= self.MAX_ITEMS:
+                for stale in [k for k, (until, _, _) in self._items.items() if until < now]:
+                    del self._items[stale]
+                while len(self._items) >= self.MAX_ITEMS:
+                    del self._items[next(iter(self._items))]
+            self._items.pop(external_id, None)
+            self._items[external_id] = (now + self.seconds, body, etag)
 
     def forget(self, external_id: str | None = None) -> None:
         """Drop one item's answer, or every answer."""
