@@ -1,7 +1,12 @@
-"""A migrated SQLite database and a blob folder in a temporary data folder."""
+"""A migrated database and a blob folder in a temporary data folder.
+
+SQLite by default; set KHULASA_TEST_DATABASE_URL (e.g. postgresql://user:pw@127.0.0.1/khulasa_test,
+an empty database the tests may wipe) to run the store and job tests on PostgreSQL too.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,11 +17,13 @@ from khulasa import config
 from khulasa.config import Settings
 from khulasa.store import database
 from khulasa.store.blobs import DirectoryBlobStore
+from khulasa.store.schema import metadata
 
 
 @pytest.fixture
 def service_settings(tmp_path: Path) -> Settings:
-    return config.load(environ={}, data_dir=str(tmp_path), job_lease_seconds=30.0)
+    url = os.environ.get("KHULASA_TEST_DATABASE_URL", "")
+    return config.load(environ={}, data_dir=str(tmp_path), database_url=url, job_lease_seconds=30.0)
 
 
 @pytest.fixture
@@ -25,6 +32,10 @@ def engine(service_settings: Settings) -> Iterator[sa.Engine]:
     try:
         yield made
     finally:
+        if made.dialect.name != "sqlite":  # a shared server: leave it empty for the next test
+            metadata.drop_all(made)
+            with made.begin() as conn:
+                conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
         made.dispose()
 
 

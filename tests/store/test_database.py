@@ -13,13 +13,33 @@ from khulasa.errors import ConfigError
 from khulasa.store import database
 
 
-def test_first_start_creates_every_table_in_the_data_folder(engine: sa.Engine, tmp_path: Path) -> None:
-    assert (tmp_path / "khulasa.db").exists()
+def test_first_start_creates_every_table(engine: sa.Engine) -> None:
     tables = set(sa.inspect(engine).get_table_names())
     assert {"alembic_version", "api_keys", "articles", "versions", "files", "jobs", "deliveries"} <= tables
     with engine.connect() as conn:
-        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0001"
+
+
+def test_the_default_is_a_sqlite_file_in_wal_mode(tmp_path: Path) -> None:
+    engine = database.connect(config.load(environ={}, data_dir=str(tmp_path)))
+    try:
+        assert (tmp_path / "khulasa.db").exists()
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    finally:
+        engine.dispose()
+
+
+def test_a_bare_postgresql_url_means_psycopg() -> None:
+    url = database.database_url(config.load(environ={}, database_url="postgresql://cms:pw@db.internal/khulasa"))
+    assert url == "postgresql+psycopg://cms:pw@db.internal/khulasa"
+
+
+def test_a_database_that_does_not_answer_is_one_clear_error_without_the_password() -> None:
+    pytest.importorskip("psycopg", reason="the postgres extra is not installed")
+    with pytest.raises(ConfigError, match="cannot open the database") as caught:
+        database.connect(config.load(environ={}, database_url="postgresql://cms:s3cret@127.0.0.1:9/khulasa"))
+    assert "s3cret" not in caught.value.message
 
 
 def test_starting_again_keeps_the_data(engine: sa.Engine, service_settings: Settings) -> None:

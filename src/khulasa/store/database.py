@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 
 from khulasa.config import Settings
-from khulasa.errors import ConfigError
+from khulasa.errors import ConfigError, MissingDependency
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -35,8 +35,16 @@ def data_dir(settings: Settings) -> Path:
 
 
 def database_url(settings: Settings) -> str:
-    """The database URL: the setting, or a SQLite file in the data folder."""
-    return settings.database_url or f"sqlite:///{data_dir(settings) / 'khulasa.db'}"
+    """The database URL: the setting, or a SQLite file in the data folder.
+
+    A bare ``postgresql://`` URL means the psycopg (3) driver, the one the
+    ``postgres`` extra installs.
+    """
+    url = settings.database_url or f"sqlite:///{data_dir(settings) / 'khulasa.db'}"
+    for bare in ("postgresql://", "postgres://"):
+        if url.startswith(bare):
+            return "postgresql+psycopg://" + url[len(bare) :]
+    return url
 
 
 def _sqlite_tuning(engine: sa.Engine) -> None:
@@ -59,13 +67,26 @@ def connect(settings: Settings) -> sa.Engine:
     url = database_url(settings)
     try:
         engine = sa.create_engine(url)
-    except (sa.exc.ArgumentError, ImportError) as exc:
+    except ImportError as exc:
+        raise MissingDependency(
+            f"the database driver for {url.split('://', 1)[0]} is not installed ({exc.name}); "
+            "for PostgreSQL: pip install 'khulasa[postgres]'."
+        ) from None
+    except sa.exc.ArgumentError as exc:
         raise ConfigError(
             f"KHULASA_DATABASE_URL={url!r} cannot be used ({exc}); give a sqlite:/// or postgresql:// URL."
         ) from None
     if engine.dialect.name == "sqlite":
         _sqlite_tuning(engine)
-    migrate(engine)
+    try:
+        migrate(engine)
+    except sa.exc.OperationalError as exc:
+        shown = engine.url.render_as_string(hide_password=True)
+        engine.dispose()
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        raise ConfigError(
+            f"cannot open the database {shown} ({reason}); check KHULASA_DATABASE_URL and that the server runs."
+        ) from None
     return engine
 
 
