@@ -12,6 +12,7 @@ from tests.web.articles import HARBOUR, NO_ARTICLE_HTML
 from tests.web.conftest import Server, wait_for_state
 
 PROBLEM = "application/problem+json"
+JSON = {"content-type": "application/json"}
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +38,22 @@ BAD_REQUESTS = [
         "malformed_json",
     ),
     ("body over the limit", "PUT", "/v1/articles/harbour-1", {"json": {"text": HARBOUR * 400}}, 413, "input_too_large"),
+    (
+        "body not UTF-8",
+        "PUT",
+        "/v1/articles/harbour-1",
+        {"content": b'{"text": "\xff\xfe"}', "headers": JSON},
+        400,
+        "malformed_json",
+    ),
+    (
+        "chunked body over the limit",
+        "PUT",
+        "/v1/articles/harbour-1",
+        {"content": (b" " * 1000 for _ in range(400)), "headers": JSON},
+        413,
+        "input_too_large",
+    ),
     ("id with slashes", "PUT", "/v1/articles/2026/11/harbour", {"json": {"text": HARBOUR}}, 422, "bad_input"),
     ("id of 10,000 characters", "PUT", "/v1/articles/" + "x" * 10_000, {"json": {"text": HARBOUR}}, 422, "bad_input"),
     ("unknown field", "PUT", "/v1/articles/harbour-1", {"json": {"text": HARBOUR, "colour": "blue"}}, 422, "invalid_request"),

@@ -78,8 +78,14 @@ def install(app: FastAPI) -> None:
 
     async def http_error(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, HTTPException)
+        cause = exc.__cause__
+        if isinstance(cause, KhulasaError):  # raised while FastAPI read the body, e.g. over the size limit
+            return await khulasa_error(request, cause)
         code = _HTTP_CODES.get(exc.status_code, "http_error")
         detail = str(exc.detail)
+        if exc.status_code == 400 and cause is not None:  # FastAPI could not read the body at all
+            code = "malformed_json"
+            detail = f"the body could not be read as JSON ({type(cause).__name__}); send one JSON object encoded in UTF-8."
         if exc.status_code == 404:
             detail = f"there is nothing at {request.url.path}; see /docs for the API's routes."
         elif exc.status_code == 405:
