@@ -13,10 +13,11 @@ import sqlalchemy as sa
 
 from khulasa.config import Settings
 from khulasa.errors import ConfigError, InputError, MissingDependency, SpeechError
+from khulasa.jobs import webhooks
 from khulasa.jobs.metrics import StageTimes
 from khulasa.jobs.runner import Runner, is_transient
 from khulasa.model import Article
-from khulasa.store import articles
+from khulasa.store import articles, keys
 from khulasa.store.blobs import DirectoryBlobStore
 from tests.web.articles import HARBOUR
 
@@ -76,7 +77,9 @@ def test_a_busy_voice_is_retried_then_the_item_fails_with_the_reason(
         retry_base_seconds=0.05,
         workers=1,
     )
-    articles.upsert(engine, "busy-1", Article(text=HARBOUR), key_id=None)
+    key, _ = keys.create_key(engine, "cms")
+    keys.set_webhook(engine, key.id, "http://127.0.0.1:9/closed")  # nobody listens: deliveries stay pending
+    articles.upsert(engine, "busy-1", Article(text=HARBOUR), key_id=key.id)
     runner = Runner(engine, blobs, settings, StageTimes(), on_change=lambda: None)
     runner.start()
     try:
@@ -91,3 +94,5 @@ def test_a_busy_voice_is_retried_then_the_item_fails_with_the_reason(
     with engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT state, attempts FROM jobs").all() == [("failed", 3)]
     assert busy_voice.requests >= 3
+    events = [(d["event"], d["body"]["external_id"], d["body"]["error"]["code"]) for d in webhooks.log(engine, key.id)]
+    assert events == [("article.failed", "busy-1", "speech_failed")]
