@@ -9,10 +9,11 @@ and length bounds, mostly Arabic script, and not repeat each other.
 
 Names are found without a name tagger: a bullet word is *supported* when
 the article holds the same word after normalization and clitic stripping
-(و ف ب ل ك ال س), the same light stem, or a word of the same consonant
-skeleton (توطيد ~ ووطدت). A word that is none of these and not a common
-word (``COMMON_WORDS``) is treated as a name or term the article does not
-contain. This is strict on purpose: a paraphrase that brings in new content
+(و ف ب ل ال س), the same light stem, the same verb without its imperfect
+prefix (يحذر ~ حذروا), or a word of the same three-letter root by a
+derivational template (يموّل ~ التمويل, محذرا ~ حذر). A word that is none
+of these and not an everyday word (``COMMON_WORDS``) is treated as a name
+or term the article does not contain. This is strict on purpose: a paraphrase that brings in new content
 words fails and is retried or replaced by extractive bullets, which is the
 safe direction for a newsroom.
 
@@ -69,17 +70,32 @@ _COMMON = """
 يسعى تسعى يهدف تهدف يعتزم تعتزم يتوقع تتوقع يتزايد تتزايد يتراجع يشهد تشهد يواجه تواجه يعاني تعاني يستمر
 كبير كبيرة صغير واسع واسعة كامل شامل مباشر مباشرة جديدة هام مهم مهمة رئيسي رئيسية عالمي دولي دولية محلي إقليمي
 المقبلة القادمة الأخيرة الأخير الجاري الحالي المقبل فترة مدة موعد تاريخ وقت حين أثناء إبان عقب لاحق
+بلغ وصل تجاوز فاق زاد نقص ارتفع انخفض تراجع هبط صعد قفز تضاعف تقلص استقر ظل حافظ سجل حقق خسر ربح كسب
+يقارب تقارب قرابة زهاء نحو أقل أكثر مرة مرات مرارا تكرارا مجددا أيضا كذلك فقط حاليا مؤخرا قريبا تدريجيا
+اعتبر رأى وصف عد أعرب أبدى أبلغ أكد نفى شدد دعا طالب حث ناشد حذر توقع رجح قدر أشاد انتقد رحب أدان ندد
+يخشى خشي خشية يأمل أمل يريد أراد يرغب قرر وافق رفض قبل سمح منع أوقف استأنف واصل تابع بدأ انتهى أنهى أتم
+استحوذ استولى سيطر حصل نال تلقى قدم منح وفر زود أمد موّل مول دفع أنفق خصص رصد جمع أعاد نقل بنى أنشأ أقام
+شارك ساهم أسهم ضم شمل تضمن احتوى تناول بحث ناقش درس راجع فحص أجرى نفذ طبق اعتمد تبنى أطلق افتتح دشن
+عمق طول عرض ارتفاع مساحة مسافة حجم وزن سرعة كمية كميات تكاليف تكلفة نفقات أرباح خسائر عائدات مداخيل
+حصة حصص جزء أجزاء نصف ربع ثلث معظم غالبية أغلبية بقية سائر مجمل إجمالي متوسط معدل معدلات نسب
+استقرار استمرار مرتفع منخفض كبير ضخم هائل محدود قليل كثير عديد بالغ شديد حاد طفيف ملحوظ لافت قياسي غير مسبوق
+بشكل بصورة نحو إطار ضوء خلفية أعقاب ظل سبيل مقابل مقارنة بالمقارنة نظرا نتيجة بهدف بغية لأجل أجل
+معتبرا معتبرة مؤكدا مؤكدة مشيرا مشيرة محذرا محذرة مضيفا مضيفة موضحا موضحة لافتا لافتة داعيا داعية
+الذي بات بدوره بدورها إضافة إلى جانب علاوة فضلا ومن جهة جهته جهتها أخرى بدوره حين حيث بينما فيما
 """
 
 COMMON_WORDS: frozenset[str] = frozenset(normalize(w) for w in _COMMON.split())
 """Everyday words a faithful paraphrase may bring in: particles, pronouns, reporting
 verbs, time words, generic nouns. Matched after normalization and clitic stripping."""
 
-_PROCLITICS = ("وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال", "وس", "و", "ف", "ب", "ل", "ك", "س")
+_PROCLITICS = ("وبال", "فبال", "وال", "فال", "بال", "ولل", "فلل", "لل", "ال", "وس", "و", "ف", "ب", "ل", "س")
+"""Leading clitics, longest first. ك ("like") is left out: rare in news, and it would turn كوريا into وريا."""
 _PRONOUNS = ("هما", "كما", "هم", "هن", "كم", "ها", "نا", "ه", "ي")
 _ENDINGS = ("يات", "ات", "تان", "تين", "ون", "ين", "ان", "وا", "يه", "ه", "ت", "ا", "ي")
-_IMPERFECT = "يتنا"
-_WEAK = str.maketrans("", "", "اويءى")
+_IMPERFECT = "يتن"
+"""Imperfect verb prefixes; أ (first person) is left out: news bullets are in the third person,
+and after normalization it would take the alef off names such as آسيا and أمريكا."""
+_DEFINITE = re.compile("^[وفب]?(?:ال|لل)")
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0670-\u06d3]+")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Z]")
 
@@ -104,25 +120,86 @@ def stem(term: str) -> str:
 
 
 def _imperfect_free(term: str) -> str:
-    """The word without an imperfect verb prefix (يغطي, تغطي → غطي), or "" when it has none."""
+    """The word without an imperfect verb prefix (يغطي, تغطي → غطي; سيزود → زود), or "" when it has none."""
+    if _DEFINITE.match(term):
+        return ""  # a word with ال is a noun, never a verb
     base = strip_clitics(term)
+    if base[:1] == "س" and len(base) >= 5 and base[1] in _IMPERFECT:
+        base = base[1:]  # the future prefix
     return base[1:] if len(base) >= 4 and base[0] in _IMPERFECT else ""
 
 
-def skeleton(term: str) -> str:
-    """The stem's consonants without long vowels and hamza: a rough root for paraphrases."""
-    base = stem(term)
-    if len(base) > 4 and base[0] in "تمي":
-        base = base[1:]
-    return base.translate(_WEAK)
+_TEMPLATES = tuple(
+    re.compile(p)
+    for p in (
+        r"^ت(.)(.)ي(.)$",  # تفعيل: تمويل, تحذير
+        r"^ت(.)ا(.)(.)$",  # تفاعل: تبادل
+        r"^ت(.)(.)(.)$",  # تفعّل: تحمّل
+        r"^م(.)ا(.)(.)$",  # مفاعل(ة): مطالبة
+        r"^م(.)(.)و(.)$",  # مفعول: مشروع
+        r"^م(.)(.)ي(.)$",  # مفعيل (مفعول of hollow roots)
+        r"^م(.)(.)(.)$",  # مفعل, مفعّل: محذّر, مشرف
+        r"^مست(.)(.)(.)$",  # مستفعل
+        r"^است(.)(.)ا(.)$",  # استفعال
+        r"^است(.)(.)(.)$",  # استفعل
+        r"^ا(.)ت(.)ا(.)$",  # افتعال: اجتماع
+        r"^ا(.)ت(.)(.)$",  # افتعل: اجتمع
+        r"^ا(.)(.)ا(.)$",  # إفعال: إسراع, إنتاج
+        r"^ا(.)(.)و(.)$",  # أفعول: أنبوب, أسبوع
+        r"^ا(.)ا(.)ي(.)$",  # أفاعيل: أنابيب
+        r"^ان(.)(.)ا(.)$",  # انفعال
+        r"^ان(.)(.)(.)$",  # انفعل: انخفض
+        r"^[يتن]ت(.)ا(.)(.)$",  # يتفاعل: يتزايد
+        r"^[يتن]ست(.)(.)(.)$",  # يستفعل
+        r"^[يتن](.)ت(.)(.)$",  # يفتعل
+        r"^[يتن]ت(.)(.)(.)$",  # يتفعّل
+        r"^[يتن]ن(.)(.)(.)$",  # ينفعل
+        r"^[يتن](.)(.)(.)$",  # يفعل: يحذر, يمول
+        r"^(.)ا(.)(.)$",  # فاعل: طالب
+        r"^(.)(.)ا(.)$",  # فعال
+        r"^(.)(.)ي(.)$",  # فعيل
+        r"^(.)(.)(.)$",  # فعل
+    )
+)
+_PLAIN = 4
+"""The last templates (فاعل, فعال, فعيل, فعل) carry no derivational letter: names fit them
+as easily as words do, so a bullet word is matched by them only against the article's roots
+when it also has a derivational shape."""
 
 
-_COMMON_STEMS = frozenset(stem(w) for w in COMMON_WORDS)
+def _readings(term: str, *, verbs: bool = True) -> set[str]:
+    """Light stems of a word read with and without its leading clitics (وقع is a verb; وقعت may be و+قعت),
+    and, with ``verbs``, without an imperfect prefix (سيزود → زود)."""
+    out = set()
+    for base in {term, strip_clitics(term), _imperfect_free(term) if verbs else ""} - {""}:
+        for suffixes in ((), _PRONOUNS, _ENDINGS):
+            out.add(base)
+            for suffix in suffixes:
+                if base.endswith(suffix) and len(base) - len(suffix) >= 3:
+                    base = base[: -len(suffix)]
+                    break
+        out.add(base)
+    return out
+
+
+def roots(term: str, *, plain: bool = True) -> set[str]:
+    """Three-letter roots the word's templates point to: يمول, تمويل → مول; محذرا, حذروا → حذر."""
+    found = set()
+    templates = _TEMPLATES if plain else _TEMPLATES[:-_PLAIN]
+    for reading in _readings(term):
+        for template in templates:
+            match = template.match(reading)
+            if match and "ا" not in "".join(match.groups()):
+                found.add("".join(match.groups()))  # a root never holds a long ا
+    return found
+
+
+_COMMON_STEMS = frozenset(r for w in COMMON_WORDS for r in _readings(w, verbs=False) if len(r) >= 3)
 
 
 def is_common(term: str) -> bool:
     """Whether a normalized word is an everyday word that needs no support in the article."""
-    return term in COMMON_WORDS or strip_clitics(term) in COMMON_WORDS or stem(term) in _COMMON_STEMS
+    return term in COMMON_WORDS or strip_clitics(term) in COMMON_WORDS or bool(_readings(term) & _COMMON_STEMS)
 
 
 @dataclass(frozen=True)
@@ -132,7 +209,7 @@ class Source:
     terms: frozenset[str]
     stems: frozenset[str]
     verbs: frozenset[str]
-    skeletons: frozenset[str]
+    roots: frozenset[str]
     latin: frozenset[str]
     squashed: str
     values: frozenset[float]
@@ -149,9 +226,9 @@ class Source:
             values.update((_key(q.value), _key(q.bare)))
         return cls(
             terms=frozenset(forms),
-            stems=frozenset(stem(t) for t in terms),
+            stems=frozenset(r for t in set(terms) for r in _readings(t)),
+            roots=frozenset(r for t in set(terms) for r in roots(t)),
             verbs=frozenset(v for v in (_imperfect_free(t) for t in terms) if v),
-            skeletons=frozenset(s for s in (skeleton(t) for t in terms) if len(s) >= 3),
             latin=frozenset(w.lower() for w in _LATIN_WORD.findall(text)),
             squashed="".join(terms),
             values=frozenset(values),
@@ -161,13 +238,12 @@ class Source:
 
     def supports(self, term: str) -> bool:
         """Whether the article holds this normalized Arabic word in some form."""
-        if term in self.terms or strip_clitics(term) in self.terms or stem(term) in self.stems:
+        if term in self.terms or strip_clitics(term) in self.terms or _readings(term) & self.stems:
             return True
         verb = _imperfect_free(term)
         if verb and verb in self.verbs:
             return True
-        bones = skeleton(term)
-        if len(strip_clitics(term)) >= 5 and len(bones) >= 3 and bones in self.skeletons:
+        if len(strip_clitics(term)) >= 4 and roots(term, plain=False) & self.roots:
             return True
         return len(term) >= 8 and strip_clitics(term) in self.squashed  # words run together
 

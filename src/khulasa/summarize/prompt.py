@@ -42,16 +42,27 @@ EXAMPLE_BULLETS = (
 """Two bullets for the example, in the seed's style: each fuses facts from several paragraphs."""
 
 
+def _count(bullets: int) -> str:
+    """"نقطتين رئيسيتين", "ثلاث نقاط رئيسية", "4 نقاط رئيسية": the count as Arabic grammar wants it."""
+    if bullets == 1:
+        return "نقطة رئيسية واحدة"
+    if bullets == 2:
+        return "نقطتين رئيسيتين"
+    if bullets == 3:
+        return "ثلاث نقاط رئيسية"
+    return f"{bullets} نقاط رئيسية"
+
+
 def rules(bullets: int) -> str:
     """The system message: the box's style and the answer's shape, for ``bullets`` bullets."""
     return (
         "أنت محرر في غرفة أخبار عربية تكتب صندوق «الملخص» أعلى المقال.\n"
-        f"اكتب {bullets} نقاط رئيسية بالعربية الفصحى تلخص المقال، وفق هذه القواعد:\n"
+        f"اكتب {_count(bullets)} بالعربية الفصحى تلخص المقال، وفق هذه القواعد:\n"
         "- كل نقطة جملة واحدة تامة من 20 إلى 35 كلمة، تنتهي بنقطة.\n"
         "- اجمع في النقطة الواحدة حقائق مترابطة من فقرات مختلفة، ولا تكرر معلومة في نقطتين.\n"
         "- لغة محايدة بلا رأي ولا مبالغة، ولا تبدأ بعبارات الإسناد مثل «ذكرت وكالة» أو «قال».\n"
         "- لا تذكر أي رقم أو اسم أو مكان أو تاريخ أو معلومة لم ترد في المقال، "
-        "وانقل الأرقام والأسماء كما وردت فيه.\n"
+        "وانقل الأرقام والأسماء كما وردت فيه، واستخدم كلمات المقال نفسها قدر الإمكان.\n"
         'أجب بكائن JSON فقط، دون أي نص قبله أو بعده، بالشكل: {"bullets": ["…", "…"]}\n'
         'Answer with a JSON object only: {"bullets": [...]}, each bullet one Arabic sentence.'
     )
@@ -88,6 +99,7 @@ def revision(previous: list[str], problems: str) -> list[dict[str, str]]:
                 "رُفضت هذه النقاط لأن المراجعة الآلية وجدت ما يلي (بالإنجليزية): "
                 f"{problems}\n"
                 "أعد كتابة النقاط من المقال نفسه مع تصحيح ذلك: استخدم فقط الأرقام والأسماء والتواريخ الواردة في المقال، "
+                "وضع مكان كل كلمة مذكورة أعلاه كلمة من المقال، "
                 'وأجب بكائن JSON فقط بالشكل {"bullets": [...]}.'
             ),
         },
