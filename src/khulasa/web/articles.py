@@ -17,11 +17,11 @@ from khulasa.ingest.document import read_article
 from khulasa.model import Article
 from khulasa.store import articles
 from khulasa.web.auth import Key, key_of, may_read_public, require_key
-from khulasa.web.schemas import ArticleBody, SummarizeBody
+from khulasa.web.schemas import PROBLEMS, ArticleBody, SummarizeBody
 from khulasa.web.service import service_of
 from khulasa.web.views import item_path, present
 
-router = APIRouter(tags=["articles"])
+router = APIRouter(tags=["articles"], responses=PROBLEMS)
 
 EXTERNAL_ID = re.compile(r"[\w.:~-]{1,200}")
 STATES = ("queued", "running", "done", "failed")

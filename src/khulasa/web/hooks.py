@@ -9,11 +9,11 @@ from fastapi import APIRouter, Query, Request, Response
 from khulasa.jobs import webhooks
 from khulasa.store import keys
 from khulasa.web.auth import Key
-from khulasa.web.schemas import WebhookBody
+from khulasa.web.schemas import PROBLEMS, WebhookBody
 from khulasa.web.service import service_of
 from khulasa.web.views import iso
 
-router = APIRouter(tags=["webhooks"])
+router = APIRouter(tags=["webhooks"], responses=PROBLEMS)
 
 
 @router.put("/v1/webhook", summary="Send this key's events to a URL")

@@ -19,9 +19,10 @@ from khulasa.store.articles import StoredFile
 from khulasa.store.blobs import is_blob_name
 from khulasa.web.articles import check_external_id
 from khulasa.web.auth import may_read_public
+from khulasa.web.schemas import PROBLEMS
 from khulasa.web.service import service_of
 
-router = APIRouter(tags=["files"])
+router = APIRouter(tags=["files"], responses=PROBLEMS)
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "public, max-age=60, must-revalidate"

@@ -38,3 +38,27 @@ class WebhookBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     url: str = Field(..., pattern=r"^https?://\S+$", max_length=2000, description="An http(s) URL that accepts POSTs.")
+
+
+class Problem(BaseModel):
+    """An error answer (RFC 9457 problem details, media type application/problem+json)."""
+
+    type: str = Field(..., description="urn:khulasa:problem:<code>.")
+    title: str = Field(..., description="The HTTP status phrase.")
+    status: int = Field(..., description="The HTTP status code.")
+    detail: str = Field(..., description="What was wrong and what to do, in one sentence.")
+    code: str = Field(..., description="Stable machine-readable error code, e.g. not_arabic, auth_required.")
+    instance: str | None = Field(None, description="The request path.")
+
+
+PROBLEMS: dict[int | str, dict[str, Any]] = {
+    status: {"model": Problem, "description": text}
+    for status, text in (
+        (400, "Malformed JSON"),
+        (401, "No key, or a wrong or revoked one"),
+        (404, "No such item or file"),
+        (413, "Body over the size limit"),
+        (422, "The request or the article cannot be used; `detail` says why"),
+    )
+}
+"""The error answers every route may give, for the OpenAPI document."""
