@@ -14,7 +14,7 @@ from pathlib import Path
 
 from khulasa import __version__, config, pipeline
 from khulasa.errors import InputError, KhulasaError
-from khulasa.ingest.document import read_article
+from khulasa.ingest.document import is_url, read_article, read_url
 from khulasa.model import Narration
 from khulasa.render import FORMATS
 
@@ -50,8 +50,10 @@ def _summarize(args: argparse.Namespace) -> int:
         return _summarize_jsonl(args.jsonl, settings)
     if not args.file:
         raise InputError("give an article file, - for stdin, or --jsonl FILE.")
-    data = _read_bytes(args.file, settings.max_input_bytes)
-    article = read_article(data, settings)
+    if is_url(args.file):
+        article = read_url(args.file, settings)
+    else:
+        article = read_article(_read_bytes(args.file, settings.max_input_bytes), settings)
     summary = pipeline.summarize(article, settings)
     sys.stdout.write(FORMATS[args.format](summary))
     if args.audio:
@@ -131,21 +133,6 @@ def _batch(args: argparse.Namespace) -> int:
     return EXIT_INPUT if report.failed else 0
 
 
-def _verbalize(args: argparse.Namespace) -> int:
-    """Filter: each stdin line as speakable text on stdout (numbers, dates, symbols as words)."""
-    from khulasa.speech.verbalize import verbalize
-
-    for number, raw in enumerate(sys.stdin.buffer, 1):
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise InputError(f"line {number} of the input is not UTF-8 text; convert it to UTF-8 first.") from None
-        body = line.rstrip("\r\n")
-        sys.stdout.buffer.write((verbalize(body).replace("\n", " ") + line[len(body) :]).encode("utf-8"))
-        sys.stdout.buffer.flush()
-    return 0
-
-
 def _diacritize(args: argparse.Namespace) -> int:
     """Filter: each stdin line diacritized on stdout, line for line, as soon as it is done."""
     from khulasa.speech.diacritize import diacritizer_named
@@ -159,6 +146,21 @@ def _diacritize(args: argparse.Namespace) -> int:
             raise InputError(f"line {number} of the input is not UTF-8 text; convert it to UTF-8 first.") from None
         body = line.rstrip("\r\n")
         sys.stdout.buffer.write((diacritizer.diacritize(body) + line[len(body) :]).encode("utf-8"))
+        sys.stdout.buffer.flush()
+    return 0
+
+
+def _verbalize(args: argparse.Namespace) -> int:
+    """Filter: each stdin line as speakable text on stdout (numbers, dates, symbols as words)."""
+    from khulasa.speech.verbalize import verbalize
+
+    for number, raw in enumerate(sys.stdin.buffer, 1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError(f"line {number} of the input is not UTF-8 text; convert it to UTF-8 first.") from None
+        body = line.rstrip("\r\n")
+        sys.stdout.buffer.write((verbalize(body).replace("\n", " ") + line[len(body) :]).encode("utf-8"))
         sys.stdout.buffer.flush()
     return 0
 
@@ -211,7 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     summarize = commands.add_parser("summarize", help="print the summary box of an article")
-    summarize.add_argument("file", nargs="?", help="article as text or HTML; - reads stdin")
+    summarize.add_argument("file", nargs="?", help="article as text or HTML, or its http(s) URL; - reads stdin")
     summarize.add_argument("--format", choices=sorted(FORMATS), default="md", help="output format (default: md)")
     summarize.add_argument("--bullets", type=int, metavar="N", help="number of bullets (default: 2, 3 for long articles)")
     summarize.add_argument(
@@ -251,10 +253,6 @@ def build_parser() -> argparse.ArgumentParser:
         action.add_argument("--data-dir", metavar="DIR", help="the service's data folder (default: ~/.local/share/khulasa)")
     keys.set_defaults(handler=_keys)
 
-    diacritize = commands.add_parser("diacritize", help="add tashkeel to text: stdin to stdout, one line in, one line out")
-    diacritize.add_argument("--diacritizer", choices=["tashkeel", "none"], help="which diacritizer (default: tashkeel)")
-    diacritize.set_defaults(handler=_diacritize)
-
     batch = commands.add_parser(
         "batch", help="summarize and read aloud many articles: a folder, a JSONL file or a feed (resumable)"
     )
@@ -263,6 +261,10 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--workers", type=int, default=1, metavar="N", help="articles done at once, in N processes (default: 1)")
     batch.add_argument("--no-audio", action="store_true", help="write the summaries only, no MP3")
     batch.set_defaults(handler=_batch)
+
+    diacritize = commands.add_parser("diacritize", help="add tashkeel to text: stdin to stdout, one line in, one line out")
+    diacritize.add_argument("--diacritizer", choices=["tashkeel", "none"], help="which diacritizer (default: tashkeel)")
+    diacritize.set_defaults(handler=_diacritize)
 
     verbalize = commands.add_parser(
         "verbalize", help="spell out numbers, dates and symbols as Arabic words: stdin to stdout, one line in, one line out"

@@ -75,6 +75,16 @@ class Settings:
     """Silence between bullets in the audio, in seconds."""
     loudness_lufs: float = -16.0
     """Integrated loudness target of the audio, in LUFS."""
+    fetch_allow: str = ""
+    """Hosts, addresses or CIDR ranges a fetch may reach although private (a newsroom's CMS), comma-separated."""
+    fetch_max_bytes: int = 5_000_000
+    """Largest page a fetch reads, in bytes, counted after decompression."""
+    fetch_connect_timeout: float = 5.0
+    """Seconds to wait for a fetched server to accept the connection."""
+    fetch_timeout: float = 20.0
+    """Seconds a whole fetch may take, redirects and a slow body included."""
+    fetch_max_redirects: int = 5
+    """Redirects a fetch follows, each one checked like the first URL."""
     data_dir: str = ""
     """Folder for the service's database and audio; empty means ~/.local/share/khulasa (or $XDG_DATA_HOME/khulasa)."""
     database_url: str = ""

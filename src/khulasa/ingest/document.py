@@ -9,13 +9,11 @@ from __future__ import annotations
 import re
 
 from khulasa.arabic.normalize import arabic_ratio
-from khulasa.arabic.tokens import word_count
 from khulasa.config import Settings
-from khulasa.errors import BinaryInput, EmptyInput, InputTooLarge, NoArticleFound, NotArabic
+from khulasa.errors import BinaryInput, EmptyInput, InputTooLarge, NotArabic
 from khulasa.model import Article
 
 _HTML_HINT = re.compile(rb"<\s*(!doctype\s+html|html|body|article|p|div|head|meta)[\s>/]", re.I)
-MIN_HTML_WORDS = 8
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -51,22 +49,10 @@ def looks_like_html(data: bytes) -> bool:
 
 
 def article_from_html(html: str, url: str | None = None) -> Article:
-    """Extract the article body and metadata from an HTML page with trafilatura."""
-    import trafilatura
+    """The article in an HTML page (see :mod:`khulasa.ingest.extract`)."""
+    from khulasa.ingest.extract import extract
 
-    doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False
-    )
-    body = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
-    if word_count(body) < MIN_HTML_WORDS:  # menus and footers only: no article on this page
-        raise NoArticleFound("no article text was found in the HTML page; give the article's own page or its text.")
-    return Article(
-        text=body,
-        title=getattr(doc, "title", None) or None,
-        published=getattr(doc, "date", None) or None,
-        url=getattr(doc, "url", None) or url,
-        author=getattr(doc, "author", None) or None,
-    )
+    return extract(html, url)
 
 
 def read_article(data: bytes, settings: Settings, *, url: str | None = None) -> Article:
@@ -94,3 +80,19 @@ def validate(article: Article, settings: Settings) -> Article:
     if arabic_ratio(article.text) < settings.min_arabic_ratio:
         raise NotArabic("the text is not Arabic; Khulasa summarizes articles written in Arabic.")
     return article
+
+
+def read_url(url: str, settings: Settings) -> Article:
+    """Fetch ``url`` under the SSRF guard and limits, then read it like a file."""
+    from khulasa.ingest.fetch import fetch
+
+    fetched = fetch(url, settings)
+    data = fetched.text.encode("utf-8")
+    if fetched.content_type in {"text/html", "application/xhtml+xml"} or looks_like_html(data):
+        return validate(article_from_html(fetched.text, fetched.url), settings)
+    return validate(Article(text=fetched.text, url=fetched.url), settings)
+
+
+def is_url(source: str) -> bool:
+    """True when a command-line argument is an http(s) URL rather than a file name."""
+    return source.startswith(("http://", "https://"))
