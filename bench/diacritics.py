@@ -22,7 +22,8 @@ bare): Fadel's "including no diacritic" setting. "wrong marks %" counts only
 letters the system marked and marked differently from gold: a missing mark
 is read neutrally by a voice, a wrong one is read wrongly. "rewritten"
 counts characters (spaces aside) that differ from the input, "spacing
-lines" the lines whose spacing changed.
+lines" the lines whose spacing changed, "words vs off" how many words our
+rules changed against the rules-off row (how often they fire).
 
 Rows, all in the same run: the library as shipped (its own sentence
 splitter); our diacritizer with its rules off (chunking, letter guard,
@@ -31,7 +32,8 @@ with speech forms too (liaison before hamzat al-wasl, pausal forms), which
 are right for a voice and wrong by Tashkeela's gold, so they get their own
 row. Other diacritizers are compared when importable (text2tashkeel:
 `pip install text2tashkeel`; not a project dependency). Speed is input
-characters per second, the process pinned to one core.
+characters per second, the process pinned to one core: per wall-clock
+second, and per CPU second of this process (steadier on a shared machine).
 
     .venv/bin/python bench/diacritics.py [--lines N] [--set fadel_test|our_news]
 """
@@ -101,6 +103,8 @@ class Score:
     spacing_changed: int = 0
     chars: int = 0
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
+    words_changed: int | None = None
 
     def add(self, gold: str, output: str, given: str) -> None:
         """Score one line; letters are matched in order, so a changed space shifts nothing."""
@@ -145,6 +149,8 @@ class Score:
             "rewritten": self.rewritten,
             "spacing lines": self.spacing_changed,
             "chars/s": round(self.chars / self.seconds) if self.seconds else 0,
+            "chars/CPU s": round(self.chars / self.cpu_seconds) if self.cpu_seconds else 0,
+            "words vs off": "" if self.words_changed is None else self.words_changed,
         }
 
 
@@ -166,10 +172,13 @@ def others() -> dict[str, Callable[[str], str]]:
     return found
 
 
+RULES_OFF = "model + guard (rules off)"
+
+
 def systems() -> dict[str, Callable[[str], str]]:
     return {
         "libtashkeel as shipped": library_as_shipped(),
-        "model + guard (rules off)": TashkeelDiacritizer(rules=False, speech_forms=False).diacritize,
+        RULES_OFF: TashkeelDiacritizer(rules=False, speech_forms=False).diacritize,
         "model + our rules": TashkeelDiacritizer(rules=True, speech_forms=False).diacritize,
         "model + rules + speech forms": TashkeelDiacritizer(rules=True, speech_forms=True).diacritize,
         **others(),
@@ -182,20 +191,24 @@ SETS = {
 }
 
 
-def score(path: Path, lines: int, system: Callable[[str], str]) -> dict[str, float]:
+def score(path: Path, lines: int, system: Callable[[str], str], baseline: list[str] | None) -> tuple[dict[str, float], list[str]]:
+    """Scores of ``system`` on the set, and its outputs; words changed are counted against ``baseline``'s outputs."""
     gold = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     if lines:
         gold = gold[:lines]
     given = [letters(line) for line in gold]
     system("تحميل النموذج")  # load outside the clock
     result = Score()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     outputs = [system(text) for text in given]
-    result.seconds = time.perf_counter() - start
+    result.seconds, result.cpu_seconds = time.perf_counter() - start, time.process_time() - cpu
     result.chars = sum(map(len, given))
     for g, o, i in zip(gold, outputs, given, strict=True):
         result.add(g, o, i)
-    return {"lines": len(gold), "characters": result.chars, **result.row()}
+    if baseline is not None:
+        pairs = zip(baseline, outputs, strict=True)
+        result.words_changed = sum(a != b for x, y in pairs for a, b in zip(x.split(), y.split(), strict=False))
+    return {"lines": len(gold), "characters": result.chars, **result.row()}, outputs
 
 
 def main() -> int:
@@ -210,7 +223,12 @@ def main() -> int:
     out: dict[str, object] = {}
     for set_name in args.set or list(SETS):
         path, about = SETS[set_name]
-        results = {name: score(path, args.lines, system) for name, system in systems().items()}
+        results: dict[str, dict[str, float]] = {}
+        baseline: list[str] | None = None
+        for name, system in systems().items():
+            results[name], outputs = score(path, args.lines, system, baseline if name.startswith("model +") else None)
+            if name == RULES_OFF:
+                baseline = outputs
         first = next(iter(results.values()))
         columns = [c for c in first if c not in ("lines", "characters")]
         width = max(map(len, results))
