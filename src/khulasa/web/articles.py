@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response
@@ -19,7 +21,7 @@ from khulasa.store import articles
 from khulasa.web.auth import Key, key_of, may_read_public, require_key
 from khulasa.web.schemas import PROBLEMS, ArticleBody, SummarizeBody
 from khulasa.web.service import service_of
-from khulasa.web.views import item_path, present
+from khulasa.web.views import iso, item_path, present
 
 router = APIRouter(tags=["articles"], responses=PROBLEMS)
 
@@ -142,19 +144,16 @@ def list_articles(
     cursor: str | None = Query(None, description="The `next` value of the previous page."),
 ) -> dict[str, Any]:
     """Items in order of last change; follow `next` for the following page."""
-    from datetime import datetime
-
     if state is not None and state not in STATES:
         raise InputError(f"state must be one of {', '.join(STATES)}, not {state!r}.")
     since = None
     if updated_since is not None:
         try:
-            since = datetime.fromisoformat(updated_since.replace("Z", "+00:00")).timestamp()
+            moment = datetime.fromisoformat(updated_since.replace("Z", "+00:00"))
+            since = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()  # no zone given: UTC
         except ValueError:
             raise InputError(f"updated_since {updated_since!r} is not an ISO 8601 time, e.g. 2026-11-29T06:00:00Z.") from None
     items, nxt = articles.listing(service_of(request).engine, state, since, limit, _cursor(cursor))
-    from khulasa.web.views import iso
-
     return {
         "items": [{**i, "url": item_path(i["external_id"]), "updated_at": iso(i["updated_at"])} for i in items],
         "next": f"{nxt[0]!r}_{nxt[1]}" if nxt else None,
@@ -179,8 +178,6 @@ def summarize(body: SummarizeBody, request: Request) -> dict[str, Any]:
         may_read_public(request)
     settings = svc.settings
     if body.bullets is not None:
-        from dataclasses import replace
-
         settings = replace(settings, bullets=body.bullets)
     article = _article_from(body.text, body.html, None, settings)
     return render.as_dict(pipeline.summarize(article, settings))
