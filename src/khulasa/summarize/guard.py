@@ -23,6 +23,7 @@ failed (for engines that can revise), then the extractive engine's bullets.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -248,6 +249,12 @@ class Source:
         return len(term) >= 8 and strip_clitics(term) in self.squashed  # words run together
 
 
+@functools.lru_cache(maxsize=8)
+def _indexed(article: str) -> Source:
+    """Source.of, remembered: a retry and a fallback check the same article again."""
+    return Source.of(article)
+
+
 def _key(value: float) -> float:
     return round(value, 6)
 
@@ -380,7 +387,7 @@ def check_bullet(bullet: str, source: Source) -> dict[str, str]:
 
 def check(bullets: Sequence[str], article: str, settings: Settings, requested: int) -> tuple[GuardFinding, ...]:
     """Check ``bullets`` against the article text; one finding per check, failures say where."""
-    source = Source.of(article)
+    source = _indexed(article)
     problems: dict[str, list[str]] = {k: [] for k in ("count", "length", "arabic", "distinct", "numbers", "dates", "names")}
     body_sentences = max(1, len([s for s in re.split(r"(?<=[.!?؟])\s+|\n+", article) if word_count(s) >= 3]))
     low, high = max(1, min(requested, 2, body_sentences)), max(requested, 3)

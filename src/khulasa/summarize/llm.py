@@ -32,6 +32,8 @@ from khulasa.summarize.align import align
 MAX_RETRY_AFTER = 30.0
 """Longest Retry-After honoured, in seconds; a server asking for more is treated as down."""
 _RETRYABLE = {408, 409, 425, 429, 500, 502, 503, 504}
+_NO_JSON_MODE: set[str] = set()
+"""Endpoints that refused response_format in this process: later articles skip asking."""
 
 
 class LLMEngine:
@@ -49,7 +51,7 @@ class LLMEngine:
         """First wait after a 429/5xx without Retry-After, in seconds; doubles each time."""
         self.url = settings.llm_base_url.rstrip("/") + "/chat/completions"
         self._client = client
-        self._json_mode = True
+        self._json_mode = self.url not in _NO_JSON_MODE
 
     # The engine protocol -------------------------------------------------
 
@@ -92,6 +94,7 @@ class LLMEngine:
             status, headers, data = self._post(body, deadline)
             if status in (400, 422) and self._json_mode and re.search(rb"response_format|json", data, re.I):
                 self._json_mode = False  # the server does not do JSON mode; the parser copes with plain text
+                _NO_JSON_MODE.add(self.url)
                 continue
             if status == 200:
                 return _content(data)
