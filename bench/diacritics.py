@@ -27,10 +27,10 @@ rules changed against the rules-off row (how often they fire).
 
 Rows, all in the same run: the library as shipped (its own sentence
 splitter); our diacritizer with its rules off (chunking, letter guard,
-merge); with our spelling rules (article lam, safe marks on likely names);
-with speech forms too (liaison before hamzat al-wasl, pausal forms), which
-are right for a voice and wrong by Tashkeela's gold, so they get their own
-row. Other diacritizers are compared when importable (text2tashkeel:
+merge); with our spelling rule (the article's lam); with speech forms too (liaison
+before hamzat al-wasl, pausal forms), which are right for a voice and wrong
+by Tashkeela's gold, so they get their own row; and with the optional safe
+marks on likely names (off by default). Other diacritizers are compared when importable (text2tashkeel:
 `pip install text2tashkeel`; not a project dependency). Speed is input
 characters per second, the process pinned to one core: per wall-clock
 second, and per CPU second of this process (steadier on a shared machine).
@@ -181,6 +181,7 @@ def systems() -> dict[str, Callable[[str], str]]:
         RULES_OFF: TashkeelDiacritizer(rules=False, speech_forms=False).diacritize,
         "model + our rules": TashkeelDiacritizer(rules=True, speech_forms=False).diacritize,
         "model + rules + speech forms": TashkeelDiacritizer(rules=True, speech_forms=True).diacritize,
+        "model + rules + speech + safe names": TashkeelDiacritizer(safe_names=True).diacritize,
         **others(),
     }
 

@@ -178,10 +178,16 @@ def test_the_article_lam_gets_its_mark() -> None:
     assert out == nfc("الْأَمْرِيكِيُّ فِي الِانْتِخَابَاتِ")
 
 
+def test_by_default_names_keep_the_models_marks() -> None:
+    vowelled = "أَعْلَنَتْ شَرِكَةُ مَايْكْرُوسُوفْتْ"
+    out = nfc(TashkeelDiacritizer(fixed(vowelled), speech_forms=False).diacritize(letters(vowelled)))
+    assert out == nfc(vowelled)
+
+
 def test_a_name_the_model_did_not_know_keeps_only_safe_marks() -> None:
     # Two sukuns in a row inside the word, a bare consonant: the model was guessing.
     vowelled = "أَعْلَنَتْ شَرِكَةُ مَايْكْرُوسُوفْتْ وَالرَّئِيسُ بَايِدن"
-    out = nfc(TashkeelDiacritizer(fixed(vowelled), speech_forms=False).diacritize(letters(vowelled)))
+    out = nfc(TashkeelDiacritizer(fixed(vowelled), speech_forms=False, safe_names=True).diacritize(letters(vowelled)))
     assert nfc("مَايكرُوسُوفت") in out  # fatha before alef, damma before waw: vouched for by the spelling
     assert out.endswith(nfc("بَايدن"))
     assert out.startswith(nfc("أَعْلَنَتْ شَرِكَةُ"))  # native words keep every mark

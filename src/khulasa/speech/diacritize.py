@@ -9,9 +9,10 @@ name in the settings and meets the small :class:`Diacritizer` protocol:
 Whatever the model proposes, the text keeps its letters: each word's letters
 are compared before and after, and a word whose letters changed is given back
 as written. Marks the writer already put win over the model's. Our rules
-(:mod:`khulasa.speech.diacritics.rules`) then fix the article's lam, give
-likely names fewer but safer marks, and write what a reader says: a vowel
-before hamzat al-wasl and the pausal form before each pause.
+(:mod:`khulasa.speech.diacritics.rules`) then fix the article's lam and
+write what a reader says: a vowel before hamzat al-wasl and the pausal form
+before each pause. Fewer but safer marks on likely names is an option, off
+by default because it did not pay on either benchmark set.
 """
 
 from __future__ import annotations
@@ -84,13 +85,17 @@ class TashkeelDiacritizer:
 
     name = "tashkeel"
 
-    def __init__(self, model: Model | None = None, *, rules: bool = True, speech_forms: bool = True) -> None:
+    def __init__(
+        self, model: Model | None = None, *, rules: bool = True, speech_forms: bool = True, safe_names: bool = False
+    ) -> None:
         """Use ``model`` (default: the bundled one, loaded on first use) with our rules on or off."""
         self._model = model
         self.rules = rules
-        """Fix the article's lam and give likely names and loanwords fewer, safer marks."""
+        """Fix the lam of the article where the model leaves it bare."""
         self.speech_forms = speech_forms
         """Write what a reader says: a vowel before hamzat al-wasl, the pausal form before each pause."""
+        self.safe_names = safe_names
+        """Give words the model did not know (likely names, loanwords) only the marks their spelling vouches for."""
 
     def diacritize(self, text: str) -> str:
         """``text`` with tashkeel added, piece by piece; see the module docstring for the guarantees."""
@@ -114,7 +119,7 @@ class TashkeelDiacritizer:
             return piece
         words = _align(core, predicted)
         if self.rules:
-            our_rules.apply(words)
+            our_rules.apply(words, safe_names=self.safe_names)
         if self.speech_forms:
             our_rules.liaison(words)
             our_rules.pausal(words, piece[start + len(core) :])
