@@ -162,6 +162,13 @@ def test_no_pausal_form_across_a_comma_or_mid_sentence() -> None:
     assert nfc("جَاهِزَةٌ 2025") in out  # a number follows: not the end of the sentence
 
 
+def test_before_a_comma_only_a_bare_last_letter_gets_sukun() -> None:
+    vowelled = "زَارَ الْوَفْدُ عَمَّان، ثُمَّ الْقَاهِرَةَ، وَعَادَ"
+    out = nfc(TashkeelDiacritizer(fixed(vowelled), rules=False).diacritize(letters(vowelled)))
+    assert nfc("عَمَّانْ،") in out  # the model left it bare: sukun, as said before a breath
+    assert nfc("الْقَاهِرَةَ،") in out  # a case ending the model gave stays
+
+
 def test_liaison_before_the_article() -> None:
     vowelled = "لَمْ يُعْلِنْ الْجَيْشُ عَنْ الْخَسَائِرِ مِنْ الْمَدِينَةِ وَلَهُمْ الْحَقُّ فِي"
     out = nfc(TashkeelDiacritizer(fixed(vowelled), rules=False).diacritize(letters(vowelled)))

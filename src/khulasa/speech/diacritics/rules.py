@@ -30,6 +30,8 @@ Word = tuple[str, tuple[str, list[Cell]] | None]
 
 _PAUSE = re.compile("[.!?؟؛:…\n]")
 """Where a reader stops: sentence ends, colons and semicolons, line ends."""
+_SOFT_PAUSE = re.compile("[،,]")
+"""Where a reader may breathe: a comma. Case endings stay; only a bare last letter gets sukun."""
 _LONG_ALEF = frozenset("اى")
 _WORDLIKE = re.compile(r"\w")
 _WEAK = frozenset("اآوىيءةت")
@@ -176,7 +178,9 @@ def pausal(words: list[Word], tail: str) -> None:
 
     A reader stops on a silent ending: the final short vowel or tanween
     becomes sukun, taa marbuta is said as h (sukun), and tanween fath on
-    alef is said as a long a (fatha before the alef).
+    alef is said as a long a (fatha before the alef). Before a comma only a
+    last letter the model left bare gets sukun (the model often leaves it
+    bare there), so the voice does not have to guess.
     """
     arabic = [i for i, (_, row) in enumerate(words) if row is not None and any(c.base in ARABIC_LETTERS for c in row[1])]
     for n, i in enumerate(arabic):
@@ -191,6 +195,14 @@ def pausal(words: list[Word], tail: str) -> None:
             gap += tail
         if _PAUSE.search(gap) or (is_last and tail == "" and not _WORDLIKE.search(gap)):
             _pause(cells[: last + 1])
+        elif _SOFT_PAUSE.search(gap):
+            _close(cells[last])
+
+
+def _close(end: Cell) -> None:
+    """Before a comma, a last letter the model left bare is read with sukun; a written case ending stays."""
+    if not end.written and not end.harakat and end.base not in _LONG_ALEF and end.base not in "وي":
+        end.set_harakat(SUKUN)
 
 
 def _pause(cells: list[Cell]) -> None:
