@@ -116,15 +116,25 @@ class LoudnessMeter:
         steps = np.asarray(self._steps)
         if len(steps) < 4:  # shorter than one gating block: measure it padded with silence
             steps = np.concatenate([steps, [np.square(self._partial).sum()], np.zeros(4)])[:4]
-        blocks = np.convolve(steps, np.ones(4), mode="valid") / (4 * self._step)
-        with np.errstate(divide="ignore"):
-            levels = -0.691 + 10 * np.log10(blocks)
-        gated = blocks[levels >= SILENT_LUFS]
-        if not len(gated):
-            return -math.inf
-        relative = -0.691 + 10 * math.log10(gated.mean()) - 10
-        kept = blocks[(levels >= SILENT_LUFS) & (levels > relative)]
-        return -0.691 + 10 * math.log10(kept.mean())
+        return gated_loudness(steps, self._step)
+
+    def weighted(self, samples: Samples) -> npt.NDArray[np.float64]:
+        """``samples`` K-weighted from rest (does not touch the meter's own state)."""
+        out: npt.NDArray[np.float64] = signal.sosfilt(self._sos, samples.astype(np.float64))
+        return out
+
+
+def gated_loudness(steps: npt.NDArray[np.float64], step: int) -> float:
+    """BS.1770 gating over 100 ms sums of squared K-weighted samples: integrated loudness in LUFS."""
+    blocks = np.convolve(steps, np.ones(4), mode="valid") / (4 * step)
+    with np.errstate(divide="ignore"):
+        levels = -0.691 + 10 * np.log10(blocks)
+    gated = blocks[levels >= SILENT_LUFS]
+    if not len(gated):
+        return -math.inf
+    relative = -0.691 + 10 * math.log10(gated.mean()) - 10
+    kept = blocks[(levels >= SILENT_LUFS) & (levels > relative)]
+    return -0.691 + 10 * math.log10(kept.mean())
 
 
 def loudness(samples: Samples, rate: int = SAMPLE_RATE) -> float:
@@ -166,16 +176,20 @@ def limit(samples: Samples, ceiling_dbtp: float, rate: int = SAMPLE_RATE, envelo
     """
     if not len(samples):
         return samples
+    gain = limiter_gain(peak_envelope(samples) if envelope is None else envelope, ceiling_dbtp, rate)
+    return samples if gain is None else (samples * gain).astype(np.float32)
+
+
+def limiter_gain(envelope: Samples, ceiling_dbtp: float, rate: int = SAMPLE_RATE) -> Samples | None:
+    """The per-sample gain :func:`limit` applies for this peak envelope (None when no peak needs it)."""
     ceiling = 10 ** ((ceiling_dbtp - 0.2) / 20)
-    if envelope is None:
-        envelope = peak_envelope(samples)
-    if envelope.max() <= ceiling:
-        return samples
+    if not len(envelope) or envelope.max() <= ceiling:
+        return None
     needed = np.minimum(1.0, ceiling / np.maximum(envelope, 1e-12)).astype(np.float32)
     span = 2 * max(1, round(0.005 * rate)) + 1
     held = ndimage.minimum_filter1d(needed, span, mode="nearest")
-    gain: Samples = ndimage.uniform_filter1d(held, span, mode="nearest")
-    return (samples * np.minimum(gain, needed)).astype(np.float32)
+    gain: Samples = np.minimum(ndimage.uniform_filter1d(held, span, mode="nearest"), needed)
+    return gain
 
 
 @dataclass(frozen=True)
@@ -192,31 +206,51 @@ def master(samples: Samples, target_lufs: float, ceiling_dbtp: float = CEILING_D
     """Gain to ``target_lufs`` integrated, then limit to ``ceiling_dbtp`` true peak.
 
     Limiting lowers the loudness, the more so the peakier the voice, so the
-    gain before the limiter is found by the secant method on the measured
-    result until it is within 0.2 LU of the target (a few passes at most).
+    gain before the limiter is found by the secant method until the result is
+    within 0.1 LU of the target. The search is cheap because the limiter's
+    gain changes slowly: the K-weighting of the limited signal is taken as
+    the limiter gain times the K-weighted input, computed once. The result is
+    then measured exactly and, if the estimate was off, corrected once more.
     Silence cannot be normalized and raises :class:`SpeechError`.
     """
-    level = loudness(samples)
+    meter = LoudnessMeter(SAMPLE_RATE)
+    weighted = meter.weighted(samples)
+    step = round(0.1 * SAMPLE_RATE)
+    whole = len(samples) // step * step
+
+    def estimate(curve: npt.NDArray[np.float32] | float) -> float:
+        power = np.square(weighted * curve)
+        if whole < 4 * step:
+            return loudness((samples * curve).astype(np.float32))
+        return gated_loudness(power[:whole].reshape(-1, step).sum(axis=1), step)
+
+    level = estimate(1.0)
     if level < SILENT_LUFS:
         raise SpeechError("the voice produced silence for this text; nothing was written.")
-
     envelope = peak_envelope(samples)  # scales with the gain, so it is measured once
 
-    def attempt(gain_db: float) -> tuple[Samples, float]:
-        factor = np.float32(10 ** (gain_db / 20))
-        out = limit(samples * factor, ceiling_dbtp, envelope=envelope * factor)
-        return out, loudness(out)
+    def curve_for(gain_db: float) -> npt.NDArray[np.float32] | float:
+        factor = 10 ** (gain_db / 20)
+        limiter = limiter_gain((envelope * np.float32(factor)).astype(np.float32), ceiling_dbtp)
+        return factor if limiter is None else limiter * np.float32(factor)
 
     gain = target_lufs - level
-    out, level = attempt(gain)
     previous: tuple[float, float] | None = None
-    for _ in range(6):
+    for _ in range(2):  # the exact measurement may send the search round once more
+        for _ in range(8):
+            curve = curve_for(gain)
+            level = estimate(curve)
+            if abs(level - target_lufs) <= 0.1:
+                break
+            slope = 1.0 if previous is None else (level - previous[1]) / (gain - previous[0])
+            previous = (gain, level)
+            gain += min((target_lufs - level) / max(slope, 0.1), 12.0)
+        out = (samples * curve).astype(np.float32)
+        level = loudness(out)
         if abs(level - target_lufs) <= 0.2:
             break
-        slope = 1.0 if previous is None else (level - previous[1]) / (gain - previous[0])
-        previous = (gain, level)
-        gain += min((target_lufs - level) / max(slope, 0.1), 12.0)
-        out, level = attempt(gain)
+        gain += target_lufs - level
+        previous = None
     return Mastered(out, level)
 
 
