@@ -59,7 +59,7 @@ class NoDiacritizer:
 
 
 Model = Callable[[str], str]
-"""One piece of text in, the same piece with predicted marks out."""
+"""One piece of text in (with any marks the writer put, as hints), the same piece with predicted marks out."""
 
 
 @functools.cache
@@ -113,10 +113,13 @@ class TashkeelDiacritizer:
             return piece
         start = piece.index(core[0])
         try:
-            predicted = model(strip_harakat(core))
-        except (RuntimeError, ValueError) as exc:
-            log.warning("diacritizer left a piece of %d characters as written: %s", len(core), exc)
-            return piece
+            predicted = model(core)  # the writer's marks go in too: the model takes them as hints
+        except (RuntimeError, ValueError):
+            try:
+                predicted = model(strip_harakat(core))
+            except (RuntimeError, ValueError) as exc:
+                log.warning("diacritizer left a piece of %d characters as written: %s", len(core), exc)
+                return piece
         words = _align(core, predicted)
         if self.rules:
             our_rules.apply(words, safe_names=self.safe_names)
