@@ -9,8 +9,8 @@ data and absent from this one:
 
 - number: a number written in digits → a different number;
 - date: a year → another year, or a month name → another month;
-- name: the words after a title (الرئيس, الملك, الدكتور …) → a name that
-  follows a title in another article;
+- name: the words after a title (الرئيس, الملك, الدكتور …), or a capitalized
+  name in Latin script → such a name from another article;
 - place: a country or city from the list below → another one;
 - term: a word frequent in this article and rare elsewhere → such a word
   of another article (names of things: an instrument, a disease, a team).
@@ -241,6 +241,7 @@ def build(rng: random.Random) -> tuple[list[tuple[str, list[str]]], list[Case], 
     for i, text in enumerate(articles):
         counts = Counter(titled_names(text))
         names = [n for n in counts if text.count(n) >= 2]
+        names += sorted(set(re.findall(r"\b[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})*\b", text)))  # names in Latin script
         pools[f"name:{i}"] = names
         pools["name"] += names
         here = [p for p in places if _whole(p).search(text)]
