@@ -173,6 +173,13 @@ def test_a_changed_number_twice_falls_back_to_extractive(chat, llm_settings, art
     assert "300" in summary.bullets[1].text + summary.bullets[0].text
 
 
+def test_a_retry_that_fails_falls_back_with_both_reasons(chat, llm_settings, article) -> None:
+    chat.play(bullets(INVENTED_NAME), Reply(500, b'{"error": "overloaded"}', {"Retry-After": "0"}))
+    detail = reason(pipeline.summarize(article, llm_settings(llm_max_retries=0)))
+    assert "سامر الدويري" in detail
+    assert "the retry failed: the LLM endpoint answered 500" in detail
+
+
 def test_an_invented_name_falls_back(chat, llm_settings, article) -> None:
     chat.play(bullets(INVENTED_NAME))
     assert "سامر الدويري»" in reason(pipeline.summarize(article, llm_settings()))
