@@ -160,11 +160,31 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--argen", choices=["valid", "train"], default="valid", help="ARGEn split to score")
     parser.add_argument("--no-title", action="store_true", help="do not give the engine EASC's article titles")
+    parser.add_argument(
+        "--sets",
+        default="easc,argen,seed",
+        help="comma-separated sets to score (easc, argen, seed): iterate on '--argen train --sets argen', keep EASC held out",
+    )
     args = parser.parse_args()
+    sets = {name.strip() for name in args.sets.split(",")}
     engine = ExtractiveEngine(config.load(environ={}))
     results: dict[str, Any] = {}
+    if "easc" in sets:
+        score_easc(engine, not args.no_title, results)
+    if "argen" in sets:
+        score_argen(engine, args.argen, results)
+    if "seed" in sets:
+        score_seed(engine, results)
 
-    easc, faith = evaluate(read_jsonl(DATA / "summaries" / "easc_wikipedia.jsonl"), engine, 2, not args.no_title)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / "summary_quality.json"
+    out.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"\nwrote {out.relative_to(ROOT)}")
+
+
+def score_easc(engine: ExtractiveEngine, use_title: bool, results: dict[str, Any]) -> None:
+    """EASC-Wikipedia, two bullets, with every baseline and the faithfulness check."""
+    easc, faith = evaluate(read_jsonl(DATA / "summaries" / "easc_wikipedia.jsonl"), engine, 2, use_title)
     print_table("EASC-Wikipedia (106 articles, mean over references, F1 x100): 2 bullets", easc)
     rate = faith["faithful"] / faith["bullets"]
     print(f"faithfulness: {faith['faithful']}/{faith['bullets']} bullets ({100 * rate:.1f}%)")
@@ -174,13 +194,22 @@ def main() -> None:
         print("  refused (scored as empty):", line)
     results["easc"] = {"table": easc, "faithfulness": faith}
 
-    argen_rows = read_jsonl(DATA / "summaries" / f"argen_headlines_{args.argen}.jsonl")
+
+def score_argen(engine: ExtractiveEngine, split_name: str, results: dict[str, Any]) -> None:
+    """ARGEn headlines: the first bullet against the headline, and faithfulness of every bullet."""
+    argen_rows = read_jsonl(DATA / "summaries" / f"argen_headlines_{split_name}.jsonl")
     argen, argen_checks = evaluate(argen_rows, engine, 1, use_title=False)
-    print_table(f"ARGEn headlines ({args.argen}, {len(argen_rows)} articles): first bullet vs headline", argen)
+    print_table(f"ARGEn headlines ({split_name}, {len(argen_rows)} articles): first bullet vs headline", argen)
+    print(f"faithfulness: {argen_checks['faithful']}/{argen_checks['bullets']} bullets")
+    for line in argen_checks["unfaithful"]:
+        print("  unfaithful:", line)
     for line in argen_checks["refused"]:
         print("  refused (scored as empty):", line)
-    results[f"argen_{args.argen}"] = argen
+    results[f"argen_{split_name}"] = argen
 
+
+def score_seed(engine: ExtractiveEngine, results: dict[str, Any]) -> None:
+    """The seed article against its two reference bullets."""
     seed = json.loads((DATA / "seed" / "seed.json").read_text(encoding="utf-8"))
     summary = engine.summarize(Article(text=seed["article"]), 2)
     reference = seed["summaries"][0]
@@ -194,11 +223,6 @@ def main() -> None:
     for bullet in summary.bullets:
         print(f"  {bullet.sources} {bullet.text}")
     results["seed"] = {"table": seed_table, "bullets": [[b.text, list(b.sources)] for b in summary.bullets]}
-
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / "summary_quality.json"
-    out.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
-    print(f"\nwrote {out.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from khulasa.arabic.tokens import word_count
-from khulasa.summarize.compress import compress, finish, is_faithful, trim
+from khulasa.summarize.compress import compress, finish, is_faithful, join, trim
 
 LOW, HIGH = 12, 40
 
@@ -153,3 +153,30 @@ def test_finish_drops_dangling_quotes_and_ends_with_a_full_stop() -> None:
 def test_faithfulness_is_words_in_order(bullet_text: str, faithful: bool) -> None:
     sources = ["قالت الوزارة إن الحكومة وافقت أمس على الخطة.", "وجاءت الرسالة بعد الاجتماع."]
     assert is_faithful(bullet_text, sources) is faithful
+
+
+def test_two_short_sentences_join_into_one_bullet_by_their_own_words() -> None:
+    first_source = "افتتحت المدينة جسرها الجديد."
+    second_source = "ويربط الجسر ضفتي النهر ويختصر زمن الرحلة بين الحيين إلى عشر دقائق."
+    first = compress(first_source, LOW, HIGH)
+    second = compress(second_source, LOW, HIGH, continues=True)
+    assert not first.fits and not compress(second_source, LOW, HIGH).text.startswith("و")
+    joined = join(first, second, LOW, HIGH)
+    assert joined.text == "افتتحت المدينة جسرها الجديد، ويربط الجسر ضفتي النهر ويختصر زمن الرحلة بين الحيين إلى عشر دقائق."
+    assert joined.fits and joined.words == word_count(joined.text)
+    assert is_faithful(joined.text, [first_source, second_source])
+    assert not is_faithful(joined.text, [second_source, first_source])
+
+
+def test_a_join_over_the_length_bound_does_not_fit() -> None:
+    long_source = "ويشمل المشروع " + " و".join(["طرقا ومدارس ومستشفيات في المحافظة"] * 7) + "."
+    opening = compress("افتتحت المدينة جسرها الجديد.", LOW, HIGH)
+    joined = join(opening, compress(long_source, LOW, HIGH, continues=True), LOW, HIGH)
+    assert joined.words > HIGH and not joined.fits
+
+
+def test_a_quote_mark_glued_inside_a_word_leaves_a_space_when_dropped() -> None:
+    source = "وانتقد الخبير سياسات الحكومة ووصفها ب”الانكماشية” ودعا إلى تحرير سعر الصرف قبل نهاية العام الجاري بحسب قوله."
+    out = bullet(source)
+    assert "ب الانكماشية" in out
+    assert is_faithful(out, [source])

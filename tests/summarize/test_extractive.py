@@ -121,3 +121,23 @@ def test_headline_pulls_its_topic_into_the_box(settings: Settings) -> None:
 def test_text_without_story_sentences_is_refused(text: str, settings: Settings) -> None:
     with pytest.raises(EmptyInput, match="no sentences"):
         ExtractiveEngine(settings).summarize(Article(text=text), 2)
+
+
+def test_a_short_lede_opens_the_box_joined_with_the_sentence_after_it(settings: Settings) -> None:
+    text = (
+        "افتتحت المدينة جسرها الجديد.\n"  # same paragraph: the wrap is joined by the splitter
+        "ويربط الجسر ضفتي النهر ويختصر زمن الرحلة بين الحيين الشرقي والغربي إلى عشر دقائق بدلا من ساعة كاملة.\n\n"
+        "وبلغت كلفة المشروع نحو مئة وعشرين مليون دولار مولتها الحكومة بقرض من صندوق التنمية الإقليمي على عشرين عاما.\n\n"
+        "ويتوقع مسؤولو البلدية أن يعبر الجسر أكثر من أربعين ألف سيارة يوميا عند اكتمال الطرق المؤدية إليه العام المقبل.\n"
+    )
+    summary = ExtractiveEngine(settings).summarize(Article(text=text), 2)
+    first = summary.bullets[0]
+    assert first.sources == (0, 1)
+    assert first.text.startswith("افتتحت المدينة جسرها الجديد، ويربط الجسر")
+    assert is_faithful(first.text, [summary.sentences[i].text for i in first.sources])
+    assert all(1 not in b.sources for b in summary.bullets[1:])  # a sentence is shown once
+
+
+def test_sentences_that_stand_alone_are_not_joined(settings: Settings) -> None:
+    summary = summarize(FIXTURES / "summary_quake.txt", settings, 3)
+    assert all(len(b.sources) == 1 for b in summary.bullets)

@@ -373,7 +373,11 @@ def _balance(text: str) -> str:
         ]
         if len(quotes) % 2:
             drop.add(quotes[-1])
-    return "".join(ch for i, ch in enumerate(text) if i not in drop)
+    # a mark glued between two letters ("ب”الإنكماشية") leaves a space, not a new fused word
+    return "".join(
+        (" " if 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum() else "") if i in drop else ch
+        for i, ch in enumerate(text)
+    )
 
 
 def finish(chunks: Sequence[str]) -> str:
@@ -388,12 +392,16 @@ def finish(chunks: Sequence[str]) -> str:
     return text + "." if text else ""
 
 
-def compress(text: str, min_words: int, max_words: int, vocabulary: frozenset[str] = frozenset()) -> Compressed:
+def compress(
+    text: str, min_words: int, max_words: int, vocabulary: frozenset[str] = frozenset(), continues: bool = False
+) -> Compressed:
     """Make one bullet from one sentence: scaffolding removed, trimmed to length.
 
     ``vocabulary`` holds the article's normalized words; it tells whether a
     leading "و" is a conjunction (the rest is a word the article uses) or
-    part of the word itself ("وزير").
+    part of the word itself ("وزير"). With ``continues`` the sentence goes on
+    a bullet begun by the sentence before it (see :func:`join`), so its own
+    leading conjunction "و" stays: it is what links the two.
     """
     chunks = drop_dateline(text.split(), min_words)
     fits = True
@@ -410,11 +418,31 @@ def compress(text: str, min_words: int, max_words: int, vocabulary: frozenset[st
         fits = False
     else:
         chunks = trimmed
-    if chunks and _conjunction_droppable(chunks[0], vocabulary):
+    if chunks and not continues and _conjunction_droppable(chunks[0], vocabulary):
         chunks = [_without_conjunction(chunks[0]), *chunks[1:]]
     bullet = finish(chunks)
     n = len(words(bullet))
     return Compressed(bullet, n, fits and min_words <= n <= max_words)
+
+
+def join(first: Compressed, second: Compressed, min_words: int, max_words: int) -> Compressed:
+    """One bullet from two adjacent sentences of a paragraph: "X." and "وY." → "X، وY.".
+
+    A short sentence ("القاهرة هي عاصمة مصر.") cannot be a bullet alone, yet
+    it often opens the story; joined with the sentence that follows it the
+    two make one key point. Only the full stop between them changes (to a
+    comma before a linking "و", a semicolon otherwise), so the words are
+    still the sources' words in order. ``second`` should be compressed with
+    ``continues=True`` so that its linking "و" is kept.
+    """
+    head = first.text.removesuffix(".").rstrip("،,؛;: ")
+    if not head:
+        return second
+    tail = second.text
+    link = "،" if _core(tail.split(maxsplit=1)[0]).startswith("و") else "؛"
+    text = f"{head}{link} {tail}"
+    n = len(words(text))
+    return Compressed(text, n, first.words > 0 and second.words > 0 and min_words <= n <= max_words)
 
 
 def _matches(bullet_word: str, source_word: str) -> bool:

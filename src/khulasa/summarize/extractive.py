@@ -16,7 +16,9 @@ matches the headline), never the sets the benchmarks report on.
 
 from __future__ import annotations
 
+import bisect
 import math
+from collections import Counter
 from dataclasses import dataclass
 
 from khulasa.arabic import sentences as splitter
@@ -26,7 +28,7 @@ from khulasa.config import Settings
 from khulasa.errors import EmptyInput
 from khulasa.model import Article, Bullet, Sentence, Summary
 from khulasa.summarize import rank
-from khulasa.summarize.compress import Compressed, compress, opens_with_saying
+from khulasa.summarize.compress import Compressed, compress, join, opens_with_saying
 
 CENTRALITY = 1.0
 """Weight of the sentence's similarity to the rest of the article."""
@@ -52,10 +54,20 @@ REPEAT_CEILING = 0.5
 
 @dataclass(frozen=True)
 class Candidate:
-    """A story sentence and the bullet it would make."""
+    """One story sentence, or two adjacent ones of a paragraph, and the bullet they would make."""
 
-    sentence: Sentence
+    sentences: tuple[Sentence, ...]
     bullet: Compressed
+
+    @property
+    def sentence(self) -> Sentence:
+        """The first source sentence: where the bullet sits in the article."""
+        return self.sentences[0]
+
+    @property
+    def sources(self) -> tuple[int, ...]:
+        """Indices of the source sentences, as the bullet cites them."""
+        return tuple(s.index for s in self.sentences)
 
 
 def is_credit(sentence: Sentence, article: Article) -> bool:
@@ -84,17 +96,40 @@ class ExtractiveEngine:
         if not candidates:
             raise EmptyInput("the article has no sentences to summarize; give the body text of a news article.")
         picked = self.pick(candidates, article.title, bullets)
-        out = tuple(Bullet(c.bullet.text, (c.sentence.index,)) for c in sorted(picked, key=lambda c: c.sentence.index))
+        out = tuple(Bullet(c.bullet.text, c.sources) for c in sorted(picked, key=lambda c: c.sentence.index))
         return Summary(bullets=out, sentences=tuple(sentences), engine=self.name)
 
     def candidates(self, article: Article, sentences: list[Sentence]) -> list[Candidate]:
-        """Every story sentence as a compressed bullet; headings and the credit line are never candidates."""
+        """Every story sentence as a compressed bullet, in reading order; headings and the credit line never.
+
+        A sentence too short to be a bullet on its own is also offered joined
+        with its neighbour in the same paragraph (see :func:`compress.join`),
+        so a short lede such as "القاهرة هي عاصمة مصر." can still open the box.
+        """
         story = [s for s in sentences if not s.heading and not is_credit(s, article)]
         if not story:  # a single line without final punctuation reads as a heading; it is still the story
             story = [s for s in sentences if not is_credit(s, article)]
         vocabulary = frozenset(terms(article.text))
         low, high = self.settings.bullet_min_words, self.settings.bullet_max_words
-        made = [Candidate(s, compress(s.text, low, high, vocabulary)) for s in story]
+        singles = [Candidate((s,), compress(s.text, low, high, vocabulary)) for s in story]
+        sizes = Counter(s.paragraph for s in story)
+        made: list[Candidate] = []
+        for i, c in enumerate(singles):
+            made.append(c)
+            after = singles[i + 1] if i + 1 < len(singles) else None
+            if after is None or after.sentence.index != c.sentence.index + 1:
+                continue
+            if min(c.bullet.words, after.bullet.words) >= low:
+                continue  # each can stand alone: two bullets, not one long one
+            # Within a paragraph either may be the short one; across a paragraph break only a
+            # one-line opening joins what follows ("افتتحت المدينة جسرها الجديد." then its details).
+            alone = sizes[c.sentence.paragraph] == 1 and c.bullet.words < low
+            if after.sentence.paragraph != c.sentence.paragraph and not alone:
+                continue
+            follow = compress(after.sentence.text, low, high, vocabulary, continues=True)
+            pair = join(c.bullet, follow, low, high)
+            if pair.fits:
+                made.append(Candidate((c.sentence, after.sentence), pair))
         return [c for c in made if c.bullet.words]  # a line of punctuation or symbols says nothing
 
     def pick(self, candidates: list[Candidate], title: str | None, bullets: int) -> list[Candidate]:
@@ -105,26 +140,29 @@ class ExtractiveEngine:
         central = _scaled(rank.centrality(vectors))
         on_title = _scaled([rank.cosine(v, title_vector) for v in vectors])
         scores = []
-        # Depth counts usable sentences only: when a short opening line cannot be a
-        # bullet, the sentence that carries on the lede takes its place.
-        depth = 0
-        any_fit = any(c.bullet.fits for c in candidates)
+        # Depth counts the usable single sentences before a candidate: when a short
+        # opening line cannot be a bullet, what carries on the lede takes its place.
+        # The lede bonus goes to the earliest usable start, which is the opening
+        # line itself when joining it to its neighbour makes a bullet.
+        fitting = [c for c in candidates if c.bullet.fits]
+        lede = min((c.sentence.index for c in fitting), default=-1)
+        usable = [c.sentence.index for c in fitting if len(c.sentences) == 1]  # in reading order
         for c, cent, tit in zip(candidates, central, on_title, strict=True):
+            depth = bisect.bisect_left(usable, c.sentence.index)
             score = CENTRALITY * cent + POSITION * rank.position(depth) + TITLE * tit
-            if depth == 0 and c.bullet.fits:
+            if c.sentence.index == lede and c.bullet.fits:
                 score += LEDE
             if 20 <= c.bullet.words <= 35:
                 score += LENGTH
-            if c.bullet.fits:
-                depth += 1
-            elif any_fit:
+            if fitting and not c.bullet.fits:
                 score = -math.inf  # out of bounds: fewer bullets rather than a bullet of 6 or 60 words
             if opens_with_saying(c.bullet.text):
                 score -= ATTRIBUTED
             if c.sentence.text.rstrip().endswith(("؟", "?")):
                 score -= QUESTION
             scores.append(score)
-        chosen = rank.select(scores, vectors, bullets, REDUNDANCY, REPEAT_CEILING, COVERAGE)
+        sources = [frozenset(c.sources) for c in candidates]
+        chosen = rank.select(scores, vectors, bullets, REDUNDANCY, REPEAT_CEILING, COVERAGE, sources)
         return [candidates[i] for i in chosen]
 
 

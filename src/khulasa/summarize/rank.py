@@ -134,6 +134,7 @@ def select(
     weight: float,
     ceiling: float,
     cover: float = 0.0,
+    sources: Sequence[frozenset[int]] | None = None,
 ) -> list[int]:
     """Pick ``k`` indices greedily: score, plus new coverage, minus redundancy (MMR).
 
@@ -141,11 +142,14 @@ def select(
     of the article's topical words it adds that the chosen ones lack, minus
     ``weight`` times its highest similarity to a chosen one, is largest;
     sentences more similar than ``ceiling`` to a chosen one are never taken,
-    so no two bullets repeat each other. Ties go to the earlier sentence,
-    which keeps the result deterministic.
+    so no two bullets repeat each other, and neither is a candidate that
+    shares a source sentence (``sources``, one set per candidate) with a
+    chosen one. Ties go to the earlier sentence, which keeps the result
+    deterministic.
     """
     topics = topic_weights(vectors)
     chosen: list[int] = []
+    used: set[int] = set()
     covered: set[str] = set()
     left = list(range(len(scores)))
     while left and len(chosen) < k:
@@ -156,14 +160,16 @@ def select(
             overlap = max((cosine(vectors[i], vectors[j]) for j in chosen), default=0.0)
             if overlap > ceiling:
                 continue
-            if scores[i] == -math.inf:
-                continue  # excluded by the caller
+            if scores[i] == -math.inf or (sources is not None and sources[i] & used):
+                continue  # excluded by the caller, or built from a sentence already shown
             value = scores[i] + cover * gains[i] / top_gain - weight * overlap
             if value > best_value:
                 best, best_value = i, value
         if best < 0:
             break
         chosen.append(best)
+        if sources is not None:
+            used.update(sources[best])
         covered.update(vectors[best])
         left.remove(best)
     return chosen
