@@ -134,6 +134,7 @@ def main() -> None:
             "ms": {stage: statistics.median(r["ms"][stage] for r in runs) for stage in runs[0]["ms"]},
             "narrate_ms": statistics.median(ends),
             "narrate_cpu_ms": statistics.median(cpu),
+            "narrate_best_ms": min(ends),
             "loudness": measured.loudness,
             "true_peak": measured.true_peak,
             "baseline_loudness": naive.loudness,
@@ -158,6 +159,7 @@ def main() -> None:
     summary_row = {
         "seed_narrate_ms": rows[0]["narrate_ms"],
         "seed_narrate_cpu_ms": rows[0]["narrate_cpu_ms"],
+        "seed_narrate_best_ms": rows[0]["narrate_best_ms"],
         "load_average": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
         "easc_median_narrate_ms": statistics.median(r["narrate_ms"] for r in easc) if easc else None,
         "median_rtf": statistics.median(r["rtf"] for r in rows),
@@ -169,7 +171,8 @@ def main() -> None:
         "baseline_over_ceiling": sum(r["baseline_true_peak"] > audio.CEILING_DBTP for r in rows),
     }
     print()
-    print(f"seed summary → MP3: {summary_row['seed_narrate_ms']:.1f} ms wall, {summary_row['seed_narrate_cpu_ms']:.1f} ms CPU "
+    print(f"seed summary → MP3: {summary_row['seed_narrate_ms']:.1f} ms wall (best {summary_row['seed_narrate_best_ms']:.1f}), "
+          f"{summary_row['seed_narrate_cpu_ms']:.1f} ms CPU "
           f"(target ≤ {TARGET_MS:.0f} ms) — {'meets' if summary_row['seed_narrate_ms'] <= TARGET_MS else 'misses'}; "
           f"machine load average {summary_row['load_average']}")
     print(f"median RTF {summary_row['median_rtf']:.3f}; stage medians (ms): "
