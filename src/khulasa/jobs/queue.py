@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from khulasa.store.database import reading
 from khulasa.store.schema import articles, jobs
 
 STATES = ("queued", "running", "done", "failed")
@@ -126,7 +127,7 @@ def retry_later(engine: sa.Engine, job: Job, delay: float, code: str, message: s
 
 def counts(engine: sa.Engine) -> dict[str, int]:
     """How many jobs are in each state (every state listed, zeros included)."""
-    with engine.connect() as conn:
+    with reading(engine) as conn:
         rows = conn.execute(sa.select(jobs.c.state, sa.func.count()).group_by(jobs.c.state)).all()
         found: dict[str, int] = {str(state): int(n) for state, n in rows}
     return {state: found.get(state, 0) for state in STATES}

@@ -21,6 +21,7 @@ import httpx
 import sqlalchemy as sa
 
 from khulasa.config import Settings
+from khulasa.store.database import reading
 from khulasa.store.schema import api_keys, deliveries
 
 SIGNATURE_HEADER = "Khulasa-Signature"
@@ -70,7 +71,7 @@ def enqueue_event(conn: sa.Connection, key_id: int | None, event: str, payload: 
 
 def log(engine: sa.Engine, key_id: int, limit: int = 100) -> list[dict[str, Any]]:
     """The key's most recent deliveries, newest first."""
-    with engine.connect() as conn:
+    with reading(engine) as conn:
         rows = conn.execute(
             sa.select(deliveries).where(deliveries.c.key_id == key_id).order_by(deliveries.c.id.desc()).limit(limit)
         ).all()
@@ -94,7 +95,7 @@ def log(engine: sa.Engine, key_id: int, limit: int = 100) -> list[dict[str, Any]
 def deliver_due(engine: sa.Engine, settings: Settings, client: httpx.Client) -> int:
     """Send every pending delivery that is due, once; returns how many were tried."""
     now = time.time()
-    with engine.connect() as conn:
+    with reading(engine) as conn:
         due = conn.execute(
             sa.select(deliveries, api_keys.c.webhook_secret)
             .join(api_keys, api_keys.c.id == deliveries.c.key_id)

@@ -22,6 +22,7 @@ from khulasa.jobs.queue import Job
 from khulasa.jobs.webhooks import enqueue_event
 from khulasa.model import Article
 from khulasa.store.blobs import BlobStore
+from khulasa.store.database import reading
 from khulasa.store.schema import articles, files, jobs, versions
 
 
@@ -138,7 +139,7 @@ def _add_version(
 
 def article_for(engine: sa.Engine, version_id: int) -> Article | None:
     """The Article a job works on: the version's text with the item's title, date, language, metadata."""
-    with engine.connect() as conn:
+    with reading(engine) as conn:
         row = conn.execute(
             sa.select(versions.c.text, articles.c.title, articles.c.published, articles.c.language, articles.c.metadata)
             .join(articles, articles.c.id == versions.c.article_id)
@@ -205,7 +206,7 @@ def _event(external_id: str, number: int, state: str) -> dict[str, Any]:
 
 def item(engine: sa.Engine, external_id: str) -> dict[str, Any]:
     """Everything known about one item, as plain data (the web layer adds URLs)."""
-    with engine.connect() as conn:
+    with reading(engine) as conn:
         row = conn.execute(sa.select(articles).where(articles.c.external_id == external_id)).first()
         if row is None:
             raise _missing(external_id)
@@ -254,7 +255,7 @@ def item(engine: sa.Engine, external_id: str) -> dict[str, Any]:
 
 def find_file(engine: sa.Engine, external_id: str, extension: str) -> StoredFile:
     """The ``extension`` file of the item's finished version."""
-    with engine.connect() as conn:
+    with reading(engine) as conn:
         row = conn.execute(
             sa.select(files)
             .join(articles, articles.c.done_version_id == files.c.version_id)
@@ -274,7 +275,7 @@ def find_file(engine: sa.Engine, external_id: str, extension: str) -> StoredFile
 
 def blob_known(engine: sa.Engine, blob: str) -> StoredFile | None:
     """The file row for a content-addressed name, if any item still uses it."""
-    with engine.connect() as conn:
+    with reading(engine) as conn:
         row = conn.execute(sa.select(files).where(files.c.blob == blob).limit(1)).first()
     return StoredFile(row.extension, row.media_type, row.blob, row.size) if row else None
 
@@ -293,7 +294,7 @@ def listing(
             sa.tuple_(articles.c.updated_at, articles.c.id) > sa.tuple_(sa.literal(after[0]), sa.literal(after[1]))
         )
     query = query.order_by(articles.c.updated_at, articles.c.id).limit(limit + 1)
-    with engine.connect() as conn:
+    with reading(engine) as conn:
         rows = conn.execute(query).all()
     page = rows[:limit]
     nxt = (page[-1].updated_at, page[-1].id) if len(rows) > limit else None
@@ -319,7 +320,7 @@ def delete(engine: sa.Engine, blobs: BlobStore, external_id: str) -> None:
 
 def drop_unused(engine: sa.Engine, blobs: BlobStore, names: list[str]) -> None:
     """Delete the blobs among ``names`` that no file row refers to (results of a deleted item's job)."""
-    with engine.connect() as conn:
+    with reading(engine) as conn:
         used = set(conn.execute(sa.select(files.c.blob).where(files.c.blob.in_(names))).scalars()) if names else set()
     for name in set(names) - used:
         blobs.delete(name)

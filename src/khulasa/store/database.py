@@ -18,6 +18,7 @@ from khulasa.config import Settings
 from khulasa.errors import ConfigError, MissingDependency
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+READ_ONLY = "khulasa_read_only"
 
 
 def data_dir(settings: Settings) -> Path:
@@ -59,7 +60,18 @@ def _sqlite_tuning(engine: sa.Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: sa.Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # writers take the write lock up front, so two never deadlock upgrading a read lock;
+        # readers (see :func:`reading`) never wait for a writer in WAL mode
+        read_only = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+
+def reading(engine: sa.Engine) -> sa.Connection:
+    """A connection for reads only: on SQLite it never takes or waits for the write lock.
+
+    Use as ``with reading(engine) as conn:``; writes go through ``engine.begin()``.
+    """
+    return engine.connect().execution_options(**{READ_ONLY: True})
 
 
 def connect(settings: Settings) -> sa.Engine:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from khulasa.errors import InputError, NotFound
+from khulasa.store.database import reading
 from khulasa.store.schema import api_keys
 
 KEY_PREFIX = "khk_"
@@ -75,7 +76,7 @@ def create_key(engine: sa.Engine, name: str) -> tuple[ApiKey, str]:
 
 def list_keys(engine: sa.Engine) -> list[ApiKey]:
     """Every key, oldest first, revoked ones included."""
-    with engine.connect() as conn:
+    with reading(engine) as conn:
         return [_row(r) for r in conn.execute(sa.select(api_keys).order_by(api_keys.c.id))]
 
 
@@ -93,7 +94,7 @@ def revoke_key(engine: sa.Engine, name: str) -> ApiKey:
 
 def find_key(engine: sa.Engine, token: str) -> ApiKey | None:
     """The working key whose token this is, or None (unknown or revoked)."""
-    with engine.connect() as conn:
+    with reading(engine) as conn:
         row = conn.execute(
             sa.select(api_keys).where(api_keys.c.key_hash == hash_key(token), api_keys.c.revoked_at.is_(None))
         ).first()

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request, Response
 from khulasa import __version__
 from khulasa.errors import KhulasaError
 from khulasa.jobs import queue
+from khulasa.store.database import reading
 from khulasa.web.service import service_of
 
 router = APIRouter(tags=["operations"])
@@ -24,7 +25,7 @@ class DatabaseDown(KhulasaError):
 def healthz(request: Request) -> dict[str, str]:
     """200 when the database answers, 503 problem details otherwise."""
     try:
-        with service_of(request).engine.connect() as conn:
+        with reading(service_of(request).engine) as conn:
             conn.execute(sa.text("SELECT 1"))
     except sa.exc.SQLAlchemyError as exc:
         raise DatabaseDown(f"the database does not answer ({type(exc).__name__}); check KHULASA_DATABASE_URL.") from None
