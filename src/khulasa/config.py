@@ -109,6 +109,8 @@ class Settings:
     """How long a finished item's JSON stays cached in memory; writes through this server clear it at once."""
     cors_origins: str = "*"
     """Web origins whose pages may call the API from a browser (the player), comma-separated; "*" for any, "" for none."""
+    demo: bool = True
+    """Whether the demo page at / may store articles without a key (as demo-… ids); turn off on a server others can reach."""
     job_test_delay: float = 0.0
     """Test only: seconds each job sleeps before its work, so tests can stop the server mid-job. Leave at 0."""
 

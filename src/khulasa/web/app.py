@@ -19,7 +19,7 @@ from khulasa.jobs.metrics import StageTimes
 from khulasa.jobs.runner import Runner
 from khulasa.store import database
 from khulasa.store.blobs import DirectoryBlobStore
-from khulasa.web import articles, hooks, media, ops, problems
+from khulasa.web import articles, hooks, media, ops, player, problems
 from khulasa.web.limits import BodyLimit
 from khulasa.web.service import ItemCache, Service
 
@@ -65,4 +65,5 @@ def create_app(settings: Settings, *, run_jobs: bool = True) -> FastAPI:
     app.include_router(articles.router)
     app.include_router(hooks.router)
     app.include_router(ops.router)
+    app.include_router(player.router)  # /player.js, the demo page at /, and what they call
     return app

@@ -1,0 +1,389 @@
+"""The player «استمع إلى الملخص» and the demo page, in a real browser.
+
+Debian's chromium, driven by Playwright (never a downloaded browser), talks
+to a real `khulasa serve` on a loopback port: the demo page makes the box,
+the audio plays, the reading is followed, every control works from the
+keyboard, axe-core finds no serious accessibility problem, and the bad
+cases (unknown id, failed item, no audio, service unreachable, the script
+twice, hostile page CSS) each show a clear state without breaking the page.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from khulasa import config
+from khulasa.web.app import create_app
+from tests.conftest import EXAMPLES, FIXTURES
+from tests.web.conftest import Server, free_port, make_server
+from tests.web.test_app import serve_in_process
+
+STATIC = Path(__file__).resolve().parents[2] / "src" / "khulasa" / "web" / "static"
+AXE = Path(__file__).resolve().parents[2] / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+UPLOAD = FIXTURES / "player" / "bus_line_1256.html"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--autoplay-policy=no-user-gesture-required",
+]
+FINAL = {"ready", "no-audio", "failed", "not-found", "unreachable", "private", "error"}
+
+# Inside the player's shadow root: what has focus, and the audio's clock.
+FOCUSED = """() => {
+  let a = document.activeElement;
+  while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+  return a ? (a.className || a.tagName.toLowerCase()) : null;
+}"""
+AUDIO = """el => { const a = el.shadowRoot.querySelector('audio');
+  return {time: a.currentTime, paused: a.paused, rate: a.playbackRate}; }"""
+CURRENT = "el => [...el.shadowRoot.querySelectorAll('.b')].findIndex(b => b.getAttribute('aria-current') === 'true')"
+STATES = """() => { window.seenStates = [];
+  const note = m => m.target.localName === 'khulasa-player' && seenStates.push(m.target.getAttribute('state'));
+  new MutationObserver(ms => ms.forEach(note))
+    .observe(document.body, {subtree: true, attributes: true, attributeFilter: ['state']}); }"""
+
+
+def test_the_player_fits_in_15_kilobytes_gzipped() -> None:
+    """JS and CSS ship together in player.js: the whole cost for a reader's page."""
+    size = len(gzip.compress((STATIC / "player.js").read_bytes(), 9))
+    assert size <= 15_000, f"player.js is {size} bytes gzipped"
+
+
+def test_demo_uploads_are_off_when_the_setting_is(tmp_path: Path) -> None:
+    settings = config.load(environ={"KHULASA_DEMO": "false"}, data_dir=str(tmp_path))
+
+    async def talk(client: httpx.AsyncClient) -> None:
+        refused = await client.post("/v1/demo/articles", content=(EXAMPLES / "desalination.txt").read_bytes())
+        assert refused.status_code == 401
+        assert "KHULASA_DEMO" in refused.json()["detail"]
+        page = await client.get("/")
+        assert page.status_code == 200 and 'src="player.js"' in page.text  # the page still shows how to embed
+
+    serve_in_process(create_app(settings, run_jobs=False), talk)
+
+
+def test_demo_and_state_routes_answer_bad_input_clearly(server: Server) -> None:
+    with server.client() as client:
+        empty = client.post("/v1/demo/articles", content=b"  ")
+        assert (empty.status_code, empty.json()["code"]) == (422, "empty_input")
+        english = client.post("/v1/demo/articles", content=b"The council opened a new bus line today in the city.")
+        assert (english.status_code, english.json()["code"]) == (422, "not_arabic")
+        assert client.get("/v1/player/no-such-article").status_code == 404
+        assert client.get("/v1/player/" + "x" * 300).json()["code"] == "bad_input"
+        script = client.get("/player.js")
+        assert script.headers["content-type"].startswith("text/javascript") and "khulasa-player" in script.text
+        assert client.get("/player.js", headers={"If-None-Match": script.headers["etag"]}).status_code == 304
+        example = client.get("/v1/demo/example")
+        assert example.text == (EXAMPLES / "desalination.txt").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- the browser
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: pip install -e '.[dev]'")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM}: apt-get install chromium (scripts/test does)")
+    with playwright_api.sync_playwright() as driver:
+        launched = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+def open_page(browser: Any, **options: Any) -> tuple[Any, list[str]]:
+    """A fresh page and the list its script errors go to (a broken host page would show up there)."""
+    page = browser.new_page(locale="ar", **options)
+    page.set_default_timeout(20_000)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return page, errors
+
+
+def wait_final(player: Any, timeout: float = 120) -> str:
+    deadline = time.monotonic() + timeout
+    state = ""
+    while time.monotonic() < deadline:
+        state = player.get_attribute("state") or ""
+        if state in FINAL:
+            return state
+        time.sleep(0.2)
+    raise AssertionError(f"the player stayed {state!r} for {timeout}s")
+
+
+@pytest.fixture(scope="module")
+def demo(browser: Any, server: Server) -> Iterator[tuple[Any, str, list[str], list[str]]]:
+    """The demo page after submitting the example article and waiting for its audio."""
+    page, errors = open_page(browser)
+    page.goto(server.url + "/")
+    page.evaluate(STATES)
+    page.get_by_role("button", name="جرّب مقالة نموذجية").click()
+    page.wait_for_function("document.getElementById('text').value.length > 500")
+    page.get_by_role("button", name="أنشئ الملخص").click()
+    player = page.locator("khulasa-player")
+    assert wait_final(player) == "ready", player.get_attribute("state")
+    states = page.evaluate("seenStates")
+    yield page, player.get_attribute("article") or "", states, errors
+    page.close()
+
+
+def segments(server: Server, external_id: str) -> list[dict[str, Any]]:
+    with server.client() as client:
+        item = client.get(f"/v1/articles/{external_id}").json()
+    return [s for s in item["audio"]["segments"] if s["kind"] == "bullet"]
+
+
+def reset(player: Any) -> None:
+    player.evaluate("el => { const a = el.shadowRoot.querySelector('audio'); a.pause(); a.playbackRate = 1; a.currentTime = 0; }")
+
+
+def test_demo_page_makes_the_box_and_it_plays_following_the_reading(demo: Any, server: Server) -> None:
+    page, external_id, states, errors = demo
+    assert external_id.startswith("demo-")
+    assert states[0] == "loading" and "generating" in states and states[-1] == "ready"
+    player = page.locator("khulasa-player")
+    assert player.locator("h2").inner_text() == "الملخص"
+    assert player.locator("section").get_attribute("dir") == "rtl"
+    bullets = player.locator(".b")
+    assert bullets.count() >= 2
+    play = page.get_by_role("button", name="استمع إلى الملخص")
+    play.click()
+    page.wait_for_function("el => el.shadowRoot.querySelector('audio').currentTime > 0.5", arg=player.element_handle())
+    assert player.evaluate(CURRENT) == 0
+    page.wait_for_function("el => el.shadowRoot.querySelector('.w.on')", arg=player.element_handle())
+    word = player.locator(".w.on").inner_text()
+    assert word and word in player.locator(".b").nth(0).inner_text()
+    assert player.get_by_role("button", name="أوقف القراءة مؤقتًا").is_visible()
+
+    second = segments(server, external_id)[1]
+    bullets.nth(1).click()
+    page.wait_for_function(f"el => ({CURRENT})(el) === 1", arg=player.element_handle())
+    heard = player.evaluate(AUDIO)
+    assert second["start"] <= heard["time"] < second["end"] and not heard["paused"]
+    fill = player.locator(".fill").bounding_box()
+    track = player.locator(".track").bounding_box()
+    assert fill and track and abs((fill["x"] + fill["width"]) - (track["x"] + track["width"])) < 1.5  # fills from the right
+    assert player.locator("a[download]").get_attribute("href", timeout=1000)
+    reset(player)
+    assert errors == []
+
+
+def test_every_control_is_reachable_by_tab_and_works_from_the_keyboard(demo: Any) -> None:
+    page, _, _, errors = demo
+    player = page.locator("khulasa-player")
+    reset(player)
+    page.locator("#example").focus()
+    reached = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate(FOCUSED))
+    assert {"b", "play", "seek", "select", "a"} <= set(reached), reached
+
+    player.locator(".play").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("el => !el.shadowRoot.querySelector('audio').paused", arg=player.element_handle())
+    page.keyboard.press("Space")
+    page.wait_for_function("el => el.shadowRoot.querySelector('audio').paused", arg=player.element_handle())
+
+    player.locator(".seek").focus()
+    page.keyboard.press("ArrowLeft")  # right to left: Left moves the way the bar fills, later
+    assert player.evaluate(AUDIO)["time"] == pytest.approx(5, abs=0.3)
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowRight")
+    assert player.evaluate(AUDIO)["time"] == pytest.approx(5, abs=0.3)
+    page.keyboard.press("End")
+    assert player.evaluate(AUDIO)["time"] > 20
+    assert int(player.locator(".seek").get_attribute("aria-valuenow") or 0) > 20
+    page.keyboard.press("Home")
+    assert player.evaluate(AUDIO)["time"] == pytest.approx(0, abs=0.3)
+
+    player.locator("select").focus()
+    page.keyboard.press("ArrowDown")
+    assert player.evaluate(AUDIO)["rate"] == 1.25
+
+    player.locator(".b").nth(1).focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"el => ({CURRENT})(el) === 1", arg=player.element_handle())
+    outline = player.locator(".b").nth(1).evaluate("b => getComputedStyle(b).outlineStyle")
+    assert outline == "solid", "keyboard focus is visible"
+    reset(player)
+    assert errors == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_accessibility_violations(demo: Any, scheme: str) -> None:
+    if not AXE.exists():
+        pytest.skip(f"axe-core is not at {AXE}: scripts/setup installs it with npm")
+    page = demo[0]
+    page.emulate_media(color_scheme=scheme)
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target)}))"
+    )
+    serious = [v for v in found if v["impact"] in ("serious", "critical")]
+    assert serious == [], json.dumps(serious, ensure_ascii=False)
+    page.emulate_media(color_scheme="light")
+
+
+@pytest.fixture(scope="module")
+def newsroom(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """A publisher's site on another loopback port: the player embedded in its pages."""
+    root = tmp_path_factory.mktemp("newsroom")
+    site = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(root)))
+    threading.Thread(target=site.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{site.server_address[1]}", root
+    finally:
+        site.shutdown()
+        site.server_close()
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+HOSTILE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A newsroom page</title>
+<style>
+* { color: #f00 !important; font-size: 6px !important; letter-spacing: 9px !important; }
+button, section, ul, li, h2 { display: none !important; }
+khulasa-player { direction: ltr !important; font-family: monospace !important; line-height: 0 !important; }
+</style>
+<script src="{service}/player.js"></script>
+<script src="{service}/player.js" defer></script>
+</head><body>
+<p id="own">The publisher's own article text.</p>
+<khulasa-player id="good" article="{article}"></khulasa-player>
+<khulasa-player id="unknown" article="no-such-article"></khulasa-player>
+<khulasa-player id="away" article="{article}" base="http://127.0.0.1:{closed}/"></khulasa-player>
+<khulasa-player id="bare"></khulasa-player>
+<script>window.pageScriptRan = true;</script>
+</body></html>"""
+
+
+def test_a_hostile_page_with_the_script_twice_keeps_working_and_every_bad_case_is_clear(
+    browser: Any, server: Server, demo: Any, newsroom: tuple[str, Path]
+) -> None:
+    site, root = newsroom
+    html = HOSTILE.replace("{service}", server.url).replace("{article}", demo[1]).replace("{closed}", str(free_port()))
+    (root / "hostile.html").write_text(html, encoding="utf-8")
+    page, errors = open_page(browser)
+    try:
+        page.goto(site + "/hostile.html")
+        assert wait_final(page.locator("#good")) == "ready"
+        assert wait_final(page.locator("#unknown")) == "not-found"
+        assert "لا يوجد ملخص" in page.locator("#unknown .status").inner_text()
+        assert wait_final(page.locator("#bare")) == "error"
+        assert wait_final(page.locator("#away")) == "unreachable"
+        assert "تعذّر الوصول" in page.locator("#away .status").inner_text()
+        assert page.evaluate("window.pageScriptRan") is True
+        assert page.locator("#own").is_visible()
+        play = page.locator("#good").get_by_role("button", name="استمع إلى الملخص")
+        box = play.bounding_box()
+        assert play.is_visible() and box and box["height"] >= 44 and box["width"] >= 44
+        style = play.evaluate("b => [getComputedStyle(b).color, getComputedStyle(b).fontSize, getComputedStyle(b).letterSpacing]")
+        assert style[0] != "rgb(255, 0, 0)" and style[1] == "17px" and style[2] == "normal"
+        assert page.locator("#good section").get_attribute("dir") == "rtl"
+        play.click()
+        page.wait_for_function(
+            "el => el.shadowRoot.querySelector('audio').currentTime > 0.3", arg=page.locator("#good").element_handle()
+        )
+    finally:
+        page.close()
+    assert errors == []
+
+
+def test_an_item_without_audio_shows_its_bullets_and_why(browser: Any, server: Server, demo: Any) -> None:
+    """The service's own answer, with the audio taken out as a build without a voice would send it."""
+    page, errors = open_page(browser)
+    reason = "audio is not available: this build of Khulasa has no narrate stage yet."
+
+    def without_audio(route: Any) -> None:
+        answer = route.fetch()
+        item = answer.json()
+        item.update(audio=None, audio_unavailable=reason)
+        route.fulfill(response=answer, json=item)
+
+    try:
+        page.route(f"**/v1/articles/{demo[1]}", without_audio)
+        page.set_content(f'<script src="{server.url}/player.js"></script><khulasa-player article="{demo[1]}"></khulasa-player>')
+        player = page.locator("khulasa-player")
+        assert wait_final(player) == "no-audio"
+        assert player.locator(".b").count() >= 2
+        assert reason in player.locator(".status").inner_text()
+        assert not player.locator(".play").is_visible()
+    finally:
+        page.close()
+    assert errors == []
+
+
+@pytest.fixture(scope="module")
+def voiceless(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A server whose speech endpoint never answers, so its items fail once summarized."""
+    running = make_server(
+        tmp_path_factory.mktemp("voiceless"),
+        voice="http",
+        tts_base_url=f"http://127.0.0.1:{free_port()}/v1",
+        job_attempts="1",
+    ).start()
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+def test_an_uploaded_html_page_that_fails_shows_the_reason(browser: Any, voiceless: Server) -> None:
+    page, errors = open_page(browser)
+    try:
+        page.goto(voiceless.url + "/")
+        page.evaluate(STATES)
+        page.set_input_files("#file", str(UPLOAD))
+        page.get_by_role("button", name="أنشئ الملخص").click()
+        player = page.locator("khulasa-player")
+        assert wait_final(player, timeout=60) == "failed"
+        status = player.locator(".status").inner_text()
+        assert status.startswith("تعذّر إعداد الملخص.") and "السبب:" in status and len(status) > 40
+        assert "generating" in page.evaluate("seenStates")
+        assert not player.locator(".play").is_visible()
+        assert "khulasa-player" in page.locator("#snippet").inner_text()
+    finally:
+        page.close()
+    assert errors == []
+
+
+def test_the_demo_page_says_what_is_wrong_with_its_input(browser: Any, server: Server) -> None:
+    page, errors = open_page(browser)
+    try:
+        page.goto(server.url + "/")
+        page.get_by_role("button", name="أنشئ الملخص").click()
+        assert "ألصق نص المقالة" in page.get_by_role("alert").inner_text()
+        page.fill("#text", "The council opened a new bus line today.")
+        page.get_by_role("button", name="أنشئ الملخص").click()
+        page.wait_for_function("document.getElementById('problem').textContent.includes('not Arabic')")
+        assert page.locator("khulasa-player").count() == 0
+    finally:
+        page.close()
+    assert errors == []
