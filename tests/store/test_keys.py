@@ -36,3 +36,10 @@ def test_setting_a_webhook_makes_a_new_secret(engine: sa.Engine) -> None:
     second = keys.set_webhook(engine, key.id, "http://127.0.0.1:9/hook")
     assert first.webhook_secret and second.webhook_secret and first.webhook_secret != second.webhook_secret
     assert keys.set_webhook(engine, key.id, None).webhook_secret is None
+
+
+def test_a_webhook_must_be_an_http_address(engine: sa.Engine) -> None:
+    key, _ = keys.create_key(engine, "cms")
+    for bad in ("ftp://cms.example/hook", "cms.example/hook", "http://"):
+        with pytest.raises(InputError, match="http"):
+            keys.set_webhook(engine, key.id, bad)

@@ -7,6 +7,7 @@ there is nothing to brute-force as there would be with passwords.
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 import time
 from dataclasses import dataclass
@@ -103,6 +104,8 @@ def find_key(engine: sa.Engine, token: str) -> ApiKey | None:
 
 def set_webhook(engine: sa.Engine, key_id: int, url: str | None) -> ApiKey:
     """Point the key's webhook at ``url`` (None removes it); a new signing secret is made each time."""
+    if url is not None and not re.fullmatch(r"https?://[^\s/]+\S*", url):
+        raise InputError(f"the webhook URL {url!r} must be an http:// or https:// address that accepts POSTs.")
     secret = "whsec_" + secrets.token_urlsafe(32) if url else None
     with engine.begin() as conn:
         conn.execute(api_keys.update().where(api_keys.c.id == key_id).values(webhook_url=url, webhook_secret=secret))
