@@ -107,11 +107,11 @@ def _keys(args: argparse.Namespace) -> int:
     engine = database.connect(config.load(data_dir=args.data_dir))
     if args.keys_command == "create":
         key, token = keys.create_key(engine, args.name)
-        if args.webhook:
+        print(f"created key {key.name!r}; it is shown only now, keep it safe:", file=sys.stderr)
+        print(token, flush=True)
+        if args.webhook:  # after the key is shown: a refused URL must not lose it
             key = keys.set_webhook(engine, key.id, args.webhook)
             print(f"webhook secret (shown once): {key.webhook_secret}", file=sys.stderr)
-        print(f"created key {key.name!r}; it is shown only now, keep it safe:", file=sys.stderr)
-        print(token)
     elif args.keys_command == "revoke":
         key = keys.revoke_key(engine, args.name)
         print(f"revoked key {key.name!r} ({key.prefix}…)", file=sys.stderr)
