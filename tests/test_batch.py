@@ -54,7 +54,7 @@ def page(title: str, body: str) -> str:
     """A saved article page: header furniture, the story in <article>, a footer."""
     paragraphs = "".join(f"<p>{line}</p>" for line in body.splitlines() if line.strip())
     return (
-        f"<!doctype html><html lang='ar'><head><meta charset='utf-8'><title>{title} | أخبار الجنوب</title></head>"
+        f"<!doctype html><html lang='ar'><head><meta charset='utf-8'><title>{title}</title></head>"
         f"<body><nav><a href='/'>الرئيسية</a></nav><article><h1>{title}</h1>{paragraphs}</article>"
         "<footer>جميع الحقوق محفوظة</footer></body></html>"
     )
