@@ -180,3 +180,26 @@ def test_a_quote_mark_glued_inside_a_word_leaves_a_space_when_dropped() -> None:
     out = bullet(source)
     assert "ب الانكماشية" in out
     assert is_faithful(out, [source])
+
+
+def test_a_run_on_lede_without_commas_is_cut_before_a_coordinate_clause() -> None:
+    source = (
+        "وقعت وزارة النقل اليوم مع شركة صينية عقدا لإنشاء خط قطار كهربائي يربط العاصمة بالمدن الساحلية الثلاث "
+        "بطول مئتين وخمسين كيلومترا وسيتم تمويل المشروع من خلال قرض صيني ميسر بكلفة إجمالية تقدر بنحو ملياري دولار "
+        "على أن يبدأ التشغيل التجريبي بعد أربع سنوات من توقيع العقد."
+    )
+    out = compress(source, LOW, HIGH)
+    assert out.fits
+    assert out.text == (
+        "وقعت وزارة النقل اليوم مع شركة صينية عقدا لإنشاء خط قطار كهربائي يربط العاصمة بالمدن الساحلية الثلاث "
+        "بطول مئتين وخمسين كيلومترا."
+    )
+    assert is_faithful(out.text, [source])
+
+
+def test_ghayr_inside_a_phrase_is_not_a_clause_boundary() -> None:
+    source = (
+        "قدم المصرف تمويلات لنحو خمسة وأربعين ألف مشروع صغير بمحفظة تقارب تسعة عشر مليار دينار بخلاف التسهيلات "
+        "غير المباشرة التي تضاعفت خلال السنوات الخمس الأخيرة بفضل برامج الدعم الحكومية للشباب والنساء في الأرياف."
+    )
+    assert "بخلاف التسهيلات." not in bullet(source)

@@ -121,6 +121,9 @@ ROOT_WAW = word_set(
 )
 """Words whose first letter "و" is part of the word, not a conjunction."""
 
+RELATIVES = word_set("الذي التي الذين اللذين اللتين اللذان اللتان اللواتي اللاتي والذي والتي والذين")
+"""Relative pronouns: the clause they open describes a noun the main clause already has."""
+
 STANDALONE_BLOCKERS = word_set("هذا هذه ذلك تلك هؤلاء هو هي هم هما")
 """A remainder that starts with one of these points back to missing context."""
 
@@ -326,13 +329,17 @@ def trim(chunks: list[str], min_words: int, max_words: int) -> list[str] | None:
     """Cut an over-long sentence at the last clause boundary within ``max_words``.
 
     Boundaries are a comma or semicolon ending a piece, or a clause opener
-    (حيث، فيما، بينما، لكن …) starting one, outside quotes and brackets. None
-    when no boundary leaves at least ``min_words`` words: such a sentence
-    cannot become a bullet without cutting mid-phrase.
+    (حيث، فيما، بينما، لكن …) starting one, outside quotes and brackets.
+    Long news ledes often run on without a comma ("… ووقعت … وسيتم …"); for
+    them a weaker boundary will do: a coordinating "و" or a relative pronoun
+    (الذي، التي …) opening a piece, which ends the clause before it whole.
+    None when no boundary leaves at least ``min_words`` words: such a
+    sentence cannot become a bullet without cutting mid-phrase.
     """
     if _nwords(chunks) <= max_words:
         return chunks
     best: int | None = None
+    weak: int | None = None
     count = 0
     depth = 0
     quotes = 0
@@ -340,15 +347,38 @@ def trim(chunks: list[str], min_words: int, max_words: int) -> list[str] | None:
         if count > max_words:
             break
         outside = depth == 0 and quotes % 2 == 0
-        if i and outside and count >= min_words and _core(chunk) in CLAUSE_OPENERS:
+        if i and outside and count >= min_words and _opens_clause(chunks, i):
             best = i
+        elif i and outside and count >= min_words and _weak_boundary(chunk, chunks[i - 1]):
+            weak = i
         depth += sum(chunk.count(o) for o in OPENERS) - sum(chunk.count(c) for c in CLOSERS)
         quotes += chunk.count('"')
         count += len(words(chunk))
         outside = depth == 0 and quotes % 2 == 0
         if outside and min_words <= count <= max_words and chunk.rstrip().endswith(("،", ",", "؛", ";")):
             best = i + 1
+    if best is None:
+        best = weak
     return None if best is None else chunks[:best]
+
+
+def _opens_clause(chunks: Sequence[str], i: int) -> bool:
+    """Whether piece ``i`` opens a clause: "حيث …", "لكن …", but "غير" and "إلا" only before "أن"
+    ("التسهيلات غير المباشرة" is one phrase)."""
+    core = _core(chunks[i])
+    if core in {"غير", "الا"}:
+        return i + 1 < len(chunks) and _core(chunks[i + 1]) in COMPLEMENTIZERS
+    return core in CLAUSE_OPENERS
+
+
+def _weak_boundary(chunk: str, before: str) -> bool:
+    """Whether a piece opens a coordinate or relative clause: "وسيتم …", "الذي …" (not "وزير", not "و 3")."""
+    if before.rstrip().endswith(tuple(OPENERS)) or chunk.startswith((*OPENERS, '"')):
+        return False
+    core = _core(chunk)
+    if core in RELATIVES:
+        return True
+    return len(core) >= 4 and core.startswith("و") and core not in ROOT_WAW and not core[1:].isdigit()
 
 
 def _balance(text: str) -> str:
