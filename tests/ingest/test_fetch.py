@@ -97,6 +97,7 @@ def server() -> Iterator[int]:
     thread.start()
     yield port
     httpd.shutdown()
+    httpd.server_close()
 
 
 def resolver(host: str, port: int) -> list[str]:
