@@ -55,6 +55,18 @@ def article_from_html(html: str, url: str | None = None) -> Article:
     return extract(html, url)
 
 
+def article_from_text(text: str, url: str | None = None) -> Article:
+    """A plain-text article; its closing agency credit, if any, is recorded as metadata.
+
+    The text itself is kept whole (the sentence splitter never reads the
+    credit as a sentence), so what the user gave is what is displayed.
+    """
+    from khulasa.arabic.sentences import strip_credit
+
+    _body, credit = strip_credit(text)
+    return Article(text=text, url=url, credit=credit)
+
+
 def read_article(data: bytes, settings: Settings, *, url: str | None = None) -> Article:
     """Bytes of a text file or HTML page → a validated :class:`Article`.
 
@@ -69,7 +81,7 @@ def read_article(data: bytes, settings: Settings, *, url: str | None = None) -> 
     if not data.strip():
         raise EmptyInput("the input is empty; give the text of an Arabic news article.")
     text = decode(data)
-    article = article_from_html(text, url) if looks_like_html(data) else Article(text=text)
+    article = article_from_html(text, url) if looks_like_html(data) else article_from_text(text, url)
     return validate(article, settings)
 
 
@@ -90,7 +102,7 @@ def read_url(url: str, settings: Settings) -> Article:
     data = fetched.text.encode("utf-8")
     if fetched.content_type in {"text/html", "application/xhtml+xml"} or looks_like_html(data):
         return validate(article_from_html(fetched.text, fetched.url), settings)
-    return validate(Article(text=fetched.text, url=fetched.url), settings)
+    return validate(article_from_text(fetched.text, fetched.url), settings)
 
 
 def is_url(source: str) -> bool:
