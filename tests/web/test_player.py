@@ -11,6 +11,7 @@ twice, hostile page CSS) each show a clear state without breaking the page.
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import shutil
 import threading
@@ -133,9 +134,11 @@ def wait_final(player: Any, timeout: float = 120) -> str:
 
 
 @pytest.fixture(scope="module")
-def demo(browser: Any, server: Server) -> Iterator[tuple[Any, str, list[str], list[str]]]:
+def demo(browser: Any, server: Server) -> Iterator[tuple[Any, str, list[str], list[str], list[float]]]:
     """The demo page after submitting the example article and waiting for its audio."""
     page, errors = open_page(browser)
+    polls: list[float] = []
+    page.on("request", lambda request: "/v1/player/" in request.url and polls.append(time.monotonic()))
     page.goto(server.url + "/")
     page.evaluate(STATES)
     page.get_by_role("button", name="جرّب مقالة نموذجية").click()
@@ -144,7 +147,7 @@ def demo(browser: Any, server: Server) -> Iterator[tuple[Any, str, list[str], li
     player = page.locator("khulasa-player")
     assert wait_final(player) == "ready", player.get_attribute("state")
     states = page.evaluate("seenStates")
-    yield page, player.get_attribute("article") or "", states, errors
+    yield page, player.get_attribute("article") or "", states, errors, polls
     page.close()
 
 
@@ -159,9 +162,11 @@ def reset(player: Any) -> None:
 
 
 def test_demo_page_makes_the_box_and_it_plays_following_the_reading(demo: Any, server: Server) -> None:
-    page, external_id, states, errors = demo
+    page, external_id, states, errors, polls = demo
     assert external_id.startswith("demo-")
     assert states[0] == "loading" and "generating" in states and states[-1] == "ready"
+    gaps = [later - earlier for earlier, later in itertools.pairwise(polls)]
+    assert len(gaps) >= 2 and gaps[-1] > gaps[0] * 1.3, f"polls back off: {gaps}"
     player = page.locator("khulasa-player")
     assert player.locator("h2").inner_text() == "الملخص"
     assert player.locator("section").get_attribute("dir") == "rtl"
@@ -190,7 +195,7 @@ def test_demo_page_makes_the_box_and_it_plays_following_the_reading(demo: Any, s
 
 
 def test_every_control_is_reachable_by_tab_and_works_from_the_keyboard(demo: Any) -> None:
-    page, _, _, errors = demo
+    page, _, _, errors, _ = demo
     player = page.locator("khulasa-player")
     reset(player)
     page.locator("#example").focus()
@@ -236,7 +241,9 @@ def test_axe_finds_no_serious_accessibility_violations(demo: Any, scheme: str) -
     if not AXE.exists():
         pytest.skip(f"axe-core is not at {AXE}: scripts/setup installs it with npm")
     page = demo[0]
+    page.mouse.move(0, 0)
     page.emulate_media(color_scheme=scheme)
+    page.wait_for_timeout(400)  # let the 0.2 s highlight transitions settle into the new scheme's colours
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     found = page.evaluate(
@@ -246,6 +253,17 @@ def test_axe_finds_no_serious_accessibility_violations(demo: Any, scheme: str) -
     serious = [v for v in found if v["impact"] in ("serious", "critical")]
     assert serious == [], json.dumps(serious, ensure_ascii=False)
     page.emulate_media(color_scheme="light")
+
+
+def test_reduced_motion_turns_the_highlight_transitions_off(demo: Any) -> None:
+    player = demo[0].locator("khulasa-player")
+    bullet = player.locator(".b").first
+    assert bullet.evaluate("b => getComputedStyle(b).transitionDuration") != "0s"
+    demo[0].emulate_media(reduced_motion="reduce")
+    try:
+        assert bullet.evaluate("b => getComputedStyle(b).transitionDuration") == "0s"
+    finally:
+        demo[0].emulate_media(reduced_motion="no-preference")
 
 
 @pytest.fixture(scope="module")

@@ -18,6 +18,7 @@ article (text, title, metadata) is in that answer.
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 from functools import cache
 from importlib import resources
@@ -127,7 +128,5 @@ def _state(request: Request, external_id: str) -> dict[str, Any]:
 @router.get("/v1/player/{external_id}", summary="An item's state, for the player")
 async def player_state(external_id: str, request: Request) -> Response:
     """queued, running, done or failed (with the reason), readable without a key while ``public_reads`` is on."""
-    import json
-
     body = await run_in_threadpool(_state, request, external_id)
     return Response(json.dumps(body, ensure_ascii=False), media_type="application/json", headers={"Cache-Control": "no-store"})
