@@ -351,6 +351,7 @@ def test_an_item_without_audio_shows_its_bullets_and_why(browser: Any, server: S
         player = page.locator("khulasa-player")
         assert wait_final(player) == "no-audio"
         assert player.locator(".b").count() >= 2
+        assert player.locator("button.b").count() == 0  # nothing to play from: the bullets are text
         assert reason in player.locator(".status").inner_text()
         assert not player.locator(".play").is_visible()
     finally:

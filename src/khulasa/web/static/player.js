@@ -62,9 +62,10 @@ h2{margin:0 0 6px;font:700 1.15em/1.4 var(--_font);color:var(--_fg)}
 ul{margin:0;padding:0;list-style:none}
 li{margin:0 0 6px;padding:0}
 .b{display:block;width:100%;min-height:44px;margin:0;padding:6px 10px;border:0;border-radius:8px;background:transparent;
-color:inherit;font:inherit;text-align:start;cursor:pointer;position:relative;padding-inline-start:22px}
+color:inherit;font:inherit;text-align:start;position:relative;padding-inline-start:22px}
+button.b{cursor:pointer}
 .b::before{content:"";position:absolute;inset-inline-start:8px;top:1.05em;width:6px;height:6px;border-radius:50%;background:var(--_accent)}
-.b:hover{background:color-mix(in srgb,var(--_mark) 45%,transparent)}
+button.b:hover{background:color-mix(in srgb,var(--_mark) 45%,transparent)}
 .b[aria-current=true]{background:var(--_mark);color:var(--_on-mark)}
 .w.on{box-shadow:inset 0 -3px 0 var(--_word)}
 .b,.w{transition:background-color .2s,box-shadow .15s}
@@ -290,7 +291,10 @@ a{display:inline-flex;align-items:center;min-height:44px;padding:0 4px;color:var
       this._spans = bullets.map((bullet, i) => {
         const words = segments.filter((s) => s.kind === "word" && s.index === i);
         const whole = segments.find((s) => s.kind === "bullet" && s.index === i);
-        const button = el("button", { type: "button", cls: "b", "aria-describedby": this._hint.id });
+        // a bullet plays from its start when the audio has its timing; otherwise it is plain text
+        const button = whole
+          ? el("button", { type: "button", cls: "b", "aria-describedby": this._hint.id })
+          : el("div", { cls: "b" });
         const text = bullet.text;
         let at = 0;
         const marks = [];
@@ -305,7 +309,6 @@ a{display:inline-flex;align-items:center;min-height:44px;padding:0 4px;color:var
         }
         button.append(text.slice(at));
         if (whole) button.addEventListener("click", () => this._from(whole.start));
-        else button.disabled = !audio;
         this._list.append(el("li", {}, [button]));
         return { button, marks, start: whole ? whole.start : null, end: whole ? whole.end : null };
       });
