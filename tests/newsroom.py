@@ -21,7 +21,7 @@ class Newsroom:
     """A loopback server answering the routes put into it; ``url(path)`` is how the fetcher reaches them."""
 
     def __init__(self) -> None:
-        self.routes: dict[str, tuple[str, bytes]] = {}
+        self.routes: dict[str, tuple[int, str, bytes]] = {}
         self.hits: list[str] = []
         routes, hits = self.routes, self.hits
 
@@ -31,8 +31,8 @@ class Newsroom:
 
             def do_GET(self) -> None:
                 hits.append(self.path)
-                content_type, body = routes.get(self.path, ("text/plain", b"not found"))
-                self.send_response(200 if self.path in routes else 404)
+                status, content_type, body = routes.get(self.path, (404, "text/plain", b"not found"))
+                self.send_response(status)
                 self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
@@ -44,9 +44,9 @@ class Newsroom:
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
-    def put(self, path: str, body: str | bytes, content_type: str = "text/html; charset=utf-8") -> str:
-        """Serve ``body`` at ``path``; returns its URL."""
-        self.routes[path] = (content_type, body.encode("utf-8") if isinstance(body, str) else body)
+    def put(self, path: str, body: str | bytes, content_type: str = "text/html; charset=utf-8", status: int = 200) -> str:
+        """Serve ``body`` at ``path`` (with its query, if any); returns its URL."""
+        self.routes[path] = (status, content_type, body.encode("utf-8") if isinstance(body, str) else body)
         return self.url(path)
 
     def url(self, path: str) -> str:

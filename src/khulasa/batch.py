@@ -339,7 +339,7 @@ def _from_feed(url: str, settings: Settings, resolver: Resolver) -> Collected:
     from khulasa.arabic.tokens import word_count
     from khulasa.ingest.feeds import read_feed
 
-    feed = read_feed(url, settings, resolver=resolver)
+    feed = read_feed(url, settings, resolver=resolver, all_pages=True)
     notes = [feed.problem] if feed.problem else []
     if feed.duplicates:
         notes.append(f"{feed.duplicates} duplicate feed item(s) (same GUID, link or content) were left out")

@@ -95,6 +95,19 @@ def site() -> Iterator[Newsroom]:
     newsroom.put("/garbage", "<rss><channel><item><title>عنوان</tit", "application/xml")
     windows_1256 = RSS.replace('encoding="utf-8"', 'encoding="windows-1256"').encode("cp1256")
     newsroom.put("/feed-1256", windows_1256, "application/rss+xml")  # charset only in the XML declaration
+    archive = [
+        {"id": number, "link": f"http://news.test/?p={number}", "content": {"rendered": f"<p>خبر الأرشيف رقم {number}.</p>"}}
+        for number in range(1, 6)
+    ]
+    for page, posts in enumerate([archive[0:2], archive[2:4], archive[4:5]], 1):  # 5 posts, 2 a page
+        suffix = "" if page == 1 else f"&page={page}"
+        newsroom.put(f"/wp-json/wp/v2/posts?per_page=2{suffix}", json.dumps(posts), "application/json")
+        if page < 3:  # an archive that ends on a full page, then WordPress's 400 past the end
+            newsroom.put(f"/wp-json/wp/v2/full?per_page=2{suffix}", json.dumps(posts), "application/json")
+            status = 200 if page == 1 else 503
+            newsroom.put(f"/wp-json/wp/v2/flaky?per_page=2{suffix}", json.dumps(posts), "application/json", status)
+    invalid = '{"code": "rest_post_invalid_page_number", "message": "The page number requested is too large."}'
+    newsroom.put("/wp-json/wp/v2/full?per_page=2&page=3", invalid, "application/json", 400)
     relative = RSS.replace("http://news.test/2026/11/rain", "/2026/11/rain")
     newsroom.put("/news/relative.xml", relative, "application/rss+xml")
     newsroom.put("/page", "<html><body><p>صفحة عادية وليست خلاصة أخبار.</p></body></html>")
@@ -148,6 +161,19 @@ def test_wordpress_posts_keyed_by_post_id(site: Newsroom) -> None:
     assert "60 مدرسة جديدة" in first.content
     assert second.content == "<p>مقتطف قصير فقط.</p>"  # no full text: the excerpt stands in
     assert second.published == "2026-11-29T11:00:00"  # only site-local time is known, kept as given
+
+
+def test_wordpress_archive_read_page_by_page(site: Newsroom) -> None:
+    settings = settings_for()
+    first_page = read_feed(site.url("/wp-json/wp/v2/posts?per_page=2"), settings, resolver=resolver)
+    assert [item.guid for item in first_page.items] == ["1", "2"]  # polling wants the newest page only
+    archive = read_feed(site.url("/wp-json/wp/v2/posts?per_page=2"), settings, resolver=resolver, all_pages=True)
+    assert [item.guid for item in archive.items] == ["1", "2", "3", "4", "5"] and archive.problem is None
+    full = read_feed(site.url("/wp-json/wp/v2/full?per_page=2"), settings, resolver=resolver, all_pages=True)
+    assert [item.guid for item in full.items] == ["1", "2", "3", "4"] and full.problem is None
+    flaky = read_feed(site.url("/wp-json/wp/v2/flaky?per_page=2"), settings, resolver=resolver, all_pages=True)
+    assert [item.guid for item in flaky.items] == ["1", "2"]
+    assert flaky.problem is not None and "stopped reading posts at page 2" in flaky.problem and "503" in flaky.problem
 
 
 def test_wordpress_error_answer_is_reported(site: Newsroom) -> None:

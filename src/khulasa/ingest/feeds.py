@@ -23,10 +23,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from khulasa.config import Settings
-from khulasa.errors import FeedError
+from khulasa.errors import FeedError, FetchError
 from khulasa.ingest.fetch import Fetched, Resolver, fetch, system_resolver
 
 _TAG = re.compile(r"<[^>]+>")
@@ -76,20 +76,58 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(_SPACE.sub(" ", text).strip().encode("utf-8")).hexdigest()
 
 
-def read_feed(url: str, settings: Settings, *, resolver: Resolver = system_resolver) -> Feed:
+def read_feed(url: str, settings: Settings, *, resolver: Resolver = system_resolver, all_pages: bool = False) -> Feed:
     """Fetch ``url`` under the fetcher's guards and parse it as RSS, Atom or WordPress JSON.
 
-    Raises :class:`~khulasa.errors.FetchError` when the download fails and
+    With ``all_pages``, a WordPress answer is followed page by page
+    (``&page=2``, …) until a page comes back short, so a batch reads the
+    whole archive rather than the newest ten posts. Raises
+    :class:`~khulasa.errors.FetchError` when the download fails and
     :class:`~khulasa.errors.FeedError` when the answer is not a feed.
     """
-    return parse_fetched(fetch(url, settings, resolver=resolver))
+    fetched = fetch(url, settings, resolver=resolver)
+    feed = parse_fetched(fetched)
+    if all_pages and _is_wordpress(fetched):
+        feed = _later_pages(feed, settings, resolver)
+    return feed
 
 
 def parse_fetched(fetched: Fetched) -> Feed:
     """A downloaded document as a feed: WordPress JSON by type or path, RSS/Atom otherwise."""
-    if fetched.content_type == "application/json" or _WORDPRESS_PATH in urlsplit(fetched.url).path:
+    if _is_wordpress(fetched):
         return parse_wordpress(fetched.text, fetched.url)
     return parse_feed(fetched.text, fetched.url)
+
+
+def _is_wordpress(fetched: Fetched) -> bool:
+    return fetched.content_type == "application/json" or _WORDPRESS_PATH in urlsplit(fetched.url).path
+
+
+MAX_WORDPRESS_PAGES = 1000
+"""Most pages of posts one read follows (100,000 posts at per_page=100)."""
+
+
+def _later_pages(first: Feed, settings: Settings, resolver: Resolver) -> Feed:
+    """``first`` with the posts of the pages after it; WordPress answers HTTP 400 past the last page."""
+    parts = urlsplit(first.url)
+    query = [(key, value) for key, value in parse_qsl(parts.query, keep_blank_values=True) if key != "page"]
+    start = next((int(value) for key, value in parse_qsl(parts.query) if key == "page" and value.isdigit()), 1)
+    full = len(first.items) + first.duplicates
+    pages = [first]
+    problem = None
+    for page in range(start + 1, start + MAX_WORDPRESS_PAGES):
+        if full == 0 or len(pages[-1].items) + pages[-1].duplicates < full:
+            break
+        url = urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode([*query, ("page", str(page))]), ""))
+        try:
+            pages.append(parse_wordpress(fetch(url, settings, resolver=resolver).text, url))
+        except FetchError as exc:
+            if "HTTP 400" not in exc.message:  # 400 is WordPress's "no such page": the archive ended on a full page
+                problem = f"stopped reading posts at page {page}: {exc.message}"
+            break
+    kept, duplicates = unique(item for feed in pages for item in feed.items)
+    repeats = duplicates + sum(feed.duplicates for feed in pages)
+    return Feed(url=first.url, title=first.title, items=tuple(kept), duplicates=repeats, problem=problem)
 
 
 def parse_feed(text: str, url: str) -> Feed:
