@@ -92,7 +92,7 @@ def test_folder_with_bad_files_carries_on_and_reports_each(tmp_path: Path, capsy
 
     err = capsys.readouterr().err
     assert code == 2
-    assert "2 done, 0 skipped (done before), 6 failed" in err
+    assert "2 done, 0 skipped (already done), 6 failed" in err
     reasons = {line.split(": ", 3)[2]: line.split(": ", 3)[3] for line in err.splitlines() if line.startswith("khulasa: failed:")}
     bad = ("drafts.txt", "empty.txt", "english.txt", "gone.html", "menu.html", "photo.html")
     assert set(reasons) == {str(inbox / name) for name in bad}
@@ -130,6 +130,7 @@ def test_a_rerun_skips_what_is_done_and_redoes_what_changed(tmp_path: Path, batc
     third = run(str(inbox), out, batch_settings, audio=False, progress=False)
     statuses = {o.id: o.status for o in third.outcomes}
     assert statuses == {"hospital": "skipped", "port": "done", "rain": "skipped", "rain-copy": "skipped"}
+    assert {o.id: o.reason for o in third.outcomes}["rain-copy"] == "done in an earlier run as rain"
     assert "14%" in json.dumps(outputs(out)["port"], ensure_ascii=False)
 
 
@@ -212,6 +213,7 @@ def test_jsonl_lines_with_bad_ones_reported_by_line(tmp_path: Path, capsys: pyte
         json.dumps({"id": 42, "article": RAIN}),
         "",
         json.dumps({"id": "../../etc/passwd", "article": PORT}),
+        json.dumps({"id": "h-1-again", "article": HOSPITAL, "title": "مستشفى جديد في الكرك"}),  # sent twice by the CMS
     ]
     source = tmp_path / "articles.jsonl"
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -220,7 +222,7 @@ def test_jsonl_lines_with_bad_ones_reported_by_line(tmp_path: Path, capsys: pyte
     assert cli.main(["batch", str(source), "-o", str(out), "--no-audio"]) == 2
 
     err = capsys.readouterr().err
-    assert "3 done, 0 skipped (done before), 2 failed" in err
+    assert "3 done, 1 skipped (already done), 2 failed" in err
     assert "articles.jsonl line 2: the line is not valid JSON" in err
     assert 'articles.jsonl line 3: the line must be a JSON object with a string "article"' in err
     written = outputs(out)
@@ -233,7 +235,7 @@ def test_all_good_exits_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     source = tmp_path / "one.jsonl"
     source.write_text(json.dumps({"id": "port", "article": PORT}) + "\n", encoding="utf-8")
     assert cli.main(["batch", str(source), "-o", str(tmp_path / "out"), "--no-audio"]) == 0
-    assert "1 done, 0 skipped (done before), 0 failed" in capsys.readouterr().err
+    assert "1 done, 0 skipped (already done), 0 failed" in capsys.readouterr().err
 
 
 def test_missing_input_is_one_clear_sentence(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -86,7 +86,7 @@ class Outcome:
     audio: bool = False
     """Whether an MP3 was written (or had been, for a skip)."""
     reason: str = ""
-    """Why it failed, as one sentence."""
+    """Why it failed, or why it was skipped, as one sentence."""
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,7 @@ class Report:
         """The closing report: notes, the counts, then each failure with its reason."""
         lines = [f"khulasa: note: {note}" for note in self.notes]
         lines.append(
-            f"khulasa: batch finished: {self.count('done')} done, {self.count('skipped')} skipped (done before), "
+            f"khulasa: batch finished: {self.count('done')} done, {self.count('skipped')} skipped (already done), "
             f"{self.count('failed')} failed"
         )
         lines += [f"khulasa: failed: {outcome.source}: {outcome.reason}" for outcome in self.failed]
@@ -155,8 +155,12 @@ def run(
     for item in collected.items:
         if item.problem is not None:
             todo.append(item)
-        elif manifest.done_as(item.content_hash, audio) is not None or item.content_hash in first_of:
-            outcomes[item.id] = Outcome(item.id, item.source, "skipped", item.content_hash, audio)
+        elif (done_as := manifest.done_as(item.content_hash, audio)) is not None:
+            reason = "done in an earlier run" + ("" if done_as == item.id else f" as {done_as}")
+            outcomes[item.id] = Outcome(item.id, item.source, "skipped", item.content_hash, audio, reason)
+        elif item.content_hash in first_of:
+            reason = f"the same article as {first_of[item.content_hash]}"
+            outcomes[item.id] = Outcome(item.id, item.source, "skipped", item.content_hash, audio, reason)
         else:
             first_of[item.content_hash] = item.id
             todo.append(item)
