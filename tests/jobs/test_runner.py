@@ -96,3 +96,34 @@ def test_a_busy_voice_is_retried_then_the_item_fails_with_the_reason(
     assert busy_voice.requests >= 3
     events = [(d["event"], d["body"]["external_id"], d["body"]["error"]["code"]) for d in webhooks.log(engine, key.id)]
     assert events == [("article.failed", "busy-1", "speech_failed")]
+
+
+def test_no_voice_time_is_spent_on_a_version_edited_meanwhile(
+    engine: sa.Engine, blobs: DirectoryBlobStore, service_settings: Settings, busy_voice: BusySpeechServer
+) -> None:
+    settings = replace(
+        service_settings,
+        voice="http",
+        diacritizer="none",
+        tts_base_url=f"http://127.0.0.1:{busy_voice.server_address[1]}",
+        job_attempts=1,
+        workers=1,
+        job_test_delay=1.0,  # holds the first version's job while the newsroom edits the article
+    )
+    articles.upsert(engine, "edited-1", Article(text=HARBOUR), key_id=None)
+    runner = Runner(engine, blobs, settings, StageTimes(), on_change=lambda: None)
+    runner.start()
+    try:
+        deadline = time.monotonic() + 30
+        while articles.item(engine, "edited-1")["state"] != "running" and time.monotonic() < deadline:
+            time.sleep(0.02)
+        articles.upsert(engine, "edited-1", Article(text=HARBOUR.replace("صلالة", "الدقم")), key_id=None)
+        while articles.item(engine, "edited-1")["state"] != "failed" and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        runner.stop()
+    with engine.connect() as conn:
+        outcomes = conn.exec_driver_sql("SELECT state, error_code FROM jobs ORDER BY id").all()
+        first_summary = conn.exec_driver_sql("SELECT summary FROM versions WHERE number = 1").scalar()
+    assert outcomes == [("done", "superseded"), ("failed", "speech_failed")]  # only the newest text met the voice
+    assert first_summary is None

@@ -123,7 +123,11 @@ class Runner:
                 with self.engine.begin() as conn:
                     queue.finish(conn, job, "done")
                 return
-            made = work.make(article, settings, self.blobs, self.times)
+            made = work.make(article, settings, self.blobs, self.times, lambda: articles.is_current(self.engine, job))
+            if made is None:  # superseded by a newer version (queued already) or deleted
+                with self.engine.begin() as conn:
+                    queue.finish(conn, job, "done", "superseded", "a newer version was sent, or the article was deleted")
+                return
             with self.engine.begin() as conn:
                 kept = articles.record_done(conn, job, made.summary, made.narration, made.files, made.audio_note)
             if not kept:

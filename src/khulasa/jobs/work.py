@@ -9,6 +9,7 @@ says why it has no audio.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,11 +39,20 @@ class Made:
     """Why there is no audio, when there is none."""
 
 
-def make(article: Article, settings: Settings, blobs: BlobStore, times: StageTimes) -> Made:
-    """Article → summary and audio, each stage timed into ``times``."""
+def make(
+    article: Article, settings: Settings, blobs: BlobStore, times: StageTimes, wanted: Callable[[], bool] = lambda: True
+) -> Made | None:
+    """Article → summary and audio, each stage timed into ``times``.
+
+    ``wanted`` is asked before the audio, the costly part: None comes back
+    when the article was edited again or deleted meanwhile, so no voice time
+    is spent on text nobody will read.
+    """
     started = time.perf_counter()
     summary = pipeline.summarize(article, settings)
     times.observe("summarize", time.perf_counter() - started)
+    if not wanted():
+        return None
     narrate = getattr(pipeline, "narrate", None)
     if narrate is None:
         return Made(render.as_dict(summary), None, [], NO_NARRATE)

@@ -150,6 +150,13 @@ def article_for(engine: sa.Engine, version_id: int) -> Article | None:
     return Article(text=row.text, title=row.title, published=row.published, language=row.language, metadata=row.metadata or {})
 
 
+def is_current(engine: sa.Engine, job: Job) -> bool:
+    """Whether the job's version is still its article's newest (the article not deleted, not edited since)."""
+    with reading(engine) as conn:
+        row = conn.execute(sa.select(articles.c.version_id).where(articles.c.id == job.article_id)).first()
+    return row is not None and row.version_id == job.version_id
+
+
 def record_done(
     conn: sa.Connection,
     job: Job,
