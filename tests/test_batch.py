@@ -242,6 +242,9 @@ def test_missing_input_is_one_clear_sentence(tmp_path: Path, capsys: pytest.Capt
     assert cli.main(["batch", str(tmp_path / "nowhere"), "-o", str(tmp_path / "out")]) == 2
     message = f"khulasa: {tmp_path / 'nowhere'}: no such folder or file; give a folder, a .jsonl file or a feed URL."
     assert capsys.readouterr().err.strip() == message
+    (tmp_path / "one.txt").write_text(PORT, encoding="utf-8")
+    assert cli.main(["batch", str(tmp_path / "one.txt"), "-o", str(tmp_path / "out")]) == 2
+    assert "is one article; give the folder it is in" in capsys.readouterr().err
 
 
 @pytest.fixture(scope="module")

@@ -123,7 +123,9 @@ class Collected:
     """The items an input holds, and notes about the input."""
 
     items: tuple[Item, ...]
+    """Every item, in input order, ids unique."""
     notes: tuple[str, ...] = field(default=())
+    """What is worth saying about the input as a whole."""
 
 
 def run(
@@ -234,6 +236,8 @@ def collect(source: str, settings: Settings, *, resolver: Resolver = system_reso
         path = Path(source)
         if path.is_dir():
             collected = _from_folder(path, settings)
+        elif path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES:
+            raise InputError(f"{source} is one article; give the folder it is in, or use `khulasa summarize` for one.")
         elif path.is_file():
             collected = _from_jsonl(path)
         elif path.exists():
