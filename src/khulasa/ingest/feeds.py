@@ -150,8 +150,9 @@ def parse_feed(text: str, url: str) -> Feed:
         resolve_relative_uris=False,
     )
     problem = None
-    if parsed.get("bozo"):
-        problem = _describe(parsed.get("bozo_exception"))
+    complaint = parsed.get("bozo_exception")
+    if parsed.get("bozo") and not isinstance(complaint, feedparser.ThingsNobodyCaresAboutButMe):  # e.g. an encoding label
+        problem = _describe(complaint)
     if not parsed.get("version") and not parsed.entries:
         raise FeedError(f"{url[:200]} is not an RSS or Atom feed; give the feed's URL (often ending in /feed or /rss).")
     items = (_feed_item(entry, url) for entry in parsed.entries)
