@@ -319,6 +319,7 @@ def test_a_hostile_page_with_the_script_twice_keeps_working_and_every_bad_case_i
         assert "تعذّر الوصول" in page.locator("#away .status").inner_text()
         assert page.evaluate("window.pageScriptRan") is True
         assert page.locator("#own").is_visible()
+        assert page.locator("#own").evaluate("p => getComputedStyle(p).color") == "rgb(255, 0, 0)"  # the page's CSS is hostile
         play = page.locator("#good").get_by_role("button", name="استمع إلى الملخص")
         box = play.bounding_box()
         assert play.is_visible() and box and box["height"] >= 44 and box["width"] >= 44
