@@ -48,14 +48,26 @@ def cli_reference() -> str:
     return "```\n" + "\n".join(p.rstrip() + "\n" for p in parts).rstrip() + "\n```"
 
 
-SECTIONS = {"settings": settings_table, "cli": cli_reference}
+def demo_box() -> str:
+    """What ``scripts/demo`` prints: the box of the example article, with default settings."""
+    from khulasa import pipeline
+    from khulasa.ingest.document import read_article
+    from khulasa.render import as_markdown
+
+    example = Path(__file__).resolve().parent / "examples" / "desalination.txt"
+    settings = config.load(environ={})
+    summary = pipeline.summarize(read_article(example.read_bytes(), settings), settings)
+    return "```\n" + as_markdown(summary) + "```"
+
+
+SECTIONS = {"demo": demo_box, "settings": settings_table, "cli": cli_reference}
 
 
 def render(readme: str) -> str:
     """``readme`` with every generated section replaced by its current text."""
     for name, make in SECTIONS.items():
-        pattern = re.compile(rf"(<!-- {name}:start -->\n).*?(\n<!-- {name}:end -->)", re.S)
-        readme = pattern.sub(lambda m, make=make: m.group(1) + make() + m.group(2), readme)  # type: ignore[misc]
+        pattern = re.compile(rf"(<!-- {name}:start -->\n)(?:.*?\n)?(<!-- {name}:end -->)", re.S)
+        readme = pattern.sub(lambda m, make=make: m.group(1) + make() + "\n" + m.group(2), readme)  # type: ignore[misc]
     return readme
 
 
