@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from khulasa.arabic.tokens import word_count
-from khulasa.summarize.compress import compress, finish, is_faithful, join, trim
+from khulasa.summarize.compress import compress, finish, is_background, is_faithful, join, quoted_share, trim
 
 LOW, HIGH = 12, 40
 
@@ -203,3 +203,17 @@ def test_ghayr_inside_a_phrase_is_not_a_clause_boundary() -> None:
         "غير المباشرة التي تضاعفت خلال السنوات الخمس الأخيرة بفضل برامج الدعم الحكومية للشباب والنساء في الأرياف."
     )
     assert "بخلاف التسهيلات." not in bullet(source)
+
+
+def test_background_is_told_apart_from_news() -> None:
+    assert is_background("وكان الوزير قد زار المدينة آخر مرة قبل ثلاث سنوات لافتتاح المستشفى.")
+    assert is_background("ويذكر أن الشركة تأسست عام 1995 في العاصمة.")
+    assert is_background("وتجدر الإشارة إلى أن المشروع تعثر مرتين من قبل.")
+    assert not is_background("وكان الاجتماع مثمرا وانتهى باتفاق على جدول زمني.")
+    assert not is_background("وقد زار الوزير المدينة اليوم لافتتاح المستشفى.")
+
+
+def test_quoted_share_counts_the_words_inside_quotation_marks() -> None:
+    assert quoted_share("قال الوزير: «لن نتراجع عن هذا القرار مهما كانت الضغوط».") == pytest.approx(8 / 10)
+    assert quoted_share('وصف الرئيس العلاقة بأنها "استراتيجية" وتعهد بتوسيعها.') == pytest.approx(1 / 7)
+    assert quoted_share("افتتحت البلدية الحديقة.") == 0.0

@@ -141,3 +141,15 @@ def test_a_short_lede_opens_the_box_joined_with_the_sentence_after_it(settings: 
 def test_sentences_that_stand_alone_are_not_joined(settings: Settings) -> None:
     summary = summarize(FIXTURES / "summary_quake.txt", settings, 3)
     assert all(len(b.sources) == 1 for b in summary.bullets)
+
+
+BACKGROUND_STORY = (
+    "أقر مجلس الوزراء اليوم خطة وطنية لدعم المزارعين تشمل قروضا ميسرة بقيمة خمسمئة مليون دينار على خمس سنوات.\n\n"
+    "وكان مجلس الوزراء قد أقر خطة مماثلة قبل عشر سنوات لكنها تعثرت بسبب نقص التمويل آنذاك.\n\n"
+    "وتعفي الخطة الوطنية صغار المزارعين من رسوم الري وتوزع عليهم القروض الميسرة والبذور مجانا بدءا من الموسم المقبل.\n"
+)
+
+
+def test_background_gives_way_to_what_is_new(settings: Settings) -> None:
+    summary = ExtractiveEngine(settings).summarize(Article(text=BACKGROUND_STORY), 2)
+    assert [b.sources for b in summary.bullets] == [(0,), (2,)]

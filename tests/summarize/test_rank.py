@@ -40,3 +40,21 @@ def test_select_skips_a_near_copy_of_a_chosen_sentence() -> None:
 def test_select_breaks_ties_by_order_and_stops_when_nothing_is_left() -> None:
     vectors = rank.tfidf(["مطر غزير في الشمال.", "رياح قوية في الجنوب."])
     assert rank.select([0.5, 0.5], vectors, 5, weight=0.6, ceiling=0.5) == [0, 1]
+
+
+def test_select_spreads_the_box_over_paragraphs() -> None:
+    texts = [
+        "الحكومة تعلن خطة لدعم المزارعين بقروض ميسرة.",
+        "الخطة تشمل إعفاء صغار المزارعين من رسوم الري.",
+        "نقابة المزارعين ترحب وتطالب بتوسيع الدعم ليشمل الأسمدة.",
+    ]
+    vectors = rank.tfidf(texts)
+    scores = [2.0, 1.5, 1.2]
+    assert rank.select(scores, vectors, 2, weight=0.0, ceiling=1.0) == [0, 1]
+    assert rank.select(scores, vectors, 2, weight=0.0, ceiling=1.0, paragraphs=[0, 0, 1], spread=0.5) == [0, 2]
+
+
+def test_select_never_shows_a_source_sentence_twice() -> None:
+    vectors = rank.tfidf(["مطر غزير في الشمال.", "سيول في الوديان الشمالية.", "رياح قوية في الجنوب."])
+    sources = [frozenset({0, 1}), frozenset({1}), frozenset({2})]
+    assert rank.select([1.0, 0.9, 0.1], vectors, 2, weight=0.0, ceiling=1.0, sources=sources) == [0, 2]

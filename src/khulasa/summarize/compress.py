@@ -14,6 +14,7 @@ which :func:`is_faithful` checks.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -256,6 +257,50 @@ def opens_with_saying(text: str) -> bool:
     """Whether a bullet still opens with a verb of saying ("قال الوزير إن …")."""
     first = _core(text.split(maxsplit=1)[0]) if text.strip() else ""
     return first in REPORTING_VERBS or (first.startswith("و") and first[1:] in REPORTING_VERBS)
+
+
+BACKGROUND_OPENERS = tuple(
+    tuple(normalize(w) for w in phrase.split())
+    for phrase in (
+        "يذكر أن",
+        "ويذكر أن",
+        "يشار إلى",
+        "ويشار إلى",
+        "تجدر الإشارة",
+        "وتجدر الإشارة",
+        "من المعروف",
+        "ومن المعروف",
+        "سبق أن",
+        "وسبق أن",
+        "وسبق",
+        "يذكر",
+        "ويذكر",
+    )
+)
+"""Openings that announce background rather than the news: "يذكر أن …", "وتجدر الإشارة إلى …"."""
+
+
+def is_background(text: str) -> bool:
+    """Whether a sentence recalls background rather than reporting what is new.
+
+    News marks it two ways: an opening such as "يذكر أن" / "وتجدر الإشارة",
+    and the pluperfect "وكان X قد فعل" (had done), which looks back from
+    the story's present.
+    """
+    cores = [_core(c) for c in text.split()[:6]]
+    if any(tuple(cores[: len(p)]) == p for p in BACKGROUND_OPENERS):
+        return True
+    return bool(cores) and cores[0] in {"كان", "كانت", "وكان", "وكانت"} and "قد" in cores[1:6]
+
+
+def quoted_share(text: str) -> float:
+    """The share of a sentence's words inside quotation marks: high for a remark quoted at length."""
+    total = len(words(text))
+    inside = sum(len(words(m)) for m in _QUOTED.findall(text))
+    return inside / total if total else 0.0
+
+
+_QUOTED = re.compile(r'«[^»]*»|“[^”]*”|"[^"]*"')
 
 
 def _quotes_without_speaker(rest: Sequence[str]) -> bool:

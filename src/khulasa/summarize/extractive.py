@@ -28,7 +28,7 @@ from khulasa.config import Settings
 from khulasa.errors import EmptyInput
 from khulasa.model import Article, Bullet, Sentence, Summary
 from khulasa.summarize import rank
-from khulasa.summarize.compress import Compressed, compress, join, opens_with_saying
+from khulasa.summarize.compress import Compressed, compress, is_background, join, opens_with_saying, quoted_share
 
 CENTRALITY = 1.0
 """Weight of the sentence's similarity to the rest of the article."""
@@ -46,6 +46,12 @@ ATTRIBUTED = 0.5
 """Penalty for a bullet that still opens with "قال …" because its fact needs the speaker: the box prefers facts."""
 QUESTION = 0.5
 """Penalty for a question: a box states facts."""
+BACKGROUND = 1.0
+"""Penalty for background ("وكان … قد …", "يذكر أن …"): the box tells what is new."""
+QUOTED = 0.5
+"""Penalty for a sentence mostly inside quotation marks: a remark, not the reported fact."""
+SPREAD = 0.5
+"""Penalty for a second bullet from a paragraph that already gave one: each paragraph carries one development."""
 REDUNDANCY = 0.6
 """MMR weight on similarity to bullets already chosen."""
 REPEAT_CEILING = 0.5
@@ -160,9 +166,14 @@ class ExtractiveEngine:
                 score -= ATTRIBUTED
             if c.sentence.text.rstrip().endswith(("؟", "?")):
                 score -= QUESTION
+            if is_background(c.sentence.text):
+                score -= BACKGROUND
+            if quoted_share(" ".join(s.text for s in c.sentences)) > 0.5:
+                score -= QUOTED
             scores.append(score)
         sources = [frozenset(c.sources) for c in candidates]
-        chosen = rank.select(scores, vectors, bullets, REDUNDANCY, REPEAT_CEILING, COVERAGE, sources)
+        paragraphs = [c.sentence.paragraph for c in candidates]
+        chosen = rank.select(scores, vectors, bullets, REDUNDANCY, REPEAT_CEILING, COVERAGE, sources, paragraphs, SPREAD)
         return [candidates[i] for i in chosen]
 
 

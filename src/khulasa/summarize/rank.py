@@ -135,6 +135,8 @@ def select(
     ceiling: float,
     cover: float = 0.0,
     sources: Sequence[frozenset[int]] | None = None,
+    paragraphs: Sequence[int] | None = None,
+    spread: float = 0.0,
 ) -> list[int]:
     """Pick ``k`` indices greedily: score, plus new coverage, minus redundancy (MMR).
 
@@ -144,12 +146,15 @@ def select(
     sentences more similar than ``ceiling`` to a chosen one are never taken,
     so no two bullets repeat each other, and neither is a candidate that
     shares a source sentence (``sources``, one set per candidate) with a
-    chosen one. Ties go to the earlier sentence, which keeps the result
-    deterministic.
+    chosen one. A candidate from a paragraph (``paragraphs``, one per
+    candidate) that already gave a bullet loses ``spread``: a paragraph
+    carries one development of the story, and a box should span the story.
+    Ties go to the earlier sentence, which keeps the result deterministic.
     """
     topics = topic_weights(vectors)
     chosen: list[int] = []
     used: set[int] = set()
+    shown: set[int] = set()
     covered: set[str] = set()
     left = list(range(len(scores)))
     while left and len(chosen) < k:
@@ -163,6 +168,8 @@ def select(
             if scores[i] == -math.inf or (sources is not None and sources[i] & used):
                 continue  # excluded by the caller, or built from a sentence already shown
             value = scores[i] + cover * gains[i] / top_gain - weight * overlap
+            if paragraphs is not None and paragraphs[i] in shown:
+                value -= spread
             if value > best_value:
                 best, best_value = i, value
         if best < 0:
@@ -170,6 +177,8 @@ def select(
         chosen.append(best)
         if sources is not None:
             used.update(sources[best])
+        if paragraphs is not None:
+            shown.add(paragraphs[best])
         covered.update(vectors[best])
         left.remove(best)
     return chosen
