@@ -89,3 +89,13 @@ def test_missing_file_is_named() -> None:
     result = run("summarize", "/no/such/article.txt")
     assert result.returncode == 2
     assert "no such file" in result.stderr.decode()
+
+
+def test_jsonl_that_cannot_be_read_gets_one_sentence(tmp_path: Path) -> None:
+    missing = run("summarize", "--jsonl", str(tmp_path / "missing.jsonl"))
+    assert missing.returncode == 2 and "no such file" in missing.stderr.decode()
+    binary = tmp_path / "binary.jsonl"
+    binary.write_bytes(b"\xff\xfe\x00\x01\n")
+    result = run("summarize", "--jsonl", str(binary))
+    assert result.returncode == 2 and "not UTF-8" in result.stderr.decode()
+    assert "Traceback" not in result.stderr.decode()

@@ -11,11 +11,12 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from khulasa import __version__, config, pipeline
 from khulasa.errors import InputError, KhulasaError
-from khulasa.ingest.document import is_url, read_article, read_url
-from khulasa.model import Narration
+from khulasa.ingest.document import is_url, read_article, read_url, validate
+from khulasa.model import Article, Narration
 from khulasa.render import FORMATS
 
 EXIT_INPUT = 2
@@ -63,34 +64,52 @@ def _summarize(args: argparse.Namespace) -> int:
 
 
 def _summarize_jsonl(source: str, settings: config.Settings) -> int:
-    """One {"id", "article"} per line in, one {"id", "bullets"} per line out."""
+    """One {"id", "article"} per line in, one {"id", "bullets"} per line out; a bad line is reported, not fatal."""
     from tqdm import tqdm
 
-    from khulasa.ingest.document import validate
-    from khulasa.model import Article
-
-    handle = sys.stdin if source == "-" else open(source, encoding="utf-8")  # noqa: SIM115
     failures = 0
-    with handle:
-        lines = handle.readlines()
-        for number, line in enumerate(tqdm(lines, unit="article", file=sys.stderr, disable=None), 1):
-            if not line.strip():
-                continue
-            record = None
-            try:
-                record = json.loads(line)
-                if not isinstance(record, dict) or not isinstance(record.get("article"), str):
-                    raise InputError('each line must be a JSON object with a string "article"')
-                article = validate(Article(text=record["article"]), settings)
-                summary = pipeline.summarize(article, settings)
-                out = {"id": record.get("id"), "bullets": [b.text for b in summary.bullets]}
-            except (json.JSONDecodeError, KhulasaError) as exc:
-                failures += 1
-                reason = exc.message if isinstance(exc, KhulasaError) else f"not valid JSON ({exc.msg})"
-                print(f"khulasa: line {number}: {reason}", file=sys.stderr)
-                out = {"id": record.get("id") if isinstance(record, dict) else None, "error": reason}
-            sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+    lines = _jsonl_lines(source)
+    for number, line in enumerate(tqdm(lines, unit="article", file=sys.stderr, disable=None), 1):
+        if not line.strip():
+            continue
+        record = None
+        try:
+            record = _jsonl_record(line)
+            summary = pipeline.summarize(validate(Article(text=record["article"]), settings), settings)
+            out = {"id": record.get("id"), "bullets": [b.text for b in summary.bullets]}
+        except KhulasaError as exc:
+            failures += 1
+            print(f"khulasa: line {number}: {exc.message}", file=sys.stderr)
+            out = {"id": record.get("id") if isinstance(record, dict) else None, "error": exc.message}
+        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
     return EXIT_INPUT if failures else 0
+
+
+def _jsonl_lines(source: str) -> list[bytes]:
+    if source == "-":
+        return sys.stdin.buffer.read().splitlines()
+    path = Path(source)
+    if path.is_dir():
+        raise InputError(f"{source} is a folder; --jsonl takes a file of JSON lines (khulasa batch takes folders).")
+    try:
+        return path.read_bytes().splitlines()
+    except FileNotFoundError:
+        raise InputError(f"{source}: no such file.") from None
+    except OSError as exc:
+        raise InputError(f"{source}: cannot be read ({exc.strerror or exc}).") from None
+
+
+def _jsonl_record(line: bytes) -> dict[str, Any]:
+    """One line as {"id", "article"}, or an InputError saying what is wrong with it."""
+    try:
+        record = json.loads(line.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise InputError("the line is not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not valid JSON ({exc.msg})") from None
+    if not isinstance(record, dict) or not isinstance(record.get("article"), str):
+        raise InputError('each line must be a JSON object with a string "article"')
+    return record
 
 
 def _serve(args: argparse.Namespace) -> int:
