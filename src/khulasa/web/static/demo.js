@@ -26,6 +26,7 @@
     $("snippet").textContent =
       `<script src="${script}" defer></script>\n<khulasa-player article="${id}"></khulasa-player>`;
     $("result").hidden = false;
+    $("result-heading").focus(); // a screen reader hears the result; Tab goes on into the box
   };
 
   form.addEventListener("submit", async (event) => {
