@@ -51,6 +51,19 @@ def test_true_peak_sees_the_peak_between_samples() -> None:
     assert audio.true_peak(x) == pytest.approx(0.0, abs=0.3)
 
 
+def test_envelope_is_exact_wherever_it_could_pass_the_threshold() -> None:
+    x = speechlike(6.0, level=0.2)
+    x[30_000:30_050] += np.hanning(50).astype(np.float32) * 0.5
+    full = audio.peak_envelope(x)
+    for share in (0.3, 0.6, 0.9):
+        above = share * float(full.max())
+        pruned = audio.peak_envelope(x, above=above)
+        loud = full > above
+        assert loud.any() and np.array_equal(pruned[loud], full[loud])
+        assert (pruned[~loud] <= above).all()
+    assert audio.true_peak(x) == audio.db(float(full.max()))
+
+
 def test_limiter_holds_the_ceiling_and_leaves_quiet_parts_alone() -> None:
     x = speechlike(4.0, level=0.08)
     x[24_000:24_100] += np.hanning(100).astype(np.float32) * 1.5  # a click far above the rest
