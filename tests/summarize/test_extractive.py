@@ -153,3 +153,29 @@ BACKGROUND_STORY = (
 def test_background_gives_way_to_what_is_new(settings: Settings) -> None:
     summary = ExtractiveEngine(settings).summarize(Article(text=BACKGROUND_STORY), 2)
     assert [b.sources for b in summary.bullets] == [(0,), (2,)]
+
+
+def test_a_short_lede_is_joined_with_the_part_of_the_next_sentence_that_fits(settings: Settings) -> None:
+    text = (
+        "عقد مجلس الوزراء اجتماعه الأسبوعي في العاصمة. "
+        "وناقش المجلس خلال الاجتماع مشروع قانون الاستثمار الجديد الذي يمنح المستثمرين الأجانب إعفاءات ضريبية لعشر سنوات، "
+        "وأقر خطة لإعادة تأهيل الطرق الريفية في المحافظات الجنوبية بكلفة تبلغ ثلاثمئة مليون دينار تمولها الخزينة العامة "
+        "على مدى ثلاث سنوات بدءا من العام المقبل.\n"
+    )
+    summary = ExtractiveEngine(settings).summarize(Article(text=text), 1)
+    (bullet,) = summary.bullets
+    assert bullet.sources == (0, 1)
+    assert bullet.text == (
+        "عقد مجلس الوزراء اجتماعه الأسبوعي في العاصمة، وناقش المجلس خلال الاجتماع مشروع قانون الاستثمار الجديد "
+        "الذي يمنح المستثمرين الأجانب إعفاءات ضريبية لعشر سنوات."
+    )
+
+
+def test_a_passage_in_another_language_is_not_a_bullet(settings: Settings) -> None:
+    text = (
+        "افتتحت المدينة معرضا دوليا للكتاب يشارك فيه أكثر من ثلاثمئة ناشر من عشرين بلدا ويستمر عشرة أيام.\n\n"
+        "The fair's director said it was the largest edition since the event began more than forty years ago in the old town.\n\n"
+        "وحضر الافتتاح وزير الثقافة.\n"
+    )
+    summary = ExtractiveEngine(settings).summarize(Article(text=text), 2)
+    assert [b.sources for b in summary.bullets] == [(0,)]

@@ -117,6 +117,7 @@ class ExtractiveEngine:
             story = [s for s in sentences if not is_credit(s, article)]
         vocabulary = frozenset(terms(article.text))
         low, high = self.settings.bullet_min_words, self.settings.bullet_max_words
+        story = [s for s in story if _arabic(s.text)] or story  # an English quotation is no bullet, unless it is all there is
         singles = [Candidate((s,), compress(s.text, low, high, vocabulary)) for s in story]
         sizes = Counter(s.paragraph for s in story)
         made: list[Candidate] = []
@@ -132,7 +133,9 @@ class ExtractiveEngine:
             alone = sizes[c.sentence.paragraph] == 1 and c.bullet.words < low
             if after.sentence.paragraph != c.sentence.paragraph and not alone:
                 continue
-            follow = compress(after.sentence.text, low, high, vocabulary, continues=True)
+            # the follower is trimmed to the room the short opening leaves it
+            room = high - c.bullet.words if c.bullet.words < low else high
+            follow = compress(after.sentence.text, max(1, low - c.bullet.words), room, vocabulary, continues=True)
             pair = join(c.bullet, follow, low, high)
             if pair.fits:
                 made.append(Candidate((c.sentence, after.sentence), pair))
@@ -175,6 +178,12 @@ class ExtractiveEngine:
         paragraphs = [c.sentence.paragraph for c in candidates]
         chosen = rank.select(scores, vectors, bullets, REDUNDANCY, REPEAT_CEILING, COVERAGE, sources, paragraphs, SPREAD)
         return [candidates[i] for i in chosen]
+
+
+def _arabic(text: str) -> bool:
+    """Whether most of a sentence's letters are Arabic: a quoted English passage is not a bullet of this box."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return sum(1 for ch in letters if "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f") * 2 >= len(letters)
 
 
 def _scaled(values: list[float]) -> list[float]:
