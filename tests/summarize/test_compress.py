@@ -209,6 +209,7 @@ def test_background_is_told_apart_from_news() -> None:
     assert is_background("وكان الوزير قد زار المدينة آخر مرة قبل ثلاث سنوات لافتتاح المستشفى.")
     assert is_background("ويذكر أن الشركة تأسست عام 1995 في العاصمة.")
     assert is_background("وتجدر الإشارة إلى أن المشروع تعثر مرتين من قبل.")
+    assert is_background("وزار الرئيس البلاد مرة واحدة عام 2005 والتقى حينها نظيره السابق.")
     assert not is_background("وكان الاجتماع مثمرا وانتهى باتفاق على جدول زمني.")
     assert not is_background("وقد زار الوزير المدينة اليوم لافتتاح المستشفى.")
 

@@ -283,14 +283,21 @@ BACKGROUND_OPENERS = tuple(
 def is_background(text: str) -> bool:
     """Whether a sentence recalls background rather than reporting what is new.
 
-    News marks it two ways: an opening such as "يذكر أن" / "وتجدر الإشارة",
-    and the pluperfect "وكان X قد فعل" (had done), which looks back from
+    News marks it three ways: an opening such as "يذكر أن" / "وتجدر الإشارة",
+    the pluperfect "وكان X قد فعل" (had done), and an adverb that dates
+    what it tells to a past moment ("آنذاك", "حينها"): each looks back from
     the story's present.
     """
-    cores = [_core(c) for c in text.split()[:6]]
+    cores = [_core(c) for c in text.split()]
     if any(tuple(cores[: len(p)]) == p for p in BACKGROUND_OPENERS):
         return True
+    if any(c in BACK_THEN for c in cores):
+        return True
     return bool(cores) and cores[0] in {"كان", "كانت", "وكان", "وكانت"} and "قد" in cores[1:6]
+
+
+BACK_THEN = word_set("آنذاك حينها حينذاك وقتها وقتئذ آنئذ")
+"""Adverbs that place what a sentence tells at a past moment ("التقى حينها …")."""
 
 
 def quoted_share(text: str) -> float:
