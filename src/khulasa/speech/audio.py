@@ -230,8 +230,14 @@ def limiter_gain(envelope: Samples, ceiling_dbtp: float, rate: int = SAMPLE_RATE
         return None
     needed = np.minimum(1.0, ceiling / np.maximum(envelope, 1e-12)).astype(np.float32)
     span = 2 * max(1, round(0.005 * rate)) + 1
-    held = ndimage.minimum_filter1d(needed, span, mode="nearest")
-    gain: Samples = np.minimum(ndimage.uniform_filter1d(held, span, mode="nearest"), needed)
+    gain: Samples = np.ones_like(needed)
+    # Away from the peaks the gain is 1: filter only the stretches around them (a gain change reaches 2 spans).
+    peaks = np.flatnonzero(needed < 1.0)
+    cuts = np.flatnonzero(np.diff(peaks) > 4 * span)
+    for first, last in zip(peaks[np.r_[0, cuts + 1]], peaks[np.r_[cuts, len(peaks) - 1]], strict=True):
+        low, high = max(0, int(first) - 2 * span), min(len(needed), int(last) + 1 + 2 * span)
+        held = ndimage.minimum_filter1d(needed[low:high], span, mode="nearest")
+        gain[low:high] = np.minimum(ndimage.uniform_filter1d(held, span, mode="nearest"), needed[low:high])
     return gain
 
 
@@ -277,7 +283,7 @@ def master(samples: Samples, target_lufs: float, ceiling_dbtp: float = CEILING_D
     def curve_for(gain_db: float) -> npt.NDArray[np.float32] | float:
         nonlocal envelope, envelope_gain
         if gain_db > envelope_gain:  # it scales with the gain, so it is measured once (with room to search)
-            envelope_gain = gain_db + 6.0
+            envelope_gain = gain_db + 3.0
             envelope = peak_envelope(samples, above=ceiling / 10 ** (envelope_gain / 20))
         factor = 10 ** (gain_db / 20)
         limiter = limiter_gain((envelope * np.float32(factor)).astype(np.float32), ceiling_dbtp)
