@@ -142,6 +142,37 @@ def _keys(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sources(args: argparse.Namespace) -> int:
+    """Add, list, remove and poll the feeds the service reads."""
+    from khulasa.jobs import poller
+    from khulasa.store import database, sources
+    from khulasa.web.views import iso
+
+    settings = config.load(data_dir=args.data_dir)
+    engine = database.connect(settings)
+    try:
+        if args.sources_command == "add":
+            source, created = poller.add(engine, args.url, settings, key_name=args.key, poll_seconds=args.every)
+            shown = f"source {source.id}: {source.kind} feed {source.url}" + (f" ({source.title})" if source.title else "")
+            print(f"added {shown}" if created else f"already added, nothing changed: {shown}")
+        elif args.sources_command == "remove":
+            source = sources.remove_source(engine, args.id)
+            print(f"removed source {source.id} ({source.url}); the articles read from it stay", file=sys.stderr)
+        elif args.sources_command == "poll":
+            report = poller.poll(engine, settings)
+            for line in report.lines():
+                print(line)
+            return EXIT_INPUT if report.failed else 0
+        else:
+            for source in sources.list_sources(engine):
+                state = f"failing: {source.last_error}" if source.last_error else "ok" if source.last_ok_at else "not polled yet"
+                polled = iso(source.last_polled_at) if source.last_polled_at else "-"
+                print(f"{source.id}\t{source.kind}\t{source.url}\tpolled {polled}\t{state}")
+    finally:
+        engine.dispose()
+    return 0
+
+
 def _batch(args: argparse.Namespace) -> int:
     """Summarize every article of a folder, JSONL file or feed into an output folder; report on stderr."""
     from khulasa import batch
@@ -271,6 +302,22 @@ def build_parser() -> argparse.ArgumentParser:
     for action in (create, revoke, keys_commands.choices["list"]):
         action.add_argument("--data-dir", metavar="DIR", help="the service's data folder (default: ~/.local/share/khulasa)")
     keys.set_defaults(handler=_keys)
+
+    feeds = commands.add_parser("sources", help="feeds (RSS, Atom, WordPress) the service polls for new and changed articles")
+    feeds_commands = feeds.add_subparsers(dest="sources_command", metavar="ACTION", required=True)
+    add = feeds_commands.add_parser("add", help="check a feed URL and add it (adding it again changes nothing)")
+    add.add_argument("url", help="RSS or Atom feed, or a WordPress site's /wp-json/wp/v2/posts URL")
+    add.add_argument("--key", metavar="NAME", help="the API key the source's articles belong to (its webhook hears of them)")
+    add.add_argument(
+        "--every", type=float, metavar="SECONDS", help="poll this source this often (default: KHULASA_SOURCE_POLL_SECONDS)"
+    )
+    remove = feeds_commands.add_parser("remove", help="stop polling a source (its articles stay)")
+    remove.add_argument("id", type=int, help="the source's id, as `khulasa sources list` shows it")
+    feeds_commands.add_parser("list", help="list sources: id, kind, URL, last poll and how it went")
+    feeds_commands.add_parser("poll", help="poll every source once now and print what was new, changed, unchanged or failed")
+    for action in feeds_commands.choices.values():
+        action.add_argument("--data-dir", metavar="DIR", help="the service's data folder (default: ~/.local/share/khulasa)")
+    feeds.set_defaults(handler=_sources)
 
     batch = commands.add_parser(
         "batch", help="summarize and read aloud many articles: a folder, a JSONL file or a feed (resumable)"

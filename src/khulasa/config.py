@@ -111,6 +111,10 @@ class Settings:
     """Web origins whose pages may call the API from a browser (the player), comma-separated; "*" for any, "" for none."""
     demo: bool = True
     """Whether the demo page at / may store articles without a key (as demo-… ids); turn off on a server others can reach."""
+    source_polling: bool = True
+    """Whether the server polls the feeds added with `khulasa sources add`; off leaves them to `khulasa sources poll`."""
+    source_poll_seconds: float = 600.0
+    """How often each feed source is read; the request is conditional, so an unchanged feed costs one 304 answer."""
     job_test_delay: float = 0.0
     """Test only: seconds each job sleeps before its work, so tests can stop the server mid-job. Leave at 0."""
 
@@ -192,3 +196,5 @@ def _check(s: Settings) -> None:
         raise ConfigError("workers, job_attempts and webhook_attempts must each be at least 1.")
     if s.max_body_bytes <= 0 or s.job_lease_seconds <= 0:
         raise ConfigError("max_body_bytes and job_lease_seconds must be positive.")
+    if s.source_poll_seconds <= 0:
+        raise ConfigError("source_poll_seconds must be positive; set source_polling to false to stop polling feeds.")

@@ -17,7 +17,7 @@ import re
 import socket
 import time
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -56,7 +56,13 @@ class Fetched:
     charset: str
     """The encoding the text was decoded with."""
     text: str
-    """The decoded body."""
+    """The decoded body ("" when ``not_modified``)."""
+    etag: str | None = None
+    """The answer's ETag, to send back as If-None-Match next time."""
+    last_modified: str | None = None
+    """The answer's Last-Modified, to send back as If-Modified-Since next time."""
+    not_modified: bool = False
+    """True when a conditional request was answered 304: the copy the caller holds is still current."""
 
 
 def system_resolver(host: str, port: int) -> list[str]:
@@ -120,15 +126,21 @@ def _unwrapped(ip: IPAddress) -> Iterable[IPAddress]:
             yield ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
 
 
-def fetch(url: str, settings: Settings, *, resolver: Resolver = system_resolver) -> Fetched:
-    """Download ``url`` under every guard in this module; raise :class:`FetchError` with the reason."""
+def fetch(
+    url: str, settings: Settings, *, resolver: Resolver = system_resolver, conditions: Mapping[str, str] | None = None
+) -> Fetched:
+    """Download ``url`` under every guard in this module; raise :class:`FetchError` with the reason.
+
+    ``conditions`` are the validators of a copy already held (If-None-Match,
+    If-Modified-Since): a 304 answer comes back as ``Fetched.not_modified``.
+    """
     policy = AddressPolicy(settings.fetch_allow)
     deadline = time.monotonic() + settings.fetch_timeout
     timeout = httpx.Timeout(settings.fetch_connect_timeout, read=settings.fetch_timeout)
     with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False, verify=True) as client:
         for _hop in range(settings.fetch_max_redirects + 1):
             target = _checked_target(url, policy, resolver)
-            location = _get(client, url, target, settings, deadline)
+            location = _get(client, url, target, settings, deadline, conditions or {})
             if isinstance(location, Fetched):
                 return location
             url = location
@@ -172,14 +184,19 @@ def _checked_target(url: str, policy: AddressPolicy, resolver: Resolver) -> _Tar
     return _Target(host, address, ip_url, host if default_port else f"{host}:{port}")
 
 
-def _get(client: httpx.Client, url: str, target: _Target, settings: Settings, deadline: float) -> Fetched | str:
+def _get(
+    client: httpx.Client, url: str, target: _Target, settings: Settings, deadline: float, conditions: Mapping[str, str]
+) -> Fetched | str:
     """One hop: the document, or the next URL when the answer is a redirect."""
-    headers = {"Host": target.host_header, "User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"}
+    headers = {**conditions, "Host": target.host_header, "User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"}
     extensions = {"sni_hostname": target.host} if url.startswith("https") else {}
     try:
         with client.stream("GET", target.url, headers=headers, extensions=extensions) as response:
             if response.status_code in REDIRECTS and "location" in response.headers:
                 return urljoin(url, response.headers["location"])
+            etag, modified = response.headers.get("etag"), response.headers.get("last-modified")
+            if response.status_code == 304 and conditions:
+                return Fetched(url, "", "", "", etag=etag, last_modified=modified, not_modified=True)
             if response.status_code >= 400:
                 raise FetchError(f"{url[:200]} answered HTTP {response.status_code}; check the URL.")
             media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -187,7 +204,9 @@ def _get(client: httpx.Client, url: str, target: _Target, settings: Settings, de
                 raise FetchError(f"{url[:200]} is {media_type}, not a web page or feed.")
             body = _read_limited(response, settings.fetch_max_bytes, deadline, url)
             charset, text = decode_body(body, response.headers.get("content-type", ""))
-            return Fetched(url=url, content_type=media_type or "text/html", charset=charset, text=text)
+            return Fetched(
+                url=url, content_type=media_type or "text/html", charset=charset, text=text, etag=etag, last_modified=modified
+            )
     except httpx.TimeoutException:
         raise FetchError(f"{url[:200]} did not answer in time; try again later.") from None
     except httpx.HTTPError as exc:

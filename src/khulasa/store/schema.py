@@ -122,3 +122,42 @@ deliveries = sa.Table(
     sqlite_autoincrement=True,
 )
 """Webhook deliveries: pending → delivered | failed, with the last answer, readable through the API."""
+
+sources = sa.Table(
+    "sources",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("url", sa.String(2000), nullable=False, unique=True),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("title", sa.Text),
+    sa.Column("key_id", sa.Integer),
+    sa.Column("poll_seconds", sa.Float),
+    sa.Column("etag", sa.Text),
+    sa.Column("last_modified", sa.Text),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("last_polled_at", sa.Float),
+    sa.Column("last_ok_at", sa.Float),
+    sa.Column("last_error", sa.Text),
+    sqlite_autoincrement=True,
+)
+"""Feeds the service polls (RSS, Atom, WordPress), with the validators of the last copy read and how the last poll went."""
+
+source_items = sa.Table(
+    "source_items",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("source_id", sa.Integer, sa.ForeignKey("sources.id"), nullable=False, index=True),
+    sa.Column("item_key", sa.String(500), nullable=False),
+    sa.Column("link", sa.String(2000)),
+    sa.Column("content_hash", sa.String(64), nullable=False),
+    sa.Column("external_id", sa.String(200), nullable=False),
+    sa.Column("seen_at", sa.Float, nullable=False),
+    sa.Column("error", sa.Text),
+    sa.UniqueConstraint("source_id", "item_key"),
+    sqlite_autoincrement=True,
+)
+"""Each feed item already handed to the upsert (by GUID or post id), so an unchanged item is never processed twice.
+
+Several keys may point at one ``external_id``: a story whose GUID the feed changed keeps its article.
+``error`` says why an item could not be read; it is tried again only when its content changes.
+"""

@@ -16,6 +16,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from khulasa import __version__
 from khulasa.config import Settings
 from khulasa.jobs.metrics import StageTimes
+from khulasa.jobs.poller import Poller
 from khulasa.jobs.runner import Runner
 from khulasa.store import database
 from khulasa.store.blobs import DirectoryBlobStore
@@ -40,10 +41,15 @@ def create_app(settings: Settings, *, run_jobs: bool = True) -> FastAPI:
         if run_jobs:
             svc.runner = Runner(engine, blobs, settings, svc.times, on_change=svc.cache.forget)
             svc.runner.start()
+        if run_jobs and settings.source_polling:
+            svc.poller = Poller(engine, settings, on_upsert=lambda external_id, queued: _stored(svc, external_id, queued))
+            svc.poller.start()
         app.state.service = svc
         try:
             yield
         finally:
+            if svc.poller is not None:
+                svc.poller.stop()
             if svc.runner is not None:
                 svc.runner.stop()
             engine.dispose()
@@ -67,3 +73,10 @@ def create_app(settings: Settings, *, run_jobs: bool = True) -> FastAPI:
     app.include_router(ops.router)
     app.include_router(player.router)  # /player.js, the demo page at /, and what they call
     return app
+
+
+def _stored(svc: Service, external_id: str, queued: bool) -> None:
+    """A feed item was stored: drop its cached answer and wake a worker when a job was queued."""
+    svc.cache.forget(external_id)
+    if queued and svc.runner is not None:
+        svc.runner.notify()

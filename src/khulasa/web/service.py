@@ -15,6 +15,7 @@ from fastapi import Request
 
 from khulasa.config import Settings
 from khulasa.jobs.metrics import StageTimes
+from khulasa.jobs.poller import Poller
 from khulasa.jobs.runner import Runner
 from khulasa.store.blobs import BlobStore
 
@@ -76,6 +77,8 @@ class Service:
     """Finished items' JSON answers."""
     runner: Runner | None = field(default=None)
     """The job runner, once started."""
+    poller: Poller | None = field(default=None)
+    """The feed sources' poller, once started."""
 
 
 def service_of(request: Request) -> Service:
