@@ -20,6 +20,15 @@ INSIDE = "cms.inside.test"
 """A name the tests' DNS points at a private address (10.0.0.7): the fetcher must refuse it."""
 LAST_MODIFIED = "Sun, 29 Nov 2026 06:00:00 GMT"
 
+MARKET = (
+    "افتتحت بلدية المدينة صباح اليوم السوق المركزي الجديد للخضار والفواكه بعد عامين من أعمال البناء، "
+    "بتكلفة بلغت أربعة ملايين دينار.\n"
+    "وقال رئيس البلدية في كلمة خلال الافتتاح إن السوق يضم مئة وعشرين محلًا ومواقف لأكثر من خمسمئة سيارة، "
+    "وإنه سيخفف الازدحام عن وسط المدينة.\n"
+    "وأضاف أن التجار سينتقلون إلى المبنى الجديد تدريجيًا خلال الشهر المقبل، وأن السوق القديم سيتحول إلى حديقة عامة."
+)
+"""A market opens: written for these tests."""
+
 
 class FeedSite:
     """A loopback server of feeds; ``put(path, body)`` changes what a path answers."""

@@ -14,17 +14,8 @@ from khulasa.jobs import poller
 from khulasa.store import articles, database, keys, sources
 from khulasa.store.schema import jobs, source_items, versions
 from khulasa.web.articles import check_external_id
-from tests.jobs.feedsite import INSIDE, FeedSite, resolver, rss, settings_for
+from tests.jobs.feedsite import INSIDE, MARKET, FeedSite, resolver, rss, settings_for
 from tests.web.articles import HARBOUR, LIBRARY
-
-MARKET = (
-    "افتتحت بلدية المدينة صباح اليوم السوق المركزي الجديد للخضار والفواكه بعد عامين من أعمال البناء، "
-    "بتكلفة بلغت أربعة ملايين دينار.\n"
-    "وقال رئيس البلدية في كلمة خلال الافتتاح إن السوق يضم مئة وعشرين محلًا ومواقف لأكثر من خمسمئة سيارة، "
-    "وإنه سيخفف الازدحام عن وسط المدينة.\n"
-    "وأضاف أن التجار سينتقلون إلى المبنى الجديد تدريجيًا خلال الشهر المقبل، وأن السوق القديم سيتحول إلى حديقة عامة."
-)
-"""A market opens: written for these tests."""
 
 
 @pytest.fixture

@@ -1,0 +1,86 @@
+"""The server polls its feed sources: an item appears as an article, an edit as a new version, with no PUT."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from khulasa import config
+from khulasa.jobs import poller
+from khulasa.store import database
+from tests.jobs.feedsite import MARKET, FeedSite, rss
+from tests.web.conftest import make_server, wait_for_state
+
+
+@pytest.fixture
+def site() -> Iterator[FeedSite]:
+    running = FeedSite()
+    try:
+        yield running
+    finally:
+        running.close()
+
+
+def _add_source(data_dir: Path, site: FeedSite, body: str) -> str:
+    """Serve a one-item feed on loopback and add it to the data folder as the CLI would."""
+    site.put("/feed", rss(("g1", site.url("/news/market", host="127.0.0.1"), "افتتاح السوق", body)))
+    settings = config.load(environ={}, data_dir=str(data_dir), fetch_allow="127.0.0.1")
+    engine = database.connect(settings)
+    try:
+        source, _ = poller.add(engine, site.url("/feed", host="127.0.0.1"), settings)
+    finally:
+        engine.dispose()
+    return source.url
+
+
+def _articles(client: httpx.Client) -> list[dict[str, object]]:
+    answer = client.get("/v1/articles")
+    assert answer.status_code == 200, answer.text
+    items: list[dict[str, object]] = answer.json()["items"]
+    return items
+
+
+def test_the_server_polls_sources_into_articles(tmp_path: Path, site: FeedSite) -> None:
+    _add_source(tmp_path, site, MARKET)
+    running = make_server(tmp_path, source_poll_seconds="0.5").start()
+    client = running.client(running.make_key("poll-test"))
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not _articles(client):
+            time.sleep(0.2)
+        (item,) = _articles(client)
+        external_id = str(item["external_id"])
+        assert external_id.startswith("feed-") and item["title"] == "افتتاح السوق"
+        done = wait_for_state(client, external_id, {"done"})
+        assert done["version"] == 1
+
+        edited = MARKET + "\nوأكد أن رسوم المحلات ستبقى كما هي في العام الأول."
+        site.put("/feed", rss(("g1", site.url("/news/market", host="127.0.0.1"), "افتتاح السوق", edited)))
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and client.get(f"/v1/articles/{external_id}").json()["version"] != 2:
+            time.sleep(0.2)
+        assert client.get(f"/v1/articles/{external_id}").json()["version"] == 2
+        time.sleep(1.2)  # more polls of the same feed: 304s, no third version, no second article
+        assert 304 in site.statuses("/feed")
+        assert client.get(f"/v1/articles/{external_id}").json()["version"] == 2
+        assert len(_articles(client)) == 1
+    finally:
+        client.close()
+        running.stop()
+
+
+def test_polling_can_be_turned_off(tmp_path: Path, site: FeedSite) -> None:
+    _add_source(tmp_path, site, MARKET)
+    fetched_on_add = len(site.log)
+    running = make_server(tmp_path, source_poll_seconds="0.2", source_polling="false").start()
+    try:
+        time.sleep(0.8)  # four poll intervals
+        assert len(site.log) == fetched_on_add
+        with running.client(running.make_key("off-test")) as client:
+            assert _articles(client) == []
+    finally:
+        running.stop()
