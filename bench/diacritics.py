@@ -169,6 +169,10 @@ def others() -> dict[str, Callable[[str], str]]:
         return found
     for model in ("rawi-ensemble", "rawi-v3-int8"):  # the models bundled in its wheel
         found[f"text2tashkeel {model}"] = Diacritizer(model).diacritize
+    # The same model behind our guard and rules: what switching the default would give.
+    rawi = Diacritizer("rawi-v3-int8").diacritize
+    found["rawi-v3-int8 + guard + rules"] = TashkeelDiacritizer(rawi, speech_forms=False).diacritize
+    found["rawi-v3-int8 + guard + rules + speech"] = TashkeelDiacritizer(rawi).diacritize
     return found
 
 
