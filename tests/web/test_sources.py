@@ -11,9 +11,11 @@ import pytest
 
 from khulasa import config
 from khulasa.jobs import poller
-from khulasa.store import database
+from khulasa.store import database, keys
+from khulasa.web.app import create_app
 from tests.jobs.feedsite import MARKET, FeedSite, rss
 from tests.web.conftest import make_server, wait_for_state
+from tests.web.test_app import serve_in_process
 
 
 @pytest.fixture
@@ -84,3 +86,33 @@ def test_polling_can_be_turned_off(tmp_path: Path, site: FeedSite) -> None:
             assert _articles(client) == []
     finally:
         running.stop()
+
+
+def test_the_sources_api(tmp_path: Path, site: FeedSite) -> None:
+    settings = config.load(environ={}, data_dir=str(tmp_path), fetch_allow="127.0.0.1")
+    engine = database.connect(settings)
+    token = keys.create_key(engine, "coast-cms")[1]
+    engine.dispose()
+    auth = {"Authorization": f"Bearer {token}"}
+    site.put("/feed", rss(("g1", site.url("/news/market", host="127.0.0.1"), "افتتاح السوق", MARKET)))
+    feed = site.url("/feed", host="127.0.0.1")
+    page = site.put("/about", "<html><body><p>من نحن</p></body></html>", "text/html; charset=utf-8")
+
+    async def talk(client: httpx.AsyncClient) -> None:
+        assert (await client.post("/v1/sources", json={"url": feed})).status_code == 401
+        made = await client.post("/v1/sources", json={"url": feed, "poll_seconds": 300}, headers=auth)
+        assert made.status_code == 201, made.text
+        assert made.json()["kind"] == "rss" and made.json()["yours"] and made.json()["poll_seconds"] == 300
+        again = await client.post("/v1/sources", json={"url": feed}, headers=auth)
+        assert again.status_code == 200 and again.json()["id"] == made.json()["id"]
+        listed = (await client.get("/v1/sources", headers=auth)).json()["sources"]
+        assert [s["url"] for s in listed] == [feed]
+
+        not_feed = await client.post("/v1/sources", json={"url": page.replace("news.test", "127.0.0.1")}, headers=auth)
+        assert not_feed.status_code == 422 and "not an RSS or Atom feed" in not_feed.json()["detail"]
+        unknown = await client.delete("/v1/sources/99", headers=auth)
+        assert unknown.status_code == 404 and "no source 99" in unknown.json()["detail"]
+        assert (await client.delete(f"/v1/sources/{made.json()['id']}", headers=auth)).status_code == 204
+        assert (await client.get("/v1/sources", headers=auth)).json()["sources"] == []
+
+    serve_in_process(create_app(settings, run_jobs=False), talk)

@@ -130,12 +130,14 @@ def add(
     settings: Settings,
     *,
     key_name: str | None = None,
+    key_id: int | None = None,
     poll_seconds: float | None = None,
     resolver: Resolver = system_resolver,
 ) -> tuple[Source, bool]:
     """Read ``url`` once to check it is a feed (and detect its kind), then store it as a source.
 
-    Adding a URL that is already a source changes nothing and returns that
+    The source belongs to the API key ``key_id``, or the one called
+    ``key_name``, or none. Adding a URL that is already a source changes nothing and returns that
     source with False. Raises :class:`~khulasa.errors.FetchError` when the
     feed cannot be fetched (refused addresses included) and
     :class:`~khulasa.errors.FeedError` when the answer is not a feed.
@@ -144,7 +146,8 @@ def add(
     known = next((s for s in sources.list_sources(engine) if s.url == url), None)
     if known is not None:
         return known, False
-    key_id = sources.key_id_named(engine, key_name) if key_name else None
+    if key_id is None and key_name:
+        key_id = sources.key_id_named(engine, key_name)
     fetched = fetch(url, settings, resolver=resolver)
     feed = parse_fetched(fetched)
     return sources.add_source(engine, url, feed_kind(fetched), feed.title, key_id, poll_seconds)
@@ -316,15 +319,21 @@ class Poller:
         self.on_upsert = on_upsert
         self.resolver = resolver
         self.stopping = threading.Event()
+        self.sources_waiting = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="khulasa-sources", daemon=True)
 
     def start(self) -> None:
         """Start polling."""
         self._thread.start()
 
+    def notify(self) -> None:
+        """Look for due sources now: one was just added."""
+        self.sources_waiting.set()
+
     def stop(self, timeout: float = 3.0) -> None:
         """Stop after the source being read, if any (waiting at most ``timeout`` seconds)."""
         self.stopping.set()
+        self.sources_waiting.set()
         if self._thread.is_alive():
             self._thread.join(timeout)
 
@@ -337,4 +346,5 @@ class Poller:
                         break
                     if sources.is_due(source, time.time(), self.settings.source_poll_seconds):
                         poll_source(self.engine, source, self.settings, resolver=self.resolver, on_upsert=self.on_upsert)
-            self.stopping.wait(tick)
+            self.sources_waiting.wait(tick)
+            self.sources_waiting.clear()
