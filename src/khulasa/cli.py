@@ -329,7 +329,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.set_defaults(handler=_batch)
 
     diacritize = commands.add_parser("diacritize", help="add tashkeel to text: stdin to stdout, one line in, one line out")
-    diacritize.add_argument("--diacritizer", choices=["tashkeel", "none"], help="which diacritizer (default: tashkeel)")
+    diacritize.add_argument("--diacritizer", choices=["tashkeel", "rawi", "none"], help="which diacritizer (default: tashkeel)")
     diacritize.set_defaults(handler=_diacritize)
 
     verbalize = commands.add_parser(

@@ -56,7 +56,7 @@ class Settings:
     speed: float = 1.0
     """Speaking rate; 1.0 is the voice's normal pace."""
     diacritizer: str = "tashkeel"
-    """Diacritizer by name: "tashkeel" (default, bundled model) or "none"."""
+    """Diacritizer by name: "tashkeel" (default, bundled libtashkeel model), "rawi" (extra `rawi`) or "none"."""
     piper_model: str = ""
     """Path to a Piper voice (.onnx, with its .json beside it) for voice "piper"."""
     tts_base_url: str = ""

@@ -307,3 +307,13 @@ def test_cli_filter_refuses_bytes_that_are_not_utf8_in_one_sentence() -> None:
     result = subprocess.run([sys.executable, "-m", "khulasa", "diacritize"], input=b"\xff\xfe\n", capture_output=True)
     assert result.returncode == 2
     assert result.stderr.decode().strip() == "khulasa: line 1 of the input is not UTF-8 text; convert it to UTF-8 first."
+
+
+def test_rawi_is_an_option_that_keeps_every_letter(settings: Settings) -> None:
+    pytest.importorskip("text2tashkeel", reason="the rawi extra is not installed")
+    diacritizer = diacritizer_named("rawi", settings)
+    text = "افتتح الوزير المستشفى الجديد امس في مدينة اربد"
+    out = diacritizer.diacritize(text)
+    assert diacritizer.name == "rawi"
+    assert letters(out) == letters(text)  # rawi restores hamzas; our guard gives the writer's letters back
+    assert out != text
