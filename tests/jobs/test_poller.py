@@ -179,6 +179,25 @@ def test_an_unreadable_item_fails_once_and_is_not_retried_until_it_changes(
     assert (again.total("unchanged"), again.failed) == (2, [])
 
 
+def test_an_unexpected_failure_is_tried_again_at_the_next_poll(
+    engine: sa.Engine, settings: Settings, site: FeedSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = site.put("/feed", rss(*_items(site, ("g1", "market", MARKET))))
+    poller.add(engine, url, settings, resolver=resolver)
+    upsert = articles.upsert
+
+    def database_gone(*args: object, **kwargs: object) -> None:
+        raise sa.exc.OperationalError("INSERT", {}, Exception("disk I/O error"))
+
+    monkeypatch.setattr(articles, "upsert", database_gone)
+    first = poller.poll(engine, settings, resolver=resolver)
+    assert first.total("new") == 0 and "tried again at the next poll" in first.failed[0]
+    monkeypatch.setattr(articles, "upsert", upsert)
+    second = poller.poll(engine, settings, resolver=resolver)
+    assert site.statuses("/feed")[-1] == 200  # no validators were kept, so the whole feed is read again
+    assert second.total("new") == 1 and _counts(engine) == (1, 1)
+
+
 def test_a_feed_host_on_a_private_address_is_refused(engine: sa.Engine, settings: Settings, site: FeedSite) -> None:
     with pytest.raises(FetchError, match="private"):
         poller.add(engine, site.url("/feed", host=INSIDE), settings, resolver=resolver)

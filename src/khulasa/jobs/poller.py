@@ -13,7 +13,7 @@ malformed, refused) is recorded on that source and the poll goes on.
 
 from __future__ import annotations
 
-import contextlib
+import logging
 import re
 import threading
 import time
@@ -37,6 +37,7 @@ OnUpsert = Callable[[str, bool], None]
 MAX_TICK_SECONDS = 30.0
 """Longest the poller sleeps between looks for due sources (shorter when the interval is shorter)."""
 
+log = logging.getLogger(__name__)
 _TAG = re.compile(r"<[^>]+>")
 _ROOT = re.compile(r"<(rss|rdf:RDF|feed)\b", re.I)
 
@@ -195,14 +196,18 @@ def poll_source(
             result.status = "not modified"
             return result
         feed = parse_fetched(fetched)
-    except KhulasaError as exc:
-        sources.record_poll(engine, source.id, error=exc.message)
-        result.status, result.error = "failed", exc.message
+    except Exception as exc:  # a refused, unreachable or broken feed is this source's failure, not the poll's
+        message = exc.message if isinstance(exc, KhulasaError) else f"unexpected error ({type(exc).__name__}: {exc})"
+        if not isinstance(exc, KhulasaError):
+            log.exception("reading source %s failed", source.id)
+        sources.record_poll(engine, source.id, error=message)
+        result.status, result.error = "failed", message
         return result
     result.note = feed.problem
-    _take_items(engine, source, feed, settings, resolver, on_upsert, result)
-    # the validators are kept only now: a poll cut short reads the whole feed again next time
-    sources.record_poll(engine, source.id, error=None, etag=fetched.etag, last_modified=fetched.last_modified, title=feed.title)
+    complete = _take_items(engine, source, feed, settings, resolver, on_upsert, result)
+    # the validators are kept only when every item was dealt with: otherwise the next poll reads the whole feed again
+    validators = (fetched.etag, fetched.last_modified) if complete else (None, None)
+    sources.record_poll(engine, source.id, error=None, etag=validators[0], last_modified=validators[1], title=feed.title)
     return result
 
 
@@ -214,7 +219,15 @@ def _take_items(
     resolver: Resolver,
     on_upsert: OnUpsert | None,
     result: SourcePoll,
-) -> None:
+) -> bool:
+    """Hand the feed's new and changed items to the upsert; False when one must be tried again next poll.
+
+    An item that cannot be read (bad input: not Arabic, no article) is
+    remembered with its reason and not tried again until it changes; one that
+    met an unexpected failure (the database, a bug) is not remembered, so the
+    next poll tries it again.
+    """
+    complete = True
     known = _Known(sources.seen_items(engine, source.id))
     for item in feed.items:
         key = sources.item_key(item.guid)
@@ -232,6 +245,12 @@ def _take_items(
         except KhulasaError as exc:
             error = exc.message
             result.failures.append(f"item {item.guid[:120]}: {exc.message}")
+        except Exception as exc:
+            log.exception("storing item %r of source %s failed", item.guid[:120], source.id)
+            reason = f"unexpected error ({type(exc).__name__}: {exc}); it is tried again at the next poll"
+            result.failures.append(f"item {item.guid[:120]}: {reason}")
+            complete = False
+            continue
         known.add(SeenItem(key, link, item.content_hash, external_id, error), engine, source.id)
         if error is not None:
             continue
@@ -241,6 +260,7 @@ def _take_items(
             result.changed += 1
         if on_upsert is not None:
             on_upsert(external_id, done.new_version)
+    return complete
 
 
 class _Known:
@@ -340,11 +360,13 @@ class Poller:
     def _loop(self) -> None:
         tick = min(self.settings.source_poll_seconds, MAX_TICK_SECONDS)
         while not self.stopping.is_set():
-            with contextlib.suppress(Exception):  # a database hiccup: the sources are due again next tick
+            try:
                 for source in sources.list_sources(self.engine):
                     if self.stopping.is_set():
                         break
                     if sources.is_due(source, time.time(), self.settings.source_poll_seconds):
                         poll_source(self.engine, source, self.settings, resolver=self.resolver, on_upsert=self.on_upsert)
+            except Exception:  # the database failed: the sources are still due at the next tick
+                log.exception("polling the feed sources failed; trying again in %.0f s", tick)
             self.sources_waiting.wait(tick)
             self.sources_waiting.clear()
