@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from khulasa import batch
 from khulasa.config import Settings
 from khulasa.errors import InputError, KhulasaError
-from khulasa.ingest.feeds import Feed, FeedItem, _link_key, parse_fetched
+from khulasa.ingest.feeds import Feed, FeedItem, _is_wordpress, _link_key, parse_fetched
 from khulasa.ingest.fetch import Fetched, Resolver, fetch, system_resolver
 from khulasa.model import Article
 from khulasa.store import articles, sources
@@ -119,7 +119,7 @@ def source_url(url: str) -> str:
 
 def feed_kind(fetched: Fetched) -> str:
     """"wordpress" for the REST API's JSON, "atom" for an Atom document, "rss" otherwise (RSS 0.9x, 1.0, 2.0)."""
-    if fetched.content_type == "application/json" or "/wp-json/" in urlsplit(fetched.url).path:
+    if _is_wordpress(fetched):
         return "wordpress"
     root = _ROOT.search(fetched.text[:20_000])
     return "atom" if root and root.group(1).lower() == "feed" else "rss"
