@@ -2,11 +2,13 @@
 
 It splits the article, turns every story sentence into a candidate bullet
 (scaffolding removed, trimmed at a clause boundary, see
-:mod:`khulasa.summarize.compress`), scores the candidates for position,
-centrality and headline overlap (:mod:`khulasa.summarize.rank`), picks them
-without repetition, and shows the picks in the article's order. Each bullet
-is one source sentence with words deleted, so it is faithful by
-construction and cites that sentence's index.
+:mod:`khulasa.summarize.compress`), and a short opening sentence joined with
+the one that develops it into a candidate too; scores the candidates for
+position, centrality and headline overlap (:mod:`khulasa.summarize.rank`),
+less for background ("وكان … قد") and long quotations; picks them without
+repetition, spread over the article's paragraphs, and shows the picks in the
+article's order. Each bullet is its source sentences' words with words
+deleted, so it is faithful by construction and cites those sentences.
 
 The weights below are round numbers chosen for news in general; the only
 data they were checked against is the ARGEn *training* headlines (the lede
