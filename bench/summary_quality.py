@@ -12,13 +12,14 @@ the score is the mean over references.
   only one any weight may be tuned on): our first bullet against the
   headline, with the same baselines at one sentence.
 - Seed: our summary against the two reference bullets.
-- Faithfulness: over every EASC article, each bullet's words must come, in
-  order, from the sentences it cites.
+- Faithfulness: over every EASC and ARGEn article, each bullet's words must
+  come, in order, from the sentences it cites.
 
 Data is read in place from ../shared/data (override: KHULASA_SHARED_DATA).
 Prints tables and writes bench/results/summary_quality.json.
 
     .venv/bin/python bench/summary_quality.py
+    .venv/bin/python bench/summary_quality.py --argen train --sets argen   # while changing the engine
 """
 
 from __future__ import annotations
