@@ -31,9 +31,10 @@ from typing import Any
 from khulasa import pipeline
 from khulasa.config import Settings
 from khulasa.errors import InputError, KhulasaError
-from khulasa.ingest.document import read_article
+from khulasa.ingest.document import decode, looks_like_html, read_article
 from khulasa.ingest.fetch import Resolver, system_resolver
 from khulasa.model import Article
+from khulasa.remote import Service, ServiceError
 
 MANIFEST = ".khulasa-batch.json"
 """The record of finished items in the output folder; delete it to start the batch over."""
@@ -130,13 +131,14 @@ class Collected:
 
 def run(
     source: str,
-    outdir: Path,
+    outdir: Path | None,
     settings: Settings,
     *,
     workers: int = 1,
     audio: bool = True,
     resolver: Resolver = system_resolver,
     progress: bool = True,
+    service: Service | None = None,
 ) -> Report:
     """Summarize (and read aloud, unless ``audio`` is False) every article in ``source`` into ``outdir``.
 
@@ -144,20 +146,25 @@ def run(
     {"id", "article"} lines, or a feed URL (RSS, Atom, WordPress posts).
     Items whose content hash the manifest in ``outdir`` records are skipped.
     With ``workers`` above 1 the items are processed by that many processes.
+    With ``service``, each article is sent to that Khulasa service instead
+    (which makes the summary and audio itself); ``outdir`` may then be None,
+    since the service's own idempotency makes a rerun send nothing new.
     Raises :class:`~khulasa.errors.InputError` only when the input as a whole
     cannot be read; a bad item is a failed :class:`Outcome`.
     """
     if workers < 1:
         raise InputError("--workers must be at least 1.")
+    if outdir is None and service is None:
+        raise InputError("give an output folder (-o OUTDIR) or a service to send the articles to (--service URL).")
     collected = collect(source, settings, resolver=resolver)
-    manifest = Manifest.open(outdir)
+    manifest = Manifest.open(outdir) if outdir is not None else None
     outcomes: dict[str, Outcome] = {}
     todo: list[Item] = []
     first_of: dict[str, str] = {}
     for item in collected.items:
         if item.problem is not None:
             todo.append(item)
-        elif (done_as := manifest.done_as(item.content_hash, audio)) is not None:
+        elif manifest is not None and (done_as := manifest.done_as(item.content_hash, audio)) is not None:
             reason = "done in an earlier run" + ("" if done_as == item.id else f" as {done_as}")
             outcomes[item.id] = Outcome(item.id, item.source, "skipped", item.content_hash, audio, reason)
         elif item.content_hash in first_of:
@@ -168,9 +175,14 @@ def run(
             todo.append(item)
     bar = _progress_bar(len(collected.items), len(outcomes), progress)
     try:
-        for outcome in _process_all(todo, settings, outdir, audio, resolver, workers):
+        if service is not None:
+            finished = _send_all(todo, service, settings, workers)
+        else:
+            assert outdir is not None
+            finished = _process_all(todo, settings, outdir, audio, resolver, workers)
+        for outcome in finished:
             outcomes[outcome.id] = outcome
-            if outcome.status == "done":
+            if outcome.status == "done" and manifest is not None:
                 manifest.record(outcome)
             bar(outcome)
     finally:
@@ -206,6 +218,42 @@ def _process_all(
         ) from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _send_all(todo: list[Item], service: Service, settings: Settings, workers: int) -> Iterator[Outcome]:
+    """Each item sent to the service, ``workers`` requests at a time; outcomes as they finish."""
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(send, item, service, settings) for item in todo]
+        for future in as_completed(futures):
+            yield future.result()
+
+
+def send(item: Item, service: Service, settings: Settings) -> Outcome:
+    """Upsert one item into the service; the service summarizes and narrates it in the background.
+
+    A feed teaser goes as its URL (the service fetches the page under its own
+    guard); files and lines go as text or HTML. An item the service already
+    holds with this exact content is reported as skipped.
+    """
+    try:
+        if item.problem is not None:
+            raise InputError(item.problem)
+        body: dict[str, Any] = {"title": item.title, "published": item.published}
+        if item.teaser and item.url:
+            body["url"] = item.url
+        else:
+            data = _read_file(Path(item.path), settings.max_input_bytes) if item.path is not None else (item.data or b"")
+            body["html" if looks_like_html(data) else "text"] = decode(data)
+        upserted = service.put_article(item.id, {k: v for k, v in body.items() if v is not None})
+    except ServiceError:
+        raise  # the service itself is unreachable or refuses the key: every other item would fail the same way
+    except KhulasaError as exc:
+        return Outcome(item.id, item.source, "failed", item.content_hash, reason=exc.message)
+    if not upserted.new_version:
+        return Outcome(item.id, item.source, "skipped", item.content_hash, reason="the service already has this version")
+    return Outcome(item.id, item.source, "done", item.content_hash, reason=f"sent; {upserted.state}")
 
 
 def _progress_bar(total: int, already: int, enabled: bool) -> Callable[[Outcome | None], None]:

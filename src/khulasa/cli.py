@@ -174,10 +174,20 @@ def _sources(args: argparse.Namespace) -> int:
 
 
 def _batch(args: argparse.Namespace) -> int:
-    """Summarize every article of a folder, JSONL file or feed into an output folder; report on stderr."""
+    """Summarize every article of a folder, JSONL file or feed into an output folder (or a service); report on stderr."""
     from khulasa import batch
+    from khulasa.remote import Service
 
-    report = batch.run(args.input, Path(args.output), config.load(), workers=args.workers, audio=not args.no_audio)
+    settings = config.load()
+    if args.output is None and args.service is None:
+        raise InputError("give an output folder (-o OUTDIR) or a service to send the articles to (--service URL).")
+    service = Service(args.service, args.key or settings.service_key) if args.service else None
+    try:
+        output = Path(args.output) if args.output else None
+        report = batch.run(args.input, output, settings, workers=args.workers, audio=not args.no_audio, service=service)
+    finally:
+        if service is not None:
+            service.close()
     for line in report.lines():
         print(line, file=sys.stderr)
     return EXIT_INPUT if report.failed else 0
@@ -323,7 +333,9 @@ def build_parser() -> argparse.ArgumentParser:
         "batch", help="summarize and read aloud many articles: a folder, a JSONL file or a feed (resumable)"
     )
     batch.add_argument("input", help="folder of .txt/.html files, .jsonl file of {id, article} lines, or RSS/Atom/WordPress URL")
-    batch.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="folder for one <id>.json and <id>.mp3 each")
+    batch.add_argument("-o", "--output", metavar="OUTDIR", help="folder for one <id>.json and <id>.mp3 each")
+    batch.add_argument("--service", metavar="URL", help="send each article to this Khulasa service instead of writing files")
+    batch.add_argument("--key", metavar="KEY", help="API key for --service (default: KHULASA_SERVICE_KEY)")
     batch.add_argument("--workers", type=int, default=1, metavar="N", help="articles done at once, in N processes (default: 1)")
     batch.add_argument("--no-audio", action="store_true", help="write the summaries only, no MP3")
     batch.set_defaults(handler=_batch)

@@ -85,6 +85,8 @@ class Settings:
     """Seconds a whole fetch may take, redirects and a slow body included."""
     fetch_max_redirects: int = 5
     """Redirects a fetch follows, each one checked like the first URL."""
+    service_key: str = ""
+    """API key that `khulasa batch --service URL` sends with each article."""
     data_dir: str = ""
     """Folder for the service's database and audio; empty means ~/.local/share/khulasa (or $XDG_DATA_HOME/khulasa)."""
     database_url: str = ""

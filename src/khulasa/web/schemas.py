@@ -15,7 +15,7 @@ class ArticleBody(BaseModel):
 
     text: str | None = Field(None, description="The article body as plain text (paragraphs separated by newlines).")
     html: str | None = Field(None, description="The article's HTML page; the body is extracted from it.")
-    url: str | None = Field(None, description="The article's URL (fetching is not available yet: send text or html).")
+    url: str | None = Field(None, description="The article's URL; fetched under the guard (private addresses are refused).")
     title: str | None = Field(None, max_length=1000, description="The headline.")
     published: datetime | None = Field(None, description="Publication time, ISO 8601.")
     language: str = Field("ar", pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$", description="BCP 47 language tag.")
