@@ -1,11 +1,19 @@
 """Audio: loudness, true peak, pauses and encoding, all in-process.
 
-Every narration leaves here mono, at :data:`SAMPLE_RATE`, normalized to the
-configured integrated loudness (ITU-R BS.1770 K-weighted, gated) and held at
-or below :data:`CEILING_DBTP` true peak *after* encoding: lossy codecs add
-overshoot, so mastering leaves :data:`CODEC_HEADROOM` dB of room, and the
-pipeline decodes what it wrote to check. MP3 comes from LAME (``lameenc``),
-Opus in Ogg from libsndfile (``soundfile``); no ffmpeg binary is involved.
+Every narration leaves here mono, normalized to the configured integrated
+loudness (ITU-R BS.1770 K-weighted, gated) and held at or below
+:data:`CEILING_DBTP` true peak *after* encoding: lossy codecs add overshoot,
+so mastering leaves :data:`CODEC_HEADROOM` dB of room. MP3 comes from LAME
+(``lameenc``), Opus in Ogg from libsndfile (``soundfile``); no ffmpeg binary
+is involved.
+
+Speed matters here (a summary's MP3 is due in well under 150 ms), so the
+work is cut where it does not change the result: audio stays at the voice's
+own rate unless Opus needs another; the K-weighting is filtered once and the
+limiter's effect on loudness computed exactly from the stretches it touches;
+true peak is oversampled only where it could matter. LAME's overshoot at our
+settings stays under the headroom (``bench/speech.py`` decodes every output
+to show it), so MP3 is not decoded back on the way out; Opus is.
 
 The meters work on blocks, so a whole article read aloud can be measured and
 encoded piece by piece without holding hours of samples in memory.
@@ -16,7 +24,7 @@ from __future__ import annotations
 import functools
 import io
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 import lameenc
@@ -32,15 +40,20 @@ from khulasa.model import AudioFile
 Samples = npt.NDArray[np.float32]
 
 SAMPLE_RATE = 24_000
-"""The rate narrations are mastered and encoded at: LAME (MPEG-2 layer III) and Opus both take it."""
+"""The rate audio is brought to when nothing else decides: Opus takes it, and LAME (MPEG-2 layer III) does too."""
+OPUS_RATES = frozenset({8_000, 12_000, 16_000, 24_000, 48_000})
+"""Rates Opus encodes natively; other audio is resampled to :data:`SAMPLE_RATE` when Ogg is asked for."""
 CEILING_DBTP = -1.0
 """Highest true peak allowed in a delivered file, in dBTP."""
 CODEC_HEADROOM = 1.0
 """Room left below the ceiling before encoding, in dB, for the codec's overshoot."""
 MP3_BITRATE = 64
-"""MP3 bit rate in kbit/s: clear speech at 24 kHz mono."""
+"""MP3 bit rate in kbit/s: clear speech at 22–24 kHz mono."""
 MP3_QUALITY = 7
-"""LAME's speed/quality trade-off (0 best, 9 fastest): 7 is clean for speech and twice as fast as 5."""
+"""LAME's speed/quality trade-off (0 best, 9 fastest): 7 is clean for speech, twice as fast as 5, as fast as 9."""
+CHECKED = frozenset({"ogg"})
+"""Formats decoded after encoding to check the true peak. MP3 is not: LAME's overshoot stays under
+:data:`CODEC_HEADROOM` (measured on every output by ``bench/speech.py``, and in the tests)."""
 FORMATS = {"mp3": "audio/mpeg", "ogg": "audio/ogg"}
 """Encodings we write, by file extension, with their media types."""
 SILENT_LUFS = -70.0
@@ -120,8 +133,13 @@ class LoudnessMeter:
 
     def weighted(self, samples: Samples) -> npt.NDArray[np.float64]:
         """``samples`` K-weighted from rest (does not touch the meter's own state)."""
-        out: npt.NDArray[np.float64] = signal.sosfilt(self._sos, samples.astype(np.float64))
+        out: npt.NDArray[np.float64] = signal.sosfilt(self._sos, samples.astype(np.float64) + _FLOOR)
         return out
+
+
+_FLOOR = 1e-20
+"""Added to what the K-weighting filters: a constant it removes, which keeps a decaying response out of
+subnormal numbers (20× slower to compute), as after a limiter's change or in long pauses."""
 
 
 def gated_loudness(steps: npt.NDArray[np.float64], step: int) -> float:
@@ -146,55 +164,77 @@ def loudness(samples: Samples, rate: int = SAMPLE_RATE) -> float:
 
 _BOUND = float(np.abs(_TRUE_PEAK_FILTER.reshape(-1, _OVERSAMPLE)).sum(axis=0).max())
 """No interpolated value exceeds this times the largest nearby sample: the filter's largest phase gain."""
-_BLOCK = 16
-"""Samples per block when looking for places where an inter-sample peak could matter (> the filter's reach)."""
+_TAPS = len(_TRUE_PEAK_FILTER) // _OVERSAMPLE
+_PHASES = np.stack(
+    [_TRUE_PEAK_FILTER[(phase + _OVERSAMPLE - 1) % _OVERSAMPLE :: _OVERSAMPLE][::-1] for phase in range(_OVERSAMPLE)], axis=1
+).tolist()
+"""The filter as 12 rows of 4 coefficients, one per output phase, for a window of 12 samples (see :func:`_interpolated`)."""
+_REACH = 6
+"""Samples the interpolation filter reaches either way from the stretch between two samples."""
 
 
 def peak_envelope(samples: Samples, above: float = 0.0) -> Samples:
     """Per sample, the largest magnitude among its 4× oversampled neighbours (the inter-sample peaks).
 
     With ``above``, oversampling is done only where a peak could exceed it
-    (where :data:`_BOUND` times the nearby sample peak does); elsewhere the
-    sample magnitude stands in, which is then also at or below ``above``.
-    Speech spends most of its time far under the ceiling, so this is
-    several times cheaper and exact wherever the limiter or the check looks.
+    (where :data:`_BOUND` times the largest sample within the filter's reach
+    does); elsewhere the sample magnitude stands in, which is then also at
+    or below ``above``. Speech spends most of its time far under the
+    ceiling, so this is many times cheaper, and exact (to the last bit)
+    wherever the limiter or the check looks.
     """
-    if above <= 0 or len(samples) < 4 * _BLOCK:
-        return _oversampled_envelope(samples)
-    magnitude = np.abs(samples)
-    count = -(-len(samples) // _BLOCK)
-    padded = np.zeros(count * _BLOCK, dtype=np.float32)
-    padded[: len(samples)] = magnitude
-    block_peak = padded[0::_BLOCK].copy()
-    for k in range(1, _BLOCK):
-        np.maximum(block_peak, padded[k::_BLOCK], out=block_peak)
-    near = block_peak.copy()  # the filter reaches 6 samples either way: neighbouring blocks suffice
-    np.maximum(near[1:], block_peak[:-1], out=near[1:])
-    np.maximum(near[:-1], block_peak[1:], out=near[:-1])
-    blocks = np.flatnonzero(near * _BOUND > above)
-    if not len(blocks):
-        return magnitude
-    if len(blocks) > count // 2:
-        return _oversampled_envelope(samples)
-    envelope = magnitude
-    cuts = np.flatnonzero(np.diff(blocks) > 32)  # runs closer than 512 samples are done as one
-    for first, last in zip(blocks[np.r_[0, cuts + 1]], blocks[np.r_[cuts, len(blocks) - 1]], strict=True):
-        start, end = int(first) * _BLOCK, min(len(samples), (int(last) + 1) * _BLOCK)
-        low, high = max(0, start - _BLOCK), min(len(samples), end + _BLOCK)
-        envelope[start:end] = _oversampled_envelope(samples[low:high])[start - low : end - low]
-    return envelope
+    magnitude: Samples = np.abs(samples)
+    if above <= 0 or not len(samples):
+        return _interpolated(samples, magnitude)
+    at = np.flatnonzero(_within_reach(magnitude) * np.float32(_BOUND) > above)
+    if len(at) > len(samples) // 3:
+        return _interpolated(samples, magnitude)
+    if len(at):
+        magnitude[at] = _interpolated(samples, magnitude[at], at)
+    return magnitude
 
 
-def _oversampled_envelope(samples: Samples) -> Samples:
-    """:func:`peak_envelope` computed everywhere."""
-    if not len(samples):
-        return samples
-    up = signal.upfirdn(_TRUE_PEAK_FILTER, samples, up=_OVERSAMPLE)
-    delay = (len(_TRUE_PEAK_FILTER) - 1) // 2
-    up = np.abs(up[delay : delay + _OVERSAMPLE * len(samples)])
-    envelope: Samples = np.abs(samples)
-    for phase in range(_OVERSAMPLE):  # strided maxima: far faster than a max over a short axis
-        np.maximum(envelope, up[phase::_OVERSAMPLE], out=envelope)
+def _within_reach(magnitude: Samples) -> Samples:
+    """Per sample, the largest magnitude within :data:`_REACH` samples either way (by doubling spans)."""
+    padded = np.zeros(len(magnitude) + 2 * _REACH, dtype=np.float32)
+    padded[_REACH : _REACH + len(magnitude)] = magnitude
+    two = np.maximum(padded[:-1], padded[1:])  # i … i+1
+    four = np.maximum(two[:-2], two[2:])  # i … i+3
+    eight = np.maximum(four[:-4], four[4:])  # i … i+7
+    out: Samples = np.maximum(eight[:-5], eight[5:])  # i … i+12, that is n-6 … n+6 for sample n = i
+    return out
+
+
+def _interpolated(samples: Samples, magnitude: Samples, at: npt.NDArray[np.intp] | None = None) -> Samples:
+    """:func:`peak_envelope` exactly, everywhere or at the samples ``at`` (``magnitude``: their magnitudes).
+
+    Oversampled value 4n + p is 12 samples around n weighted by one column
+    of :data:`_PHASES` (phase 0 centred on n, the others between n and
+    n + 1). Each phase is summed tap by tap over all the samples at once
+    (no zero-stuffed signal is built), in the same order whether the
+    windows are slices of the signal or gathered around scattered samples,
+    so a value comes out bit for bit the same either way.
+    """
+    count = len(magnitude)
+    if not count:
+        return magnitude.copy()
+    padded = np.zeros(len(samples) + 2 * _REACH + 1, dtype=np.float32)  # sample n at n + 6, zeros beyond the ends
+    padded[_REACH : _REACH + len(samples)] = samples
+    if at is None:
+        columns = [padded[j : j + count] for j in range(_TAPS + 1)]
+    else:
+        gathered = padded[np.arange(_TAPS + 1)[:, None] + at]  # row j: the sample j - 6 places from each
+        columns = list(gathered)
+    envelope = magnitude.copy()
+    total = np.empty(count, dtype=np.float32)
+    term = np.empty(count, dtype=np.float32)
+    for phase in range(_OVERSAMPLE):
+        shift = 0 if phase == 0 else 1
+        np.multiply(columns[shift], np.float32(_PHASES[0][phase]), out=total)
+        for tap in range(1, _TAPS):
+            np.multiply(columns[shift + tap], np.float32(_PHASES[tap][phase]), out=term)
+            total += term
+        np.maximum(envelope, np.abs(total, out=total), out=envelope)
     return envelope
 
 
@@ -243,91 +283,128 @@ def limiter_gain(envelope: Samples, ceiling_dbtp: float, rate: int = SAMPLE_RATE
 
 @dataclass(frozen=True)
 class Mastered:
-    """Samples ready to encode, with their loudness."""
+    """Samples ready to encode, with their loudness and true peak."""
 
     samples: Samples
-    """Mono float32 at :data:`SAMPLE_RATE`."""
+    """Mono float32 at ``rate``."""
     loudness: float
     """Integrated loudness in LUFS."""
+    true_peak: float = math.nan
+    """True peak in dBTP, measured on ``samples``."""
+    rate: int = SAMPLE_RATE
+    """Samples per second."""
 
 
-def master(samples: Samples, target_lufs: float, ceiling_dbtp: float = CEILING_DBTP - CODEC_HEADROOM) -> Mastered:
+_SEARCH_ROOM = 1.5
+"""dB of gain above the current guess that a measured peak envelope stays valid for in :func:`master`."""
+
+
+def master(
+    samples: Samples, target_lufs: float, ceiling_dbtp: float = CEILING_DBTP - CODEC_HEADROOM, rate: int = SAMPLE_RATE
+) -> Mastered:
     """Gain to ``target_lufs`` integrated, then limit to ``ceiling_dbtp`` true peak.
 
     Limiting lowers the loudness, the more so the peakier the voice, so the
     gain before the limiter is found by the secant method until the result is
-    within 0.1 LU of the target. The search is cheap because the limiter's
-    gain changes slowly: the K-weighting of the limited signal is taken as
-    the limiter gain times the K-weighted input, computed once. The result is
-    then measured exactly and, if the estimate was off, corrected once more.
+    within 0.1 LU of the target. The input is K-weighted once; the search
+    takes the limiter's slowly moving gain times the weighted input as the
+    weighted result, and the result is then measured exactly (K-weighting is
+    linear: the weighted input plus the weighted change the limiter makes),
+    so the loudness reported is the loudness of the samples returned.
     Silence cannot be normalized and raises :class:`SpeechError`.
     """
-    meter = LoudnessMeter(SAMPLE_RATE)
-    weighted = meter.weighted(samples)
-    step = round(0.1 * SAMPLE_RATE)
+    meter = LoudnessMeter(rate)
+    step = meter._step
     whole = len(samples) // step * step
+    if whole < 4 * step:  # shorter than one gating block: measured whole each time, it is tiny
+        return _master_short(samples, target_lufs, ceiling_dbtp, rate)
+    weighted = meter.weighted(samples)
+    powers = np.square(weighted[:whole]).reshape(-1, step).sum(axis=1)
 
-    def estimate(curve: npt.NDArray[np.float32] | float) -> float:
-        power = np.square(weighted * curve)
-        if whole < 4 * step:
-            return loudness((samples * curve).astype(np.float32))
-        return gated_loudness(power[:whole].reshape(-1, step).sum(axis=1), step)
+    def level_of(factor: float, limiter: Samples | None, exact: bool) -> float:
+        if limiter is None:
+            return gated_loudness(powers * factor**2, step)
+        if exact:  # the weighted change the limiter makes, added to the weighted input
+            change = signal.sosfilt(meter._sos, samples[:whole].astype(np.float64) * (limiter[:whole] - 1.0) + _FLOOR)
+            result = weighted[:whole] + change
+        else:  # the limiter's gain moves slowly: it nearly commutes with the filter
+            result = weighted[:whole] * limiter[:whole]
+        return gated_loudness(np.square(result).reshape(-1, step).sum(axis=1) * factor**2, step)
 
-    level = estimate(1.0)
+    level = level_of(1.0, None, exact=True)
     if level < SILENT_LUFS:
         raise SpeechError("the voice produced silence for this text; nothing was written.")
     ceiling = 10 ** ((ceiling_dbtp - 0.2) / 20)
     envelope = np.zeros(0, dtype=np.float32)
     envelope_gain = -math.inf  # the highest gain (dB) the envelope is exact enough for
 
-    def curve_for(gain_db: float) -> npt.NDArray[np.float32] | float:
+    def limiter_for(gain_db: float) -> Samples | None:
         nonlocal envelope, envelope_gain
         if gain_db > envelope_gain:  # it scales with the gain, so it is measured once (with room to search)
-            envelope_gain = gain_db + 3.0
+            envelope_gain = gain_db + _SEARCH_ROOM
             envelope = peak_envelope(samples, above=ceiling / 10 ** (envelope_gain / 20))
-        factor = 10 ** (gain_db / 20)
-        limiter = limiter_gain((envelope * np.float32(factor)).astype(np.float32), ceiling_dbtp)
-        return factor if limiter is None else limiter * np.float32(factor)
+        return limiter_gain(envelope * np.float32(10 ** (gain_db / 20)), ceiling_dbtp, rate)
 
     gain = target_lufs - level
-    previous: tuple[float, float] | None = None
     for _ in range(2):  # the exact measurement may send the search round once more
+        previous: tuple[float, float] | None = None
         for _ in range(8):
-            curve = curve_for(gain)
-            level = estimate(curve)
+            limiter = limiter_for(gain)
+            level = level_of(10 ** (gain / 20), limiter, exact=False)
             if abs(level - target_lufs) <= 0.1:
                 break
             slope = 1.0 if previous is None else (level - previous[1]) / (gain - previous[0])
             previous = (gain, level)
             gain += min((target_lufs - level) / max(slope, 0.1), 12.0)
-        out = (samples * curve).astype(np.float32)
-        level = loudness(out)
+        level = level_of(10 ** (gain / 20), limiter, exact=True)
         if abs(level - target_lufs) <= 0.2:
             break
         gain += target_lufs - level
-        previous = None
-    return Mastered(out, level)
+    factor = np.float32(10 ** (gain / 20))
+    out: Samples = (samples * factor if limiter is None else samples * (limiter * factor)).astype(np.float32)
+    return Mastered(out, level, true_peak(out), rate)
+
+
+def _master_short(samples: Samples, target_lufs: float, ceiling_dbtp: float, rate: int) -> Mastered:
+    """:func:`master` for less than 0.4 s of audio, each guess measured on the limited result."""
+    level = loudness(samples, rate)
+    if level < SILENT_LUFS:
+        raise SpeechError("the voice produced silence for this text; nothing was written.")
+    gain = target_lufs - level
+    out = samples
+    for _ in range(8):
+        out = limit((samples * np.float32(10 ** (gain / 20))).astype(np.float32), ceiling_dbtp, rate)
+        level = loudness(out, rate)
+        if abs(level - target_lufs) <= 0.1:
+            break
+        gain += target_lufs - level
+    return Mastered(out, level, true_peak(out), rate)
 
 
 class Encoder:
-    """Streams samples at :data:`SAMPLE_RATE` into one encoded file (MP3 or Ogg Opus)."""
+    """Streams samples at ``rate`` into one encoded file (MP3 or Ogg Opus; Opus takes only :data:`OPUS_RATES`)."""
 
-    def __init__(self, extension: str, sink: io.BufferedIOBase | io.BytesIO, compensate: bool = True) -> None:
+    def __init__(
+        self, extension: str, sink: io.BufferedIOBase | io.BytesIO, compensate: bool = True, rate: int = SAMPLE_RATE
+    ) -> None:
         if extension not in FORMATS:
             raise ConfigError(f"cannot write .{extension} audio; choose one of: {', '.join(FORMATS)}.")
+        if extension == "ogg" and rate not in OPUS_RATES:
+            raise SpeechError(f"Opus cannot encode {rate} Hz audio; resample it to {SAMPLE_RATE} Hz first.")
         self.extension = extension
         self.sink = sink
-        self._scale = np.float32(1.0 / codec_gain(extension)) if compensate else np.float32(1.0)
+        self.rate = rate
+        self._scale = np.float32(1.0 / codec_gain(extension, rate)) if compensate else np.float32(1.0)
         self._lame: lameenc.Encoder | None = None
         self._ogg: soundfile.SoundFile | None = None
         if extension == "mp3":
             self._lame = lameenc.Encoder()
             self._lame.set_bit_rate(MP3_BITRATE)
-            self._lame.set_in_sample_rate(SAMPLE_RATE)
+            self._lame.set_in_sample_rate(rate)
             self._lame.set_channels(1)
             self._lame.set_quality(MP3_QUALITY)
         else:
-            self._ogg = soundfile.SoundFile(sink, "w", SAMPLE_RATE, 1, format="OGG", subtype="OPUS")
+            self._ogg = soundfile.SoundFile(sink, "w", rate, 1, format="OGG", subtype="OPUS")
 
     def write(self, samples: Samples) -> None:
         """Encode the next stretch of samples."""
@@ -348,23 +425,23 @@ class Encoder:
 
 
 @functools.cache
-def codec_gain(extension: str) -> float:
-    """How much the codec changes the level, measured once per process on a 1 kHz tone.
+def codec_gain(extension: str, rate: int = SAMPLE_RATE) -> float:
+    """How much the codec changes the level, measured once per process and rate on a 1 kHz tone.
 
     LAME as built into ``lameenc`` writes MP3 at 0.95 of the input (−0.45 dB),
     which would leave every narration short of its target; encoders divide it out.
     """
-    tone = (0.25 * np.sin(2 * np.pi * 1000 * np.arange(SAMPLE_RATE) / SAMPLE_RATE)).astype(np.float32)
-    decoded, _ = decode(encode(tone, extension, compensate=False).data)
+    tone = (0.25 * np.sin(2 * np.pi * 1000 * np.arange(rate) / rate)).astype(np.float32)
+    decoded, _ = decode(encode(tone, extension, compensate=False, rate=rate).data)
     middle = decoded[len(decoded) // 4 : 3 * len(decoded) // 4]
     gain = float(np.sqrt(np.mean(np.square(middle))) / np.sqrt(np.mean(np.square(tone))))
     return gain if 0.5 < gain < 2.0 else 1.0
 
 
-def encode(samples: Samples, extension: str, compensate: bool = True) -> AudioFile:
-    """One encoded file of ``samples`` (mono, :data:`SAMPLE_RATE`) as ``extension``: "mp3" or "ogg"."""
+def encode(samples: Samples, extension: str, compensate: bool = True, rate: int = SAMPLE_RATE) -> AudioFile:
+    """One encoded file of ``samples`` (mono, at ``rate``) as ``extension``: "mp3" or "ogg"."""
     buffer = io.BytesIO()
-    encoder = Encoder(extension, buffer, compensate)
+    encoder = Encoder(extension, buffer, compensate, rate)
     encoder.write(samples)
     encoder.close()
     return AudioFile(buffer.getvalue(), FORMATS[extension], extension)
@@ -422,24 +499,37 @@ def measure(file: AudioFile, with_loudness: bool = True) -> Measurement:
     return Measurement(level, peak, frames / rate)
 
 
-def deliver(mastered: Mastered, formats: Sequence[str]) -> tuple[tuple[AudioFile, ...], list[Measurement]]:
-    """Encode ``mastered`` in each format and check the true peak of what was written.
+def deliver(
+    mastered: Mastered, formats: Sequence[str], checked: Collection[str] = CHECKED
+) -> tuple[tuple[AudioFile, ...], list[Measurement]]:
+    """Encode ``mastered`` in each format, checking by decoding the formats in ``checked``.
 
-    If a codec's overshoot still crosses :data:`CEILING_DBTP`, the samples are
-    limited by the excess (plus a margin) and encoded again. Returns the files
-    and what each measures: true peak and duration decoded, loudness as
-    mastered (the encoders compensate the codec's level, see :func:`codec_gain`).
+    A checked file whose codec overshoot still crosses :data:`CEILING_DBTP`
+    has its samples limited by the excess (plus a margin) and is encoded
+    again. An unchecked format (MP3 by default) relies on the codec's
+    measured overshoot staying under :data:`CODEC_HEADROOM`; it is checked
+    anyway if the mastered true peak is not where that margin assumes.
+    Returns the files and what each measures: true peak and duration decoded
+    when checked (as mastered otherwise), loudness as mastered (the encoders
+    compensate the codec's level, see :func:`codec_gain`).
     """
     files: list[AudioFile] = []
     measured: list[Measurement] = []
+    headroom_holds = mastered.true_peak <= CEILING_DBTP - CODEC_HEADROOM + 0.1
     for extension in formats:
-        samples = mastered.samples
+        samples, rate = mastered.samples, mastered.rate
+        if extension == "ogg" and rate not in OPUS_RATES:
+            samples, rate = resample(samples, rate), SAMPLE_RATE
+        if extension not in checked and headroom_holds and rate == mastered.rate:
+            files.append(encode(samples, extension, rate=rate))
+            measured.append(Measurement(mastered.loudness, mastered.true_peak, len(samples) / rate))
+            continue
         for _ in range(3):
-            file = encode(samples, extension)
+            file = encode(samples, extension, rate=rate)
             decoded = measure(file, with_loudness=False)
             if decoded.true_peak <= CEILING_DBTP:
                 break
-            samples = limit(samples, true_peak(samples) - (decoded.true_peak - CEILING_DBTP) - 0.2)
+            samples = limit(samples, true_peak(samples) - (decoded.true_peak - CEILING_DBTP) - 0.2, rate)
         files.append(file)
         measured.append(Measurement(mastered.loudness, decoded.true_peak, decoded.duration))
     return tuple(files), measured
@@ -456,17 +546,22 @@ class Recorded:
     loudness: float
     """Integrated loudness in LUFS: as mastered (codec level compensated) when short, of the decoded file when long."""
     true_peak: float
-    """Highest true peak among the decoded files, in dBTP."""
+    """Highest true peak among the files, in dBTP: decoded where checked, as mastered for MP3 (see :data:`CHECKED`)."""
 
 
 class Recording:
     """Speech pieces in, finished files out: pauses, mastering and encoding in order.
 
-    A short recording (a summary) is mastered whole and each file checked by
-    decoding it. A long one (an article read aloud) is mastered in blocks of
-    about ``block_seconds`` and streamed into the encoders as it goes, so
-    hours of speech never sit in memory as samples; each block is brought to
-    the target loudness, so the whole is too.
+    The recording keeps the rate of the first piece it is given (the voice's
+    own: nothing is resampled for MP3), unless Ogg is asked for and Opus
+    cannot take that rate, in which case it is :data:`SAMPLE_RATE`.
+
+    A short recording (a summary) is mastered whole and encoded; see
+    :func:`deliver` for which files are checked by decoding. A long one (an
+    article read aloud) is mastered in blocks of about ``block_seconds`` and
+    streamed into the encoders as it goes, so hours of speech never sit in
+    memory as samples; each block is brought to the target loudness, so the
+    whole is too, and every file is measured decoded at the end.
     """
 
     def __init__(self, formats: Sequence[str], target_lufs: float, block_seconds: float = 120.0) -> None:
@@ -475,7 +570,10 @@ class Recording:
             raise ConfigError(f"cannot write audio as {', '.join(unknown) or 'nothing'}; choose from: {', '.join(FORMATS)}.")
         self.formats = tuple(dict.fromkeys(formats))
         self.target_lufs = target_lufs
-        self._block = round(block_seconds * SAMPLE_RATE)
+        self.rate: int | None = None
+        """Samples per second of the recording, set by the first piece of speech."""
+        self._block_seconds = block_seconds
+        self._lead = 0.0  # seconds of pause asked for before the rate was known
         self._pending: list[Samples] = []
         self._pending_length = 0
         self._written = 0
@@ -486,46 +584,58 @@ class Recording:
     @property
     def elapsed(self) -> float:
         """Seconds recorded so far: where the next piece will start."""
-        return (self._written + self._pending_length) / SAMPLE_RATE
+        if self.rate is None:
+            return self._lead
+        return (self._written + self._pending_length) / self.rate
 
     def add(self, samples: Samples, rate: int) -> float:
         """Append speech at ``rate``; returns its length in seconds."""
-        samples = resample(as_samples(samples), rate)
+        if rate <= 0:
+            raise SpeechError(f"the voice reported an impossible sample rate ({rate} Hz).")
+        if self.rate is None:
+            self.rate = rate if "ogg" not in self.formats or rate in OPUS_RATES else SAMPLE_RATE
+            if self._lead:
+                self._append(pause(self._lead, self.rate))
+        samples = resample(as_samples(samples), rate, self.rate)
         if len(samples) and float(np.abs(samples).max()) > 0:
             self._spoken = True
         self._append(samples)
-        return len(samples) / SAMPLE_RATE
+        return len(samples) / self.rate
 
     def pause(self, seconds: float) -> None:
         """Append silence."""
-        self._append(pause(seconds))
+        if self.rate is None:
+            self._lead += seconds
+        else:
+            self._append(pause(seconds, self.rate))
 
     def _append(self, samples: Samples) -> None:
         self._pending.append(samples)
         self._pending_length += len(samples)
-        if self._pending_length >= self._block:
+        if self._pending_length >= round(self._block_seconds * (self.rate or SAMPLE_RATE)):
             self._flush_block()
 
     def _flush_block(self) -> None:
+        rate = self.rate or SAMPLE_RATE
         block = np.concatenate(self._pending) if self._pending else np.zeros(0, dtype=np.float32)
         self._pending, self._pending_length = [], 0
         if not self._encoders:
             self._sinks = [io.BytesIO() for _ in self.formats]
-            self._encoders = [Encoder(f, sink) for f, sink in zip(self.formats, self._sinks, strict=True)]
-        if loudness(block) >= SILENT_LUFS:  # a block of pauses only stays silent
-            block = master(block, self.target_lufs).samples
+            self._encoders = [Encoder(f, sink, rate=rate) for f, sink in zip(self.formats, self._sinks, strict=True)]
+        if loudness(block, rate) >= SILENT_LUFS:  # a block of pauses only stays silent
+            block = master(block, self.target_lufs, rate=rate).samples
         for encoder in self._encoders:
             encoder.write(block)
         self._written += len(block)
 
     def finish(self) -> Recorded:
-        """Master what is left, close the files, and measure them decoded."""
-        if not self._spoken:
+        """Master what is left, close the files, and measure them (see :func:`deliver` for short recordings)."""
+        if not self._spoken or self.rate is None:
             raise SpeechError("the voice produced silence for this text; nothing was written.")
-        if not self._encoders:  # short: master whole, check each file by decoding it
+        if not self._encoders:  # short: master whole, then encode
             whole = np.concatenate(self._pending)
-            files, measured = deliver(master(whole, self.target_lufs), self.formats)
-            duration = len(whole) / SAMPLE_RATE
+            files, measured = deliver(master(whole, self.target_lufs, rate=self.rate), self.formats)
+            duration = len(whole) / self.rate
         else:
             if self._pending:
                 self._flush_block()
@@ -533,7 +643,7 @@ class Recording:
                 encoder.close()
             files = tuple(AudioFile(s.getvalue(), FORMATS[f], f) for f, s in zip(self.formats, self._sinks, strict=True))
             measured = [measure(f) for f in files]
-            duration = self._written / SAMPLE_RATE
+            duration = self._written / self.rate
         if measured[0].loudness < SILENT_LUFS:
             raise SpeechError("the encoded audio is silent; nothing was written.")
         return Recorded(files, duration, measured[0].loudness, max(m.true_peak for m in measured))
