@@ -186,12 +186,18 @@ def peak_envelope(samples: Samples, above: float = 0.0) -> Samples:
     magnitude: Samples = np.abs(samples)
     if above <= 0 or not len(samples):
         return _interpolated(samples, magnitude)
-    at = np.flatnonzero(_within_reach(magnitude) * np.float32(_BOUND) > above)
+    return _envelope(samples, magnitude, _within_reach(magnitude), above)
+
+
+def _envelope(samples: Samples, magnitude: Samples, reach: Samples, above: float) -> Samples:
+    """:func:`peak_envelope` given the samples' magnitudes and a bound on the largest within reach of each."""
+    at = np.flatnonzero(reach * np.float32(_BOUND) > above)
     if len(at) > len(samples) // 3:
         return _interpolated(samples, magnitude)
+    envelope = magnitude.copy()
     if len(at):
-        magnitude[at] = _interpolated(samples, magnitude[at], at)
-    return magnitude
+        envelope[at] = _interpolated(samples, magnitude[at], at)
+    return envelope
 
 
 def _within_reach(magnitude: Samples) -> Samples:
@@ -265,20 +271,34 @@ def limit(samples: Samples, ceiling_dbtp: float, rate: int = SAMPLE_RATE, envelo
 
 def limiter_gain(envelope: Samples, ceiling_dbtp: float, rate: int = SAMPLE_RATE) -> Samples | None:
     """The per-sample gain :func:`limit` applies for this peak envelope (None when no peak needs it)."""
+    gain, _ = _limiter(envelope, 1.0, ceiling_dbtp, rate)
+    return gain
+
+
+def _limiter(
+    envelope: Samples, factor: float, ceiling_dbtp: float, rate: int
+) -> tuple[Samples | None, list[tuple[int, int]]]:
+    """:func:`limiter_gain` for ``envelope`` times ``factor``, and the stretches where the gain may be below 1.
+
+    Away from the peaks the gain is 1, so only the stretches around them are
+    computed (a gain change reaches two spans either way of a peak).
+    """
     ceiling = 10 ** ((ceiling_dbtp - 0.2) / 20)
-    if not len(envelope) or envelope.max() <= ceiling:
-        return None
-    needed = np.minimum(1.0, ceiling / np.maximum(envelope, 1e-12)).astype(np.float32)
+    scale = np.float32(factor)
+    peaks = np.flatnonzero(envelope * scale > ceiling)
+    if not len(peaks):
+        return None, []
     span = 2 * max(1, round(0.005 * rate)) + 1
-    gain: Samples = np.ones_like(needed)
-    # Away from the peaks the gain is 1: filter only the stretches around them (a gain change reaches 2 spans).
-    peaks = np.flatnonzero(needed < 1.0)
+    gain: Samples = np.ones(len(envelope), dtype=np.float32)
+    stretches = []
     cuts = np.flatnonzero(np.diff(peaks) > 4 * span)
     for first, last in zip(peaks[np.r_[0, cuts + 1]], peaks[np.r_[cuts, len(peaks) - 1]], strict=True):
-        low, high = max(0, int(first) - 2 * span), min(len(needed), int(last) + 1 + 2 * span)
-        held = ndimage.minimum_filter1d(needed[low:high], span, mode="nearest")
-        gain[low:high] = np.minimum(ndimage.uniform_filter1d(held, span, mode="nearest"), needed[low:high])
-    return gain
+        low, high = max(0, int(first) - 2 * span), min(len(envelope), int(last) + 1 + 2 * span)
+        needed = np.minimum(np.float32(1.0), ceiling / np.maximum(envelope[low:high] * scale, np.float32(1e-12)))
+        held = ndimage.minimum_filter1d(needed, span, mode="nearest")
+        gain[low:high] = np.minimum(ndimage.uniform_filter1d(held, span, mode="nearest"), needed)
+        stretches.append((low, high))
+    return gain, stretches
 
 
 @dataclass(frozen=True)
@@ -295,6 +315,8 @@ class Mastered:
     """Samples per second."""
 
 
+_TAIL = 0.1
+"""Seconds after which the K-weighting's response to a change has died away (below e^-20 of it: a 38 Hz high-pass)."""
 _SEARCH_ROOM = 1.5
 """dB of gain above the current guess that a measured peak envelope stays valid for in :func:`master`."""
 
@@ -309,8 +331,11 @@ def master(
     within 0.1 LU of the target. The input is K-weighted once; the search
     takes the limiter's slowly moving gain times the weighted input as the
     weighted result, and the result is then measured exactly (K-weighting is
-    linear: the weighted input plus the weighted change the limiter makes),
-    so the loudness reported is the loudness of the samples returned.
+    linear: the weighted input plus the weighted change the limiter makes,
+    which is zero outside the stretches it touches and has died away
+    :data:`_TAIL` after them), so the loudness reported is that of the
+    samples returned. Only the 100 ms steps the limiter reaches are summed
+    again, and true peak is oversampled only within reach of a peak.
     Silence cannot be normalized and raises :class:`SpeechError`.
     """
     meter = LoudnessMeter(rate)
@@ -319,50 +344,79 @@ def master(
     if whole < 4 * step:  # shorter than one gating block: measured whole each time, it is tiny
         return _master_short(samples, target_lufs, ceiling_dbtp, rate)
     weighted = meter.weighted(samples)
-    powers = np.square(weighted[:whole]).reshape(-1, step).sum(axis=1)
+    rows = weighted[:whole].reshape(-1, step)
+    powers = np.square(rows).sum(axis=1)
+    tail = round(_TAIL * rate)
 
-    def level_of(factor: float, limiter: Samples | None, exact: bool) -> float:
+    def level_of(factor: float, limiter: Samples | None, stretches: list[tuple[int, int]], exact: bool) -> float:
         if limiter is None:
             return gated_loudness(powers * factor**2, step)
-        if exact:  # the weighted change the limiter makes, added to the weighted input
-            change = signal.sosfilt(meter._sos, samples[:whole].astype(np.float64) * (limiter[:whole] - 1.0) + _FLOOR)
-            result = weighted[:whole] + change
+        changed = powers.copy()
+        if exact:  # the weighted input plus the weighted change the limiter makes, which dies away within the tail
+            result = np.zeros(whole + tail, dtype=np.float64)
+            touched = []
+            for low, end in _merged(stretches, tail, len(samples)):
+                change = samples[low:end].astype(np.float64) * (limiter[low:end] - 1.0) + _FLOOR
+                result[low:end] = signal.sosfilt(meter._sos, change)
+                touched.append(np.arange(low // step, min(whole, end + step - 1) // step))
+            at = np.unique(np.concatenate(touched))
+            at = at[at < len(rows)]
+            changed[at] = np.square(rows[at] + result[:whole].reshape(-1, step)[at]).sum(axis=1)
         else:  # the limiter's gain moves slowly: it nearly commutes with the filter
-            result = weighted[:whole] * limiter[:whole]
-        return gated_loudness(np.square(result).reshape(-1, step).sum(axis=1) * factor**2, step)
+            at = np.unique(np.concatenate([np.arange(low // step, (high + step - 1) // step) for low, high in stretches]))
+            at = at[at < len(rows)]
+            changed[at] = np.square(rows[at] * limiter[:whole].reshape(-1, step)[at]).sum(axis=1)
+        return gated_loudness(changed * factor**2, step)
 
-    level = level_of(1.0, None, exact=True)
+    level = level_of(1.0, None, [], exact=True)
     if level < SILENT_LUFS:
         raise SpeechError("the voice produced silence for this text; nothing was written.")
     ceiling = 10 ** ((ceiling_dbtp - 0.2) / 20)
-    envelope = np.zeros(0, dtype=np.float32)
+    magnitude = np.abs(samples)
+    reach = _within_reach(magnitude)
+    envelope = magnitude
     envelope_gain = -math.inf  # the highest gain (dB) the envelope is exact enough for
 
-    def limiter_for(gain_db: float) -> Samples | None:
+    def limiter_for(gain_db: float) -> tuple[Samples | None, list[tuple[int, int]]]:
         nonlocal envelope, envelope_gain
         if gain_db > envelope_gain:  # it scales with the gain, so it is measured once (with room to search)
             envelope_gain = gain_db + _SEARCH_ROOM
-            envelope = peak_envelope(samples, above=ceiling / 10 ** (envelope_gain / 20))
-        return limiter_gain(envelope * np.float32(10 ** (gain_db / 20)), ceiling_dbtp, rate)
+            envelope = _envelope(samples, magnitude, reach, ceiling / 10 ** (envelope_gain / 20))
+        return _limiter(envelope, 10 ** (gain_db / 20), ceiling_dbtp, rate)
 
     gain = target_lufs - level
     for _ in range(2):  # the exact measurement may send the search round once more
         previous: tuple[float, float] | None = None
         for _ in range(8):
-            limiter = limiter_for(gain)
-            level = level_of(10 ** (gain / 20), limiter, exact=False)
+            limiter, stretches = limiter_for(gain)
+            level = level_of(10 ** (gain / 20), limiter, stretches, exact=False)
             if abs(level - target_lufs) <= 0.1:
                 break
             slope = 1.0 if previous is None else (level - previous[1]) / (gain - previous[0])
             previous = (gain, level)
             gain += min((target_lufs - level) / max(slope, 0.1), 12.0)
-        level = level_of(10 ** (gain / 20), limiter, exact=True)
+        level = level_of(10 ** (gain / 20), limiter, stretches, exact=True)
         if abs(level - target_lufs) <= 0.2:
             break
         gain += target_lufs - level
     factor = np.float32(10 ** (gain / 20))
-    out: Samples = (samples * factor if limiter is None else samples * (limiter * factor)).astype(np.float32)
-    return Mastered(out, level, true_peak(out), rate)
+    out: Samples = samples * factor if limiter is None else samples * (limiter * factor)
+    out_magnitude = np.abs(out)
+    # |out| <= factor * |samples| everywhere (the limiter only lowers), so the samples' reach bounds the output's.
+    peak = _envelope(out, out_magnitude, reach * (factor * np.float32(1.0001)), float(out_magnitude.max())).max()
+    return Mastered(out, level, db(float(peak)), rate)
+
+
+def _merged(stretches: list[tuple[int, int]], tail: int, length: int) -> list[tuple[int, int]]:
+    """The stretches each extended by ``tail`` samples (not past ``length``), overlapping ones joined."""
+    merged: list[tuple[int, int]] = []
+    for low, high in stretches:
+        end = min(length, high + tail)
+        if merged and low <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((low, end))
+    return merged
 
 
 def _master_short(samples: Samples, target_lufs: float, ceiling_dbtp: float, rate: int) -> Mastered:
@@ -448,11 +502,22 @@ def encode(samples: Samples, extension: str, compensate: bool = True, rate: int 
 
 
 def decode_blocks(data: bytes, seconds: float = 30.0) -> Iterable[tuple[Samples, int]]:
-    """Decode an encoded file back to mono samples, a block at a time, with its rate."""
+    """Decode an encoded file back to mono samples, a block at a time, with its rate.
+
+    Blocks are read with ``read``, which returns only the frames decoded:
+    ``SoundFile.blocks`` trusts the frame count libsndfile estimates for
+    MP3, and when that is high it hands back the rest of its buffer
+    uninitialized, which reads as wild peaks.
+    """
     try:
         with soundfile.SoundFile(io.BytesIO(data)) as handle:
-            for block in handle.blocks(blocksize=max(1, round(seconds * handle.samplerate)), dtype="float32"):
-                yield as_samples(block), handle.samplerate
+            size = max(1, round(seconds * handle.samplerate))
+            while True:
+                block = handle.read(size, dtype="float32")
+                if len(block):
+                    yield as_samples(block), handle.samplerate
+                if len(block) < size:
+                    break
     except soundfile.LibsndfileError as exc:
         raise SpeechError(f"the encoded audio cannot be read back ({exc.error_string}).") from None
 
