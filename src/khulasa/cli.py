@@ -115,7 +115,18 @@ def _jsonl_record(line: bytes) -> dict[str, Any]:
 def _serve(args: argparse.Namespace) -> int:
     from khulasa.web import serve
 
-    serve.run(config.load(data_dir=args.data_dir), host=args.host, port=args.port, access_log=args.access_log)
+    settings = config.load(data_dir=args.data_dir, run_jobs=False if args.no_jobs else None)
+    serve.run(settings, host=args.host, port=args.port, access_log=args.access_log)
+    return 0
+
+
+def _worker(args: argparse.Namespace) -> int:
+    """Work the job queue, send webhooks and poll feeds, without serving HTTP, until SIGTERM or Ctrl-C."""
+    from khulasa.jobs import worker
+
+    if args.workers is not None and args.workers < 1:
+        raise InputError("--workers must be at least 1.")
+    worker.run(config.load(data_dir=args.data_dir, workers=args.workers))
     return 0
 
 
@@ -123,12 +134,17 @@ def _keys(args: argparse.Namespace) -> int:
     from khulasa.store import database, keys
     from khulasa.web.views import iso
 
-    engine = database.connect(config.load(data_dir=args.data_dir))
+    settings = config.load(data_dir=args.data_dir)
+    if args.keys_command == "create" and args.webhook:  # before the key is made: a refused URL makes nothing
+        from khulasa.jobs.webhooks import checked_target
+
+        checked_target(args.webhook, settings)
+    engine = database.connect(settings)
     if args.keys_command == "create":
         key, token = keys.create_key(engine, args.name)
         print(f"created key {key.name!r}; it is shown only now, keep it safe:", file=sys.stderr)
         print(token, flush=True)
-        if args.webhook:  # after the key is shown: a refused URL must not lose it
+        if args.webhook:
             key = keys.set_webhook(engine, key.id, args.webhook)
             print(f"webhook secret (shown once): {key.webhook_secret}", file=sys.stderr)
     elif args.keys_command == "revoke":
@@ -166,6 +182,8 @@ def _sources(args: argparse.Namespace) -> int:
         else:
             for source in sources.list_sources(engine):
                 state = f"failing: {source.last_error}" if source.last_error else "ok" if source.last_ok_at else "not polled yet"
+                if source.paused:
+                    state = f"paused: its key {source.key_name!r} was revoked {iso(source.key_revoked_at)}; {state}"
                 polled = iso(source.last_polled_at) if source.last_polled_at else "-"
                 print(f"{source.id}\t{source.kind}\t{source.url}\tpolled {polled}\t{state}")
     finally:
@@ -299,7 +317,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     serve.add_argument("--data-dir", metavar="DIR", help="database and audio folder (default: ~/.local/share/khulasa)")
     serve.add_argument("--access-log", action="store_true", help="log every request")
+    serve.add_argument(
+        "--no-jobs", action="store_true", help="serve the API only: `khulasa worker` processes do the jobs, webhooks and feeds"
+    )
     serve.set_defaults(handler=_serve)
+
+    worker = commands.add_parser("worker", help="do the service's jobs, webhooks and feed polling, without the API")
+    worker.add_argument("--data-dir", metavar="DIR", help="database and audio folder (default: ~/.local/share/khulasa)")
+    worker.add_argument("--workers", type=int, metavar="N", help="jobs run at once (default: KHULASA_WORKERS, else 2)")
+    worker.set_defaults(handler=_worker)
 
     keys = commands.add_parser("keys", help="create, list and revoke the service's API keys")
     keys_commands = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True)

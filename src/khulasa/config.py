@@ -93,6 +93,8 @@ class Settings:
     """SQLAlchemy database URL, e.g. postgresql+psycopg://…; empty means a SQLite file in the data folder."""
     workers: int = 2
     """Jobs the service runs at once (summary and audio are made in a pool of this size)."""
+    run_jobs: bool = True
+    """Whether `khulasa serve` also runs jobs, webhooks and feed polling; off (--no-jobs) leaves them to `khulasa worker`."""
     public_reads: bool = True
     """Whether finished items and their audio can be read without an API key (the player needs this)."""
     max_body_bytes: int = 8_000_000

@@ -101,6 +101,12 @@ class FetchError(KhulasaError):
     status = 422
 
 
+class WebhookRefused(InputError):
+    """A webhook URL the service will not send to: not http(s), or it points at a loopback, private or reserved address."""
+
+    code = "webhook_refused"
+
+
 class NotFound(KhulasaError):
     """The item or file asked for does not exist (or was deleted)."""
 

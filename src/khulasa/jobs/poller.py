@@ -163,12 +163,16 @@ def poll(
     on_upsert: OnUpsert | None = None,
     now: float | None = None,
 ) -> PollReport:
-    """Poll every source (or, with ``only_due``, those whose interval has passed); one source's failure stops nothing."""
+    """Poll every source (or, with ``only_due``, those whose interval has passed); one source's failure stops nothing.
+
+    Sources whose owner key was revoked are never polled: the key holder's
+    feeds stop with the key (`khulasa sources list` shows them as paused).
+    """
     moment = time.time() if now is None else now
     chosen = [
         source
         for source in sources.list_sources(engine)
-        if not only_due or sources.is_due(source, moment, settings.source_poll_seconds)
+        if not source.paused and (not only_due or sources.is_due(source, moment, settings.source_poll_seconds))
     ]
     return PollReport(tuple(poll_source(engine, source, settings, resolver=resolver, on_upsert=on_upsert) for source in chosen))
 

@@ -11,6 +11,7 @@ out, so an acknowledged article always ends done or failed.
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -26,6 +27,8 @@ from khulasa.store import articles
 from khulasa.store.blobs import BlobStore
 
 IDLE_POLL_SECONDS = 0.5
+
+log = logging.getLogger(__name__)
 
 
 def is_transient(exc: BaseException) -> bool:
@@ -100,6 +103,7 @@ class Runner:
                 continue
             with self._lock:
                 self._held.add(job.id)
+            log.info("took job %d (article %d, version %d, try %d)", job.id, job.article_id, job.version_id, job.attempts)
             try:
                 self._run(job)
             except Exception:  # the database failed while recording: the lease runs out and the job is tried again
@@ -117,7 +121,8 @@ class Runner:
             return
         try:
             if settings.job_test_delay and self.stopping.wait(settings.job_test_delay):
-                return  # stopping: the lease runs out and the next start takes the job up
+                queue.release(self.engine, [job.id])  # stopping: back to the queue, as stop() does for work in progress
+                return
             article = articles.article_for(self.engine, job.version_id)
             if article is None:  # deleted while queued
                 with self.engine.begin() as conn:

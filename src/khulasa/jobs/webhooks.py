@@ -6,21 +6,33 @@ ones. Each body is signed with the key's secret as HMAC-SHA256 over
 ``"{timestamp}.{body}"``; the ``Khulasa-Signature`` header carries both
 (``t=<unix seconds>,v1=<hex>``), so a receiver can check the body and refuse
 old timestamps (replays).
+
+A webhook URL is a request the service makes on a key holder's say, so it is
+guarded like a fetch: at registration and again at each delivery its host is
+resolved, every address checked against
+:class:`~khulasa.ingest.fetch.AddressPolicy` (loopback, private, link-local
+and cloud-metadata addresses refused unless ``fetch_allow`` lists them), and
+the POST goes to the very address that was checked.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import json
 import threading
 import time
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import sqlalchemy as sa
 
 from khulasa.config import Settings
+from khulasa.errors import FetchError, WebhookRefused
+from khulasa.ingest.fetch import AddressPolicy, Resolver, system_resolver
 from khulasa.store.database import reading
 from khulasa.store.schema import api_keys, deliveries
 
@@ -44,6 +56,64 @@ def verify(secret: str, header: str, body: bytes, tolerance: float = 300.0, now:
     if abs((time.time() if now is None else now) - timestamp) > tolerance:
         return False
     return hmac.compare_digest(sign(secret, timestamp, body), f"t={timestamp},v1={parts.get('v1', '')}")
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where one delivery goes: the checked address, and the name the receiver expects."""
+
+    url: str
+    """The URL with the checked IP address in place of the host name."""
+    host_header: str
+    """The Host header: the name (and port, when not the scheme's default) of the URL as registered."""
+    sni_hostname: str | None
+    """The name TLS is negotiated and verified for (https only)."""
+
+
+def checked_target(url: str, settings: Settings, resolver: Resolver = system_resolver) -> Target:
+    """Resolve the webhook ``url`` and check every address.
+
+    Raises :class:`~khulasa.errors.WebhookRefused` for a URL that must never
+    be used, :class:`~khulasa.errors.FetchError` for a name that does not
+    resolve (now).
+
+    Called when a URL is registered (so the key holder hears at once) and
+    before each delivery (a name may point elsewhere since).
+    """
+    shown = url[:200]
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname or any(c.isspace() for c in url):
+        raise WebhookRefused(f"the webhook URL {shown!r} must be an http:// or https:// address that accepts POSTs.")
+    if parts.username or parts.password:
+        raise WebhookRefused("a webhook URL must not carry a user name or password; check the signature header instead.")
+    host = parts.hostname
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        raise WebhookRefused(f"the webhook URL {shown!r} has an invalid port.") from None
+    try:
+        try:  # an address written in the URL is checked as it stands, never resolved
+            addresses = [str(ipaddress.ip_address(host))]
+        except ValueError:
+            addresses = resolver(host, port)
+    except FetchError as exc:  # not refused for good: the name may resolve later
+        raise FetchError(f"the webhook URL {shown!r} cannot be reached: {exc.message}") from None
+    if not addresses:
+        raise FetchError(f"the webhook URL {shown!r} cannot be reached: the host name {host!r} has no address.")
+    policy = AddressPolicy(settings.fetch_allow)
+    for address in addresses:  # every answer must pass: a name that points anywhere inside is refused
+        try:
+            policy.check(host, address)
+        except FetchError:
+            raise WebhookRefused(
+                f"the webhook URL {shown!r} is refused: {host} points to {address}, a loopback, private, link-local "
+                "or reserved address; if it is your newsroom's own receiver, add it to KHULASA_FETCH_ALLOW."
+            ) from None
+    address = addresses[0]
+    literal = f"[{address}]" if ":" in address else address
+    default_port = port == (443 if parts.scheme == "https" else 80)
+    target = f"{parts.scheme}://{literal}:{port}{parts.path or '/'}" + (f"?{parts.query}" if parts.query else "")
+    return Target(target, host if default_port else f"{host}:{port}", host if parts.scheme == "https" else None)
 
 
 def enqueue_event(conn: sa.Connection, key_id: int | None, event: str, payload: dict[str, Any]) -> None:
@@ -92,8 +162,14 @@ def log(engine: sa.Engine, key_id: int, limit: int = 100) -> list[dict[str, Any]
     ]
 
 
-def deliver_due(engine: sa.Engine, settings: Settings, client: httpx.Client) -> int:
-    """Send every pending delivery that is due, once; returns how many were tried."""
+def deliver_due(
+    engine: sa.Engine, settings: Settings, client: httpx.Client, resolver: Resolver = system_resolver
+) -> int:
+    """Send every pending delivery that is due, once; returns how many were tried.
+
+    A URL refused by the address policy fails at once (trying again would
+    not change the policy); one whose name does not resolve is retried.
+    """
     now = time.time()
     with reading(engine) as conn:
         due = conn.execute(
@@ -114,17 +190,27 @@ def deliver_due(engine: sa.Engine, settings: Settings, client: httpx.Client) -> 
         }
         status: int | None = None
         error: str | None = None
+        refused = False
         try:
-            status = client.post(row.url, content=body, headers=headers, timeout=settings.webhook_timeout).status_code
+            target = checked_target(row.url, settings, resolver)
+            headers["Host"] = target.host_header
+            extensions = {"sni_hostname": target.sni_hostname} if target.sni_hostname else {}
+            status = client.post(
+                target.url, content=body, headers=headers, timeout=settings.webhook_timeout, extensions=extensions
+            ).status_code
             if not 200 <= status < 300:
                 error = f"the receiver answered {status}"
+        except WebhookRefused as exc:
+            error, refused = exc.message, True
+        except FetchError as exc:
+            error = exc.message
         except httpx.HTTPError as exc:
             error = f"could not reach the receiver ({type(exc).__name__}: {exc})"
         attempts = row.attempts + 1
         values: dict[str, Any] = {"attempts": attempts, "last_status": status, "last_error": error}
         if error is None:
             values.update(state="delivered", delivered_at=time.time())
-        elif attempts >= settings.webhook_attempts:
+        elif refused or attempts >= settings.webhook_attempts:
             values.update(state="failed")
         else:
             values.update(next_attempt_at=time.time() + settings.retry_base_seconds * 2 ** (attempts - 1))

@@ -56,6 +56,15 @@ class Source:
     """When a poll last succeeded (read, or answered 304)."""
     last_error: str | None
     """Why the last poll failed; None when it succeeded."""
+    key_name: str | None = None
+    """The name of the API key the source belongs to, if any."""
+    key_revoked_at: float | None = None
+    """When the owner key was revoked: such a source is no longer polled. None while the key works (or there is none)."""
+
+    @property
+    def paused(self) -> bool:
+        """Whether polling is stopped because the owner key was revoked."""
+        return self.key_revoked_at is not None
 
 
 @dataclass(frozen=True)
@@ -77,6 +86,13 @@ class SeenItem:
 def _source(row: Any) -> Source:
     m = row._mapping
     return Source(**{name: m[name] for name in Source.__dataclass_fields__})
+
+
+def _select() -> sa.Select[Any]:
+    """Sources with their owner key's name and revocation time."""
+    return sa.select(
+        sources, api_keys.c.name.label("key_name"), api_keys.c.revoked_at.label("key_revoked_at")
+    ).select_from(sources.outerjoin(api_keys, api_keys.c.id == sources.c.key_id))
 
 
 def item_key(guid: str) -> str:
@@ -122,7 +138,7 @@ def add_source(
         raise InputError("a source's polling interval must be a positive number of seconds.")
     for attempt in range(2):
         with engine.begin() as conn:
-            row = conn.execute(sa.select(sources).where(sources.c.url == url)).first()
+            row = conn.execute(_select().where(sources.c.url == url)).first()
             if row is not None:
                 return _source(row), False
             try:
@@ -135,20 +151,20 @@ def add_source(
                 if attempt:
                     raise
                 continue
-            return _source(conn.execute(sa.select(sources).where(sources.c.id == new_id)).one()), True
+            return _source(conn.execute(_select().where(sources.c.id == new_id)).one()), True
     raise AssertionError("unreachable")
 
 
 def list_sources(engine: sa.Engine) -> list[Source]:
     """Every source, oldest first."""
     with reading(engine) as conn:
-        return [_source(row) for row in conn.execute(sa.select(sources).order_by(sources.c.id))]
+        return [_source(row) for row in conn.execute(_select().order_by(sources.c.id))]
 
 
 def get_source(engine: sa.Engine, source_id: int) -> Source:
     """The source with this id."""
     with reading(engine) as conn:
-        row = conn.execute(sa.select(sources).where(sources.c.id == source_id)).first()
+        row = conn.execute(_select().where(sources.c.id == source_id)).first()
     if row is None:
         raise NotFound(f"there is no source {source_id}; `khulasa sources list` shows the ids.")
     return _source(row)
@@ -157,7 +173,7 @@ def get_source(engine: sa.Engine, source_id: int) -> Source:
 def remove_source(engine: sa.Engine, source_id: int) -> Source:
     """Stop polling a source and forget its items; the articles made from them stay."""
     with engine.begin() as conn:
-        row = conn.execute(sa.select(sources).where(sources.c.id == source_id)).first()
+        row = conn.execute(_select().where(sources.c.id == source_id)).first()
         if row is None:
             raise NotFound(f"there is no source {source_id}; `khulasa sources list` shows the ids.")
         conn.execute(source_items.delete().where(source_items.c.source_id == source_id))
@@ -166,7 +182,9 @@ def remove_source(engine: sa.Engine, source_id: int) -> Source:
 
 
 def is_due(source: Source, now: float, default_seconds: float) -> bool:
-    """Whether the source's interval has passed since it was last polled (never polled: due)."""
+    """Whether the source's interval has passed since it was last polled (never polled: due); never for a paused source."""
+    if source.paused:
+        return False
     interval = source.poll_seconds or default_seconds
     return source.last_polled_at is None or source.last_polled_at + interval <= now
 

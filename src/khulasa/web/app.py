@@ -31,7 +31,12 @@ DESCRIPTION = (
 
 
 def create_app(settings: Settings, *, run_jobs: bool = True) -> FastAPI:
-    """The Khulasa service for ``settings``; ``run_jobs=False`` serves without working the queue."""
+    """The Khulasa service for ``settings``; ``run_jobs=False`` (or ``settings.run_jobs`` off) serves the API only.
+
+    An API-only server neither works the queue nor sends webhooks nor polls
+    feeds: `khulasa worker` processes sharing its database do that.
+    """
+    run_jobs = run_jobs and settings.run_jobs
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -18,8 +18,14 @@ router = APIRouter(tags=["webhooks"], responses=PROBLEMS)
 
 @router.put("/v1/webhook", summary="Send this key's events to a URL")
 def put_webhook(body: WebhookBody, request: Request, key: Key) -> dict[str, Any]:
-    """Sets the URL for article.done / article.failed; answers with the signing secret, shown only now."""
-    updated = keys.set_webhook(service_of(request).engine, key.id, body.url)
+    """Sets the URL for article.done / article.failed; answers with the signing secret, shown only now.
+
+    The URL's host is resolved and checked as fetches are: one pointing at a
+    loopback, private or link-local address is refused unless KHULASA_FETCH_ALLOW lists it.
+    """
+    svc = service_of(request)
+    webhooks.checked_target(body.url, svc.settings)
+    updated = keys.set_webhook(svc.engine, key.id, body.url)
     return {"url": updated.webhook_url, "secret": updated.webhook_secret, "signature_header": webhooks.SIGNATURE_HEADER}
 
 

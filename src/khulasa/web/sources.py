@@ -45,6 +45,7 @@ def _shown(source: Source, key_id: int) -> dict[str, Any]:
         "last_polled_at": iso(source.last_polled_at),
         "last_ok_at": iso(source.last_ok_at),
         "last_error": source.last_error,
+        "paused": source.paused,
     }
 
 
