@@ -218,3 +218,69 @@ def test_quoted_share_counts_the_words_inside_quotation_marks() -> None:
     assert quoted_share("قال الوزير: «لن نتراجع عن هذا القرار مهما كانت الضغوط».") == pytest.approx(8 / 10)
     assert quoted_share('وصف الرئيس العلاقة بأنها "استراتيجية" وتعهد بتوسيعها.') == pytest.approx(1 / 7)
     assert quoted_share("افتتحت البلدية الحديقة.") == 0.0
+
+
+def test_a_comma_typed_without_its_space_still_marks_the_attribution() -> None:
+    source = (
+        "قال سامر الخطيب،رئيس هيئة الموانئ،إن الميناء الجديد سيستقبل أول سفينة تجارية في الربيع المقبل "
+        "بعد أن اكتملت أعمال التعميق والأرصفة بكلفة بلغت ثلاثمئة مليون دولار."
+    )
+    out = bullet(source)
+    assert out.startswith("الميناء الجديد سيستقبل أول سفينة")
+    assert is_faithful(out, [source])
+
+
+def test_a_second_remark_is_not_taken_for_the_first_ones_content() -> None:
+    source = (
+        "أعلنت هيئة الطيران المدني، عن استئناف الرحلات إلى المطار الشمالي مطلع الشهر المقبل، مضيفة أن "
+        "شركات الطيران الثلاث أكملت إجراءات السلامة المطلوبة كلها وستفتح الحجز للمسافرين خلال أيام قليلة."
+    )
+    out = bullet(source)
+    assert out.startswith("أعلنت هيئة الطيران المدني")
+    assert "استئناف الرحلات" in out
+    assert is_faithful(out, [source])
+
+
+def test_a_stray_closing_quote_does_not_keep_a_long_sentence_from_its_clause_boundary() -> None:
+    source = (
+        "أكد عدد من مربي الماشية ل”الصحيفة” أن أسعار الأضاحي هذا العام ستكون الأعلى منذ عشر سنوات، "
+        "بالرغم من تراجع الطلب في المدن الكبرى، حيث ساهم الجفاف الذي ضرب المراعي الجنوبية طوال الصيف "
+        "وارتفاع أسعار الأعلاف المستوردة في زيادة كلفة تربية الأغنام على المربين الصغار في القرى."
+    )
+    made = compress(source, LOW, HIGH)
+    assert made.fits
+    assert "الأعلى منذ عشر سنوات" in made.text
+    assert is_faithful(made.text, [source])
+
+
+LONG_TAIL = (
+    "حيث ستبدأ الأعمال في الربع الأول من العام المقبل على أن تنتهي المرحلة الأولى خلال ثمانية عشر شهرا "
+    "وفق الجدول الذي أعلنته الوزارة في وقت سابق."
+)
+
+
+def test_an_over_long_sentence_loses_its_asides_before_its_facts() -> None:
+    source = (
+        "وقعت الشركة الوطنية للكهرباء (أكبر منتج للطاقة في البلاد) عقدا لبناء محطة شمسية في الصحراء الغربية، "
+        "بحسب بيان صادر عن الشركة، بقدرة ستمئة ميغاواط وكلفة تبلغ نحو تسعمئة مليون دولار، " + LONG_TAIL
+    )
+    out = bullet(source)
+    assert "أكبر منتج" not in out and "بحسب" not in out
+    assert "ستمئة ميغاواط" in out and "تسعمئة مليون دولار" in out
+    assert word_count(out) <= HIGH
+    assert is_faithful(out, [source])
+
+
+def test_asides_stay_when_they_carry_the_figure_or_the_name_or_the_sentence_fits() -> None:
+    figure = (
+        "بلغت المساحة المحصودة من القمح هذا الموسم في المحافظات الشمالية والوسطى (470) ألف فدان، "
+        "وهي أكبر مساحة منذ عشر سنوات، " + LONG_TAIL
+    )
+    assert "والوسطى (470) ألف فدان" in bullet(figure)
+    name = (
+        "افتتح وزير التجارة أعمال (مجلس المصدرين) الذي أعلنت الغرفة التجارية عن إنشائه مؤخرا بحضور عدد كبير من "
+        "المستثمرين، " + LONG_TAIL
+    )
+    assert "(مجلس المصدرين)" in bullet(name)
+    short = "وقعت الشركة الوطنية للكهرباء (أكبر منتج للطاقة في البلاد) عقدا لبناء محطة شمسية في الصحراء الغربية."
+    assert "(أكبر منتج للطاقة في البلاد)" in bullet(short)

@@ -107,7 +107,7 @@ PARTICLES = word_set(
 SPEAKER_LINKS = word_set(
     """
     وأن وإن لكنه لكنها ولكنه ولكنها وأضاف وأضافت وقال وقالت مشيرا مشيرة مؤكدا مؤكدة موضحا موضحة
-    مضيفا مضيفة لافتا لافتة معتبرا معتبرة وتابع وتابعت وأكد وأكدت
+    مضيفا مضيفة لافتا لافتة معتبرا معتبرة وتابع وتابعت وأكد وأكدت مبينا مبينة منوها منوهة
     """
 )
 """Words that go on speaking for the dropped speaker ("…، مشيرا إلى أن …"): the fact ends before them."""
@@ -238,7 +238,9 @@ def strip_attribution(chunks: list[str], min_words: int) -> list[str]:
         if any(ch in chunk for ch in ':"«“'):
             return chunks  # a direct quote, or a colon introducing one: keep the voice
         core = _core(chunk)
-        depth += sum(chunk.count(o) for o in OPENERS) - sum(chunk.count(c) for c in CLOSERS)
+        if core in SPEAKER_LINKS:
+            return chunks  # "أعلنت X عن …، مضيفة أن …": that "أن" reports a second remark, not the first one
+        depth = max(0, depth + sum(chunk.count(o) for o in OPENERS) - sum(chunk.count(c) for c in CLOSERS))
         if depth == 0 and core in COMPLEMENTIZERS and chunk.strip(PUNCTUATION) == chunk.strip():
             rest = chunks[i + 1 :]
             if _quotes_without_speaker(rest):
@@ -377,6 +379,69 @@ def drop_trailing_source(chunks: list[str], min_words: int) -> list[str]:
     return chunks
 
 
+ASIDE_WORDS = 12
+"""The longest bracketed or dashed aside deleted from an over-long sentence: longer ones carry content."""
+
+DASHES = frozenset({"-", "–", "—"})
+
+
+def drop_asides(chunks: list[str], min_words: int) -> list[str]:
+    """Delete the asides of an over-long sentence before cutting its tail.
+
+    A bracketed gloss ("(نحو 755 ألف دولار)", "(وات)"), a remark set off by
+    a pair of dashes ("- بحسب مصادر -") and an attribution between commas
+    ("، بحسب الوكالة،") are the parts an editor strikes first: the main
+    clause reads the same without them, and the facts after them, which a
+    cut at the tail would lose, stay. An aside is at most
+    :data:`ASIDE_WORDS` words and never the sentence's opening; nothing is
+    deleted if fewer than ``min_words`` words would remain.
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(chunks):
+        end = _aside_end(chunks, i) if out else None
+        if end is None:
+            out.append(chunks[i])
+            i += 1
+            continue
+        closing = chunks[end].rstrip()
+        tail = closing[len(closing.rstrip("،,؛;.:")) :]
+        if tail and not out[-1].rstrip().endswith(("،", ",", "؛", ";")):
+            out[-1] = out[-1] + tail  # "X (Y)، Z" → "X، Z": the clause boundary after the aside stays
+        i = end + 1
+    return out if _nwords(out) >= min_words else chunks
+
+
+def _aside_end(chunks: Sequence[str], i: int) -> int | None:
+    """Index of the last piece of an aside opening at piece ``i``, or None if none opens there."""
+    chunk = chunks[i]
+    if chunk.startswith(("(", "[")):
+        if any(ch.isdigit() for ch in chunk):
+            return None  # "(470) ألف فدان": a number in brackets is the figure itself
+        before = _core(chunks[i - 1])
+        if not chunks[i - 1].rstrip().endswith(("،", ",")) and not before.startswith(("ال", "وال", "بال", "لل")):
+            return None  # "أعمال (مجلس التجار)": after a bare noun the brackets hold its complement, not a gloss
+        depth = 0
+        for j in range(i, min(len(chunks), i + ASIDE_WORDS)):
+            depth += chunks[j].count("(") + chunks[j].count("[") - chunks[j].count(")") - chunks[j].count("]")
+            if depth <= 0:
+                return j if chunks[j].rstrip("،,؛;.:").endswith((")", "]")) else None
+        return None
+    if chunk in DASHES:
+        for j in range(i + 1, min(len(chunks), i + ASIDE_WORDS + 1)):
+            if chunks[j] in DASHES:
+                return j
+        return None
+    if _core(chunk) in TRAILING_SOURCES and chunks[i - 1].rstrip().endswith(("،", ",")):
+        for j in range(i, min(len(chunks), i + ASIDE_WORDS)):
+            if any(ch in chunks[j] for ch in '«"“(['):
+                return None
+            if chunks[j].rstrip().endswith(("،", ",")):
+                return j
+        return None
+    return None
+
+
 def trim(chunks: list[str], min_words: int, max_words: int) -> list[str] | None:
     """Cut an over-long sentence at the last clause boundary within ``max_words``.
 
@@ -403,7 +468,8 @@ def trim(chunks: list[str], min_words: int, max_words: int) -> list[str] | None:
             best = i
         elif i and outside and count >= min_words and _weak_boundary(chunk, chunks[i - 1]):
             weak = i
-        depth += sum(chunk.count(o) for o in OPENERS) - sum(chunk.count(c) for c in CLOSERS)
+        # a stray closing mark ("ل”الشروق”" typed with closers only) must not lock every later boundary
+        depth = max(0, depth + sum(chunk.count(o) for o in OPENERS) - sum(chunk.count(c) for c in CLOSERS))
         quotes += chunk.count('"')
         count += len(words(chunk))
         outside = depth == 0 and quotes % 2 == 0
@@ -474,6 +540,18 @@ def finish(chunks: Sequence[str]) -> str:
     return text + "." if text else ""
 
 
+def pieces(text: str) -> list[str]:
+    """The sentence's whitespace-separated pieces, a comma typed without its space ("الزاهد،رئيس") ending one.
+
+    Archives often drop the space after "،"; the clause boundaries and the
+    attribution it marks must still be seen. Only the display gains a space.
+    """
+    return _GLUED_COMMA.sub(r"\1 ", text).split()
+
+
+_GLUED_COMMA = re.compile(r"(?<=[^\W\d_])([،؛])(?=[^\W\d_])")
+
+
 def compress(
     text: str, min_words: int, max_words: int, vocabulary: frozenset[str] = frozenset(), continues: bool = False
 ) -> Compressed:
@@ -485,7 +563,7 @@ def compress(
     a bullet begun by the sentence before it (see :func:`join`), so its own
     leading conjunction "و" stays: it is what links the two.
     """
-    chunks = drop_dateline(text.split(), min_words)
+    chunks = drop_dateline(pieces(text), min_words)
     fits = True
     for _ in range(3):
         before = chunks
@@ -496,6 +574,11 @@ def compress(
             break
     chunks = drop_trailing_source(chunks, min_words)
     trimmed = trim(chunks, min_words, max_words)
+    if _nwords(chunks) > max_words:
+        # the asides go first, and the room they free keeps more of the main clause, not more words
+        spare = drop_asides(chunks, min_words)
+        budget = max_words if trimmed is None else max(min_words, _nwords(trimmed))
+        trimmed = trim(spare, min_words, budget) or trimmed
     if trimmed is None:
         fits = False
     else:
