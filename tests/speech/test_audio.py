@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import math
 
 import numpy as np
 import pyloudnorm
 import pytest
+import soundfile
 from scipy import signal
 
 from khulasa.errors import ConfigError, SpeechError
@@ -139,3 +141,87 @@ def test_recording_of_silence_is_not_success() -> None:
 def test_unknown_format_is_named() -> None:
     with pytest.raises(ConfigError, match="wav"):
         audio.Recording(["wav"], -16.0)
+
+
+def peaky(seconds: float, rate: int, seed: int = 11) -> np.ndarray:
+    """Speech-like audio as peaky as eSpeak's (true peak 17–18 dB over its loudness): at −16 LUFS it needs the limiter."""
+    return speechlike(seconds, rate=rate, seed=seed, level=0.05)
+
+
+@pytest.mark.parametrize("rate", [16_000, 22_050, 24_000, 48_000])
+def test_master_reports_the_exact_loudness_and_true_peak_of_what_it_returns(rate: int) -> None:
+    x = peaky(6.0, rate)
+    mastered = audio.master(x, -16.0, rate=rate)
+    assert mastered.rate == rate and len(mastered.samples) == len(x)
+    assert mastered.loudness == pytest.approx(-16.0, abs=0.2)
+    assert audio.loudness(mastered.samples, rate) == pytest.approx(mastered.loudness, abs=1e-5)
+    assert mastered.true_peak == pytest.approx(audio.true_peak(mastered.samples), abs=1e-9)
+    assert mastered.true_peak <= audio.CEILING_DBTP - audio.CODEC_HEADROOM + 0.1
+    gained_peak = audio.true_peak(x) + (-16.0 - audio.loudness(x, rate))
+    assert gained_peak > audio.CEILING_DBTP  # gain alone would have crossed the ceiling: the limiter worked
+
+
+def test_master_of_a_blip_shorter_than_a_gating_block() -> None:
+    mastered = audio.master(peaky(0.3, 22_050), -16.0, rate=22_050)
+    assert audio.loudness(mastered.samples, 22_050) == pytest.approx(-16.0, abs=0.2)
+    assert mastered.true_peak <= audio.CEILING_DBTP - audio.CODEC_HEADROOM + 0.1
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_mp3_goes_out_unchecked_and_still_decodes_under_the_ceiling(seed: int) -> None:
+    mastered = audio.master(peaky(10.0, 22_050, seed=seed), -16.0, rate=22_050)
+    (file,), (reported,) = audio.deliver(mastered, ["mp3"])
+    assert reported.true_peak == mastered.true_peak  # not decoded: as mastered
+    decoded = audio.measure(file)
+    assert decoded.true_peak <= audio.CEILING_DBTP
+    assert decoded.true_peak - mastered.true_peak < audio.CODEC_HEADROOM
+    assert decoded.loudness == pytest.approx(-16.0, abs=1.0)
+    assert audio.decode(file.data)[1] == 22_050  # LAME took the voice's rate as it is
+
+
+def test_mp3_is_checked_when_its_peak_is_not_where_the_headroom_assumes() -> None:
+    x = peaky(6.0, 22_050)
+    hot = audio.Mastered(x / np.abs(x).max() * np.float32(0.99), audio.loudness(x, 22_050), 0.0, 22_050)
+    (file,), (measured,) = audio.deliver(hot, ["mp3"])
+    assert measured.true_peak <= audio.CEILING_DBTP
+    assert audio.measure(file).true_peak == pytest.approx(measured.true_peak, abs=1e-6)
+
+
+def test_recording_keeps_the_voice_rate_for_mp3_and_moves_to_opus_rate_for_ogg() -> None:
+    for formats, rate in ((["mp3"], 22_050), (["mp3", "ogg"], audio.SAMPLE_RATE), (["ogg"], audio.SAMPLE_RATE)):
+        recording = audio.Recording(formats, -16.0)
+        recording.pause(0.25)  # before any speech: kept until the rate is known
+        assert recording.add(peaky(2.0, 22_050), 22_050) == pytest.approx(2.0, abs=1e-3)
+        assert recording.rate == rate and recording.elapsed == pytest.approx(2.25, abs=1e-3)
+        done = recording.finish()
+        for file in done.files:
+            measured = audio.measure(file)
+            assert measured.duration == pytest.approx(2.25, abs=0.1)
+            assert measured.true_peak <= audio.CEILING_DBTP
+            assert measured.loudness == pytest.approx(-16.0, abs=1.0)
+    wide = audio.Recording(["ogg"], -16.0)
+    wide.add(peaky(1.0, 16_000), 16_000)
+    assert wide.rate == 16_000  # Opus takes 16 kHz as it is
+
+
+def test_opus_refuses_a_rate_it_cannot_take() -> None:
+    with pytest.raises(SpeechError, match="22050 Hz"):
+        audio.Encoder("ogg", io.BytesIO(), rate=22_050)
+
+
+def test_decoding_in_blocks_gives_exactly_the_whole_file() -> None:
+    file = audio.encode(audio.master(peaky(7.0, 22_050), -16.0, rate=22_050).samples, "mp3", rate=22_050)
+    whole, rate = audio.decode(file.data)
+    pieces = np.concatenate([block for block, _ in audio.decode_blocks(file.data, seconds=1.0)])
+    assert rate == 22_050 and len(pieces) == len(whole)
+    assert np.allclose(pieces, whole, atol=1e-6)
+    reference, _ = soundfile.read(io.BytesIO(file.data), dtype="float32")  # read() stops where decoding did
+    assert len(whole) == len(reference)  # not the (higher) frame count libsndfile estimates for MP3
+    assert float(np.abs(whole).max()) < 1.0
+
+
+def test_silent_stretches_do_not_slow_the_meter_with_subnormal_numbers() -> None:
+    x = np.concatenate([peaky(1.0, 22_050), np.zeros(22_050 * 20, dtype=np.float32), peaky(1.0, 22_050)])
+    weighted = audio.LoudnessMeter(22_050).weighted(x)
+    tiny = np.abs(weighted)
+    assert not ((tiny > 0) & (tiny < np.finfo(np.float64).tiny)).any()

@@ -387,19 +387,20 @@ def master(
     gain = target_lufs - level
     for _ in range(2):  # the exact measurement may send the search round once more
         previous: tuple[float, float] | None = None
-        for _ in range(8):
-            limiter, stretches = limiter_for(gain)
-            level = level_of(10 ** (gain / 20), limiter, stretches, exact=False)
+        for _ in range(12):
+            applied = gain
+            limiter, stretches = limiter_for(applied)
+            level = level_of(10 ** (applied / 20), limiter, stretches, exact=False)
             if abs(level - target_lufs) <= 0.1:
                 break
-            slope = 1.0 if previous is None else (level - previous[1]) / (gain - previous[0])
-            previous = (gain, level)
-            gain += min((target_lufs - level) / max(slope, 0.1), 12.0)
-        level = level_of(10 ** (gain / 20), limiter, stretches, exact=True)
+            slope = 1.0 if previous is None else (level - previous[1]) / (applied - previous[0])
+            previous = (applied, level)
+            gain = applied + min((target_lufs - level) / max(slope, 0.1), 12.0)
+        level = level_of(10 ** (applied / 20), limiter, stretches, exact=True)
         if abs(level - target_lufs) <= 0.2:
             break
-        gain += target_lufs - level
-    factor = np.float32(10 ** (gain / 20))
+        gain = applied + target_lufs - level
+    factor = np.float32(10 ** (applied / 20))
     out: Samples = samples * factor if limiter is None else samples * (limiter * factor)
     out_magnitude = np.abs(out)
     # |out| <= factor * |samples| everywhere (the limiter only lowers), so the samples' reach bounds the output's.
