@@ -77,3 +77,18 @@ def test_bad_input(site: FeedSite, tmp_path: Path, capsys: pytest.CaptureFixture
     assert "is not an http(s) URL" in capsys.readouterr().err
     assert main(["sources", "add", _feed(site), "--key", "nobody", *data]) == 1
     assert "there is no API key named 'nobody'" in capsys.readouterr().err
+
+
+def test_list_says_when_a_source_is_paused_by_its_revoked_key(
+    site: FeedSite, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = ["--data-dir", str(tmp_path)]
+    assert main(["keys", "create", "coast-cms", *data]) == 0
+    assert main(["sources", "add", _feed(site), "--key", "coast-cms", *data]) == 0
+    assert main(["keys", "revoke", "coast-cms", *data]) == 0
+    capsys.readouterr()
+    assert main(["sources", "list", *data]) == 0
+    state = capsys.readouterr().out.strip().split("\t")[-1]
+    assert state.startswith("paused: its key 'coast-cms' was revoked 20") and state.endswith("; not polled yet")
+    assert main(["sources", "poll", *data]) == 0
+    assert capsys.readouterr().out == "poll finished: 0 new, 0 changed, 0 unchanged, 0 failed\n"

@@ -287,3 +287,20 @@ def test_external_ids_are_stable_safe_and_distinct() -> None:
     for made in (odd, long, sources.external_id_for(feed, "story-1001")):
         assert check_external_id(made) == made and made.isascii()
     assert sources.external_id_for(feed, "a/b") != sources.external_id_for(feed, "a-b")
+
+
+def test_sources_of_a_revoked_key_are_not_polled(engine: sa.Engine, settings: Settings, site: FeedSite) -> None:
+    keys.create_key(engine, "coast-cms")
+    owned = site.put("/feed", rss(*_items(site, ("g1", "market", MARKET))))
+    ownerless = site.put("/other", rss(*_items(site, ("g2", "harbour", HARBOUR))))
+    mine, _ = poller.add(engine, owned, settings, key_name="coast-cms", resolver=resolver)
+    poller.add(engine, ownerless, settings, resolver=resolver)
+    keys.revoke_key(engine, "coast-cms")
+
+    [paused, other] = sources.list_sources(engine)
+    assert paused.paused and paused.key_name == "coast-cms" and not other.paused
+    assert not sources.is_due(paused, now=10**10, default_seconds=1)  # the poller thread's test
+    report = poller.poll(engine, settings, resolver=resolver)  # what `khulasa sources poll` does
+    assert [poll.source.id for poll in report.polls] == [other.id]
+    assert site.statuses("/feed") == [200]  # only the check when it was added
+    assert sources.get_source(engine, mine.id).last_polled_at is None

@@ -98,3 +98,15 @@ def test_a_key_sets_its_own_webhook_and_gets_a_fresh_secret(server: Server) -> N
         assert api.get("/v1/webhook/deliveries").json() == {"deliveries": []}
     with server.client() as anonymous:
         assert anonymous.put("/v1/webhook", json={"url": public}).status_code == 401
+
+
+def test_a_webhook_at_a_private_or_metadata_address_is_refused_with_a_clear_problem(server: Server) -> None:
+    with server.client(server.make_key("curious")) as api:
+        for url in ("http://169.254.169.254/latest/meta-data/", "http://10.1.2.3:8080/hooks"):
+            refused = api.put("/v1/webhook", json={"url": url})
+            assert refused.status_code == 422
+            problem = refused.json()
+            assert problem["code"] == "webhook_refused"
+            assert "a loopback, private, link-local or reserved address" in problem["detail"]
+            assert "KHULASA_FETCH_ALLOW" in problem["detail"]
+        assert api.get("/v1/webhook").json() == {"url": None}  # nothing was stored
