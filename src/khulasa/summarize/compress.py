@@ -389,8 +389,9 @@ def drop_asides(chunks: list[str], min_words: int) -> list[str]:
     """Delete the asides of an over-long sentence before cutting its tail.
 
     A bracketed gloss ("(نحو 755 ألف دولار)", "(وات)"), a remark set off by
-    a pair of dashes ("- بحسب مصادر -") and an attribution between commas
-    ("، بحسب الوكالة،") are the parts an editor strikes first: the main
+    a pair of dashes ("- بحسب مصادر -"), an attribution between commas
+    ("، بحسب الوكالة،") and a relative clause set off by a comma where it
+    plainly ends (see :func:`_relative_end`) are the parts an editor strikes first: the main
     clause reads the same without them, and the facts after them, which a
     cut at the tail would lose, stay. An aside is at most
     :data:`ASIDE_WORDS` words and never the sentence's opening; nothing is
@@ -432,6 +433,8 @@ def _aside_end(chunks: Sequence[str], i: int) -> int | None:
             if chunks[j] in DASHES:
                 return j
         return None
+    if _core(chunk) in RELATIVES and chunks[i - 1].rstrip().endswith(("،", ",")):
+        return _relative_end(chunks, i)
     if _core(chunk) in TRAILING_SOURCES and chunks[i - 1].rstrip().endswith(("،", ",")):
         for j in range(i, min(len(chunks), i + ASIDE_WORDS)):
             if any(ch in chunks[j] for ch in '«"“(['):
@@ -440,6 +443,23 @@ def _aside_end(chunks: Sequence[str], i: int) -> int | None:
                 return j
         return None
     return None
+
+
+def _relative_end(chunks: Sequence[str], i: int) -> int | None:
+    """Last piece of a relative clause set off by a comma ("…، الذي يعد أكبر مراكزها، حيث …").
+
+    Only a clause that plainly ends is an aside: at the sentence's end, or at
+    a comma followed by a new clause ("حيث"، "فيما" …). After any other comma
+    the relative clause may go on ("…، ويراعي …") or an apposition may
+    follow ("…، رئيس الحكومة السابق، …"), and deleting up to it would strand
+    its rest.
+    """
+    for j in range(i, min(len(chunks), i + ASIDE_WORDS)):
+        if any(ch in chunks[j] for ch in '«"“(['):
+            return None
+        if chunks[j].rstrip().endswith(("،", ",")):
+            return j if j + 1 < len(chunks) and _opens_clause(chunks, j + 1) else None
+    return len(chunks) - 1 if len(chunks) - i <= ASIDE_WORDS else None
 
 
 def trim(chunks: list[str], min_words: int, max_words: int) -> list[str] | None:
