@@ -138,3 +138,16 @@ def test_a_worker_refuses_a_nonsense_pool_size(tmp_path: Path) -> None:
     )
     assert done.returncode != 0
     assert done.stderr.strip() == "khulasa: --workers must be at least 1."
+
+
+def test_serve_no_jobs_turns_the_setting_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from khulasa.cli import main
+    from khulasa.config import Settings
+    from khulasa.web import serve
+
+    monkeypatch.delenv("KHULASA_RUN_JOBS", raising=False)
+    started: list[Settings] = []
+    monkeypatch.setattr(serve, "run", lambda settings, **_where: started.append(settings))
+    assert main(["serve", "--no-jobs", "--data-dir", str(tmp_path)]) == 0
+    assert main(["serve", "--data-dir", str(tmp_path)]) == 0
+    assert [s.run_jobs for s in started] == [False, True]
