@@ -177,7 +177,7 @@ def peak_envelope(samples: Samples, above: float = 0.0) -> Samples:
     """Per sample, the largest magnitude among its 4× oversampled neighbours (the inter-sample peaks).
 
     With ``above``, oversampling is done only where a peak could exceed it
-    (where :data:`_BOUND` times the largest sample within the filter's reach
+    (where :data:`_BOUND` times some sample within the filter's reach
     does); elsewhere the sample magnitude stands in, which is then also at
     or below ``above``. Speech spends most of its time far under the
     ceiling, so this is many times cheaper, and exact (to the last bit)
@@ -186,12 +186,12 @@ def peak_envelope(samples: Samples, above: float = 0.0) -> Samples:
     magnitude: Samples = np.abs(samples)
     if above <= 0 or not len(samples):
         return _interpolated(samples, magnitude)
-    return _envelope(samples, magnitude, _within_reach(magnitude), above)
+    return _envelope(samples, magnitude, above)
 
 
-def _envelope(samples: Samples, magnitude: Samples, reach: Samples, above: float) -> Samples:
-    """:func:`peak_envelope` given the samples' magnitudes and a bound on the largest within reach of each."""
-    at = np.flatnonzero(reach * np.float32(_BOUND) > above)
+def _envelope(samples: Samples, magnitude: Samples, above: float) -> Samples:
+    """:func:`peak_envelope` given the samples' magnitudes (not changed)."""
+    at = np.flatnonzero(_within_reach(magnitude > np.float32(above / _BOUND * (1 - 1e-6))))
     if len(at) > len(samples) // 3:
         return _interpolated(samples, magnitude)
     envelope = magnitude.copy()
@@ -200,14 +200,14 @@ def _envelope(samples: Samples, magnitude: Samples, reach: Samples, above: float
     return envelope
 
 
-def _within_reach(magnitude: Samples) -> Samples:
-    """Per sample, the largest magnitude within :data:`_REACH` samples either way (by doubling spans)."""
-    padded = np.zeros(len(magnitude) + 2 * _REACH, dtype=np.float32)
-    padded[_REACH : _REACH + len(magnitude)] = magnitude
-    two = np.maximum(padded[:-1], padded[1:])  # i … i+1
-    four = np.maximum(two[:-2], two[2:])  # i … i+3
-    eight = np.maximum(four[:-4], four[4:])  # i … i+7
-    out: Samples = np.maximum(eight[:-5], eight[5:])  # i … i+12, that is n-6 … n+6 for sample n = i
+def _within_reach(loud: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """Per sample, whether any sample within :data:`_REACH` either way is ``loud`` (by doubling spans)."""
+    padded = np.zeros(len(loud) + 2 * _REACH, dtype=np.bool_)
+    padded[_REACH : _REACH + len(loud)] = loud
+    two = padded[:-1] | padded[1:]  # i … i+1
+    four = two[:-2] | two[2:]  # i … i+3
+    eight = four[:-4] | four[4:]  # i … i+7
+    out: npt.NDArray[np.bool_] = eight[:-5] | eight[5:]  # i … i+12, that is n-6 … n+6 for sample n = i
     return out
 
 
@@ -373,7 +373,6 @@ def master(
         raise SpeechError("the voice produced silence for this text; nothing was written.")
     ceiling = 10 ** ((ceiling_dbtp - 0.2) / 20)
     magnitude = np.abs(samples)
-    reach = _within_reach(magnitude)
     envelope = magnitude
     envelope_gain = -math.inf  # the highest gain (dB) the envelope is exact enough for
 
@@ -381,7 +380,7 @@ def master(
         nonlocal envelope, envelope_gain
         if gain_db > envelope_gain:  # it scales with the gain, so it is measured once (with room to search)
             envelope_gain = gain_db + _SEARCH_ROOM
-            envelope = _envelope(samples, magnitude, reach, ceiling / 10 ** (envelope_gain / 20))
+            envelope = _envelope(samples, magnitude, ceiling / 10 ** (envelope_gain / 20))
         return _limiter(envelope, 10 ** (gain_db / 20), ceiling_dbtp, rate)
 
     gain = target_lufs - level
@@ -403,8 +402,7 @@ def master(
     factor = np.float32(10 ** (applied / 20))
     out: Samples = samples * factor if limiter is None else samples * (limiter * factor)
     out_magnitude = np.abs(out)
-    # |out| <= factor * |samples| everywhere (the limiter only lowers), so the samples' reach bounds the output's.
-    peak = _envelope(out, out_magnitude, reach * (factor * np.float32(1.0001)), float(out_magnitude.max())).max()
+    peak = _envelope(out, out_magnitude, float(out_magnitude.max())).max()
     return Mastered(out, level, db(float(peak)), rate)
 
 

@@ -43,6 +43,8 @@ _EVENT_WORD = 1
 _EVENT_PHONEME = 7
 _INITIALIZE_PHONEME_EVENTS = 0x0001
 _PARAM_RATE = 1
+_BUFFER_MS = 1000
+"""Audio handed to our callback at a time: few calls, each cheap next to the synthesis."""
 _NORMAL_RATE = 175
 """eSpeak's default rate in words per minute; settings.speed scales it."""
 _OTHER_WORD = re.compile(r"[^\s\u0600-\u06ff]+")
@@ -95,7 +97,7 @@ class _Engine:
             ctypes.c_uint, ctypes.c_uint, ctypes.c_void_p, ctypes.c_void_p,
         )  # fmt: skip
         rate = lib.espeak_Initialize(
-            _AUDIO_OUTPUT_SYNCHRONOUS, 0, espeakng_loader.get_data_path().encode(),
+            _AUDIO_OUTPUT_SYNCHRONOUS, _BUFFER_MS, espeakng_loader.get_data_path().encode(),
             _INITIALIZE_DONT_EXIT | _INITIALIZE_PHONEME_EVENTS,
         )
         if rate <= 0:
