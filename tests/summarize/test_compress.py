@@ -301,3 +301,13 @@ def test_a_relative_clause_set_off_by_commas_goes_only_where_it_plainly_ends() -
         "المواد المدعمة في الأسواق، وأوصى بإصلاح تدريجي يراعي الفئات الهشة."
     )
     assert "التي أنجزها بطلب من رئيس الحكومة" in bullet(goes_on)
+
+
+def test_a_weekday_stays_where_the_word_before_it_needs_it() -> None:
+    construct = (
+        "ارتفعت أسعار الذهب في السوق المحلية في تعاملات اليوم الخميس، بفارق جنيهين عن الأمس، "
+        "وسجل الجرام من عيار 21 نحو 262 جنيها."
+    )
+    assert "تعاملات اليوم الخميس، بفارق" in bullet(construct)
+    verb = "أعلنت وزارة الصحة اليوم الخميس افتتاح ثلاثة مستشفيات جديدة في المحافظات الجنوبية بطاقة ألف سرير."
+    assert bullet(verb).startswith("أعلنت وزارة الصحة افتتاح")

@@ -346,7 +346,7 @@ def drop_day_mentions(chunks: list[str]) -> list[str]:
         j = i
         while j < len(chunks) and _core(chunks[j]) in TIME_WORDS and not _ends_clause(chunks[j]):
             j += 1
-        if j < len(chunks) and _core(chunks[j]) in DAYS and (j > i or _comma_before(out)):
+        if j < len(chunks) and _core(chunks[j]) in DAYS and (j > i or _comma_before(out)) and not _needs_next(out):
             span = chunks[i : j + 1]
             closed = span[-1].rstrip().endswith(("،", ","))
             if out and _comma_before(out) and closed:
@@ -358,6 +358,25 @@ def drop_day_mentions(chunks: list[str]) -> list[str]:
         out.append(chunks[i])
         i += 1
     return out
+
+
+DAY_HOLDERS = word_set("في خلال منذ حتى قبل بعد طوال مطلع نهاية صباح مساء ظهر ليلة")
+"""Words that need the time after them ("خلال اليوم الأحد"): the weekday mention cannot go alone."""
+
+
+def _needs_next(out: Sequence[str]) -> bool:
+    """Whether the piece before a weekday mention governs it and would dangle without it.
+
+    A preposition ("خلال اليوم الأحد") or a bare feminine or plural noun in a
+    construct ("تعاملات اليوم الخميس"، "جلسة اليوم") needs what follows;
+    a verb ("أعلنت اليوم") or a definite noun ("أسعار الذهب اليوم") does not.
+    """
+    if not out or _ends_clause(out[-1]):
+        return False
+    word = out[-1].strip(PUNCTUATION)
+    if _core(word) in DAY_HOLDERS:
+        return True
+    return not word.startswith(("ال", "وال", "بال", "لل")) and word.endswith(("ة", "ات")) and len(word) > 3
 
 
 def _ends_clause(chunk: str) -> bool:
