@@ -91,4 +91,8 @@ def test_list_says_when_a_source_is_paused_by_its_revoked_key(
     state = capsys.readouterr().out.strip().split("\t")[-1]
     assert state.startswith("paused: its key 'coast-cms' was revoked 20") and state.endswith("; not polled yet")
     assert main(["sources", "poll", *data]) == 0
-    assert capsys.readouterr().out == "poll finished: 0 new, 0 changed, 0 unchanged, 0 failed\n"
+    assert capsys.readouterr().out.splitlines() == [
+        f"source 1 ({site.url('/feed', host='127.0.0.1')}): not polled: its API key 'coast-cms' was revoked",
+        "poll finished: 0 new, 0 changed, 0 unchanged, 0 failed",
+    ]
+    assert site.statuses("/feed") == [200]  # only the check when it was added

@@ -301,6 +301,8 @@ def test_sources_of_a_revoked_key_are_not_polled(engine: sa.Engine, settings: Se
     assert paused.paused and paused.key_name == "coast-cms" and not other.paused
     assert not sources.is_due(paused, now=10**10, default_seconds=1)  # the poller thread's test
     report = poller.poll(engine, settings, resolver=resolver)  # what `khulasa sources poll` does
-    assert [poll.source.id for poll in report.polls] == [other.id]
+    assert [(poll.source.id, poll.status) for poll in report.polls] == [(mine.id, "paused"), (other.id, "read")]
+    due = poller.poll(engine, settings, only_due=True, resolver=resolver, now=10**10)  # what the poller thread does
+    assert [poll.source.id for poll in due.polls] == [other.id]
     assert site.statuses("/feed") == [200]  # only the check when it was added
     assert sources.get_source(engine, mine.id).last_polled_at is None

@@ -49,7 +49,7 @@ class SourcePoll:
     source: Source
     """The source polled."""
     status: str = "read"
-    """"read", "not modified" (the server answered 304) or "failed" (see ``error``)."""
+    """"read", "not modified" (the server answered 304), "failed" (see ``error``) or "paused" (its key was revoked)."""
     new: int = 0
     """Items stored as new articles."""
     changed: int = 0
@@ -93,6 +93,8 @@ class PollReport:
             where = f"source {poll.source.id} ({poll.source.url[:120]})"
             if poll.status == "failed":
                 lines.append(f"{where}: failed")
+            elif poll.status == "paused":
+                lines.append(f"{where}: not polled: its API key {poll.source.key_name!r} was revoked")
             elif poll.status == "not modified":
                 lines.append(f"{where}: not modified since the last poll")
             else:
@@ -166,15 +168,18 @@ def poll(
     """Poll every source (or, with ``only_due``, those whose interval has passed); one source's failure stops nothing.
 
     Sources whose owner key was revoked are never polled: the key holder's
-    feeds stop with the key (`khulasa sources list` shows them as paused).
+    feeds stop with the key. A full poll reports them as "paused"; a poll of
+    the due ones leaves them out.
     """
     moment = time.time() if now is None else now
-    chosen = [
-        source
-        for source in sources.list_sources(engine)
-        if not source.paused and (not only_due or sources.is_due(source, moment, settings.source_poll_seconds))
-    ]
-    return PollReport(tuple(poll_source(engine, source, settings, resolver=resolver, on_upsert=on_upsert) for source in chosen))
+    polls = []
+    for source in sources.list_sources(engine):
+        if source.paused:
+            if not only_due:
+                polls.append(SourcePoll(source, status="paused"))
+        elif not only_due or sources.is_due(source, moment, settings.source_poll_seconds):
+            polls.append(poll_source(engine, source, settings, resolver=resolver, on_upsert=on_upsert))
+    return PollReport(tuple(polls))
 
 
 def poll_source(
