@@ -3,8 +3,10 @@
 A news sentence often wraps its fact in scaffolding a summary box does not
 need: "ذكرت وكالة الأنباء …، اليوم الأربعاء، أن …", "وقال الوزير إن …", a
 leading "و" that tied it to the sentence before, "من جهتها،". Compression
-removes that scaffolding and, when a sentence is still too long, cuts it at
-a clause boundary so that the main clause survives whole.
+removes that scaffolding and, when a sentence is still too long, strikes its
+asides (a bracketed gloss, a remark between dashes, "، بحسب …،", a relative
+clause set off by commas) and cuts it at a clause boundary within the same
+word budget, so that the main clause and its figures survive whole.
 
 Every operation here deletes whitespace-separated pieces of the sentence (or
 a conjunction prefix, or punctuation); nothing is reworded or reordered. So a
