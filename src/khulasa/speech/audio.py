@@ -133,7 +133,7 @@ class LoudnessMeter:
 
     def weighted(self, samples: Samples) -> npt.NDArray[np.float64]:
         """``samples`` K-weighted from rest (does not touch the meter's own state)."""
-        out: npt.NDArray[np.float64] = signal.sosfilt(self._sos, samples.astype(np.float64) + _FLOOR)
+        out: npt.NDArray[np.float64] = signal.sosfilt(self._sos, np.add(samples, _FLOOR, dtype=np.float64))
         return out
 
 
@@ -183,20 +183,21 @@ def peak_envelope(samples: Samples, above: float = 0.0) -> Samples:
     ceiling, so this is many times cheaper, and exact (to the last bit)
     wherever the limiter or the check looks.
     """
-    magnitude: Samples = np.abs(samples)
     if above <= 0 or not len(samples):
-        return _interpolated(samples, magnitude)
-    return _envelope(samples, magnitude, above)
+        return _interpolated(samples, np.array([0]), np.array([len(samples)]))
+    return _envelope(samples, np.abs(samples), above)
 
 
 def _envelope(samples: Samples, magnitude: Samples, above: float) -> Samples:
     """:func:`peak_envelope` given the samples' magnitudes (not changed)."""
-    at = np.flatnonzero(_within_reach(magnitude > np.float32(above / _BOUND * (1 - 1e-6))))
-    if len(at) > len(samples) // 3:
-        return _interpolated(samples, magnitude)
+    near = _within_reach(magnitude > np.float32(above / _BOUND * (1 - 1e-6)))
+    if np.count_nonzero(near) > len(samples) // 3:
+        return _interpolated(samples, np.array([0]), np.array([len(samples)]))
     envelope = magnitude.copy()
-    if len(at):
-        envelope[at] = _interpolated(samples, magnitude[at], at)
+    edges = np.diff(near.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    if len(starts):
+        envelope[near] = _interpolated(samples, starts, ends)
     return envelope
 
 
@@ -211,27 +212,28 @@ def _within_reach(loud: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
     return out
 
 
-def _interpolated(samples: Samples, magnitude: Samples, at: npt.NDArray[np.intp] | None = None) -> Samples:
-    """:func:`peak_envelope` exactly, everywhere or at the samples ``at`` (``magnitude``: their magnitudes).
+def _interpolated(samples: Samples, starts: npt.NDArray[np.intp], ends: npt.NDArray[np.intp]) -> Samples:
+    """:func:`peak_envelope` exactly, for the stretches ``samples[start:end]``, one after another.
 
     Oversampled value 4n + p is 12 samples around n weighted by one column
     of :data:`_PHASES` (phase 0 centred on n, the others between n and
-    n + 1). Each phase is summed tap by tap over all the samples at once
-    (no zero-stuffed signal is built), in the same order whether the
-    windows are slices of the signal or gathered around scattered samples,
-    so a value comes out bit for bit the same either way.
+    n + 1). Each phase is summed tap by tap over all the stretches at once,
+    laid end to end with the 12 samples of context each needs (no
+    zero-stuffed signal is built; the values that straddle two stretches are
+    dropped), so a value comes out bit for bit the same whichever stretch it
+    was computed in.
     """
-    count = len(magnitude)
-    if not count:
-        return magnitude.copy()
-    padded = np.zeros(len(samples) + 2 * _REACH + 1, dtype=np.float32)  # sample n at n + 6, zeros beyond the ends
-    padded[_REACH : _REACH + len(samples)] = samples
-    if at is None:
-        columns = [padded[j : j + count] for j in range(_TAPS + 1)]
-    else:
-        gathered = padded[np.arange(_TAPS + 1)[:, None] + at]  # row j: the sample j - 6 places from each
-        columns = list(gathered)
-    envelope = magnitude.copy()
+    if not len(samples):
+        return np.zeros(0, dtype=np.float32)
+    if len(starts) == 1 and starts[0] >= _REACH and ends[0] + _REACH <= len(samples):
+        window = samples[int(starts[0]) - _REACH : int(ends[0]) + _REACH]
+    else:  # samples start-6 … end+5 of each stretch, end to end, zeros past the ends of the signal
+        at = _ranges(starts - _REACH, ends - starts + _TAPS)
+        window = samples[np.clip(at, 0, len(samples) - 1)]
+        window[(at < 0) | (at >= len(samples))] = 0.0
+    count = len(window) - _TAPS
+    columns = [window[j : j + count] for j in range(_TAPS + 1)]  # column j: the sample j - 6 places from each
+    envelope: Samples = np.abs(columns[_REACH])
     total = np.empty(count, dtype=np.float32)
     term = np.empty(count, dtype=np.float32)
     for phase in range(_OVERSAMPLE):
@@ -241,7 +243,22 @@ def _interpolated(samples: Samples, magnitude: Samples, at: npt.NDArray[np.intp]
             np.multiply(columns[shift + tap], np.float32(_PHASES[tap][phase]), out=term)
             total += term
         np.maximum(envelope, np.abs(total, out=total), out=envelope)
-    return envelope
+    if len(starts) == 1:
+        return envelope
+    keep = np.ones(count, dtype=np.bool_)
+    lengths = ends - starts
+    straddling = np.cumsum(lengths + _TAPS)[:-1] - _TAPS  # where each stretch's values end
+    keep[(straddling[:, None] + np.arange(_TAPS)).ravel()] = False
+    return envelope[keep]
+
+
+def _ranges(starts: npt.NDArray[np.intp], lengths: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
+    """``range(start, start + length)`` for each pair, one after another, as one array."""
+    ends = np.cumsum(lengths)
+    steps = np.ones(int(ends[-1]), dtype=np.intp)
+    steps[0] = starts[0]
+    steps[ends[:-1]] = starts[1:] - (starts[:-1] + lengths[:-1] - 1)  # jump from one range's last to the next's first
+    return np.cumsum(steps)
 
 
 def true_peak(samples: Samples) -> float:
@@ -285,19 +302,28 @@ def _limiter(
     """
     ceiling = 10 ** ((ceiling_dbtp - 0.2) / 20)
     scale = np.float32(factor)
-    peaks = np.flatnonzero(envelope * scale > ceiling)
+    peaks = np.flatnonzero(envelope > np.float32(ceiling / factor * (1 - 1e-6)))
+    if len(peaks):
+        peaks = peaks[envelope[peaks] * scale > ceiling]
     if not len(peaks):
         return None, []
     span = 2 * max(1, round(0.005 * rate)) + 1
-    gain: Samples = np.ones(len(envelope), dtype=np.float32)
-    stretches = []
     cuts = np.flatnonzero(np.diff(peaks) > 4 * span)
-    for first, last in zip(peaks[np.r_[0, cuts + 1]], peaks[np.r_[cuts, len(peaks) - 1]], strict=True):
-        low, high = max(0, int(first) - 2 * span), min(len(envelope), int(last) + 1 + 2 * span)
-        needed = np.minimum(np.float32(1.0), ceiling / np.maximum(envelope[low:high] * scale, np.float32(1e-12)))
-        held = ndimage.minimum_filter1d(needed, span, mode="nearest")
-        gain[low:high] = np.minimum(ndimage.uniform_filter1d(held, span, mode="nearest"), needed)
-        stretches.append((low, high))
+    stretches = [
+        (max(0, int(first) - 2 * span), min(len(envelope), int(last) + 1 + 2 * span))
+        for first, last in zip(peaks[np.r_[0, cuts + 1]], peaks[np.r_[cuts, len(peaks) - 1]], strict=True)
+    ]
+    # The stretches end to end: each begins and ends with two spans where nothing is needed (1), so the
+    # filters' windows reach only 1s across the joins, as they would beyond the ends of each one alone.
+    joined = np.concatenate([envelope[low:high] for low, high in stretches]) * scale
+    needed = np.minimum(np.float32(1.0), ceiling / np.maximum(joined, np.float32(1e-12)))
+    held = ndimage.minimum_filter1d(needed, span, mode="nearest")
+    smooth = np.minimum(ndimage.uniform_filter1d(held, span, mode="nearest"), needed)
+    gain: Samples = np.ones(len(envelope), dtype=np.float32)
+    offset = 0
+    for low, high in stretches:
+        gain[low:high] = smooth[offset : offset + high - low]
+        offset += high - low
     return gain, stretches
 
 
@@ -353,15 +379,21 @@ def master(
             return gated_loudness(powers * factor**2, step)
         changed = powers.copy()
         if exact:  # the weighted input plus the weighted change the limiter makes, which dies away within the tail
-            result = np.zeros(whole + tail, dtype=np.float64)
-            touched = []
-            for low, end in _merged(stretches, tail, len(samples)):
-                change = samples[low:end].astype(np.float64) * (limiter[low:end] - 1.0) + _FLOOR
-                result[low:end] = signal.sosfilt(meter._sos, change)
-                touched.append(np.arange(low // step, min(whole, end + step - 1) // step))
-            at = np.unique(np.concatenate(touched))
-            at = at[at < len(rows)]
-            changed[at] = np.square(rows[at] + result[:whole].reshape(-1, step)[at]).sum(axis=1)
+            spans = np.array(_merged(stretches, tail, whole), dtype=np.intp).reshape(-1, 2)
+            spans = spans[spans[:, 0] < spans[:, 1]]
+            if len(spans):
+                pairs = spans.tolist()
+                change = np.concatenate([samples[low:end] * (limiter[low:end] - np.float32(1.0)) for low, end in pairs])
+                # The spans filtered end to end in one pass: what one leaves in the filter has died away (_TAIL).
+                filtered = signal.sosfilt(meter._sos, np.add(change, _FLOOR, dtype=np.float64))
+                result = np.zeros(whole, dtype=np.float64)
+                offset = 0
+                for low, end in pairs:
+                    result[low:end] = filtered[offset : offset + end - low]
+                    offset += end - low
+                first, last = spans[:, 0] // step, (spans[:, 1] + step - 1) // step
+                at = np.unique(_ranges(first, last - first))
+                changed[at] = np.square(rows[at] + result.reshape(-1, step)[at]).sum(axis=1)
         else:  # the limiter's gain moves slowly: it nearly commutes with the filter
             at = np.unique(np.concatenate([np.arange(low // step, (high + step - 1) // step) for low, high in stretches]))
             at = at[at < len(rows)]
