@@ -117,7 +117,7 @@ class LoudnessMeter:
 
     def add(self, samples: Samples) -> None:
         """Take the next stretch of the signal."""
-        weighted, self._state = signal.sosfilt(self._sos, samples.astype(np.float64), zi=self._state)
+        weighted, self._state = signal.sosfilt(self._sos, np.add(samples, _FLOOR, dtype=np.float64), zi=self._state)
         pending = np.concatenate([self._partial, weighted])
         whole = len(pending) // self._step * self._step
         if whole:
