@@ -348,7 +348,7 @@ def _from_jsonl(path: Path) -> Collected:
             continue
         source = f"{path.name} line {number}"
         try:
-            record = _record(raw)
+            record = jsonl_record(raw)
         except InputError as exc:
             items.append(Item(f"line-{number}", source, _hash(raw), problem=exc.message))
             continue
@@ -372,10 +372,10 @@ def _from_jsonl(path: Path) -> Collected:
     return Collected(tuple(items))
 
 
-def _record(raw: bytes) -> dict[str, Any]:
+def jsonl_record(raw: bytes) -> dict[str, Any]:
     """One JSONL line as an object with a string "article", or an InputError saying what is wrong."""
     try:
-        record = json.loads(raw)
+        record = json.loads(raw.decode("utf-8"))  # JSON Lines are UTF-8; a UTF-16 guess would only hide the problem
     except UnicodeDecodeError:
         raise InputError("the line is not UTF-8 text.") from None
     except json.JSONDecodeError as exc:

@@ -11,7 +11,6 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from khulasa import __version__, config, pipeline
 from khulasa.errors import InputError, KhulasaError
@@ -67,6 +66,8 @@ def _summarize_jsonl(source: str, settings: config.Settings) -> int:
     """One {"id", "article"} per line in, one {"id", "bullets"} per line out; a bad line is reported, not fatal."""
     from tqdm import tqdm
 
+    from khulasa.batch import jsonl_record
+
     failures = 0
     lines = _jsonl_lines(source)
     for number, line in enumerate(tqdm(lines, unit="article", file=sys.stderr, disable=None), 1):
@@ -74,7 +75,7 @@ def _summarize_jsonl(source: str, settings: config.Settings) -> int:
             continue
         record = None
         try:
-            record = _jsonl_record(line)
+            record = jsonl_record(line)
             summary = pipeline.summarize(validate(Article(text=record["article"]), settings), settings)
             out = {"id": record.get("id"), "bullets": [b.text for b in summary.bullets]}
         except KhulasaError as exc:
@@ -97,19 +98,6 @@ def _jsonl_lines(source: str) -> list[bytes]:
         raise InputError(f"{source}: no such file.") from None
     except OSError as exc:
         raise InputError(f"{source}: cannot be read ({exc.strerror or exc}).") from None
-
-
-def _jsonl_record(line: bytes) -> dict[str, Any]:
-    """One line as {"id", "article"}, or an InputError saying what is wrong with it."""
-    try:
-        record = json.loads(line.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise InputError("the line is not UTF-8 text") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(f"not valid JSON ({exc.msg})") from None
-    if not isinstance(record, dict) or not isinstance(record.get("article"), str):
-        raise InputError('each line must be a JSON object with a string "article"')
-    return record
 
 
 def _serve(args: argparse.Namespace) -> int:
