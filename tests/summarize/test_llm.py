@@ -293,10 +293,18 @@ def test_the_engine_needs_a_base_url_and_a_model() -> None:
         "- النقطة الأولى من الملخص هنا.\n• النقطة الثانية من الملخص هنا.",
         "<think>the user wants bullets</think>\n١. النقطة الأولى من الملخص هنا.\n٢. النقطة الثانية من الملخص هنا.",
         '{"bullets": [{"text": "النقطة الأولى من الملخص هنا."}, {"text": "النقطة الثانية من الملخص هنا."}]}',
+        '{"bullets": ["النقطة الأولى من\nالملخص هنا.", "النقطة الثانية من الملخص هنا."',
     ],
 )
 def test_answers_are_parsed_tolerantly(answer: str) -> None:
     assert parse_bullets(answer) == ["النقطة الأولى من الملخص هنا.", "النقطة الثانية من الملخص هنا."]
+
+
+def test_a_cut_off_answer_with_a_broken_escape_keeps_the_readable_bullets() -> None:
+    answer = '{"bullets": ["النقطة الأولى \\q من الملخص هنا.", "النقطة الثانية من الملخص هنا.", "النقطة الثالثة \\u12'
+    assert parse_bullets(answer) == ["النقطة الثانية من الملخص هنا."]
+    with pytest.raises(EngineError, match="no bullets that could be read"):
+        parse_bullets('{"bullets": ["النقطة الأولى \\q من الملخص هنا."')
 
 
 def test_long_articles_are_trimmed_by_whole_sentences_keeping_the_lead(example_text: str) -> None:

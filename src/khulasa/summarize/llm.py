@@ -206,7 +206,7 @@ def parse_bullets(content: str) -> list[str]:
         if start >= 0:
             found = _from_json(text[start : max(text.rfind("}"), text.rfind("]")) + 1])
     if found is None and text[:1] in "{[":
-        found = [json.loads(f'"{m}"') for m in _QUOTED.findall(text) if arabic_ratio(m) > 0.5]
+        found = [b for m in _QUOTED.findall(text) if arabic_ratio(m) > 0.5 and (b := _json_string(m)) is not None]
     if found is None:
         found = [_MARKER.sub("", line).strip() for line in text.splitlines()]
         found = [line for line in found if word_count(line) >= 4 and arabic_ratio(line) > 0.5]
@@ -222,6 +222,15 @@ def _from_json(text: str) -> list[str] | None:
     except ValueError:
         return None
     return _strings(value)
+
+
+def _json_string(quoted: str) -> str | None:
+    """The text of one JSON string's inside, as a model wrote it (raw line breaks allowed); None if its escapes are broken."""
+    try:
+        value = json.loads(f'"{quoted}"', strict=False)
+    except ValueError:
+        return None
+    return value if isinstance(value, str) else None
 
 
 def _strings(value: Any) -> list[str] | None:
