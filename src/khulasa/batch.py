@@ -26,7 +26,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from khulasa import pipeline
 from khulasa.config import Settings
@@ -36,6 +36,9 @@ from khulasa.ingest.fetch import Resolver, system_resolver
 from khulasa.model import Article
 from khulasa.remote import Service, ServiceError
 
+if TYPE_CHECKING:
+    from khulasa.ingest.feeds import FeedItem
+
 MANIFEST = ".khulasa-batch.json"
 """The record of finished items in the output folder; delete it to start the batch over."""
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
@@ -44,6 +47,7 @@ TEASER_WORDS = 40
 """A feed item with fewer words than this is a teaser: its linked page is fetched for the full text."""
 
 _UNSAFE = re.compile(r"[^\w.-]+")
+_TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
@@ -392,7 +396,6 @@ def _text_field(record: dict[str, Any], name: str) -> str | None:
 
 def _from_feed(url: str, settings: Settings, resolver: Resolver) -> Collected:
     """The items of an RSS, Atom or WordPress feed; teasers will have their page fetched."""
-    from khulasa.arabic.tokens import word_count
     from khulasa.ingest.feeds import read_feed
 
     feed = read_feed(url, settings, resolver=resolver, all_pages=True)
@@ -401,23 +404,25 @@ def _from_feed(url: str, settings: Settings, resolver: Resolver) -> Collected:
         notes.append(f"{feed.duplicates} duplicate feed item(s) (same GUID, link or content) were left out")
     if not feed.items:
         notes.append("the feed has no items")
-    items = []
-    for entry in feed.items:
-        body = entry.content
-        wrapped = f"<html><body><article>{body}</article></body></html>" if "<" in body else body
-        items.append(
-            Item(
-                _safe_id(entry.guid),
-                f"feed item {entry.guid}",
-                entry.content_hash,
-                data=wrapped.encode("utf-8"),
-                url=entry.url,
-                title=entry.title,
-                published=entry.published,
-                teaser=bool(entry.url) and word_count(re.sub(r"<[^>]+>", " ", body)) < TEASER_WORDS,
-            )
-        )
-    return Collected(tuple(items), tuple(notes))
+    return Collected(tuple(feed_item(entry, _safe_id(entry.guid)) for entry in feed.items), tuple(notes))
+
+
+def feed_item(entry: FeedItem, item_id: str) -> Item:
+    """A feed item as a batch item called ``item_id``: HTML content wrapped as a page, a short one marked a teaser."""
+    from khulasa.arabic.tokens import word_count
+
+    body = entry.content
+    wrapped = f"<html><body><article>{body}</article></body></html>" if "<" in body else body
+    return Item(
+        item_id,
+        f"feed item {entry.guid}",
+        entry.content_hash,
+        data=wrapped.encode("utf-8"),
+        url=entry.url,
+        title=entry.title,
+        published=entry.published,
+        teaser=bool(entry.url) and word_count(_TAG.sub(" ", body)) < TEASER_WORDS,
+    )
 
 
 def _hash(*parts: str | bytes) -> str:
@@ -461,7 +466,7 @@ def process(item: Item, settings: Settings, outdir: Path, audio: bool, resolver:
     try:
         if item.problem is not None:
             raise InputError(item.problem)
-        article = _article(item, settings, resolver)
+        article = read_item(item, settings, resolver)
         summary = pipeline.summarize(article, settings)
         from khulasa.render import as_dict
 
@@ -491,7 +496,7 @@ def process(item: Item, settings: Settings, outdir: Path, audio: bool, resolver:
     return Outcome(item.id, item.source, "done", item.content_hash, audio=audio)
 
 
-def _article(item: Item, settings: Settings, resolver: Resolver) -> Article:
+def read_item(item: Item, settings: Settings, resolver: Resolver = system_resolver) -> Article:
     """The item's article, with the headline and date its input gave winning over extracted ones."""
     if item.teaser and item.url:
         article = _linked_page(item, settings, resolver)

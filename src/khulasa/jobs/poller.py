@@ -18,7 +18,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit, urlunsplit
 
 import sqlalchemy as sa
@@ -38,7 +38,6 @@ MAX_TICK_SECONDS = 30.0
 """Longest the poller sleeps between looks for due sources (shorter when the interval is shorter)."""
 
 log = logging.getLogger(__name__)
-_TAG = re.compile(r"<[^>]+>")
 _ROOT = re.compile(r"<(rss|rdf:RDF|feed)\b", re.I)
 
 
@@ -302,34 +301,11 @@ class _Known:
 
 def _article(item: FeedItem, source: Source, settings: Settings, resolver: Resolver) -> Article:
     """The article a feed item stands for, read as `khulasa batch` reads one (a teaser's page is fetched)."""
-    from khulasa.arabic.tokens import word_count
-
-    body = item.content
-    wrapped = f"<html><body><article>{body}</article></body></html>" if "<" in body else body
-    entry = batch.Item(
-        item.guid,
-        f"feed item {item.guid}",
-        item.content_hash,
-        data=wrapped.encode("utf-8"),
-        url=item.url,
-        title=item.title,
-        published=item.published,
-        teaser=bool(item.url) and word_count(_TAG.sub(" ", body)) < batch.TEASER_WORDS,
-    )
-    article = batch._article(entry, settings, resolver)
+    article = batch.read_item(batch.feed_item(item, item.guid), settings, resolver)
     metadata = {**article.metadata, "source_id": source.id, "feed": source.url, "guid": item.guid}
     if item.url:
         metadata["link"] = item.url
-    return Article(
-        text=article.text,
-        title=article.title,
-        published=article.published,
-        url=article.url,
-        author=article.author,
-        credit=article.credit,
-        language=article.language,
-        metadata=metadata,
-    )
+    return replace(article, metadata=metadata)
 
 
 class Poller:
