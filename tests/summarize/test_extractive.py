@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -179,3 +180,22 @@ def test_a_passage_in_another_language_is_not_a_bullet(settings: Settings) -> No
     )
     summary = ExtractiveEngine(settings).summarize(Article(text=text), 2)
     assert [b.sources for b in summary.bullets] == [(0,)]
+
+
+def test_arabic_in_presentation_forms_is_arabic_not_a_foreign_passage(settings: Settings) -> None:
+    """Text pasted from a PDF keeps Arabic's presentation forms (ﺍﻝﻡﻉﺭﺽ); it is still the story."""
+    isolated = {}
+    for code in range(0xFE70, 0xFEFD):
+        form = chr(code)
+        if "ISOLATED" in unicodedata.name(form, ""):
+            isolated.setdefault(unicodedata.normalize("NFKC", form), form)
+    from_pdf = "".join(
+        isolated.get(ch, ch)
+        for ch in "وقال رئيس البلدية إن المعرض الجديد سيستقبل أكثر من مئة ألف زائر خلال أيامه العشرة في المدينة القديمة."
+    )
+    text = (
+        "افتتحت المدينة معرضا دوليا للكتاب يشارك فيه أكثر من ثلاثمئة ناشر من عشرين بلدا ويستمر عشرة أيام.\n\n"
+        f"{from_pdf}\n"
+    )
+    summary = ExtractiveEngine(settings).summarize(Article(text=text), 2)
+    assert [b.sources for b in summary.bullets] == [(0,), (1,)]

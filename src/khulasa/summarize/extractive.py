@@ -23,7 +23,7 @@ import math
 from dataclasses import dataclass
 
 from khulasa.arabic import sentences as splitter
-from khulasa.arabic.normalize import normalize
+from khulasa.arabic.normalize import arabic_ratio, normalize
 from khulasa.arabic.tokens import terms, word_count
 from khulasa.config import Settings
 from khulasa.errors import EmptyInput
@@ -189,9 +189,8 @@ class ExtractiveEngine:
 
 
 def _arabic(text: str) -> bool:
-    """Whether most of a sentence's letters are Arabic: a quoted English passage is not a bullet of this box."""
-    letters = [ch for ch in text if ch.isalpha()]
-    return sum(1 for ch in letters if "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f") * 2 >= len(letters)
+    """Whether most of a sentence's letters are Arabic (or it has none): a quoted English passage is not a bullet of this box."""
+    return arabic_ratio(text) >= 0.5 or not any(ch.isalpha() for ch in text)
 
 
 def _scaled(values: list[float]) -> list[float]:
