@@ -94,3 +94,18 @@ def test_webvtt_escapes_markup_in_bullet_text() -> None:
     only_bullet = Narration((), 2.0, (Segment("bullet", 0, "خطة <جديدة> & أخرى --> تالية", 0.0, 2.0),), "http")
     payload = timings.as_webvtt(only_bullet).strip().splitlines()[-1]
     assert payload == "خطة &lt;جديدة&gt; &amp; أخرى → تالية"
+
+
+def test_webvtt_of_a_text_read_aloud_has_one_cue_per_sentence() -> None:
+    segments = (
+        Segment("sentence", 0, "أعلنت الوزارة خطة جديدة.", 0.0, 2.0),
+        Segment("word", 0, "أعلنت", 0.0, 0.5),
+        Segment("word", 0, "الوزارة", 0.5, 1.0),
+        Segment("sentence", 1, "وتبدأ الأعمال العام المقبل.", 2.6, 4.0),
+    )
+    cues = timings.as_webvtt(Narration((), 4.0, segments, "espeak")).strip().split("\n\n")[1:]
+    assert [cue.splitlines()[:2] for cue in cues] == [
+        ["sentence-1", "00:00:00.000 --> 00:00:02.000"],
+        ["sentence-2", "00:00:02.600 --> 00:00:04.000"],
+    ]
+    assert cues[0].splitlines()[2] == "أعلنت <00:00:00.500>الوزارة"

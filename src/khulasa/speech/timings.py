@@ -110,27 +110,30 @@ def _cue_text(text: str) -> str:
 
 
 def as_webvtt(narration: Narration) -> str:
-    """WebVTT with one cue per bullet; each word's start is a timestamp tag inside its cue.
+    """WebVTT with one cue per bullet (per sentence for any text read aloud); each word's start is a timestamp tag inside its cue.
 
-    Players show the bullet as a caption; the inner ``<hh:mm:ss.ttt>`` tags
-    let karaoke-style renderers highlight word by word.
+    Players show the bullet or sentence as a caption; the inner
+    ``<hh:mm:ss.ttt>`` tags let karaoke-style renderers highlight word by word.
     """
     lines = ["WEBVTT", ""]
-    words = [s for s in narration.segments if s.kind == "word"]
-    for bullet in (s for s in narration.segments if s.kind == "bullet"):
-        mine = [w for w in words if w.index == bullet.index and bullet.start <= w.start < bullet.end]
+    words: dict[int, list[Segment]] = {}  # by bullet or sentence: a book read aloud has thousands of cues
+    for segment in narration.segments:
+        if segment.kind == "word":
+            words.setdefault(segment.index, []).append(segment)
+    for cue in (s for s in narration.segments if s.kind != "word"):
+        mine = [w for w in words.get(cue.index, ()) if cue.start <= w.start < cue.end]
         if mine:
             parts = [_cue_text(mine[0].text)]
-            last = _clock(bullet.start)
+            last = _clock(cue.start)
             for word in mine[1:]:
                 stamp = _clock(word.start)
-                if last < stamp < _clock(bullet.end):  # WebVTT wants each inner timestamp strictly later
+                if last < stamp < _clock(cue.end):  # WebVTT wants each inner timestamp strictly later
                     parts.append(f"<{stamp}>{_cue_text(word.text)}")
                     last = stamp
                 else:
                     parts[-1] += " " + _cue_text(word.text)
             payload = " ".join(parts)
         else:
-            payload = _cue_text(bullet.text)
-        lines += [f"bullet-{bullet.index + 1}", f"{_clock(bullet.start)} --> {_clock(bullet.end)}", payload, ""]
+            payload = _cue_text(cue.text)
+        lines += [f"{cue.kind}-{cue.index + 1}", f"{_clock(cue.start)} --> {_clock(cue.end)}", payload, ""]
     return "\n".join(lines)
