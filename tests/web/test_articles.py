@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 import soundfile
 
-from khulasa.ingest import document
 from tests.conftest import EXAMPLES
 from tests.web.articles import LIBRARY
 from tests.web.conftest import Server, wait_for_state
@@ -167,7 +166,6 @@ def test_list_filters_by_state_and_time_and_pages(server: Server, api_key: str) 
             assert api.delete(f"/v1/articles/paged-{n}").status_code == 204
 
 
-@pytest.mark.skipif(not hasattr(document, "read_url"), reason="this build has no fetcher yet")
 def test_an_article_can_be_sent_as_its_url(server: Server, api_key: str) -> None:
     paragraphs = "".join(f"<p>{p}</p>" for p in LIBRARY.split("\n\n"))
     page = f'<html lang="ar"><head><title>مكتبة جديدة</title></head><body><article>{paragraphs}</article></body></html>'

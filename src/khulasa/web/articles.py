@@ -15,7 +15,7 @@ from fastapi.concurrency import run_in_threadpool
 from khulasa import pipeline, render
 from khulasa.config import Settings
 from khulasa.errors import InputError
-from khulasa.ingest.document import read_article
+from khulasa.ingest.document import read_article, read_url
 from khulasa.model import Article
 from khulasa.store import articles
 from khulasa.web.auth import Key, key_of, may_read_public, require_key
@@ -46,21 +46,10 @@ def _article_from(text: str | None, html: str | None, url: str | None, settings:
         got = f" (got {' and '.join(given)})." if given else "."
         raise InputError("send the article as exactly one of text, html or url" + got)
     if url is not None:
-        return _read_url(url, settings)
+        return read_url(url, settings)
     content = text if text is not None else html
     assert content is not None
     return read_article(content.encode("utf-8"), settings)
-
-
-def _read_url(url: str, settings: Settings) -> Article:
-    """Fetch the article with the ingest stage's guarded fetcher, where this build has one."""
-    from khulasa.ingest import document
-
-    read_url = getattr(document, "read_url", None)
-    if read_url is None:
-        raise InputError("fetching articles by URL is not available yet; send the article's text or its HTML page instead.")
-    article: Article = read_url(url, settings)
-    return article
 
 
 @router.put("/v1/articles/{external_id:path}", status_code=202, summary="Create or update an article")
