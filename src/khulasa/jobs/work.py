@@ -1,9 +1,8 @@
 """The work of one job: summarize the article, narrate the summary, keep the files.
 
 Only the library's public API is used (``pipeline.summarize`` and
-``pipeline.narrate``). While the narrate stage is not in this build, or its
-optional dependencies are missing, the summary is still stored and the item
-says why it has no audio.
+``pipeline.narrate``). When the voice's optional dependencies are missing,
+the summary is still stored and the item says why it has no audio.
 """
 
 from __future__ import annotations
@@ -22,7 +21,6 @@ from khulasa.store.articles import StoredFile
 from khulasa.store.blobs import BlobStore
 
 AUDIO_FORMATS = ("mp3", "ogg")
-NO_NARRATE = "audio is not available: this build of Khulasa has no narrate stage yet."
 
 
 @dataclass(frozen=True)
@@ -53,12 +51,9 @@ def make(
     times.observe("summarize", time.perf_counter() - started)
     if not wanted():
         return None
-    narrate = getattr(pipeline, "narrate", None)
-    if narrate is None:
-        return Made(render.as_dict(summary), None, [], NO_NARRATE)
     started = time.perf_counter()
     try:
-        narration: Narration = narrate(summary, settings, AUDIO_FORMATS)
+        narration = pipeline.narrate(summary, settings, AUDIO_FORMATS)
     except MissingDependency as exc:
         return Made(render.as_dict(summary), None, [], f"audio is not available: {exc.message}")
     times.observe("narrate", time.perf_counter() - started)
@@ -74,10 +69,8 @@ def _keep(blobs: BlobStore, data: bytes, extension: str, media_type: str) -> Sto
 
 
 def _timing_files(narration: Narration, blobs: BlobStore) -> list[StoredFile]:
-    try:
-        from khulasa.speech import timings
-    except ImportError:
-        return []
+    from khulasa.speech import timings
+
     return [
         _keep(blobs, timings.as_json(narration).encode("utf-8"), "json", "application/json"),
         _keep(blobs, timings.as_webvtt(narration).encode("utf-8"), "vtt", "text/vtt; charset=utf-8"),
