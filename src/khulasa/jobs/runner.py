@@ -107,7 +107,7 @@ class Runner:
             try:
                 self._run(job)
             except Exception:  # the database failed while recording: the lease runs out and the job is tried again
-                pass
+                log.exception("recording the outcome of job %d failed; it is tried again when its lease runs out", job.id)
             finally:
                 with self._lock:
                     self._held.discard(job.id)
