@@ -25,10 +25,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-FATHA, DAMMA, KASRA = "\u064e", "\u064f", "\u0650"
-FATHATAN, DAMMATAN, KASRATAN = "\u064b", "\u064c", "\u064d"
-SHADDA, SUKUN, DAGGER_ALIF = "\u0651", "\u0652", "\u0670"
-TATWEEL = "\u0640"
+from khulasa.arabic.normalize import TATWEEL
+from khulasa.speech.diacritics.marks import DAMMA, DAMMATAN, FATHA, FATHATAN, KASRA, KASRATAN, SHADDA, SUKUN
+
+DAGGER_ALIF = "\u0670"
 
 _SHORT = {FATHA: "a", DAMMA: "u", KASRA: "i"}
 _TANWEEN = {FATHATAN: "a", DAMMATAN: "u", KASRATAN: "i"}
