@@ -280,23 +280,32 @@ _MONTHS: dict[str, int] = {
     )
     for name in names.split()
 }
-_TWO_WORD_MONTHS = {("كانون", "الثاني"): 1, ("تشرين", "الأول"): 10, ("تشرين", "الثاني"): 11, ("كانون", "الأول"): 12}
+_TWO_WORD_MONTHS = {
+    (normalize(first), normalize(second)): number
+    for (first, second), number in (
+        (("كانون", "الثاني"), 1),
+        (("تشرين", "الأول"), 10),
+        (("تشرين", "الثاني"), 11),
+        (("كانون", "الأول"), 12),
+    )
+}
+"""Levantine month names of two words, normalized: (first word without clitics, second word) → month."""
+_AB = normalize("آب")
 _WEEKDAYS = {normalize(d): i for i, d in enumerate(("الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت"))}
 
 
 def _months(text: str) -> list[tuple[int, str]]:
     """(month number, as written) for every Gregorian month name, in any regional naming."""
-    raw = strip_diacritics(text)
-    words = _ARABIC_WORD.findall(raw)
+    words = _ARABIC_WORD.findall(strip_diacritics(text))
+    folded = [normalize(word) for word in words]  # each word normalized once, not once per month it could be
     found: list[tuple[int, str]] = []
     for i, word in enumerate(words):
-        nxt = words[i + 1] if i + 1 < len(words) else ""
-        bare = strip_clitics(normalize(word))
-        two = (strip_clitics(normalize(word)), normalize(nxt))
-        for (a, b), number in _TWO_WORD_MONTHS.items():
-            if two == (normalize(a), normalize(b)):
-                found.append((number, f"{word} {nxt}"))
-        if word in ("آب", "وآب") or (bare in _MONTHS and bare != normalize("آب")):
+        nxt, folded_next = (words[i + 1], folded[i + 1]) if i + 1 < len(words) else ("", "")
+        bare = strip_clitics(folded[i])
+        number = _TWO_WORD_MONTHS.get((bare, folded_next))
+        if number is not None:
+            found.append((number, f"{word} {nxt}"))
+        if word in ("آب", "وآب") or (bare in _MONTHS and bare != _AB):
             found.append((_MONTHS.get(bare, 8), word))
     return found
 
