@@ -11,6 +11,7 @@ found in every one).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -33,12 +34,16 @@ MIN_SHARED = 2
 _WORD = re.compile(r"[\u0621-\u064a\u0670-\u06d3]+|[A-Za-z]+")
 
 
-def _features(text: str) -> set[str]:
-    """Content stems and number values of ``text``: what a supporting sentence must share."""
+@functools.lru_cache(maxsize=1024)
+def _features(text: str) -> frozenset[str]:
+    """Content stems and number values of ``text``: what a supporting sentence must share.
+
+    Remembered, because every bullet of a summary is aligned against the same sentences.
+    """
     out = {stem(normalize(w)) for w in _WORD.findall(strip_diacritics(text))}
     out = {w for w in out if len(w) >= 3 and not is_common(w)}
     out |= {f"#{round(q.value, 6)}" for q in quantities(text)}
-    return out
+    return frozenset(out)
 
 
 def align(bullet: str, sentences: Sequence[Sentence]) -> tuple[int, ...]:
