@@ -47,7 +47,7 @@ def create_app(settings: Settings, *, run_jobs: bool = True) -> FastAPI:
             svc.runner = Runner(engine, blobs, settings, svc.times, on_change=svc.cache.forget)
             svc.runner.start()
         if run_jobs and settings.source_polling:
-            svc.poller = Poller(engine, settings, on_upsert=lambda external_id, queued: _stored(svc, external_id, queued))
+            svc.poller = Poller(engine, settings, on_upsert=svc.stored)
             svc.poller.start()
         app.state.service = svc
         try:
@@ -79,10 +79,3 @@ def create_app(settings: Settings, *, run_jobs: bool = True) -> FastAPI:
     app.include_router(ops.router)
     app.include_router(player.router)  # /player.js, the demo page at /, and what they call
     return app
-
-
-def _stored(svc: Service, external_id: str, queued: bool) -> None:
-    """A feed item was stored: drop its cached answer and wake a worker when a job was queued."""
-    svc.cache.forget(external_id)
-    if queued and svc.runner is not None:
-        svc.runner.notify()

@@ -68,9 +68,7 @@ def put_article(external_id: str, body: ArticleBody, request: Request, key: Key)
         metadata=body.metadata,
     )
     done = articles.upsert(svc.engine, external_id, article, key.id)
-    svc.cache.forget(external_id)
-    if done.new_version and svc.runner is not None:
-        svc.runner.notify()
+    svc.stored(external_id, done.new_version)
     return {
         "external_id": done.external_id,
         "url": item_path(done.external_id),

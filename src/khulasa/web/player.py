@@ -96,8 +96,7 @@ def _store_demo(request: Request, data: bytes) -> dict[str, Any]:
     article = read_article(data, svc.settings)
     external_id = "demo-" + secrets.token_hex(8)
     done = articles.upsert(svc.engine, external_id, article, None)
-    if done.new_version and svc.runner is not None:
-        svc.runner.notify()
+    svc.stored(external_id, done.new_version)
     return {"external_id": external_id, "url": item_path(external_id), "state": done.state}
 
 

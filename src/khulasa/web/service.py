@@ -80,6 +80,12 @@ class Service:
     poller: Poller | None = field(default=None)
     """The feed sources' poller, once started."""
 
+    def stored(self, external_id: str, queued: bool) -> None:
+        """An article was upserted (by the API, the demo or a feed): drop its cached answer, wake a worker if a job was queued."""
+        self.cache.forget(external_id)
+        if queued and self.runner is not None:
+            self.runner.notify()
+
 
 def service_of(request: Request) -> Service:
     """The :class:`Service` of the app handling ``request``."""
