@@ -57,16 +57,18 @@ class LLMEngine:
 
     def summarize(self, article: Article, bullets: int) -> Summary:
         """Ask the model for ``bullets`` bullets about ``article``."""
-        text = trim(article.text, self.settings.llm_max_article_words)
-        return self._ask(article, prompt.messages(text, bullets, article.title))
+        return self._ask(article, self._chat(article, bullets))
 
     def revise(self, article: Article, bullets: int, previous: Summary, problems: str) -> Summary:
         """Ask again, showing the model its rejected bullets and what the guard found wrong."""
-        chat = prompt.messages(trim(article.text, self.settings.llm_max_article_words), bullets, article.title)
-        chat += prompt.revision([b.text for b in previous.bullets], problems)
+        chat = self._chat(article, bullets) + prompt.revision([b.text for b in previous.bullets], problems)
         return self._ask(article, chat)
 
     # Internals -----------------------------------------------------------
+
+    def _chat(self, article: Article, bullets: int) -> list[dict[str, str]]:
+        """The first request's turns: rules, the worked example, and the article cut to the word limit."""
+        return prompt.messages(trim(article.text, self.settings.llm_max_article_words), bullets, article.title)
 
     def _ask(self, article: Article, chat: list[dict[str, str]]) -> Summary:
         content = self._complete(chat)
