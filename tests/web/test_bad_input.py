@@ -111,6 +111,14 @@ def test_a_range_beyond_the_file_is_416(server: Server, stored: dict[str, Any]) 
     assert str(mp3["size"]) in answer.json()["detail"]
 
 
+def test_a_body_over_the_limit_gets_one_problem_whether_its_size_is_declared_or_not(server: Server, api_key: str) -> None:
+    declared = send(server, api_key, "PUT", "/v1/articles/harbour-2", json={"text": HARBOUR * 400})
+    chunked = send(server, api_key, "PUT", "/v1/articles/harbour-2", content=(b" " * 1000 for _ in range(400)), headers=JSON)
+    assert declared.status_code == chunked.status_code == 413
+    assert declared.json() == chunked.json()  # refused before the app or while it read: the same answer
+    assert declared.headers["connection"] == "close"  # the unread body is not left in the connection
+
+
 def test_problem_names_the_unknown_field(server: Server, api_key: str) -> None:
     answer = send(server, api_key, "PUT", "/v1/articles/x1", json={"text": HARBOUR, "colour": "blue"})
     assert "colour" in answer.json()["detail"]

@@ -6,11 +6,11 @@ without one (chunked) is counted as it arrives and cut off at the limit.
 
 from __future__ import annotations
 
-import json
-
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from khulasa.errors import InputTooLarge
+from khulasa.web.problems import problem
 
 
 def _too_large(limit: int) -> InputTooLarge:
@@ -37,7 +37,7 @@ class BodyLimit:
                 except ValueError:
                     declared = 0
                 if declared > self.limit:
-                    await self._refuse(scope, send)
+                    await self._refuse(scope, receive, send)
                     return
         seen = 0
 
@@ -52,27 +52,8 @@ class BodyLimit:
 
         await self.app(scope, counted, send)
 
-    async def _refuse(self, scope: Scope, send: Send) -> None:
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """The 413 problem, in the shape every other error has; the connection is closed, the body left unread."""
         error = _too_large(self.limit)
-        body = json.dumps(
-            {
-                "type": f"urn:khulasa:problem:{error.code}",
-                "title": "Content Too Large",
-                "status": error.status,
-                "detail": error.message,
-                "code": error.code,
-                "instance": scope.get("path", ""),
-            }
-        ).encode("utf-8")
-        await send(
-            {
-                "type": "http.response.start",
-                "status": error.status,
-                "headers": [
-                    (b"content-type", b"application/problem+json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"connection", b"close"),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        answer = problem(error.status, error.code, error.message, Request(scope), {"Connection": "close"})
+        await answer(scope, receive, send)
