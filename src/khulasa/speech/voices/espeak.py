@@ -144,7 +144,6 @@ class _Engine:
         samples = np.concatenate(self.chunks) if self.chunks else np.zeros(0, dtype=np.int16)
         return samples, self.words
 
-
     def text_to_phonemes(self, text: str) -> str:
         """eSpeak's own reading of ``text`` in its mnemonics, clause by clause, without speaking."""
         buffer = ctypes.create_string_buffer(_plain(text).encode("utf-8"))
@@ -221,8 +220,8 @@ def _timings(
         i = bisect.bisect_right(starts, where) - 1
         if i < 0 or where >= spans[i][1]:
             i += 1
-        if i >= len(spans) or (found and found[-1][0] == spans[i]) or (found and spans[i] < found[-1][0]):
-            continue
+        if i >= len(spans) or (found and spans[i] <= found[-1][0]):
+            continue  # past the last word, or a word already timed (or one before it)
         found.append((spans[i], max(sample, found[-1][1] if found else 0)))
     timings = []
     for j, ((start_char, end_char), sample) in enumerate(found):
