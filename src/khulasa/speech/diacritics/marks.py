@@ -31,11 +31,6 @@ _MARKS = frozenset(chr(c) for c in range(0x0610, 0x06EE) if _MARK.fullmatch(chr(
 """The same marks as a set: membership is what the hot loops ask."""
 
 
-def is_mark(char: str) -> bool:
-    """True for a combining mark that sits on the letter before it."""
-    return char in _MARKS
-
-
 def has_arabic(text: str) -> bool:
     """True when ``text`` holds at least one Arabic letter."""
     return _ARABIC_LETTER.search(text) is not None
