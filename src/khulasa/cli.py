@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from khulasa import __version__, config, pipeline
@@ -204,29 +204,25 @@ def _diacritize(args: argparse.Namespace) -> int:
     from khulasa.speech.diacritize import diacritizer_named
 
     settings = config.load(diacritizer=args.diacritizer)
-    diacritizer = diacritizer_named(settings.diacritizer, settings)
-    for number, raw in enumerate(sys.stdin.buffer, 1):
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise InputError(f"line {number} of the input is not UTF-8 text; convert it to UTF-8 first.") from None
-        body = line.rstrip("\r\n")
-        sys.stdout.buffer.write((diacritizer.diacritize(body) + line[len(body) :]).encode("utf-8"))
-        sys.stdout.buffer.flush()
-    return 0
+    return _filter_lines(diacritizer_named(settings.diacritizer, settings).diacritize)
 
 
 def _verbalize(args: argparse.Namespace) -> int:
     """Filter: each stdin line as speakable text on stdout (numbers, dates, symbols as words)."""
     from khulasa.speech.verbalize import verbalize
 
+    return _filter_lines(lambda line: verbalize(line).replace("\n", " "))
+
+
+def _filter_lines(transform: Callable[[str], str]) -> int:
+    """Each UTF-8 stdin line through ``transform`` to stdout, its line ending kept, written as soon as it is done."""
     for number, raw in enumerate(sys.stdin.buffer, 1):
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError:
             raise InputError(f"line {number} of the input is not UTF-8 text; convert it to UTF-8 first.") from None
         body = line.rstrip("\r\n")
-        sys.stdout.buffer.write((verbalize(body).replace("\n", " ") + line[len(body) :]).encode("utf-8"))
+        sys.stdout.buffer.write((transform(body) + line[len(body) :]).encode("utf-8"))
         sys.stdout.buffer.flush()
     return 0
 
