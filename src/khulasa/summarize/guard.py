@@ -35,6 +35,7 @@ from khulasa.arabic.tokens import word_count
 from khulasa.config import Settings
 from khulasa.errors import EngineError
 from khulasa.model import Article, GuardFinding, Summary
+from khulasa.summarize import Engine
 
 MIN_ARABIC = 0.5
 """Share of a bullet's letters that must be Arabic script: most of them. Latin words in an
@@ -435,22 +436,12 @@ def explain(findings: Iterable[GuardFinding]) -> str:
 
 
 @runtime_checkable
-class Reviser(Protocol):
+class Reviser(Engine, Protocol):
     """An engine that can try again when told what was wrong with its bullets."""
-
-    name: str
-
-    def summarize(self, article: Article, bullets: int) -> Summary: ...
 
     def revise(self, article: Article, bullets: int, previous: Summary, problems: str) -> Summary:
         """New bullets for ``article`` that avoid ``problems`` found in ``previous``."""
         ...
-
-
-class _Engine(Protocol):
-    name: str
-
-    def summarize(self, article: Article, bullets: int) -> Summary: ...
 
 
 def _checked(summary: Summary, article: Article, settings: Settings, requested: int) -> Summary:
@@ -461,7 +452,7 @@ def _checked(summary: Summary, article: Article, settings: Settings, requested: 
     return replace(summary, guard=findings)
 
 
-def guarded(engine: _Engine, article: Article, requested: int, settings: Settings) -> Summary:
+def guarded(engine: Engine, article: Article, requested: int, settings: Settings) -> Summary:
     """Summarize under the guard: accept, or retry once naming what failed, or fall back to extractive."""
     if engine.name == "extractive":
         return _checked(engine.summarize(article, requested), article, settings, requested)
