@@ -247,6 +247,13 @@ def test_missing_input_is_one_clear_sentence(tmp_path: Path, capsys: pytest.Capt
     assert "is one article; give the folder it is in" in capsys.readouterr().err
 
 
+def test_no_output_and_no_service_is_one_clear_sentence(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "inbox").mkdir()
+    assert cli.main(["batch", str(tmp_path / "inbox")]) == 2
+    message = "khulasa: give an output folder (-o OUTDIR) or a service to send the articles to (--service URL)."
+    assert capsys.readouterr().err.strip() == message
+
+
 @pytest.fixture(scope="module")
 def site() -> Iterator[Newsroom]:
     newsroom = Newsroom()

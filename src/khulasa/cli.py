@@ -128,21 +128,23 @@ def _keys(args: argparse.Namespace) -> int:
 
         checked_target(args.webhook, settings)
     engine = database.connect(settings)
-    if args.keys_command == "create":
-        key, token = keys.create_key(engine, args.name)
-        print(f"created key {key.name!r}; it is shown only now, keep it safe:", file=sys.stderr)
-        print(token, flush=True)
-        if args.webhook:
-            key = keys.set_webhook(engine, key.id, args.webhook)
-            print(f"webhook secret (shown once): {key.webhook_secret}", file=sys.stderr)
-    elif args.keys_command == "revoke":
-        key = keys.revoke_key(engine, args.name)
-        print(f"revoked key {key.name!r} ({key.prefix}…)", file=sys.stderr)
-    else:
-        for key in keys.list_keys(engine):
-            state = f"revoked {iso(key.revoked_at)}" if key.revoked_at else "active"
-            print(f"{key.name}\t{key.prefix}…\t{iso(key.created_at)}\t{state}\t{key.webhook_url or '-'}")
-    engine.dispose()
+    try:
+        if args.keys_command == "create":
+            key, token = keys.create_key(engine, args.name)
+            print(f"created key {key.name!r}; it is shown only now, keep it safe:", file=sys.stderr)
+            print(token, flush=True)
+            if args.webhook:
+                key = keys.set_webhook(engine, key.id, args.webhook)
+                print(f"webhook secret (shown once): {key.webhook_secret}", file=sys.stderr)
+        elif args.keys_command == "revoke":
+            key = keys.revoke_key(engine, args.name)
+            print(f"revoked key {key.name!r} ({key.prefix}…)", file=sys.stderr)
+        else:
+            for key in keys.list_keys(engine):
+                state = f"revoked {iso(key.revoked_at)}" if key.revoked_at else "active"
+                print(f"{key.name}\t{key.prefix}…\t{iso(key.created_at)}\t{state}\t{key.webhook_url or '-'}")
+    finally:
+        engine.dispose()
     return 0
 
 
@@ -185,8 +187,6 @@ def _batch(args: argparse.Namespace) -> int:
     from khulasa.remote import Service
 
     settings = config.load()
-    if args.output is None and args.service is None:
-        raise InputError("give an output folder (-o OUTDIR) or a service to send the articles to (--service URL).")
     service = Service(args.service, args.key or settings.service_key) if args.service else None
     try:
         output = Path(args.output) if args.output else None
