@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from khulasa.arabic.numbers import (
     LARGEST,
@@ -59,9 +60,9 @@ from khulasa.speech.vocabulary import (
 __all__ = ["verbalize"]
 
 
-def _alternation(words: object) -> str:
+def _alternation(words: Iterable[str]) -> str:
     """A regex alternation of literal words, longest first so that prefixes never win."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))  # type: ignore[call-overload]
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 _MONTH = _alternation(MONTHS)
