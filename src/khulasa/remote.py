@@ -59,8 +59,13 @@ class Service:
         except httpx.HTTPError as exc:
             raise ServiceError(f"the service at {self.url} cannot be reached ({type(exc).__name__}); is it running?") from None
         if answer.status_code in {200, 201, 202}:
-            data = answer.json()
-            return Upserted(str(data["external_id"]), str(data["state"]), bool(data.get("new_version", True)))
+            try:
+                data = answer.json()
+                return Upserted(str(data["external_id"]), str(data["state"]), bool(data.get("new_version", True)))
+            except (ValueError, KeyError, TypeError):  # another server at that URL, or a proxy's page
+                raise ServiceError(
+                    f"{self.url} answered HTTP {answer.status_code}, but not as a Khulasa service does; check the --service URL."
+                ) from None
         detail = _problem_detail(answer)
         if answer.status_code in {401, 403}:
             raise ServiceError(f"the service refused the API key: {detail}")
