@@ -19,7 +19,7 @@ import time
 import zlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 import httpx
 
@@ -168,20 +168,33 @@ def _checked_target(url: str, policy: AddressPolicy, resolver: Resolver) -> _Tar
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError:
         raise FetchError(f"the URL has an invalid port: {url[:200]}") from None
-    try:  # an address written in the URL is checked as it stands, never resolved
-        addresses = [str(ipaddress.ip_address(host))]
-    except ValueError:
-        addresses = resolver(host, port)
+    addresses = addresses_of(host, port, resolver)
     if not addresses:
         raise FetchError(f"the host name {host!r} has no address.")
     for address in addresses:  # every answer must pass: a name that points anywhere inside is refused
         policy.check(host, address)
-    address = addresses[0]
+    ip_url, host_header = pinned(parts, addresses[0], port)
+    return _Target(host, addresses[0], ip_url, host_header)
+
+
+def addresses_of(host: str, port: int, resolver: Resolver) -> list[str]:
+    """The addresses to check for ``host``: an address written in the URL as it stands (never resolved), else the resolver's."""
+    try:
+        return [str(ipaddress.ip_address(host))]
+    except ValueError:
+        return resolver(host, port)
+
+
+def pinned(parts: SplitResult, address: str, port: int) -> tuple[str, str]:
+    """The URL with the checked ``address`` in place of its host, and the Host header the server expects.
+
+    Connecting to the very address that was checked is what keeps a DNS
+    answer from changing between the check and the request.
+    """
     literal = f"[{address}]" if ":" in address else address
-    path = parts.path or "/"
-    ip_url = f"{parts.scheme}://{literal}:{port}{path}" + (f"?{parts.query}" if parts.query else "")
-    default_port = port == (443 if parts.scheme == "https" else 80)
-    return _Target(host, address, ip_url, host if default_port else f"{host}:{port}")
+    url = f"{parts.scheme}://{literal}:{port}{parts.path or '/'}" + (f"?{parts.query}" if parts.query else "")
+    host = parts.hostname or ""
+    return url, host if port == (443 if parts.scheme == "https" else 80) else f"{host}:{port}"
 
 
 def _get(

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import ipaddress
 import json
 import threading
 import time
@@ -32,7 +31,7 @@ import sqlalchemy as sa
 
 from khulasa.config import Settings
 from khulasa.errors import FetchError, WebhookRefused
-from khulasa.ingest.fetch import AddressPolicy, Resolver, system_resolver
+from khulasa.ingest.fetch import AddressPolicy, Resolver, addresses_of, pinned, system_resolver
 from khulasa.store.database import reading
 from khulasa.store.schema import api_keys, deliveries
 
@@ -92,10 +91,7 @@ def checked_target(url: str, settings: Settings, resolver: Resolver = system_res
     except ValueError:
         raise WebhookRefused(f"the webhook URL {shown!r} has an invalid port.") from None
     try:
-        try:  # an address written in the URL is checked as it stands, never resolved
-            addresses = [str(ipaddress.ip_address(host))]
-        except ValueError:
-            addresses = resolver(host, port)
+        addresses = addresses_of(host, port, resolver)
     except FetchError as exc:  # not refused for good: the name may resolve later
         raise FetchError(f"the webhook URL {shown!r} cannot be reached: {exc.message}") from None
     if not addresses:
@@ -109,11 +105,8 @@ def checked_target(url: str, settings: Settings, resolver: Resolver = system_res
                 f"the webhook URL {shown!r} is refused: {host} points to {address}, a loopback, private, link-local "
                 "or reserved address; if it is your newsroom's own receiver, add it to KHULASA_FETCH_ALLOW."
             ) from None
-    address = addresses[0]
-    literal = f"[{address}]" if ":" in address else address
-    default_port = port == (443 if parts.scheme == "https" else 80)
-    target = f"{parts.scheme}://{literal}:{port}{parts.path or '/'}" + (f"?{parts.query}" if parts.query else "")
-    return Target(target, host if default_port else f"{host}:{port}", host if parts.scheme == "https" else None)
+    target, host_header = pinned(parts, addresses[0], port)
+    return Target(target, host_header, host if parts.scheme == "https" else None)
 
 
 def enqueue_event(conn: sa.Connection, key_id: int | None, event: str, payload: dict[str, Any]) -> None:
