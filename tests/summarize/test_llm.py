@@ -329,3 +329,12 @@ def test_the_command_line_chooses_the_engine_and_shows_it(chat, monkeypatch, cap
     assert [b["text"] for b in shown["bullets"]] == FAITHFUL
     assert {g["check"] for g in shown["guard"]} >= {"numbers", "dates", "names"}
     assert all(g["passed"] for g in shown["guard"])
+
+
+def test_the_prompt_asks_for_lengths_the_guard_accepts() -> None:
+    from khulasa.summarize import prompt
+
+    assert prompt.aim(12, 40) == (20, 35)  # the seed's style inside the default bounds
+    assert prompt.aim(8, 18) == (18, 18)  # a newsroom that wants short bullets is asked for what it allows
+    assert prompt.aim(25, 60) == (25, 35)
+    assert "من 18 إلى 18 كلمة" in prompt.rules(2, prompt.aim(8, 18))

@@ -68,7 +68,8 @@ class LLMEngine:
 
     def _chat(self, article: Article, bullets: int) -> list[dict[str, str]]:
         """The first request's turns: rules, the worked example, and the article cut to the word limit."""
-        return prompt.messages(trim(article.text, self.settings.llm_max_article_words), bullets, article.title)
+        words = prompt.aim(self.settings.bullet_min_words, self.settings.bullet_max_words)
+        return prompt.messages(trim(article.text, self.settings.llm_max_article_words), bullets, article.title, words)
 
     def _ask(self, article: Article, chat: list[dict[str, str]]) -> Summary:
         content = self._complete(chat)

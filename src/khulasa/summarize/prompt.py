@@ -53,12 +53,22 @@ def _count(bullets: int) -> str:
     return f"{bullets} نقاط رئيسية"
 
 
-def rules(bullets: int) -> str:
-    """The system message: the box's style and the answer's shape, for ``bullets`` bullets."""
+AIM_WORDS = (20, 35)
+"""The bullet length the seed's style aims for; narrowed to the configured bounds when they are tighter."""
+
+
+def aim(min_words: int, max_words: int) -> tuple[int, int]:
+    """The word range to ask for: the seed's 20–35, kept inside the guard's bounds so a compliant answer passes."""
+    low = min(max(AIM_WORDS[0], min_words), max_words)
+    return low, max(low, min(AIM_WORDS[1], max_words))
+
+
+def rules(bullets: int, words: tuple[int, int] = AIM_WORDS) -> str:
+    """The system message: the box's style and the answer's shape, for ``bullets`` bullets of ``words`` words."""
     return (
         "أنت محرر في غرفة أخبار عربية تكتب صندوق «الملخص» أعلى المقال.\n"
         f"اكتب {_count(bullets)} بالعربية الفصحى تلخص المقال، وفق هذه القواعد:\n"
-        "- كل نقطة جملة واحدة تامة من 20 إلى 35 كلمة، تنتهي بنقطة.\n"
+        f"- كل نقطة جملة واحدة تامة من {words[0]} إلى {words[1]} كلمة، تنتهي بنقطة.\n"
         "- اجمع في النقطة الواحدة حقائق مترابطة من فقرات مختلفة، ولا تكرر معلومة في نقطتين.\n"
         "- لغة محايدة بلا رأي ولا مبالغة، ولا تبدأ بعبارات الإسناد مثل «ذكرت وكالة» أو «قال».\n"
         "- لا تذكر أي رقم أو اسم أو مكان أو تاريخ أو معلومة لم ترد في المقال، "
@@ -79,10 +89,12 @@ def answer(bullets: tuple[str, ...] | list[str]) -> str:
     return json.dumps({"bullets": list(bullets)}, ensure_ascii=False)
 
 
-def messages(text: str, bullets: int, title: str | None = None) -> list[dict[str, str]]:
+def messages(
+    text: str, bullets: int, title: str | None = None, words: tuple[int, int] = AIM_WORDS
+) -> list[dict[str, str]]:
     """The chat for one article: rules, the worked example, then the article."""
     return [
-        {"role": "system", "content": rules(bullets)},
+        {"role": "system", "content": rules(bullets, words)},
         {"role": "user", "content": article_message(EXAMPLE_ARTICLE)},
         {"role": "assistant", "content": answer(EXAMPLE_BULLETS)},
         {"role": "user", "content": article_message(text, title)},
