@@ -87,19 +87,20 @@ def read_feed(url: str, settings: Settings, *, resolver: Resolver = system_resol
     """
     fetched = fetch(url, settings, resolver=resolver)
     feed = parse_fetched(fetched)
-    if all_pages and _is_wordpress(fetched):
+    if all_pages and is_wordpress(fetched):
         feed = _later_pages(feed, settings, resolver)
     return feed
 
 
 def parse_fetched(fetched: Fetched) -> Feed:
     """A downloaded document as a feed: WordPress JSON by type or path, RSS/Atom otherwise."""
-    if _is_wordpress(fetched):
+    if is_wordpress(fetched):
         return parse_wordpress(fetched.text, fetched.url)
     return parse_feed(fetched.text, fetched.url)
 
 
-def _is_wordpress(fetched: Fetched) -> bool:
+def is_wordpress(fetched: Fetched) -> bool:
+    """True for a WordPress REST API answer: JSON by its type, or fetched from a ``/wp-json/`` path."""
     return fetched.content_type == "application/json" or _WORDPRESS_PATH in urlsplit(fetched.url).path
 
 
@@ -257,7 +258,7 @@ def unique(items: Iterable[FeedItem]) -> tuple[list[FeedItem], int]:
     for item in items:
         keys = {f"guid:{item.guid}", f"hash:{item.content_hash}"}
         if item.url:
-            keys.add(f"link:{_link_key(item.url)}")
+            keys.add(f"link:{link_key(item.url)}")
         if not item.content.strip():
             keys.discard(f"hash:{item.content_hash}")  # empty bodies are all alike; the link tells them apart
         if keys & seen:
@@ -268,7 +269,7 @@ def unique(items: Iterable[FeedItem]) -> tuple[list[FeedItem], int]:
     return kept, dropped
 
 
-def _link_key(url: str) -> str:
+def link_key(url: str) -> str:
     """A link compared loosely: no fragment, no trailing slash, host in lower case."""
     parts = urlsplit(url.strip())
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path.rstrip("/"), parts.query, ""))

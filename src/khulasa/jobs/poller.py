@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from khulasa import batch
 from khulasa.config import Settings
 from khulasa.errors import InputError, KhulasaError
-from khulasa.ingest.feeds import Feed, FeedItem, _is_wordpress, _link_key, parse_fetched
+from khulasa.ingest.feeds import Feed, FeedItem, is_wordpress, link_key, parse_fetched
 from khulasa.ingest.fetch import Fetched, Resolver, fetch, system_resolver
 from khulasa.model import Article
 from khulasa.store import articles, sources
@@ -120,7 +120,7 @@ def source_url(url: str) -> str:
 
 def feed_kind(fetched: Fetched) -> str:
     """"wordpress" for the REST API's JSON, "atom" for an Atom document, "rss" otherwise (RSS 0.9x, 1.0, 2.0)."""
-    if _is_wordpress(fetched):
+    if is_wordpress(fetched):
         return "wordpress"
     root = _ROOT.search(fetched.text[:20_000])
     return "atom" if root and root.group(1).lower() == "feed" else "rss"
@@ -239,7 +239,7 @@ def _take_items(
     known = _Known(sources.seen_items(engine, source.id))
     for item in feed.items:
         key = sources.item_key(item.guid)
-        link = _link_key(item.url) if item.url else None
+        link = link_key(item.url) if item.url else None
         seen = known.match(key, link, item)
         if seen is not None and seen.content_hash == item.content_hash:
             result.unchanged += 1
