@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
+from contextlib import ExitStack
 from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from khulasa.remote import Service, ServiceError
+from tests.loopback import serving
 
 
 class Answers(BaseHTTPRequestHandler):
@@ -34,20 +35,16 @@ class Answers(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def answering() -> Iterator[Any]:
-    started: list[tuple[ThreadingHTTPServer, threading.Thread]] = []
+    """Starts a server that gives one answer to every PUT; returns its URL. All are stopped after the test."""
+    with ExitStack() as servers:
 
-    def start(status: int, body: bytes, content_type: str = "application/json") -> str:
-        server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Answers, status, body, content_type))
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        started.append((server, thread))
-        return f"http://127.0.0.1:{server.server_address[1]}"
+        def start(status: int, body: bytes, content_type: str = "application/json") -> str:
+            server = servers.enter_context(
+                serving(ThreadingHTTPServer(("127.0.0.1", 0), partial(Answers, status, body, content_type)))
+            )
+            return f"http://127.0.0.1:{server.server_address[1]}"
 
-    yield start
-    for server, thread in started:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+        yield start
 
 
 def test_an_upsert_answer_is_read(answering: Any) -> None:

@@ -9,7 +9,6 @@ refused, as it would be for a real newsroom.
 from __future__ import annotations
 
 import gzip
-import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -21,6 +20,7 @@ from khulasa import config
 from khulasa.config import Settings
 from khulasa.errors import FetchError
 from khulasa.ingest.fetch import AddressPolicy, decode_body, fetch
+from tests.loopback import serving
 
 ARTICLE = (
     "<html><head><meta charset='utf-8'><title>خبر</title></head><body><article>"
@@ -93,11 +93,8 @@ def server() -> Iterator[int]:
         "/image": (200, {"Content-Type": "image/png"}, b"\x89PNG\r\n"),
         "/gone": (410, {"Content-Type": "text/html"}, b"gone"),
     }
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield port
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(httpd):
+        yield port
 
 
 def resolver(host: str, port: int) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import replace
@@ -19,6 +18,7 @@ from khulasa.jobs.runner import Runner, is_transient
 from khulasa.model import Article
 from khulasa.store import articles, keys
 from khulasa.store.blobs import DirectoryBlobStore
+from tests.loopback import serving
 from tests.web.articles import HARBOUR
 
 
@@ -46,15 +46,8 @@ class Busy(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def busy_voice() -> Iterator[BusySpeechServer]:
-    running = BusySpeechServer()
-    thread = threading.Thread(target=running.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(BusySpeechServer()) as running:
         yield running
-    finally:
-        running.shutdown()
-        running.server_close()
-        thread.join()
 
 
 def test_only_failures_a_retry_may_cure_are_transient() -> None:

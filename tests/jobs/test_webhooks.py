@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -20,6 +19,7 @@ from khulasa.config import Settings
 from khulasa.errors import FetchError, WebhookRefused
 from khulasa.jobs.webhooks import Target, checked_target, deliver_due, enqueue_event, log, sign, verify
 from khulasa.store import keys
+from tests.loopback import serving
 
 
 def test_signature_is_hmac_sha256_over_timestamp_dot_body() -> None:
@@ -110,15 +110,8 @@ class ReceiverHandler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def receiver() -> Iterator[Receiver]:
-    running = Receiver()
-    thread = threading.Thread(target=running.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
+    with serving(Receiver()) as running:
         yield running
-    finally:
-        running.shutdown()
-        running.server_close()
-        thread.join()
 
 
 def _pending_event(engine: sa.Engine, url: str) -> int:

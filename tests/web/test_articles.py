@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import sqlite3
-import threading
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -14,6 +13,7 @@ import pytest
 import soundfile
 
 from tests.conftest import EXAMPLES
+from tests.loopback import serving
 from tests.web.articles import LIBRARY
 from tests.web.conftest import Server, wait_for_state
 
@@ -169,20 +169,15 @@ def test_list_filters_by_state_and_time_and_pages(server: Server, api_key: str) 
 def test_an_article_can_be_sent_as_its_url(server: Server, api_key: str) -> None:
     paragraphs = "".join(f"<p>{p}</p>" for p in LIBRARY.split("\n\n"))
     page = f'<html lang="ar"><head><title>مكتبة جديدة</title></head><body><article>{paragraphs}</article></body></html>'
-    site = ThreadingHTTPServer(("127.0.0.1", 0), partial(Page, page.encode("utf-8")))
-    thread = threading.Thread(target=site.serve_forever, daemon=True)
-    thread.start()
-    try:
-        with server.client(api_key) as api:
-            url = f"http://127.0.0.1:{site.server_address[1]}/culture/library"
-            answer = api.put("/v1/articles/by-url-1", json={"url": url})
-            assert answer.status_code == 202, answer.text
-            assert api.get("/v1/articles/by-url-1").json()["title"] == "مكتبة جديدة"
-            assert api.delete("/v1/articles/by-url-1").status_code == 204
-    finally:
-        site.shutdown()
-        site.server_close()
-        thread.join()
+    with (
+        serving(ThreadingHTTPServer(("127.0.0.1", 0), partial(Page, page.encode("utf-8")))) as site,
+        server.client(api_key) as api,
+    ):
+        url = f"http://127.0.0.1:{site.server_address[1]}/culture/library"
+        answer = api.put("/v1/articles/by-url-1", json={"url": url})
+        assert answer.status_code == 202, answer.text
+        assert api.get("/v1/articles/by-url-1").json()["title"] == "مكتبة جديدة"
+        assert api.delete("/v1/articles/by-url-1").status_code == 204
 
 
 class Page(BaseHTTPRequestHandler):

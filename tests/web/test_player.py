@@ -14,7 +14,6 @@ import gzip
 import itertools
 import json
 import shutil
-import threading
 import time
 from collections.abc import Iterator
 from functools import partial
@@ -28,6 +27,7 @@ import pytest
 from khulasa import config
 from khulasa.web.app import create_app
 from tests.conftest import EXAMPLES, FIXTURES
+from tests.loopback import serving
 from tests.web.conftest import Server, free_port, make_server
 from tests.web.test_app import serve_in_process
 
@@ -270,13 +270,8 @@ def test_reduced_motion_turns_the_highlight_transitions_off(demo: Any) -> None:
 def newsroom(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """A publisher's site on another loopback port: the player embedded in its pages."""
     root = tmp_path_factory.mktemp("newsroom")
-    site = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(root)))
-    threading.Thread(target=site.serve_forever, daemon=True).start()
-    try:
+    with serving(ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(root)))) as site:
         yield f"http://127.0.0.1:{site.server_address[1]}", root
-    finally:
-        site.shutdown()
-        site.server_close()
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
