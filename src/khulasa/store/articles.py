@@ -320,14 +320,21 @@ def delete(engine: sa.Engine, blobs: BlobStore, external_id: str) -> None:
         conn.execute(jobs.delete().where(jobs.c.article_id == row.id, jobs.c.state != "running"))
         conn.execute(versions.delete().where(versions.c.article_id == row.id))
         conn.execute(articles.delete().where(articles.c.id == row.id))
-        still_used = set(conn.execute(sa.select(files.c.blob).where(files.c.blob.in_(names))).scalars()) if names else set()
-    for name in names - still_used:
+        unused = _unused(conn, names)
+    for name in unused:
         blobs.delete(name)
 
 
 def drop_unused(engine: sa.Engine, blobs: BlobStore, names: list[str]) -> None:
     """Delete the blobs among ``names`` that no file row refers to (results of a deleted item's job)."""
     with reading(engine) as conn:
-        used = set(conn.execute(sa.select(files.c.blob).where(files.c.blob.in_(names))).scalars()) if names else set()
-    for name in set(names) - used:
+        unused = _unused(conn, set(names))
+    for name in unused:
         blobs.delete(name)
+
+
+def _unused(conn: sa.Connection, names: set[str]) -> set[str]:
+    """The blobs among ``names`` that no file row refers to any more."""
+    if not names:
+        return set()
+    return names - set(conn.execute(sa.select(files.c.blob).where(files.c.blob.in_(names))).scalars())
