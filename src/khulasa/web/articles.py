@@ -58,12 +58,10 @@ def put_article(external_id: str, body: ArticleBody, request: Request, key: Key)
     svc = service_of(request)
     check_external_id(external_id)
     extracted = _article_from(body.text, body.html, body.url, svc.settings)
-    article = Article(
-        text=extracted.text,
+    article = replace(
+        extracted,
         title=body.title or extracted.title,
         published=body.published.isoformat() if body.published else extracted.published,
-        url=extracted.url,
-        author=extracted.author,
         language=body.language,
         metadata=body.metadata,
     )
