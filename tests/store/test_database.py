@@ -59,6 +59,19 @@ def test_default_data_folder_follows_xdg(tmp_path: Path, monkeypatch: pytest.Mon
     assert database.database_url(config.load(environ={})).endswith("xdg/khulasa/khulasa.db")
 
 
+def test_a_database_url_that_cannot_work_is_named_without_its_password() -> None:
+    with pytest.raises(ConfigError) as raised:
+        database.connect(config.load(environ={}, database_url="nosuchdb://cms:s3cret@db.internal/khulasa"))
+    assert "nosuchdb://cms:***@db.internal/khulasa" in raised.value.message
+    assert "s3cret" not in raised.value.message
+
+
+def test_a_database_url_with_a_port_that_is_not_a_number_is_one_clear_error() -> None:
+    with pytest.raises(ConfigError, match="KHULASA_DATABASE_URL") as raised:
+        database.connect(config.load(environ={}, database_url="postgresql://cms:s3cret@db.internal:five/khulasa"))
+    assert "s3cret" not in raised.value.message
+
+
 def test_a_database_url_that_cannot_work_is_one_clear_error() -> None:
     with pytest.raises(ConfigError, match="KHULASA_DATABASE_URL"):
         database.connect(config.load(environ={}, database_url="nosuchdb://here"))

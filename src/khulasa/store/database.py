@@ -8,6 +8,7 @@ half-way; PostgreSQL URLs are used as given.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from khulasa.errors import ConfigError, MissingDependency
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 READ_ONLY = "khulasa_read_only"
+_PASSWORD = re.compile(r"^([^:/]+://[^:/@]*:)[^@]*@")
 
 
 def data_dir(settings: Settings) -> Path:
@@ -84,9 +86,10 @@ def connect(settings: Settings) -> sa.Engine:
             f"the database driver for {url.split('://', 1)[0]} is not installed ({exc.name}); "
             "for PostgreSQL: pip install 'khulasa[postgres]'."
         ) from None
-    except sa.exc.ArgumentError as exc:
+    except (sa.exc.ArgumentError, ValueError) as exc:  # ValueError: a port that is not a number
+        shown = _PASSWORD.sub(r"\1***@", url)  # the URL may not parse, so SQLAlchemy cannot hide it for us
         raise ConfigError(
-            f"KHULASA_DATABASE_URL={url!r} cannot be used ({exc}); give a sqlite:/// or postgresql:// URL."
+            f"KHULASA_DATABASE_URL={shown!r} cannot be used ({exc}); give a sqlite:/// or postgresql:// URL."
         ) from None
     if engine.dialect.name == "sqlite":
         _sqlite_tuning(engine)
