@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from khulasa.errors import InputError
 from khulasa.remote import Service, ServiceError
 from tests.loopback import serving
 
@@ -71,3 +72,9 @@ def test_a_success_that_is_not_a_khulasa_answer_is_one_sentence(answering: Any, 
     finally:
         service.close()
     assert raised.value.message == (f"{url} answered HTTP 200, but not as a Khulasa service does; check the --service URL.")
+
+
+@pytest.mark.parametrize("url", ["ftp://khulasa.test", "http://127.0.0.1:port", "http://[::1"])
+def test_a_service_url_that_cannot_be_used_is_one_sentence(url: str) -> None:
+    with pytest.raises(InputError, match="service URL"):
+        Service(url, "khk_test")

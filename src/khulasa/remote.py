@@ -44,9 +44,12 @@ class Service:
         if not key:
             raise InputError("sending to a service needs an API key (--key, or KHULASA_SERVICE_KEY).")
         self.url = url.rstrip("/")
-        self._client = httpx.Client(
-            base_url=self.url, headers={"Authorization": f"Bearer {key}"}, timeout=timeout, trust_env=False
-        )
+        try:
+            self._client = httpx.Client(
+                base_url=self.url, headers={"Authorization": f"Bearer {key}"}, timeout=timeout, trust_env=False
+            )
+        except httpx.InvalidURL as exc:
+            raise InputError(f"the service URL {url[:100]!r} is not a valid URL ({exc}).") from None
 
     def close(self) -> None:
         """Close the connection pool."""

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from khulasa.errors import FeedError, FetchError
-from khulasa.ingest.feeds import FeedItem, read_feed, unique
+from khulasa.ingest.feeds import FeedItem, parse_feed, read_feed, unique
 from tests.newsroom import Newsroom, resolver, settings_for
 
 RSS = """<?xml version="1.0" encoding="utf-8"?>
@@ -143,6 +143,18 @@ def test_feed_in_windows_1256_is_read_as_arabic(site: Newsroom) -> None:
 def test_relative_links_are_made_whole(site: Newsroom) -> None:
     feed = read_feed(site.url("/news/relative.xml"), settings_for(), resolver=resolver)
     assert feed.items[1].url == site.url("/2026/11/rain")
+
+
+def test_an_item_whose_link_is_not_a_valid_url_is_still_read() -> None:
+    channel = (
+        '<rss version="2.0"><channel><title>أخبار</title>'
+        "<item><guid>g1</guid><title>خبر</title><link>http://[::1/broken</link><description>نص الخبر</description></item>"
+        "<item><guid>g2</guid><title>خبر آخر</title><link>http://[::1/broken</link><description>نص آخر</description></item>"
+        "</channel></rss>"
+    )
+    feed = parse_feed(channel, "http://news.test/feed")
+    assert [item.guid for item in feed.items] == ["g1"] and feed.duplicates == 1  # the same link, compared as given
+    assert feed.items[0].url == "http://[::1/broken"
 
 
 def test_atom_entries(site: Newsroom) -> None:

@@ -168,7 +168,9 @@ def test_wrong_type_and_errors_are_named(server: int, fetch_settings: Settings, 
         fetch(f"http://news.test:{server}{path}", fetch_settings, resolver=resolver)
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://news.test/x", "http://user:pw@news.test/", "http:///nohost"])
+@pytest.mark.parametrize(
+    "url", ["file:///etc/passwd", "ftp://news.test/x", "http://user:pw@news.test/", "http:///nohost", "http://[::1/article"]
+)
 def test_only_plain_http_urls_are_fetched(url: str, fetch_settings: Settings) -> None:
     with pytest.raises(FetchError):
         fetch(url, fetch_settings, resolver=resolver)

@@ -219,6 +219,8 @@ def test_bad_input_is_one_clear_sentence(engine: sa.Engine, settings: Settings, 
         poller.add(engine, page, settings, resolver=resolver)
     with pytest.raises(InputError, match="not an http"):
         poller.add(engine, "ftp://news.test/feed", settings, resolver=resolver)
+    with pytest.raises(InputError, match="not an http"):
+        poller.add(engine, "http://[::1/feed", settings, resolver=resolver)
     with pytest.raises(NotFound, match="no source 42"):
         sources.remove_source(engine, 42)
     url = site.put("/feed", rss(*_items(site, ("g1", "market", MARKET))))

@@ -49,6 +49,12 @@ def _dns(answers: dict[str, list[str]]) -> Callable[[str, int], list[str]]:
     return lambda host, port: answers.get(host, [])
 
 
+@pytest.mark.parametrize("url", ["ftp://hooks.newsroom.test/in", "http://[::1/hook", "https:///no-host"])
+def test_a_webhook_url_that_is_not_http_is_refused_in_one_sentence(url: str) -> None:
+    with pytest.raises(WebhookRefused, match="must be an http:// or https:// address"):
+        checked_target(url, config.load(environ={}), _dns({}))
+
+
 @pytest.mark.parametrize(
     ("url", "answers", "shown"),
     [

@@ -178,7 +178,7 @@ def _feed_item(entry: Mapping[str, Any], feed_url: str) -> FeedItem | None:
     """One feedparser entry as a :class:`FeedItem` (a relative link made whole); None for an entry with nothing in it."""
     contents = entry.get("content") or []
     body = max((str(c.get("value", "")) for c in contents), key=len, default="") or str(entry.get("summary", ""))
-    link = urljoin(feed_url, str(entry["link"]).strip()) if entry.get("link") else None
+    link = _joined(feed_url, str(entry["link"]).strip()) if entry.get("link") else None
     title = _plain(entry.get("title"))
     if not body.strip() and not link:
         return None
@@ -269,7 +269,18 @@ def unique(items: Iterable[FeedItem]) -> tuple[list[FeedItem], int]:
     return kept, dropped
 
 
+def _joined(base: str, link: str) -> str:
+    """``link`` made whole against ``base``; a link that is not a valid URL is kept as given (fetching it then fails)."""
+    try:
+        return urljoin(base, link)
+    except ValueError:
+        return link
+
+
 def link_key(url: str) -> str:
-    """A link compared loosely: no fragment, no trailing slash, host in lower case."""
-    parts = urlsplit(url.strip())
+    """A link compared loosely: no fragment, no trailing slash, host in lower case; a link that is not a URL, as given."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # e.g. an unclosed [IPv6 address]
+        return url.strip()
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path.rstrip("/"), parts.query, ""))

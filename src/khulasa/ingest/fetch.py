@@ -156,7 +156,10 @@ class _Target:
 
 
 def _checked_target(url: str, policy: AddressPolicy, resolver: Resolver) -> _Target:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:  # e.g. an unclosed [IPv6 address]
+        raise FetchError(f"the URL is not valid ({exc}): {url[:200]}") from None
     if parts.scheme not in {"http", "https"}:
         raise FetchError(f"only http and https URLs can be fetched, not {parts.scheme or 'this'}: {url[:200]}")
     host = parts.hostname
@@ -206,7 +209,10 @@ def _get(
     try:
         with client.stream("GET", target.url, headers=headers, extensions=extensions) as response:
             if response.status_code in REDIRECTS and "location" in response.headers:
-                return urljoin(url, response.headers["location"])
+                try:
+                    return urljoin(url, response.headers["location"])
+                except ValueError:
+                    raise FetchError(f"{url[:200]} redirected to an address that is not a valid URL.") from None
             etag, modified = response.headers.get("etag"), response.headers.get("last-modified")
             if response.status_code == 304 and conditions:
                 return Fetched(url, "", "", "", etag=etag, last_modified=modified, not_modified=True)

@@ -112,9 +112,13 @@ class PollReport:
 
 def source_url(url: str) -> str:
     """A feed URL as a source keeps it: trimmed, fragment dropped, scheme and host in lower case."""
-    parts = urlsplit(url.strip())
+    not_http = InputError(f"{url[:200]!r} is not an http(s) URL; give the feed's address, e.g. https://example.com/feed.")
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # e.g. an unclosed [IPv6 address]
+        raise not_http from None
     if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
-        raise InputError(f"{url[:200]!r} is not an http(s) URL; give the feed's address, e.g. https://example.com/feed.")
+        raise not_http
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, ""))
 
 

@@ -80,9 +80,13 @@ def checked_target(url: str, settings: Settings, resolver: Resolver = system_res
     before each delivery (a name may point elsewhere since).
     """
     shown = url[:200]
-    parts = urlsplit(url)
+    not_http = WebhookRefused(f"the webhook URL {shown!r} must be an http:// or https:// address that accepts POSTs.")
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unclosed [IPv6 address]
+        raise not_http from None
     if parts.scheme not in {"http", "https"} or not parts.hostname or any(c.isspace() for c in url):
-        raise WebhookRefused(f"the webhook URL {shown!r} must be an http:// or https:// address that accepts POSTs.")
+        raise not_http
     if parts.username or parts.password:
         raise WebhookRefused("a webhook URL must not carry a user name or password; check the signature header instead.")
     host = parts.hostname
