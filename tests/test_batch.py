@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from khulasa import batch, cli
-from khulasa.batch import MANIFEST, run
+from khulasa.batch import MANIFEST, Manifest, run
 from khulasa.config import Settings
+from khulasa.errors import InputError
 from tests.newsroom import Newsroom, resolver, settings_for
 
 HOSPITAL = (
@@ -155,6 +156,13 @@ def test_a_damaged_manifest_is_one_clear_sentence(tmp_path: Path, capsys: pytest
     assert "is damaged; delete it to process every item again" in capsys.readouterr().err
     assert cli.main(["batch", str(source), "-o", str(tmp_path / "other"), "--workers", "0"]) == 2
     assert "--workers must be at least 1" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("damaged", ['{"format": 1, "items": {"port": 5}}', '["port"]', '{"format": 1}'])
+def test_a_manifest_of_the_wrong_shape_is_damaged_too(tmp_path: Path, damaged: str) -> None:
+    (tmp_path / MANIFEST).write_text(damaged, encoding="utf-8")
+    with pytest.raises(InputError, match="is damaged; delete it"):
+        Manifest.open(tmp_path)
 
 
 def test_the_manifest_survives_a_crash_mid_run(tmp_path: Path, batch_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -556,7 +556,7 @@ class Manifest:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             entries = data["items"]
-            if not isinstance(entries, dict):
+            if not isinstance(entries, dict) or not all(isinstance(entry, dict) for entry in entries.values()):
                 raise TypeError
         except (OSError, ValueError, KeyError, TypeError):
             raise InputError(f"{path} is damaged; delete it to process every item again.") from None
