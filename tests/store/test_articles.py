@@ -76,3 +76,20 @@ def test_listing_pages_in_order_of_change(engine: sa.Engine) -> None:
             break
     assert seen == [f"a-{n}" for n in range(5)]
     assert articles.listing(engine, "done", None, 2, None) == ([], None)
+
+
+def test_the_agency_credit_is_kept_with_the_version_and_given_to_the_job(engine: sa.Engine) -> None:
+    articles.upsert(engine, "a-1", Article(text=LIBRARY, title="t", credit="رويترز، العربي الجديد"), key_id=None)
+    assert articles.item(engine, "a-1")["credit"] == "رويترز، العربي الجديد"
+    job = queue.claim(engine, lease_seconds=30)
+    assert job is not None
+    made = articles.article_for(engine, job.version_id)
+    assert made is not None and made.credit == "رويترز، العربي الجديد"
+
+
+def test_a_corrected_credit_on_the_same_text_is_kept_without_a_new_version(engine: sa.Engine) -> None:
+    articles.upsert(engine, "a-1", Article(text=LIBRARY, credit=None), key_id=None)
+    again = articles.upsert(engine, "a-1", Article(text=LIBRARY, credit="وكالة الأنباء الأردنية"), key_id=None)
+    assert (again.new_version, again.version) == (False, 1)
+    assert articles.item(engine, "a-1")["credit"] == "وكالة الأنباء الأردنية"
+    assert len(jobs_of(engine)) == 1

@@ -6,18 +6,21 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
 
 from khulasa import config
 from khulasa.config import Settings
 from khulasa.errors import ConfigError
-from khulasa.store import database
+from khulasa.model import Article
+from khulasa.store import articles, database
 
 
 def test_first_start_creates_every_table(engine: sa.Engine) -> None:
     tables = set(sa.inspect(engine).get_table_names())
     assert {"alembic_version", "api_keys", "articles", "versions", "files", "jobs", "deliveries", "sources"} <= tables
     with engine.connect() as conn:
-        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0002"
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0003"
 
 
 def test_the_default_is_a_sqlite_file_in_wal_mode(tmp_path: Path) -> None:
@@ -75,3 +78,30 @@ def test_a_database_url_with_a_port_that_is_not_a_number_is_one_clear_error() ->
 def test_a_database_url_that_cannot_work_is_one_clear_error() -> None:
     with pytest.raises(ConfigError, match="KHULASA_DATABASE_URL"):
         database.connect(config.load(environ={}, database_url="nosuchdb://here"))
+
+
+def test_a_data_folder_made_at_0002_gains_the_credit_column_and_keeps_its_articles(tmp_path: Path) -> None:
+    settings = config.load(environ={}, data_dir=str(tmp_path))
+    old = sa.create_engine(database.database_url(settings))
+    alembic = Config()
+    alembic.set_main_option("script_location", str(database.MIGRATIONS))
+    with old.begin() as conn:
+        alembic.attributes["connection"] = conn
+        command.upgrade(alembic, "0002")
+        conn.exec_driver_sql(
+            "INSERT INTO articles (external_id, state, version_id, language, metadata, created_at, updated_at, title)"
+            " VALUES ('old-1', 'queued', 1, 'ar', '{}', 0, 0, 'خبر قديم')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO versions (article_id, number, content_hash, text, created_at) VALUES (1, 1, 'h', 'نص قديم', 0)"
+        )
+    old.dispose()
+
+    engine = database.connect(settings)
+    try:
+        before = articles.item(engine, "old-1")
+        assert (before["title"], before["credit"]) == ("خبر قديم", None)
+        articles.upsert(engine, "new-1", Article(text="نص جديد.", credit="رويترز"), key_id=None)
+        assert articles.item(engine, "new-1")["credit"] == "رويترز"
+    finally:
+        engine.dispose()

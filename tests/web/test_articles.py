@@ -196,3 +196,7 @@ class Page(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+
+def test_the_agency_credit_ingest_found_is_returned_beside_the_title(finished: dict[str, Any]) -> None:
+    assert finished["credit"] == "بترا، رويترز"  # the example's closing "(بترا، رويترز)" line

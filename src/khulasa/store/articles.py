@@ -98,25 +98,28 @@ def _upsert_once(engine: sa.Engine, external_id: str, article: Article, key_id: 
                     external_id=external_id, state="queued", version_id=0, created_at=now, updated_at=now, **fields
                 )
             ).inserted_primary_key[0]  # type: ignore[index]
-            version_id = _add_version(conn, article_id, 1, digest, article.text, key_id, now)
+            version_id = _add_version(conn, article_id, 1, digest, article, key_id, now)
             conn.execute(articles.update().where(articles.c.id == article_id).values(version_id=version_id))
             queue.enqueue(conn, article_id, version_id)
             return Upserted(external_id, "queued", 1, created=True, new_version=True)
         latest = conn.execute(sa.select(versions).where(versions.c.id == row.version_id)).one()
         if latest.content_hash == digest:
             changes: dict[str, Any] = {k: v for k, v in fields.items() if getattr(row, k) != v}
+            credit_changed = latest.credit != article.credit
+            if credit_changed:  # the same body under a corrected credit line: kept, but no new version
+                conn.execute(versions.update().where(versions.c.id == latest.id).values(credit=article.credit))
             state = row.state
             if state == "failed":  # sending a failed item again tries it again
                 queue.enqueue(conn, row.id, row.version_id)
                 changes.update(state="queued", error_code=None, error_message=None)
                 state = "queued"
-            if changes:
+            if changes or credit_changed:
                 conn.execute(articles.update().where(articles.c.id == row.id).values(updated_at=now, **changes))
             return Upserted(
                 external_id, state, latest.number, created=False, new_version=state == "queued" and row.state == "failed"
             )
         number = latest.number + 1
-        version_id = _add_version(conn, row.id, number, digest, article.text, key_id, now)
+        version_id = _add_version(conn, row.id, number, digest, article, key_id, now)
         conn.execute(
             articles.update()
             .where(articles.c.id == row.id)
@@ -127,27 +130,47 @@ def _upsert_once(engine: sa.Engine, external_id: str, article: Article, key_id: 
 
 
 def _add_version(
-    conn: sa.Connection, article_id: int, number: int, digest: str, text: str, key_id: int | None, now: float
+    conn: sa.Connection, article_id: int, number: int, digest: str, article: Article, key_id: int | None, now: float
 ) -> int:
     result = conn.execute(
         versions.insert().values(
-            article_id=article_id, number=number, content_hash=digest, text=text, key_id=key_id, created_at=now
+            article_id=article_id,
+            number=number,
+            content_hash=digest,
+            text=article.text,
+            credit=article.credit,
+            key_id=key_id,
+            created_at=now,
         )
     )
     return int(result.inserted_primary_key[0])  # type: ignore[index]
 
 
 def article_for(engine: sa.Engine, version_id: int) -> Article | None:
-    """The Article a job works on: the version's text with the item's title, date, language, metadata."""
+    """The Article a job works on: the version's text and credit with the item's title, date, language, metadata."""
     with reading(engine) as conn:
         row = conn.execute(
-            sa.select(versions.c.text, articles.c.title, articles.c.published, articles.c.language, articles.c.metadata)
+            sa.select(
+                versions.c.text,
+                versions.c.credit,
+                articles.c.title,
+                articles.c.published,
+                articles.c.language,
+                articles.c.metadata,
+            )
             .join(articles, articles.c.id == versions.c.article_id)
             .where(versions.c.id == version_id)
         ).first()
     if row is None:
         return None
-    return Article(text=row.text, title=row.title, published=row.published, language=row.language, metadata=row.metadata or {})
+    return Article(
+        text=row.text,
+        title=row.title,
+        published=row.published,
+        language=row.language,
+        metadata=row.metadata or {},
+        credit=row.credit,
+    )
 
 
 def is_current(engine: sa.Engine, job: Job) -> bool:
@@ -228,6 +251,7 @@ def item(engine: sa.Engine, external_id: str) -> dict[str, Any]:
             .where(versions.c.article_id == row.id)
             .order_by(versions.c.number)
         ).all()
+        credit = conn.execute(sa.select(versions.c.credit).where(versions.c.id == row.version_id)).scalar()
         done = None
         made: list[StoredFile] = []
         if row.done_version_id is not None:
@@ -244,6 +268,7 @@ def item(engine: sa.Engine, external_id: str) -> dict[str, Any]:
         "version": numbers.get(row.version_id),
         "title": row.title,
         "published": row.published,
+        "credit": credit,
         "language": row.language,
         "metadata": row.metadata,
         "created_at": row.created_at,

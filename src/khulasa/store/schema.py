@@ -60,10 +60,11 @@ versions = sa.Table(
     sa.Column("summary", sa.JSON),
     sa.Column("narration", sa.JSON),
     sa.Column("audio_note", sa.Text),
+    sa.Column("credit", sa.Text),
     sa.UniqueConstraint("article_id", "number"),
     sqlite_autoincrement=True,
 )
-"""Each distinct content an article has had, with the summary and audio made from it."""
+"""Each distinct content an article has had, its agency credit line, and the summary and audio made from it."""
 
 files = sa.Table(
     "files",

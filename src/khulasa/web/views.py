@@ -64,6 +64,7 @@ def present(view: dict[str, Any]) -> dict[str, Any]:
         "version": view["version"],
         "title": view["title"],
         "published": view["published"],
+        "credit": view["credit"],
         "language": view["language"],
         "metadata": view["metadata"],
         "created_at": iso(view["created_at"]),
