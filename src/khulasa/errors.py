@@ -114,6 +114,13 @@ class NotFound(KhulasaError):
     status = 404
 
 
+class NotYours(KhulasaError):
+    """The request's key may not change this thing: another key added it."""
+
+    code = "not_yours"
+    status = 403
+
+
 class AuthRequired(KhulasaError):
     """The request needs a valid API key (``Authorization: Bearer KEY``)."""
 

@@ -10,7 +10,7 @@ from alembic import command
 from alembic.config import Config
 
 from khulasa import config
-from khulasa.errors import InputError
+from khulasa.errors import InputError, NotYours
 from khulasa.store import database, sources
 from khulasa.store.sources import SeenItem
 
@@ -63,3 +63,15 @@ def test_a_kind_or_interval_that_makes_no_sense_is_refused(engine: sa.Engine) ->
         sources.add_source(engine, "http://news.test/feed", "json", None, None)
     with pytest.raises(InputError, match="positive"):
         sources.add_source(engine, "http://news.test/feed", "rss", None, None, poll_seconds=-5)
+
+
+def test_a_key_removes_only_its_own_sources_and_the_operator_any(engine: sa.Engine) -> None:
+    cms = sources.add_source(engine, "http://news.test/a", "rss", None, 1)[0]
+    cli = sources.add_source(engine, "http://news.test/b", "rss", None, None)[0]
+    with pytest.raises(NotYours, match="another API key"):
+        sources.remove_source(engine, cms.id, by_key=2)
+    with pytest.raises(NotYours):
+        sources.remove_source(engine, cli.id, by_key=1)
+    assert sources.remove_source(engine, cms.id, by_key=1).id == cms.id
+    assert sources.remove_source(engine, cli.id).id == cli.id  # the operator's CLI
+    assert sources.list_sources(engine) == []

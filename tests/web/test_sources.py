@@ -116,3 +116,30 @@ def test_the_sources_api(tmp_path: Path, site: FeedSite) -> None:
         assert (await client.get("/v1/sources", headers=auth)).json()["sources"] == []
 
     serve_in_process(create_app(settings, run_jobs=False), talk)
+
+
+def test_only_the_key_that_added_a_source_may_remove_it(tmp_path: Path, site: FeedSite) -> None:
+    operators = _add_source(tmp_path, site, MARKET)  # added with the CLI, no key
+    settings = config.load(environ={}, data_dir=str(tmp_path), fetch_allow="127.0.0.1")
+    engine = database.connect(settings)
+    owner = {"Authorization": f"Bearer {keys.create_key(engine, 'coast-cms')[1]}"}
+    other = {"Authorization": f"Bearer {keys.create_key(engine, 'desert-cms')[1]}"}
+    engine.dispose()
+    site.put("/other-feed", rss(("g2", site.url("/news/port", host="127.0.0.1"), "توسعة الميناء", MARKET)))
+    owned = site.url("/other-feed", host="127.0.0.1")
+
+    async def talk(client: httpx.AsyncClient) -> None:
+        made = await client.post("/v1/sources", json={"url": owned}, headers=owner)
+        assert made.status_code == 201, made.text
+        ids = {s["url"]: s["id"] for s in (await client.get("/v1/sources", headers=other)).json()["sources"]}
+        assert ids == {operators: ids[operators], owned: made.json()["id"]}
+
+        refused = await client.delete(f"/v1/sources/{ids[owned]}", headers=other)
+        assert refused.status_code == 403 and refused.json()["code"] == "not_yours"
+        assert "another API key" in refused.json()["detail"]
+        assert (await client.delete(f"/v1/sources/{ids[operators]}", headers=owner)).status_code == 403
+        assert len((await client.get("/v1/sources", headers=owner)).json()["sources"]) == 2
+        assert (await client.delete(f"/v1/sources/{ids[owned]}", headers=owner)).status_code == 204
+        assert [s["url"] for s in (await client.get("/v1/sources", headers=owner)).json()["sources"]] == [operators]
+
+    serve_in_process(create_app(settings, run_jobs=False), talk)

@@ -17,7 +17,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from khulasa.errors import InputError, NotFound
+from khulasa.errors import InputError, NotFound, NotYours
 from khulasa.store.database import reading
 from khulasa.store.schema import api_keys, source_items, sources
 
@@ -170,12 +170,21 @@ def get_source(engine: sa.Engine, source_id: int) -> Source:
     return _source(row)
 
 
-def remove_source(engine: sa.Engine, source_id: int) -> Source:
-    """Stop polling a source and forget its items; the articles made from them stay."""
+def remove_source(engine: sa.Engine, source_id: int, by_key: int | None = None) -> Source:
+    """Stop polling a source and forget its items; the articles made from them stay.
+
+    ``by_key`` is the API key asking: it may remove only the sources it added.
+    None is the operator (the CLI, with the data folder in hand), who may remove any.
+    """
     with engine.begin() as conn:
         row = conn.execute(_select().where(sources.c.id == source_id)).first()
         if row is None:
             raise NotFound(f"there is no source {source_id}; `khulasa sources list` shows the ids.")
+        if by_key is not None and row.key_id != by_key:
+            raise NotYours(
+                f"source {source_id} was added by another API key, so only that key may remove it "
+                f"(or the operator, with `khulasa sources remove {source_id}`)."
+            )
         conn.execute(source_items.delete().where(source_items.c.source_id == source_id))
         conn.execute(sources.delete().where(sources.c.id == source_id))
     return _source(row)

@@ -1,4 +1,4 @@
-"""Routes for feed sources: list them, add one (owned by the calling key), remove one.
+"""Routes for feed sources: list them, add one (owned by the calling key), remove one of the calling key's own.
 
 Adding reads the feed once to check it (under the fetcher's guards) and
 wakes the poller, so a new source's items are stored within seconds.
@@ -15,7 +15,7 @@ from khulasa.jobs import poller
 from khulasa.store import sources
 from khulasa.store.sources import Source
 from khulasa.web.auth import Key
-from khulasa.web.schemas import PROBLEMS
+from khulasa.web.schemas import PROBLEMS, Problem
 from khulasa.web.service import service_of
 from khulasa.web.views import iso
 
@@ -67,8 +67,18 @@ def add_source(body: SourceBody, request: Request, response: Response, key: Key)
     return _shown(source, key.id)
 
 
-@router.delete("/v1/sources/{source_id}", status_code=204, summary="Stop polling a feed")
+@router.delete(
+    "/v1/sources/{source_id}",
+    status_code=204,
+    summary="Stop polling a feed",
+    responses={403: {"model": Problem, "description": "The source was added by another key"}},
+)
 def delete_source(source_id: int, request: Request, key: Key) -> Response:
-    """The articles already read from it stay."""
-    sources.remove_source(service_of(request).engine, source_id)
+    """Only the key that added the source may remove it; the articles already read from it stay.
+
+    Another key gets 403, not 404: every key's source list already shows the
+    source (with ``yours: false``), so hiding it here would hide nothing and
+    only make the refusal harder to understand.
+    """
+    sources.remove_source(service_of(request).engine, source_id, by_key=key.id)
     return Response(status_code=204)
