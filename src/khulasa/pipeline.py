@@ -11,6 +11,8 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from typing import Any
 
 from khulasa.arabic.tokens import word_count
 from khulasa.config import Settings
@@ -112,11 +114,24 @@ def _speakable(text: str) -> str:
     return " ".join("".join(kept).split())
 
 
-@functools.lru_cache(maxsize=4)
 def _voice(settings: Settings) -> Voice:
-    """The configured voice, built once per distinct settings: loading a neural voice takes longer than a bullet."""
-    from khulasa.speech.voices import voice_named
+    """The configured voice, built once per distinct voice settings: loading a neural voice takes longer than a bullet."""
+    from khulasa.speech.voices import VOICE_SETTINGS
 
+    return _voice_built(tuple(getattr(settings, name) for name in VOICE_SETTINGS))
+
+
+@functools.lru_cache(maxsize=4)
+def _voice_built(values: tuple[Any, ...]) -> Voice:
+    """The voice for these :data:`VOICE_SETTINGS` values, built from them alone (every other setting at its default).
+
+    An evicted voice is simply dropped: one that holds connections closes them
+    when it is collected, after the last job using it lets go.
+    """
+    from khulasa.speech.voices import VOICE_SETTINGS, voice_named
+
+    given: dict[str, Any] = dict(zip(VOICE_SETTINGS, values, strict=True))
+    settings = replace(Settings(), **given)
     return voice_named(settings.voice, settings)
 
 

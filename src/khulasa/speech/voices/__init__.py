@@ -53,6 +53,25 @@ class Voice(Protocol):
         ...
 
 
+VOICE_SETTINGS = (
+    "voice",
+    "speed",
+    "piper_model",
+    "tts_base_url",
+    "tts_model",
+    "tts_voice",
+    "tts_api_key",
+    "tts_format",
+    "tts_timeout",
+)
+"""Every setting a voice is built from: settings equal in these give interchangeable voices.
+
+The pipeline keeps built voices by these values alone, so changing any other
+setting (bullets, loudness, formats, ...) does not load a voice again; a
+voice that reads a setting must have it listed here.
+"""
+
+
 def voice_named(name: str, settings: Settings) -> Voice:
     """The voice called ``name``, built from ``settings``; heavy imports happen only here."""
     if name == "espeak":

@@ -11,6 +11,7 @@ bullet timings only.
 from __future__ import annotations
 
 import io
+import weakref
 
 import httpx
 import numpy as np
@@ -44,6 +45,13 @@ class HttpVoice:
         self.settings = settings
         headers = {"Authorization": f"Bearer {settings.tts_api_key}"} if settings.tts_api_key else {}
         self._client = httpx.Client(headers=headers, timeout=httpx.Timeout(settings.tts_timeout, connect=10.0))
+        # one client per voice keeps its connection alive between bullets; it is closed when the voice is
+        # dropped (the pipeline's cache lets go of it and no running job still holds it), or by close()
+        self._closer = weakref.finalize(self, self._client.close)
+
+    def close(self) -> None:
+        """Close the voice's connections now; it cannot speak afterwards."""
+        self._closer()
 
     def synthesize(self, script: str) -> Speech:
         """POST ``script`` and decode the audio that comes back."""
@@ -94,7 +102,3 @@ class HttpVoice:
         except soundfile.LibsndfileError:
             raise SpeechError("the speech server's answer is not WAV audio; check KHULASA_TTS_FORMAT.") from None
         return Speech(samples.mean(axis=1, dtype=np.float32), int(rate))
-
-    def close(self) -> None:
-        """Release the connection pool."""
-        self._client.close()
