@@ -42,3 +42,24 @@ def engine(service_settings: Settings) -> Iterator[sa.Engine]:
 @pytest.fixture
 def blobs(tmp_path: Path) -> DirectoryBlobStore:
     return DirectoryBlobStore(tmp_path / "blobs")
+
+
+def database_at(settings: Settings, revision: str, *statements: str) -> None:
+    """Leave the settings' database as an older release made it: migrated to ``revision``, then ``statements`` run.
+
+    What an operator upgrading Khulasa has on disk; the test then opens it with today's code.
+    """
+    from alembic import command
+    from alembic.config import Config
+
+    old = sa.create_engine(database.database_url(settings))
+    alembic = Config()
+    alembic.set_main_option("script_location", str(database.MIGRATIONS))
+    try:
+        with old.begin() as conn:
+            alembic.attributes["connection"] = conn
+            command.upgrade(alembic, revision)
+            for statement in statements:
+                conn.exec_driver_sql(statement)
+    finally:
+        old.dispose()

@@ -6,14 +6,13 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
 
 from khulasa import config
 from khulasa.config import Settings
 from khulasa.errors import ConfigError
 from khulasa.model import Article
 from khulasa.store import articles, database
+from tests.store.conftest import database_at
 
 
 def test_first_start_creates_every_table(engine: sa.Engine) -> None:
@@ -82,20 +81,13 @@ def test_a_database_url_that_cannot_work_is_one_clear_error() -> None:
 
 def test_a_data_folder_made_at_0002_gains_the_credit_column_and_keeps_its_articles(tmp_path: Path) -> None:
     settings = config.load(environ={}, data_dir=str(tmp_path))
-    old = sa.create_engine(database.database_url(settings))
-    alembic = Config()
-    alembic.set_main_option("script_location", str(database.MIGRATIONS))
-    with old.begin() as conn:
-        alembic.attributes["connection"] = conn
-        command.upgrade(alembic, "0002")
-        conn.exec_driver_sql(
-            "INSERT INTO articles (external_id, state, version_id, language, metadata, created_at, updated_at, title)"
-            " VALUES ('old-1', 'queued', 1, 'ar', '{}', 0, 0, 'خبر قديم')"
-        )
-        conn.exec_driver_sql(
-            "INSERT INTO versions (article_id, number, content_hash, text, created_at) VALUES (1, 1, 'h', 'نص قديم', 0)"
-        )
-    old.dispose()
+    database_at(
+        settings,
+        "0002",
+        "INSERT INTO articles (external_id, state, version_id, language, metadata, created_at, updated_at, title)"
+        " VALUES ('old-1', 'queued', 1, 'ar', '{}', 0, 0, 'خبر قديم')",
+        "INSERT INTO versions (article_id, number, content_hash, text, created_at) VALUES (1, 1, 'h', 'نص قديم', 0)",
+    )
 
     engine = database.connect(settings)
     try:

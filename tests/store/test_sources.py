@@ -6,25 +6,17 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
 
 from khulasa import config
 from khulasa.errors import InputError, NotYours
 from khulasa.store import database, sources
 from khulasa.store.sources import SeenItem
+from tests.store.conftest import database_at
 
 
 def test_a_database_made_before_sources_is_upgraded_and_keeps_its_keys(tmp_path: Path) -> None:
     settings = config.load(environ={}, data_dir=str(tmp_path))
-    old = sa.create_engine(database.database_url(settings))
-    alembic = Config()
-    alembic.set_main_option("script_location", str(database.MIGRATIONS))
-    with old.begin() as conn:
-        alembic.attributes["connection"] = conn
-        command.upgrade(alembic, "0001")
-        conn.exec_driver_sql("INSERT INTO api_keys (name, prefix, key_hash, created_at) VALUES ('cms', 'p', 'h', 0)")
-    old.dispose()
+    database_at(settings, "0001", "INSERT INTO api_keys (name, prefix, key_hash, created_at) VALUES ('cms', 'p', 'h', 0)")
 
     engine = database.connect(settings)
     try:
