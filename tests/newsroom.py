@@ -7,12 +7,13 @@ The fetcher refuses 127.0.0.1, as it must; the tests reach the server as
 
 from __future__ import annotations
 
-import threading
+from contextlib import ExitStack
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from khulasa import config
 from khulasa.config import Settings
+from tests.loopback import serving
 
 HOST = "news.test"
 
@@ -41,8 +42,8 @@ class Newsroom:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
+        self._running = ExitStack()
+        self._running.enter_context(serving(self.server))
 
     def put(self, path: str, body: str | bytes, content_type: str = "text/html; charset=utf-8", status: int = 200) -> str:
         """Serve ``body`` at ``path`` (with its query, if any); returns its URL."""
@@ -53,8 +54,7 @@ class Newsroom:
         return f"http://{HOST}:{self.port}{path}"
 
     def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self._running.close()
 
 
 def resolver(host: str, port: int) -> list[str]:

@@ -8,12 +8,13 @@ request is logged with the status it got, so a test can see the 304s.
 from __future__ import annotations
 
 import hashlib
-import threading
+from contextlib import ExitStack
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from khulasa import config
 from khulasa.config import Settings
+from tests.loopback import serving
 
 HOST = "news.test"
 INSIDE = "cms.inside.test"
@@ -68,8 +69,8 @@ class FeedSite:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
-        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
-        self.thread.start()
+        self._running = ExitStack()
+        self._running.enter_context(serving(self.server))
 
     def put(self, path: str, body: str, content_type: str = "application/rss+xml; charset=utf-8") -> str:
         """Serve ``body`` at ``path``; returns the URL the fetcher reaches it by."""
@@ -84,9 +85,7 @@ class FeedSite:
         return [status for logged, status in self.log if logged == path]
 
     def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-        self.thread.join()
+        self._running.close()
 
 
 def resolver(host: str, port: int) -> list[str]:
