@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from khulasa.errors import ConfigError, EngineError
 from khulasa.model import Article, Summary
 from khulasa.summarize import engine_named
 from khulasa.summarize.llm import LLMEngine, parse_bullets, trim
+from tests.loopback import serving
 
 FAITHFUL = [
     "وقعت الحكومة الأردنية اتفاقية نهائية مع تحالف من الشركات الدولية لتنفيذ مشروع الناقل الوطني "
@@ -106,7 +106,6 @@ class ChatServer:
         self.server.daemon_threads = True
         self.server.block_on_close = False
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
 
     def play(self, *replies: Reply) -> None:
         self.script = list(replies)
@@ -115,10 +114,8 @@ class ChatServer:
 @pytest.fixture
 def chat() -> Iterator[ChatServer]:
     server = ChatServer()
-    server.thread.start()
-    yield server
-    server.server.shutdown()
-    server.server.server_close()
+    with serving(server.server):
+        yield server
 
 
 @pytest.fixture

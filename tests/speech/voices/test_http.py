@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from khulasa.config import Settings
 from khulasa.errors import ConfigError, SpeechError
 from khulasa.speech.voices import voice_named
 from khulasa.speech.voices.http import PCM_RATE, speech_url
+from tests.loopback import serving
 
 
 def tone(seconds: float, rate: int, amplitude: float = 0.3) -> np.ndarray:
@@ -74,12 +74,9 @@ def server() -> Iterator[SpeechServer]:
 
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     httpd.handle_error = lambda request, address: None  # type: ignore[method-assign]  # a client that timed out hung up
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
     state.url = f"http://127.0.0.1:{httpd.server_address[1]}"
-    yield state
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(httpd):
+        yield state
 
 
 def settings_for(server: SpeechServer, **overrides: Any) -> Settings:
