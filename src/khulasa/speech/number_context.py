@@ -15,13 +15,13 @@ import functools
 import re
 
 from khulasa.arabic import normalize as _normalize
+from khulasa.arabic.calendar import MONTH_NAMES
 from khulasa.arabic.numbers import Case, Gender, known_noun, noun_gender
-from khulasa.speech.vocabulary import MONTHS
 
 normalize = functools.lru_cache(maxsize=4096)(_normalize.normalize)
 """Spelling-folded words for matching; cached because the same few words recur around numbers."""
 
-_MONTH = "|".join(re.escape(m) for m in sorted(set(MONTHS), key=len, reverse=True))
+_MONTH = "|".join(re.escape(m) for m in sorted(set(MONTH_NAMES), key=len, reverse=True))
 
 
 _WORD = r"[^\W\d_][\w\u064b-\u065f\u0670]*"

@@ -22,6 +22,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from khulasa.arabic.calendar import MONTH_NAMES
+from khulasa.arabic.calendar import SPOKEN as SPOKEN_MONTHS
 from khulasa.arabic.numbers import (
     LARGEST,
     Case,
@@ -49,9 +51,7 @@ from khulasa.speech.number_context import (
 from khulasa.speech.vocabulary import (
     ABBREVIATIONS,
     CURRENCY_SYMBOLS,
-    GREGORIAN_MONTHS,
     LETTER_NAMES,
-    MONTHS,
     SCALE_WORDS,
     SYMBOL_NAMES,
     UNITS,
@@ -65,7 +65,7 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-_MONTH = _alternation(MONTHS)
+_MONTH = _alternation(MONTH_NAMES)
 _SCALE = _alternation(SCALE_WORDS)
 _UNIT = _alternation(UNITS)
 _CURRENCY = _alternation(CURRENCY_SYMBOLS)
@@ -220,7 +220,7 @@ def _clock(hour: int, minute: int) -> str:
 def _date(day: int, month: int, year: str) -> str | None:
     if not (1 <= day <= 31 and 1 <= month <= 12):
         return None
-    return f"{ordinal(day)} من {GREGORIAN_MONTHS[month - 1]} {_year(year)}"
+    return f"{ordinal(day)} من {SPOKEN_MONTHS[month - 1]} {_year(year)}"
 
 
 _FRACTIONS = {"1/2": "نصف", "1/3": "ثلث", "1/4": "ربع", "2/3": "ثلثان", "3/4": "ثلاثة أرباع"}
@@ -232,7 +232,7 @@ def _slash(written: str) -> str:
         return _FRACTIONS[written]
     first, second = (int(part) for part in written.split("/"))
     if 1 <= first <= 31 and 1 <= second <= 12:
-        return f"{ordinal(first)} من {GREGORIAN_MONTHS[second - 1]}"
+        return f"{ordinal(first)} من {SPOKEN_MONTHS[second - 1]}"
     return f"{cardinal(first)} على {cardinal(second, case='obl')}"
 
 

@@ -1,32 +1,15 @@
 """The words the verbalizer says for what news text writes in short.
 
-Month names of every calendar Arabic newsrooms print, unit and currency
-abbreviations with the counted-noun forms a number selects, Latin
+Unit and currency abbreviations with the counted-noun forms a number selects, Latin
 abbreviations with the Arabic a reader says for them, and Arabic names of
-the Latin letters for spelling out the rest. Kept apart from
+the Latin letters for spelling out the rest (month names are the language
+core's, in :mod:`khulasa.arabic.calendar`). Kept apart from
 :mod:`khulasa.speech.verbalize` so the tables can grow without the logic.
 """
 
 from __future__ import annotations
 
 from khulasa.arabic.numbers import Noun
-
-GREGORIAN_MONTHS = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر")
-"""The Egyptian and Gulf names, by month number; used to read numeric dates (19/6/2024)."""
-
-MONTHS = (
-    *GREGORIAN_MONTHS,
-    *("إبريل", "ابريل", "يونيه", "يوليه", "اغسطس", "اكتوبر"),
-    # Levantine and Iraqi names.
-    *("كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين الأول"),
-    *("تشرين الثاني", "كانون الأول", "تشرين أول", "تشرين ثاني", "كانون أول", "كانون ثاني", "اذار", "ايار", "ايلول"),
-    # Maghrebi names.
-    *("جانفي", "فيفري", "أفريل", "ماي", "جوان", "جويلية", "أوت"),
-    # Hijri months.
-    *("محرم", "صفر", "ربيع الأول", "ربيع الآخر", "ربيع الثاني", "جمادى الأولى", "جمادى الآخرة", "جمادى الثانية"),
-    *("رجب", "شعبان", "رمضان", "شوال", "ذو القعدة", "ذو الحجة", "ذي القعدة", "ذي الحجة"),
-)
-"""Every month name a date may use; the slash between two of them is read as a pause."""
 
 
 def _noun(singular: str, dual: str, plural: str, accusative: str, gender: str) -> Noun:

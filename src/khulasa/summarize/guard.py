@@ -29,6 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol, runtime_checkable
 
+from khulasa.arabic.calendar import GREGORIAN_BY_NAME
 from khulasa.arabic.normalize import arabic_ratio, normalize, strip_diacritics
 from khulasa.arabic.number_words import Quantity, quantities
 from khulasa.arabic.tokens import word_count
@@ -260,36 +261,9 @@ def _key(value: float) -> float:
     return round(value, 6)
 
 
-_MONTHS: dict[str, int] = {
-    normalize(name): number
-    for number, names in enumerate(
-        (
-            "يناير جانفي",
-            "فبراير شباط فيفري",
-            "مارس آذار",
-            "أبريل إبريل ابريل نيسان أفريل",
-            "مايو أيار ماي",
-            "يونيو يونيه حزيران جوان",
-            "يوليو يوليه تموز جويلية",
-            "أغسطس آب أوت",
-            "سبتمبر أيلول",
-            "أكتوبر اكتوبر",
-            "نوفمبر",
-            "ديسمبر",
-        ),
-        start=1,
-    )
-    for name in names.split()
-}
-_TWO_WORD_MONTHS = {
-    (normalize(first), normalize(second)): number
-    for (first, second), number in (
-        (("كانون", "الثاني"), 1),
-        (("تشرين", "الأول"), 10),
-        (("تشرين", "الثاني"), 11),
-        (("كانون", "الأول"), 12),
-    )
-}
+_MONTHS = {name: number for name, number in GREGORIAN_BY_NAME.items() if " " not in name}
+"""One-word month names, normalized → month (every regional naming, see :mod:`khulasa.arabic.calendar`)."""
+_TWO_WORD_MONTHS = {tuple(name.split()): number for name, number in GREGORIAN_BY_NAME.items() if " " in name}
 """Levantine month names of two words, normalized: (first word without clitics, second word) → month."""
 _AB = normalize("آب")
 _WEEKDAYS = {normalize(d): i for i, d in enumerate(("الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت"))}
