@@ -37,6 +37,7 @@ from typing import Any
 from rouge_score import rouge_scorer
 
 from khulasa import config
+from khulasa.arabic.normalize import DIACRITICS, TATWEEL
 from khulasa.arabic.sentences import split
 from khulasa.arabic.tokens import terms, word_count, words
 from khulasa.errors import KhulasaError
@@ -49,7 +50,6 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("KHULASA_SHARED_DATA", ROOT.parent / "shared" / "data"))
 RESULTS = ROOT / "bench" / "results"
 
-_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})
 _WORD = re.compile(r"\w+")
 
@@ -58,7 +58,8 @@ class ArabicTokenizer:
     """rouge-score tokenizer that keeps Arabic: marks and tatweel off, alef forms folded."""
 
     def tokenize(self, text: str) -> list[str]:
-        return _WORD.findall(_MARKS.sub("", text).translate(_ALEF).lower())
+        # the package's marks; not strip_diacritics, whose NFC step would change the tokens measured
+        return _WORD.findall(DIACRITICS.sub("", text).replace(TATWEEL, "").translate(_ALEF).lower())
 
 
 SCORER = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], tokenizer=ArabicTokenizer())

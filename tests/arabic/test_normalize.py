@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
-from khulasa.arabic.normalize import arabic_ratio, normalize, strip_diacritics
+from khulasa.arabic import tokens
+from khulasa.arabic.normalize import DIACRITICS, arabic_ratio, normalize, strip_diacritics
+from khulasa.speech.diacritics import marks
 
 
 @pytest.mark.parametrize(
@@ -82,3 +86,26 @@ def test_strip_diacritics_keeps_every_letter(text: str, stripped: str) -> None:
 )
 def test_arabic_ratio(text: str, ratio: float) -> None:
     assert arabic_ratio(text) == pytest.approx(ratio)
+
+
+def _arabic_block_characters() -> list[str]:
+    return [chr(c) for c in (*range(0x0600, 0x0700), *range(0x0750, 0x0780), *range(0x0870, 0x0900))]
+
+
+def test_the_mark_range_is_every_arabic_combining_mark() -> None:
+    # the one definition the tokenizer, the number reader and the diacritizer share
+    marks = {c for c in _arabic_block_characters() if DIACRITICS.fullmatch(c)}
+    nonspacing = {c for c in _arabic_block_characters() if unicodedata.category(c) == "Mn"}
+    assert nonspacing <= marks
+    assert marks - nonspacing == {"\u06e5", "\u06e6"}  # small waw and small ya, written on a letter
+
+
+@pytest.mark.parametrize("sign", ["\u06dd", "\u06de", "\u06e9", "\u08e2"])
+def test_a_sign_that_stands_on_its_own_is_not_a_mark(sign: str) -> None:
+    assert not DIACRITICS.fullmatch(sign)
+
+
+def test_every_module_strips_the_same_marks() -> None:
+    quranic = "ٱلْحَمْدُ لِلَّهِ رَبِّ ٱلْعَٰلَمِينَ ۝١ مَٰلِكِ يَوْمِ ٱلدِّينِۖ"
+    assert marks.letters(quranic) == strip_diacritics(quranic)
+    assert [strip_diacritics(w) for w in tokens.words(quranic)] == tokens.words(strip_diacritics(quranic))

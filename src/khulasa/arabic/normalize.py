@@ -18,8 +18,21 @@ from __future__ import annotations
 import re
 import unicodedata
 
-DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u08d3-\u08ff]")
-"""Tashkeel marks: harakat, tanween, shadda, sukun, dagger alef, Quranic and extended marks."""
+COMBINING_MARKS = (
+    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0898-\u089f\u08ca-\u08e1\u08e3-\u08ff"
+)
+"""The marks written on an Arabic letter, as the inside of a regex character class.
+
+Harakat, tanween, shadda, sukun, hamza and madda above or below, the dagger
+alef, and the Quranic and extended marks: every nonspacing mark (Unicode Mn)
+of the Arabic blocks, plus the small waw and ya (U+06E5, U+06E6) that
+Quranic text writes on a letter the same way. The signs between them that
+stand on their own (end of ayah U+06DD, rub el hizb U+06DE, sajdah U+06E9,
+U+08E2) are not marks. Every module that must know a mark from a letter
+uses this one range.
+"""
+DIACRITICS = re.compile(f"[{COMBINING_MARKS}]")
+"""One combining mark (tashkeel); :func:`strip_diacritics` removes them all."""
 TATWEEL = "\u0640"
 """Kashida: stretches a word on screen, carries no meaning (الـمـشروع = المشروع)."""
 
@@ -54,7 +67,7 @@ _FOLDS = (
 )
 """Letter folds, in order; a chain of str.replace is several times faster than str.translate here."""
 
-_REMOVE = re.compile(f"[{DIACRITICS.pattern[1:-1]}{TATWEEL}{_INVISIBLE}]")
+_REMOVE = re.compile(f"[{COMBINING_MARKS}{TATWEEL}{_INVISIBLE}]")
 _SEPARATE = str.maketrans(
     {
         "\u200b": " ",  # a zero-width space separates words

@@ -18,7 +18,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from khulasa.arabic.normalize import normalize
+from khulasa.arabic.normalize import COMBINING_MARKS, normalize
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ _TEN_WORDS = {normalize("عشر"), normalize("عشرة")}
 _SINGLE_SCALES = (1_000, 1_000_000, 1_000_000_000, 1_000_000_000_000)
 
 _DIGITS = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[.,\u066b\u066c][0-9\u0660-\u0669\u06f0-\u06f9]+)*")
-_WORD = re.compile(r"[\u0621-\u064a\u0670-\u06d3\u064b-\u065f\u0640]+")
+_WORD = re.compile(f"[\u0621-\u064a\u0671-\u06d3{COMBINING_MARKS}\u0640]+")
 _PROCLITICS = ("و", "ف", "ب", "ل", "ك")
 
 _ALONE = {normalize(w) for w in ("ألف", "ست", "سبع", "عشر", "خمس", "تسع", "ثمان")}

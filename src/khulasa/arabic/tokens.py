@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 
-from khulasa.arabic.normalize import normalize
+from khulasa.arabic.normalize import COMBINING_MARKS, normalize
 
-_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u08d3-\u08ff\u200c-\u200f\u061c\u00ad"
+_MARKS = f"{COMBINING_MARKS}\u200c-\u200f\u061c\u00ad"
 """Marks kept inside a word: tashkeel, joiners, direction marks, soft hyphen (normalize removes them)."""
 _SILENT = rf"[{_MARKS}ـ]*"
 """What normalization removes: a token may hold it anywhere inside, so tokens line up before and after."""

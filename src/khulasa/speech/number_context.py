@@ -16,6 +16,7 @@ import re
 
 from khulasa.arabic import normalize as _normalize
 from khulasa.arabic.calendar import MONTH_NAMES
+from khulasa.arabic.normalize import COMBINING_MARKS
 from khulasa.arabic.numbers import Case, Gender, known_noun, noun_gender
 
 normalize = functools.lru_cache(maxsize=4096)(_normalize.normalize)
@@ -24,7 +25,7 @@ normalize = functools.lru_cache(maxsize=4096)(_normalize.normalize)
 _MONTH = "|".join(re.escape(m) for m in sorted(set(MONTH_NAMES), key=len, reverse=True))
 
 
-_WORD = r"[^\W\d_][\w\u064b-\u065f\u0670]*"
+_WORD = rf"[^\W\d_][\w{COMBINING_MARKS}]*"
 _PREVIOUS_WORD = re.compile(rf"({_WORD})[ \u00a0]*$")
 _NEXT_WORD = re.compile(rf"[ \u00a0]*({_WORD})")
 _MONTH_BEFORE = re.compile(rf"(?<![^\W\d_])(?:{_MONTH})[ \u00a0]*$")

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from khulasa.arabic.normalize import COMBINING_MARKS
+
 FATHATAN, DAMMATAN, KASRATAN = "\u064b", "\u064c", "\u064d"
 FATHA, DAMMA, KASRA = "\u064e", "\u064f", "\u0650"
 SHADDA, SUKUN = "\u0651", "\u0652"
@@ -19,7 +21,7 @@ HARAKAT = frozenset(FATHATAN + DAMMATAN + KASRATAN + FATHA + DAMMA + KASRA + SHA
 VOWELS = frozenset(FATHA + DAMMA + KASRA)
 TANWEEN = frozenset(FATHATAN + DAMMATAN + KASRATAN)
 
-_MARK = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
+_MARK = re.compile(f"[{COMBINING_MARKS}]")
 """Every combining mark used in Arabic script: the eight above, Quranic marks, dagger alef."""
 
 ARABIC_LETTERS = frozenset(chr(c) for c in [*range(0x0621, 0x063B), *range(0x0641, 0x064B)])
@@ -27,7 +29,7 @@ ARABIC_LETTERS = frozenset(chr(c) for c in [*range(0x0621, 0x063B), *range(0x064
 _ARABIC_LETTER = re.compile("[\u0621-\u063a\u0641-\u064a]")
 
 
-_MARKS = frozenset(chr(c) for c in range(0x0610, 0x06EE) if _MARK.fullmatch(chr(c)))
+_MARKS = frozenset(chr(c) for c in range(0x0610, 0x0900) if _MARK.fullmatch(chr(c)))
 """The same marks as a set: membership is what the hot loops ask."""
 
 
