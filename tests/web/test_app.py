@@ -84,6 +84,10 @@ def test_the_finished_item_answer_is_revalidated_by_etag(tmp_path: Path) -> None
         assert first.status_code == 200 and first.headers["cache-control"] == "no-cache"
         again = await reader.get("/v1/articles/public-1", headers={"If-None-Match": first.headers["etag"]})
         assert again.status_code == 304
+        held = f'"an-older-version", W/{first.headers["etag"]}'  # a cache holding two versions, one weakly tagged
+        assert (await reader.get("/v1/articles/public-1", headers={"If-None-Match": held})).status_code == 304
+        other = await reader.get("/v1/articles/public-1", headers={"If-None-Match": '"an-older-version"'})
+        assert other.status_code == 200 and other.content == first.content
 
     serve_in_process(create_app(settings, run_jobs=False), talk)
 

@@ -86,6 +86,8 @@ def test_files_answer_ranges_etags_and_cache_forever_by_content(server: Server, 
 
         again = api.get(mp3["url"], headers={"If-None-Match": whole.headers["etag"]})
         assert again.status_code == 304
+        weak = api.get(mp3["stable_url"], headers={"If-None-Match": f'"x", W/{whole.headers["etag"]}', "Range": "bytes=0-9"})
+        assert weak.status_code == 304  # If-None-Match is decided before Range
 
         beyond = api.get(mp3["url"], headers={"Range": f"bytes={mp3['size']}-"})
         assert beyond.status_code == 416

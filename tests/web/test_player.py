@@ -92,6 +92,7 @@ def test_demo_and_state_routes_answer_bad_input_clearly(server: Server) -> None:
         script = client.get("/player.js")
         assert script.headers["content-type"].startswith("text/javascript") and "khulasa-player" in script.text
         assert client.get("/player.js", headers={"If-None-Match": script.headers["etag"]}).status_code == 304
+        assert client.get("/player.js", headers={"If-None-Match": "*"}).status_code == 304
         example = client.get("/v1/demo/example")
         assert example.text == (EXAMPLES / "desalination.txt").read_text(encoding="utf-8")
 

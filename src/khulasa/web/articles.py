@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import replace
@@ -19,6 +18,7 @@ from khulasa.ingest.document import read_article, read_url
 from khulasa.model import Article
 from khulasa.store import articles
 from khulasa.web.auth import Key, key_of, may_read_public, require_key
+from khulasa.web.conditional import etag_of, not_modified
 from khulasa.web.schemas import PROBLEMS, ArticleBody, SummarizeBody
 from khulasa.web.service import service_of
 from khulasa.web.views import iso, item_path, present
@@ -84,7 +84,7 @@ def _load(request: Request, external_id: str) -> tuple[bytes, str, bool]:
     if not (finished and svc.settings.public_reads):
         require_key(request)
     body = json.dumps(present(view), ensure_ascii=False).encode("utf-8")
-    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    etag = etag_of(body)
     if finished:
         svc.cache.put(external_id, body, etag)
     return body, etag, finished
@@ -92,8 +92,9 @@ def _load(request: Request, external_id: str) -> tuple[bytes, str, bool]:
 
 def _json(request: Request, body: bytes, etag: str) -> Response:
     headers = {"ETag": etag, "Cache-Control": "no-cache"}
-    if request.headers.get("if-none-match") == etag:
-        return Response(status_code=304, headers=headers)
+    current = not_modified(request, headers)
+    if current is not None:
+        return current
     return Response(body, media_type="application/json", headers=headers)
 
 

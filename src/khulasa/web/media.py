@@ -19,6 +19,7 @@ from khulasa.store.articles import StoredFile
 from khulasa.store.blobs import is_blob_name
 from khulasa.web.articles import check_external_id
 from khulasa.web.auth import may_read_public
+from khulasa.web.conditional import not_modified
 from khulasa.web.schemas import PROBLEMS
 from khulasa.web.service import service_of
 
@@ -63,8 +64,9 @@ def _serve(request: Request, f: StoredFile, cache_control: str) -> Response:
     svc = service_of(request)
     etag = f'"{f.blob.split(".")[0][:32]}"'
     headers = {"ETag": etag, "Cache-Control": cache_control, "Accept-Ranges": "bytes"}
-    if request.headers.get("if-none-match") == etag:
-        return Response(status_code=304, headers=headers)
+    current = not_modified(request, headers)
+    if current is not None:
+        return current
     size = svc.blobs.size(f.blob)
     wanted = request.headers.get("range")
     span = parse_range(wanted, size) if wanted else None

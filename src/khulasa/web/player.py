@@ -17,7 +17,6 @@ article (text, title, metadata) is in that answer.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import secrets
 from functools import cache
@@ -32,6 +31,7 @@ from khulasa.ingest.document import read_article
 from khulasa.store import articles
 from khulasa.web.articles import check_external_id
 from khulasa.web.auth import may_read_public
+from khulasa.web.conditional import etag_of, not_modified
 from khulasa.web.schemas import PROBLEMS
 from khulasa.web.service import service_of
 from khulasa.web.views import item_path
@@ -56,14 +56,15 @@ DEMO_OFF = (
 def asset(name: str) -> tuple[bytes, str]:
     """A static file's bytes and its ETag, read once from the installed package."""
     data = resources.files("khulasa.web").joinpath("static", name).read_bytes()
-    return data, '"' + hashlib.sha256(data).hexdigest()[:32] + '"'
+    return data, etag_of(data)
 
 
 def _static(request: Request, name: str) -> Response:
     data, etag = asset(name)
     headers = {"ETag": etag, "Cache-Control": "public, max-age=300"}
-    if request.headers.get("if-none-match") == etag:
-        return Response(status_code=304, headers=headers)
+    current = not_modified(request, headers)
+    if current is not None:
+        return current
     return Response(data, media_type=STATIC[name], headers=headers)
 
 
