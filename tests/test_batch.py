@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -295,6 +296,16 @@ def test_feed_items_with_teasers_fetched_from_their_page(site: Newsroom, tmp_pat
     sources = [sentence for bullet in port["bullets"] for sentence in bullet["source_sentences"]]
     assert len(sources) >= 2 and all(sentence in PORT for sentence in sources)  # the page's text, not the feed's teaser
     assert "/2026/11/port" in site.hits
+
+
+def test_the_page_behind_a_teaser_is_read_like_any_url(site: Newsroom, batch_settings: Settings) -> None:
+    # as `khulasa summarize URL` reads it: held to the fetch limit, not to the limit on what a user sends
+    settings = replace(batch_settings, max_input_bytes=300)
+    teaser = "سجل ميناء العقبة ارتفاعًا في حركة الحاويات."
+    item = batch.Item("port", "feed", "hash", data=teaser.encode(), url=site.url("/2026/11/port"), teaser=True)
+    article = batch.read_item(item, settings, resolver)
+    assert article.text != teaser and PORT.splitlines()[0] in article.text
+    assert article.url == site.url("/2026/11/port")
 
 
 def test_wordpress_posts_with_audio(site: Newsroom, tmp_path: Path, batch_settings: Settings) -> None:

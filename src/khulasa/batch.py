@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from khulasa import pipeline
 from khulasa.config import Settings
 from khulasa.errors import InputError, KhulasaError
-from khulasa.ingest.document import decode, looks_like_html, read_article
+from khulasa.ingest.document import decode, looks_like_html, read_article, read_url
 from khulasa.ingest.fetch import Resolver, system_resolver
 from khulasa.model import Article
 from khulasa.remote import Service, ServiceError
@@ -514,11 +514,8 @@ def read_item(item: Item, settings: Settings, resolver: Resolver = system_resolv
 
 def _linked_page(item: Item, settings: Settings, resolver: Resolver) -> Article:
     """The full article behind a feed teaser; the teaser itself when the page cannot be read."""
-    from khulasa.ingest.fetch import fetch
-
     try:
-        page = fetch(item.url or "", settings, resolver=resolver)
-        return read_article(page.text.encode("utf-8"), settings, url=page.url)
+        return read_url(item.url or "", settings, resolver=resolver)
     except KhulasaError as exc:
         try:
             return read_article(item.data or b"", settings, url=item.url)

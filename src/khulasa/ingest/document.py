@@ -7,11 +7,15 @@ through. It never touches the network: HTML is parsed from the bytes given.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from khulasa.arabic.normalize import arabic_ratio
 from khulasa.config import Settings
 from khulasa.errors import BinaryInput, EmptyInput, InputTooLarge, NotArabic
 from khulasa.model import Article
+
+if TYPE_CHECKING:
+    from khulasa.ingest.fetch import Fetched, Resolver
 
 _HTML_HINT = re.compile(rb"<\s*(!doctype\s+html|html|body|article|p|div|head|meta)[\s>/]", re.I)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -94,15 +98,23 @@ def validate(article: Article, settings: Settings) -> Article:
     return article
 
 
-def read_url(url: str, settings: Settings) -> Article:
-    """Fetch ``url`` under the SSRF guard and limits, then read it like a file."""
-    from khulasa.ingest.fetch import fetch
+def read_url(url: str, settings: Settings, *, resolver: Resolver | None = None) -> Article:
+    """Fetch ``url`` under the SSRF guard and limits, then read the page: the one way a URL becomes an article.
 
-    fetched = fetch(url, settings)
-    data = fetched.text.encode("utf-8")
-    if fetched.content_type in {"text/html", "application/xhtml+xml"} or looks_like_html(data):
-        return validate(article_from_html(fetched.text, fetched.url), settings)
-    return validate(article_from_text(fetched.text, fetched.url), settings)
+    The command line, the API's ``url`` bodies and a batch's feed teasers all
+    come here. The page is held to the fetch limits (KHULASA_FETCH_MAX_BYTES),
+    not to the input limit, which is for what a user sends.
+    """
+    from khulasa.ingest.fetch import fetch, system_resolver
+
+    return read_page(fetch(url, settings, resolver=resolver or system_resolver), settings)
+
+
+def read_page(page: Fetched, settings: Settings) -> Article:
+    """A fetched page → a validated :class:`Article`: HTML when its media type or its tags say so, else text."""
+    if page.content_type in {"text/html", "application/xhtml+xml"} or looks_like_html(page.text[:4096].encode("utf-8")):
+        return validate(article_from_html(page.text, page.url), settings)
+    return validate(article_from_text(page.text, page.url), settings)
 
 
 def is_url(source: str) -> bool:
