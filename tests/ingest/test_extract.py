@@ -94,3 +94,18 @@ def test_page_without_an_article_is_refused() -> None:
     html = "<html><head><title>الرئيسية</title></head><body><nav><a>أخبار</a> <a>رياضة</a></nav></body></html>"
     with pytest.raises(NoArticleFound, match="no article"):
         extract(html, None)
+
+
+def test_a_short_story_is_read_whole_with_its_headline_and_date() -> None:
+    # under 300 characters of body, so readability reads the page too (from the same parse as the rest)
+    story = (
+        "<p>أغلقت السلطات في عمّان اليوم ثلاثة طرق رئيسية بعد أمطار غزيرة هطلت منذ ساعات الفجر وتسببت بتجمع المياه في الأنفاق.</p>"
+        "<p>وقالت مديرية الدفاع المدني إن فرقها تعاملت مع عشرات البلاغات دون تسجيل إصابات.</p>"
+    )
+    html = f"""<html><head><meta charset="utf-8"><title>أمطار غزيرة تغلق طرقًا في عمّان - شبكة الأخبار</title>
+<meta property="article:published_time" content="2025-02-11T09:00:00+03:00"></head><body>
+<h1>أمطار غزيرة تغلق طرقًا في عمّان</h1><div class="story">{story}</div><div hidden>إعلان</div></body></html>"""
+    article = extract(html)
+    assert article.title == "أمطار غزيرة تغلق طرقًا في عمّان"
+    assert article.published == "2025-02-11"
+    assert article.text.startswith("أغلقت السلطات") and article.text.endswith("دون تسجيل إصابات.")

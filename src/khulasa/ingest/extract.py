@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from copy import deepcopy
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -66,10 +67,15 @@ def extract(html: str, url: str | None = None) -> Article:
     """
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False, include_tables=False)
+    # One parse serves every reader: trafilatura copies a tree it is given instead of parsing the
+    # page again, the headline and date passes only read it, and readability gets its own copy.
+    tree = _parse(html)
+    doc = trafilatura.bare_extraction(
+        html if tree is None else tree, url=url, with_metadata=True, include_comments=False, include_tables=False
+    )
     body = (getattr(doc, "text", None) or "") if doc is not None else ""
     if len(body) < MIN_BODY_CHARS:
-        fallback = _readability_text(html)
+        fallback = _readability_text(html if tree is None else deepcopy(tree))
         if len(fallback) > len(body):
             body = fallback
     meta = _Meta(
@@ -79,7 +85,6 @@ def extract(html: str, url: str | None = None) -> Article:
         url=getattr(doc, "url", None),
         sitename=getattr(doc, "sitename", None),
     )
-    tree = _parse(html)
     title = clean_title(meta.title, meta.sitename, url or meta.url, _headlines(tree))
     text, credit = clean_body(body, title)
     if word_count(text) < MIN_ARTICLE_WORDS:
@@ -94,15 +99,18 @@ def extract(html: str, url: str | None = None) -> Article:
     )
 
 
-def _readability_text(html: str) -> str:
-    """Body text by readability-lxml, one paragraph a line; empty when it finds nothing."""
+def _readability_text(page: str | HtmlElement) -> str:
+    """Body text by readability-lxml, one paragraph a line; empty when it finds nothing.
+
+    Given a tree, readability changes it (it drops hidden elements): pass a copy.
+    """
     try:
         from lxml import html as lxml_html
         from readability import Document
     except ImportError:  # the fallback is optional; trafilatura alone still works
         return ""
     try:
-        summary = Document(html).summary(html_partial=True)
+        summary = Document(page).summary(html_partial=True)
         tree = lxml_html.fromstring(summary)
     except Exception:  # readability raises bare exceptions on broken pages
         return ""
@@ -111,11 +119,12 @@ def _readability_text(html: str) -> str:
 
 
 def _parse(html: str) -> HtmlElement | None:
+    """The page as trafilatura parses it (its parser, its repairs), so handing it the tree changes nothing."""
     from lxml import etree
-    from lxml import html as lxml_html
+    from trafilatura import load_html
 
     try:
-        return lxml_html.fromstring(html)
+        return load_html(html)
     except (ValueError, TypeError, etree.ParserError):
         return None
 
