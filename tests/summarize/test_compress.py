@@ -311,3 +311,36 @@ def test_a_weekday_stays_where_the_word_before_it_needs_it() -> None:
     assert "تعاملات اليوم الخميس، بفارق" in bullet(construct)
     verb = "أعلنت وزارة الصحة اليوم الخميس افتتاح ثلاثة مستشفيات جديدة في المحافظات الجنوبية بطاقة ألف سرير."
     assert bullet(verb).startswith("أعلنت وزارة الصحة افتتاح")
+
+
+def test_a_speaker_nested_after_a_first_anna_goes_and_the_fact_stays() -> None:
+    source = (
+        "ورغم أن الافتتاح لم يعلن رسميا، إلا أن مدير الهيئة سامر الخطيب كشف في 12 مارس/ آذار الماضي، "
+        "أن أعمال تشييد المحطة بلغت مرحلة متقدمة."
+    )
+    bullet = compress(source, 12, 40)
+    assert bullet.text == "رغم أن الافتتاح لم يعلن رسميا، إلا أن أعمال تشييد المحطة بلغت مرحلة متقدمة."
+    assert is_faithful(bullet.text, [source])
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # a quotation needs its speaker
+        'وأكدت الحكومة أن وزير المالية قال إن "العجز سيتراجع إلى النصف" خلال عامين.',
+        # "إنه" points back at the speaker who would be gone
+        "وأشارت الصحيفة إلى أن رئيس اللجنة أعلن أنه سيستقيل من منصبه قبل نهاية الشهر الجاري.",
+    ],
+)
+def test_a_nested_speaker_stays_when_the_fact_needs_him(source: str) -> None:
+    bullet = compress(source, 12, 40)
+    assert "قال" in bullet.text or "أعلن" in bullet.text
+
+
+def test_a_cut_never_splits_a_coordinated_noun() -> None:
+    source = (
+        "ووجه مسؤولون في الأردن والعراق والكويت والبحرين انتقادات حادة إلى شركات الشحن بسبب رفع أسعار النقل "
+        "مقابل خدمات لم تتحسن منذ عامين رغم الوعود المتكررة بتطويرها."
+    )
+    bullet = trim(source.split(), 4, 12)
+    assert bullet is None or not " ".join(bullet).endswith(("الأردن", "والعراق", "والكويت"))

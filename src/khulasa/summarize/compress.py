@@ -257,6 +257,36 @@ def strip_attribution(chunks: list[str], min_words: int) -> list[str]:
     return chunks
 
 
+def strip_inner_attribution(chunks: list[str], min_words: int) -> list[str]:
+    """Drop a speaker reported inside the sentence: "إلا أن الوزير كشف في 30 مايو، أن X" → "إلا أن X".
+
+    :func:`strip_attribution` handles a sentence that opens with its verb of
+    saying; news also nests one after a first "أن" ("رغم أن …، إلا أن نائب
+    الوزير كشف … أن الاستعدادات بلغت …"). The speaker (one to six words,
+    no punctuation), the verb and what dates the remark (up to eight words,
+    no quotation) go; the first "أن" stays and now introduces the fact. Kept
+    as is when a quotation follows (it needs its speaker) or the fact opens
+    with a pronoun pointing back at the speaker.
+    """
+    for i in range(len(chunks) - 3):
+        if _core(chunks[i]) not in COMPLEMENTIZERS or chunks[i].strip(PUNCTUATION) != chunks[i].strip():
+            continue
+        verb = next((k for k in range(i + 2, min(len(chunks), i + 8)) if _core(chunks[k]) in REPORTING_VERBS), None)
+        if verb is None or any(ch in c for c in chunks[i + 1 : verb] for ch in PUNCTUATION):
+            continue
+        for m in range(verb + 1, min(len(chunks), verb + 10)):
+            if any(ch in chunks[m] for ch in '"«“:'):
+                break
+            if _core(chunks[m]) in COMPLEMENTIZERS and chunks[m].strip(PUNCTUATION) == chunks[m].strip():
+                rest = chunks[m + 1 :]
+                if _quotes_without_speaker(rest) or not _stands_alone(rest, 1):
+                    break
+                kept = [*chunks[: i + 1], *rest]
+                return kept if _nwords(kept) >= min_words else chunks
+        return chunks
+    return chunks
+
+
 def opens_with_saying(text: str) -> bool:
     """Whether a bullet still opens with a verb of saying ("قال الوزير إن …")."""
     first = _core(text.split(maxsplit=1)[0]) if text.strip() else ""
@@ -537,6 +567,8 @@ def _weak_boundary(chunk: str, before: str) -> bool:
     core = _core(chunk)
     if core in RELATIVES:
         return True
+    if core.startswith(("وال", "ولل")):
+        return False  # "والولايات المتحدة": a coordinated noun, the phrase goes on
     return len(core) >= 4 and core.startswith("و") and core not in ROOT_WAW and not core[1:].isdigit()
 
 
@@ -611,6 +643,7 @@ def compress(
         chunks = drop_lead_connector(chunks)
         chunks = drop_day_mentions(chunks)
         chunks = strip_attribution(chunks, min_words)
+        chunks = strip_inner_attribution(chunks, min_words)
         if chunks == before:
             break
     chunks = drop_trailing_source(chunks, min_words)

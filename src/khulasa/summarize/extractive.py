@@ -10,10 +10,16 @@ repetition, spread over the article's paragraphs, and shows the picks in the
 article's order. Each bullet is its source sentences' words with words
 deleted, so it is faithful by construction and cites those sentences.
 
-The weights below are round numbers chosen for news in general; the only
-data they were checked against is the ARGEn *training* headlines (the lede
-bonus and the position/centrality/coverage balance, by how well the pick
-matches the headline), never the sets the benchmarks report on.
+The weights below are round numbers chosen for news in general; the data
+they were checked against is ours or a training split, never the sets the
+benchmarks report on: the ARGEn *training* headlines (the lede bonus and
+the position/centrality balance, by how well the first pick matches the
+headline) and the project's composed dev set, ``bench/dev/`` (the later
+bullets, by the reference facts they keep; see ``bench/fact_coverage.py``).
+A bonus for the topical words a sentence adds was dropped there: it favoured
+long sentences for their length, and without it the dev set's ROUGE rose
+(R1 39.10 → 39.59, R2 23.37 → 24.15) with the same facts kept, and the
+second bullet stayed closer to the ARGEn training headline (R1 10.65 → 11.71).
 """
 
 from __future__ import annotations
@@ -37,8 +43,6 @@ LEDE = 1.0
 """Bonus for the first story sentence: news puts the core of the story in its lede."""
 POSITION = 2.0
 """Weight of the gentle decay with depth that follows the lede."""
-COVERAGE = 1.0
-"""Weight of the topical words a sentence adds that the bullets already chosen lack."""
 TITLE = 1.0
 """Weight of the overlap with the headline, when the headline is known."""
 LENGTH = 0.2
@@ -184,7 +188,7 @@ class ExtractiveEngine:
             scores.append(score)
         sources = [frozenset(c.sources) for c in candidates]
         paragraphs = [c.sentence.paragraph for c in candidates]
-        chosen = rank.select(scores, vectors, bullets, REDUNDANCY, REPEAT_CEILING, COVERAGE, sources, paragraphs, SPREAD)
+        chosen = rank.select(scores, vectors, bullets, REDUNDANCY, REPEAT_CEILING, sources, paragraphs, SPREAD)
         return [candidates[i] for i in chosen]
 
 

@@ -41,18 +41,30 @@ STOPWORDS = word_set(
 )
 """Normalized function words and verbs of saying: frequent everywhere, topical nowhere."""
 
-_PREFIXES = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ف")
+_ARTICLE_PREFIXES = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال")
+_LETTER_PREFIXES = ("و", "ب", "ل", "ف")
 _SUFFIXES = ("هما", "كما", "ات", "ون", "ين", "ان", "ها", "هم", "يه", "يا", "ه", "ي")
 
 
-def stem(term: str) -> str:
-    """Light stem of a normalized term: clitics off, at least three letters kept."""
+def stem(term: str, known: frozenset[str] | None = None) -> str:
+    """Light stem of a normalized term: clitics off, at least three letters kept.
+
+    A prefix with the article ("وال", "لل" …) always goes. A lone letter
+    that may be a clitic ("و", "ب", "ل", "ف") is just as often part of the
+    word ("بوتين", "فيتنام", "وزير"); given the article's ``known`` words it
+    goes only when the rest is a word the article also uses ("لبوتين" →
+    "بوتين"), so every form of a name lands on one stem.
+    """
     if term.isdigit() or len(term) <= 3:
         return term
-    for prefix in _PREFIXES:
+    for prefix in _ARTICLE_PREFIXES:
         if term.startswith(prefix) and len(term) - len(prefix) >= 3:
             term = term[len(prefix) :]
             break
+    else:
+        rest = term[1:]
+        if term.startswith(_LETTER_PREFIXES) and len(rest) >= 3 and (known is None or rest in known or "ال" + rest in known):
+            term = rest
     for suffix in _SUFFIXES:
         if term.endswith(suffix) and len(term) - len(suffix) >= 3:
             term = term[: -len(suffix)]
@@ -60,14 +72,16 @@ def stem(term: str) -> str:
     return term
 
 
-def content_terms(text: str) -> list[str]:
-    """Stemmed, normalized content words of ``text`` (function words dropped)."""
-    return [stem(t) for t in terms(text) if t not in STOPWORDS and len(t) > 1]
+def content_terms(text: str, known: frozenset[str] | None = None) -> list[str]:
+    """Stemmed, normalized content words of ``text`` (function words dropped); see :func:`stem` for ``known``."""
+    return [stem(t, known) for t in terms(text) if t not in STOPWORDS and len(t) > 1]
 
 
 def tfidf(texts: Sequence[str]) -> list[Vector]:
     """One TF-IDF vector per text, document frequency counted over ``texts`` themselves."""
-    bags = [Counter(content_terms(t)) for t in texts]
+    words = [terms(t) for t in texts]
+    known = frozenset(w for ws in words for w in ws)
+    bags = [Counter(stem(w, known) for w in ws if w not in STOPWORDS and len(w) > 1) for ws in words]
     df: Counter[str] = Counter()
     for bag in bags:
         df.update(bag.keys())
@@ -114,35 +128,20 @@ def position(rank: int) -> float:
     return 1.0 / math.sqrt(1.0 + rank)
 
 
-def topic_weights(vectors: Sequence[Vector]) -> dict[str, float]:
-    """How topical each term is: the number of other sentences that use it too."""
-    counts: Counter[str] = Counter()
-    for vec in vectors:
-        counts.update(vec.keys())
-    return {t: float(c - 1) for t, c in counts.items() if c > 1}
-
-
-def coverage(vector: Vector, topics: dict[str, float], covered: set[str]) -> float:
-    """Topical weight of the terms a sentence adds beyond those already ``covered``."""
-    return sum(topics.get(t, 0.0) for t in vector if t not in covered)
-
-
 def select(
     scores: Sequence[float],
     vectors: Sequence[Vector],
     k: int,
     weight: float,
     ceiling: float,
-    cover: float = 0.0,
     sources: Sequence[frozenset[int]] | None = None,
     paragraphs: Sequence[int] | None = None,
     spread: float = 0.0,
 ) -> list[int]:
-    """Pick ``k`` indices greedily: score, plus new coverage, minus redundancy (MMR).
+    """Pick ``k`` indices greedily: score minus redundancy (MMR).
 
-    Each step takes the sentence whose score, plus ``cover`` times the share
-    of the article's topical words it adds that the chosen ones lack, minus
-    ``weight`` times its highest similarity to a chosen one, is largest;
+    Each step takes the sentence whose score, minus ``weight`` times its
+    highest similarity to a chosen one, is largest;
     sentences more similar than ``ceiling`` to a chosen one are never taken,
     so no two bullets repeat each other, and neither is a candidate that
     shares a source sentence (``sources``, one set per candidate) with a
@@ -151,15 +150,11 @@ def select(
     carries one development of the story, and a box should span the story.
     Ties go to the earlier sentence, which keeps the result deterministic.
     """
-    topics = topic_weights(vectors)
     chosen: list[int] = []
     used: set[int] = set()
     shown: set[int] = set()
-    covered: set[str] = set()
     left = list(range(len(scores)))
     while left and len(chosen) < k:
-        gains = {i: coverage(vectors[i], topics, covered) for i in left}
-        top_gain = max(gains.values()) or 1.0
         best, best_value = -1, -math.inf
         for i in left:
             overlap = max((cosine(vectors[i], vectors[j]) for j in chosen), default=0.0)
@@ -167,7 +162,7 @@ def select(
                 continue
             if scores[i] == -math.inf or (sources is not None and sources[i] & used):
                 continue  # excluded by the caller, or built from a sentence already shown
-            value = scores[i] + cover * gains[i] / top_gain - weight * overlap
+            value = scores[i] - weight * overlap
             if paragraphs is not None and paragraphs[i] in shown:
                 value -= spread
             if value > best_value:
@@ -179,6 +174,5 @@ def select(
             used.update(sources[best])
         if paragraphs is not None:
             shown.add(paragraphs[best])
-        covered.update(vectors[best])
         left.remove(best)
     return chosen
