@@ -344,3 +344,25 @@ def test_a_cut_never_splits_a_coordinated_noun() -> None:
     )
     bullet = trim(source.split(), 4, 12)
     assert bullet is None or not " ".join(bullet).endswith(("الأردن", "والعراق", "والكويت"))
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "وأوضحت المديرية في بيان أن عنصري الحماية المدنية لقيا حتفهما أثناء محاولتهما إخماد النيران في منطقة غابية وعرة.",
+        "وقال المتحدث باسم الوزارة إن المحتجين أغلقوا الطريق الرئيسي المؤدي إلى الميناء التجاري "
+        "لساعات طويلة مساء أمس احتجاجا على غلاء الأسعار.",
+    ],
+)
+def test_the_speaker_stays_when_dropping_anna_would_leave_the_subject_in_the_wrong_case(source: str) -> None:
+    bullet = compress(source, 8, 40)
+    assert not bullet.text.startswith(("عنصري", "المحتجين")), bullet.text
+    assert is_faithful(bullet.text, [source])
+
+
+def test_a_subject_in_the_nominative_after_anna_loses_the_speaker() -> None:
+    source = (
+        "وقال المتحدث باسم الوزارة إن الشرطة أغلقت الطريق الرئيسي المؤدي إلى الميناء التجاري "
+        "لساعات طويلة مساء أمس احتجاجا على غلاء الأسعار."
+    )
+    assert compress(source, 8, 40).text.startswith("الشرطة أغلقت")

@@ -186,8 +186,9 @@ def drop_lead_connector(chunks: list[str]) -> list[str]:
         cores[0] = cores[0][1:]
     if cores and cores[0] in SINGLE_CONNECTORS and len(chunks) > 1:
         return chunks[1:]
-    if tuple(cores[:2]) in CONTRAST_OPENERS and len(chunks) > 2 and _stands_alone(chunks[2:], 1):
-        return chunks[2:]
+    if tuple(cores[:2]) in CONTRAST_OPENERS and len(chunks) > 2:
+        rest = chunks[2:]
+        return rest if _stands_alone(rest, 1) and not _accusative_subject(rest) else chunks
     for phrase in LEAD_CONNECTORS:
         n = len(phrase)
         if tuple(cores[:n]) == phrase and chunks[n - 1].rstrip().endswith(("،", ",")):
@@ -245,8 +246,8 @@ def strip_attribution(chunks: list[str], min_words: int) -> list[str]:
         depth = max(0, depth + sum(chunk.count(o) for o in OPENERS) - sum(chunk.count(c) for c in CLOSERS))
         if depth == 0 and core in COMPLEMENTIZERS and chunk.strip(PUNCTUATION) == chunk.strip():
             rest = chunks[i + 1 :]
-            if _quotes_without_speaker(rest):
-                return chunks  # a quotation needs its speaker
+            if _quotes_without_speaker(rest) or _accusative_subject(rest):
+                return chunks  # a quotation needs its speaker; "أن" governs the subject's case
             link = next((j for j, c in enumerate(rest) if _core(c) in SPEAKER_LINKS), len(rest))
             rest = rest[:link]
             if _stands_alone(rest, min_words):
@@ -353,6 +354,23 @@ def _quotes_without_speaker(rest: Sequence[str]) -> bool:
         if core in REPORTING_VERBS or (core.startswith("و") and core[1:] in REPORTING_VERBS):
             return False
     return False
+
+
+def _accusative_subject(rest: Sequence[str]) -> bool:
+    """Whether the fact opens with a subject "أن/إن" put in the accusative: "أن المسؤولين …", "أن عنصري الحماية …".
+
+    Dropping "أن" would leave that case on a sound plural or a dual, which
+    then reads wrong ("المسؤولين قالوا" for "المسؤولون"): a definite word
+    ending in "ين", or a construct ending in "ي" before a definite word.
+    The speaker stays rather than the grammar breaking.
+    """
+    if not rest:
+        return False
+    word = _core(rest[0])
+    if word.startswith("ال") and word.endswith("ين") and len(word) >= 6:
+        return True
+    following = _core(rest[1]) if len(rest) > 1 else ""
+    return not word.startswith("ال") and word.endswith("ي") and len(word) >= 4 and following.startswith("ال")
 
 
 def _stands_alone(rest: Sequence[str], min_words: int) -> bool:
