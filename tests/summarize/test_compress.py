@@ -366,3 +366,12 @@ def test_a_subject_in_the_nominative_after_anna_loses_the_speaker() -> None:
         "لساعات طويلة مساء أمس احتجاجا على غلاء الأسعار."
     )
     assert compress(source, 8, 40).text.startswith("الشرطة أغلقت")
+
+
+def test_a_quotation_in_the_speakers_second_remark_does_not_keep_the_speaker() -> None:
+    source = (
+        'وقال مدير الآثار في بيان إن البعثة عثرت على المقبرة على عمق نحو سبعة أمتار تحت سطح الأرض، '
+        'وإن النقوش تشير إلى أن صاحبها يدعى "نفر حتب".'
+    )
+    bullet = compress(source, 12, 40)
+    assert bullet.text == "البعثة عثرت على المقبرة على عمق نحو سبعة أمتار تحت سطح الأرض."

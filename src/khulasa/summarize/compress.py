@@ -246,10 +246,10 @@ def strip_attribution(chunks: list[str], min_words: int) -> list[str]:
         depth = max(0, depth + sum(chunk.count(o) for o in OPENERS) - sum(chunk.count(c) for c in CLOSERS))
         if depth == 0 and core in COMPLEMENTIZERS and chunk.strip(PUNCTUATION) == chunk.strip():
             rest = chunks[i + 1 :]
+            link = next((j for j, c in enumerate(rest) if _core(c) in SPEAKER_LINKS), len(rest))
+            rest = rest[:link]  # what the speaker goes on to say ("…، وإن …") goes with the speaker
             if _quotes_without_speaker(rest) or _accusative_subject(rest):
                 return chunks  # a quotation needs its speaker; "أن" governs the subject's case
-            link = next((j for j, c in enumerate(rest) if _core(c) in SPEAKER_LINKS), len(rest))
-            rest = rest[:link]
             if _stands_alone(rest, min_words):
                 return rest
             return chunks
