@@ -113,6 +113,18 @@ class Settings:
     """How long a finished item's JSON stays cached in memory; writes through this server clear it at once."""
     cors_origins: str = "*"
     """Web origins whose pages may call the API from a browser (the player), comma-separated; "*" for any, "" for none."""
+    public_url: str = ""
+    """Public base URL for the feeds' absolute links, e.g. https://khulasa.example.org; empty: the URL each request came to."""
+    feed_title: str = "الملخص: أخبار اليوم مسموعة"
+    """Title of the podcast and JSON feeds (/v1/feed.xml, /v1/feed.json), as podcast apps show it."""
+    feed_description: str = "ملخص كل خبر في نقاط قليلة، مقروءًا بصوت عربي."
+    """One-sentence description of the feeds."""
+    feed_author: str = "Khulasa"
+    """Who the feeds name as author (itunes:author), usually the newsroom's name."""
+    feed_link: str = ""
+    """The newsroom's website, the feeds' home page link; empty means the service's own page."""
+    feed_image_url: str = ""
+    """Square cover art for podcast apps (JPEG or PNG, 1400–3000 px); empty leaves itunes:image out."""
     demo: bool = True
     """Whether the demo page at / may store articles without a key (as demo-… ids); turn off on a server others can reach."""
     source_polling: bool = True
@@ -202,3 +214,7 @@ def _check(s: Settings) -> None:
         raise ConfigError("max_body_bytes and job_lease_seconds must be positive.")
     if s.source_poll_seconds <= 0:
         raise ConfigError("source_poll_seconds must be positive; set source_polling to false to stop polling feeds.")
+    for name in ("public_url", "feed_link", "feed_image_url"):
+        value = getattr(s, name)
+        if value and not value.startswith(("http://", "https://")):
+            raise ConfigError(f"{PREFIX}{name.upper()} must be an absolute http(s) URL or empty, not {value!r}.")

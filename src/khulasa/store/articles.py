@@ -23,7 +23,7 @@ from khulasa.jobs.webhooks import enqueue_event
 from khulasa.model import Article
 from khulasa.store.blobs import BlobStore
 from khulasa.store.database import reading
-from khulasa.store.schema import articles, files, jobs, versions
+from khulasa.store.schema import articles, files, jobs, source_items, versions
 
 
 @dataclass(frozen=True)
@@ -331,6 +331,85 @@ def listing(
     page = rows[:limit]
     nxt = (page[-1].updated_at, page[-1].id) if len(rows) > limit else None
     return [{"external_id": r.external_id, "state": r.state, "title": r.title, "updated_at": r.updated_at} for r in page], nxt
+
+
+@dataclass(frozen=True)
+class Finished:
+    """One item's newest finished summary, as the outgoing feeds show it."""
+
+    external_id: str
+    """The publisher's id."""
+    version: int
+    """Number of the version the summary was made from."""
+    title: str | None
+    """The article's title, if it has one."""
+    published: str | None
+    """The article's publication time as it was given (ISO 8601), if any."""
+    metadata: dict[str, Any]
+    """The publisher's metadata (a feed source's items carry their ``link``)."""
+    bullets: list[str]
+    """The summary's bullets, in order."""
+    duration: float | None
+    """Length of the narration in seconds; None when the summary has no audio."""
+    mp3: StoredFile | None
+    """The narration's MP3 file; None when the summary has no audio."""
+    summarized_at: float
+    """When the summarized version arrived (seconds since the epoch): the feed's order."""
+    updated_at: float
+    """The item's last change: what the feeds' Last-Modified is made of."""
+
+
+def finished(engine: sa.Engine, limit: int, *, with_audio: bool = False, source_id: int | None = None) -> list[Finished]:
+    """The ``limit`` items whose summary arrived last, newest first; only those with an MP3 when ``with_audio``.
+
+    An item edited since keeps showing its last finished summary until the
+    new one is done, as ``GET /v1/articles/{id}/summary.mp3`` does.
+    ``source_id`` keeps the items read from that feed source.
+    """
+    mp3 = sa.and_(files.c.version_id == versions.c.id, files.c.extension == "mp3")
+    query = (
+        sa.select(
+            articles.c.external_id,
+            articles.c.title,
+            articles.c.published,
+            articles.c.metadata,
+            articles.c.updated_at,
+            versions.c.number,
+            versions.c.created_at,
+            versions.c.summary,
+            versions.c.narration,
+            files.c.media_type,
+            files.c.blob,
+            files.c.size,
+        )
+        .join(versions, versions.c.id == articles.c.done_version_id)
+        .outerjoin(files, mp3)
+        .order_by(versions.c.created_at.desc(), articles.c.id.desc())
+        .limit(limit)
+    )
+    if with_audio:
+        query = query.where(files.c.id.is_not(None))
+    if source_id is not None:
+        query = query.where(
+            articles.c.external_id.in_(sa.select(source_items.c.external_id).where(source_items.c.source_id == source_id))
+        )
+    with reading(engine) as conn:
+        rows = conn.execute(query).all()
+    return [
+        Finished(
+            external_id=r.external_id,
+            version=r.number,
+            title=r.title,
+            published=r.published,
+            metadata=r.metadata or {},
+            bullets=[b["text"] for b in (r.summary or {}).get("bullets", [])],
+            duration=r.narration["duration"] if r.narration and r.blob else None,
+            mp3=StoredFile("mp3", r.media_type, r.blob, r.size) if r.blob else None,
+            summarized_at=r.created_at,
+            updated_at=r.updated_at,
+        )
+        for r in rows
+    ]
 
 
 def delete(engine: sa.Engine, blobs: BlobStore, external_id: str) -> None:

@@ -20,7 +20,7 @@ from khulasa.jobs.poller import Poller
 from khulasa.jobs.runner import Runner
 from khulasa.store import database
 from khulasa.store.blobs import DirectoryBlobStore
-from khulasa.web import articles, hooks, media, ops, player, problems, sources
+from khulasa.web import articles, feeds, hooks, media, ops, player, problems, sources
 from khulasa.web.limits import BodyLimit
 from khulasa.web.service import ItemCache, Service
 
@@ -76,6 +76,7 @@ def create_app(settings: Settings, *, run_jobs: bool = True) -> FastAPI:
     app.include_router(articles.router)
     app.include_router(hooks.router)
     app.include_router(sources.router)
+    app.include_router(feeds.router)
     app.include_router(ops.router)
     app.include_router(player.router)  # /player.js, the demo page at /, and what they call
     return app

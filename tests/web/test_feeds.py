@@ -1,0 +1,215 @@
+"""The finished summaries as a podcast (/v1/feed.xml) and a JSON Feed (/v1/feed.json), read the way podcast apps read them.
+
+A real `khulasa serve` of its own makes two articles' summaries and audio
+(one titled with markup characters, one untitled); a second, with jobs off,
+holds only a queued article, so its feeds are empty. feedparser reads the
+podcast, and every enclosure is fetched to check the length the feed states.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import Any
+
+import feedparser
+import httpx
+import pytest
+
+from khulasa import config
+from khulasa.store import database, keys
+from khulasa.store.blobs import DirectoryBlobStore
+from khulasa.web.app import create_app
+from tests.web.articles import HARBOUR, LIBRARY
+from tests.web.conftest import Server, make_server, wait_for_state
+from tests.web.test_app import finish, serve_in_process
+
+MARKUP_TITLE = 'مكتبة صفاقس <الجديدة> تفتح أبوابها & "تستقبل" 200 قارئ'
+ITUNES = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"
+
+
+@dataclass
+class Newsroom:
+    """A server with two finished items: the library (titled, dated) sent first, the untitled harbour second."""
+
+    server: Server
+    key: str
+    library: dict[str, Any]
+    harbour: dict[str, Any]
+
+
+@pytest.fixture(scope="module")
+def newsroom(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Newsroom]:
+    server = make_server(tmp_path_factory.mktemp("feeds")).start()
+    try:
+        key = server.make_key("cms")
+        with server.client(key) as api:
+            body = {"text": LIBRARY, "title": MARKUP_TITLE, "published": "2026-11-28T09:30:00+01:00"}
+            assert api.put("/v1/articles/lib-1", json=body).status_code == 202
+            assert api.put("/v1/articles/harbour-1", json={"text": HARBOUR}).status_code == 202
+            library = wait_for_state(api, "lib-1", {"done", "failed"})
+            harbour = wait_for_state(api, "harbour-1", {"done", "failed"})
+        assert library["state"] == harbour["state"] == "done", (library["error"], harbour["error"])
+        yield Newsroom(server, key, library, harbour)
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def quiet(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """Jobs off, one article queued and never finished; feeds set up for a public address and cover art."""
+    server = make_server(
+        tmp_path_factory.mktemp("feeds-quiet"),
+        run_jobs="false",
+        public_url="https://news.example.org/khulasa/",
+        feed_image_url="https://news.example.org/cover.jpg",
+        feed_title="نشرة <الصباح> & المساء",
+    ).start()
+    try:
+        with server.client(server.make_key("cms")) as api:
+            assert api.put("/v1/articles/waiting-1", json={"text": LIBRARY}).status_code == 202
+        yield server
+    finally:
+        server.stop()
+
+
+def bullets_of(item: dict[str, Any]) -> list[str]:
+    return [b["text"] for b in item["summary"]["bullets"]]
+
+
+def test_the_podcast_has_one_episode_per_finished_article_with_its_mp3(newsroom: Newsroom) -> None:
+    with newsroom.server.client() as reader:  # a podcast app: no key
+        answer = reader.get("/v1/feed.xml")
+        assert answer.status_code == 200 and answer.headers["content-type"].startswith("application/rss+xml")
+        feed = feedparser.parse(answer.content)
+        assert not feed.bozo, feed.bozo_exception
+        assert feed.version == "rss20" and feed.feed.language == "ar"
+        assert feed.feed.title == config.Settings().feed_title and feed.feed.author == "Khulasa"
+        assert "image" not in feed.feed  # no cover art configured
+        channel = ET.fromstring(answer.content).find("channel")
+        assert channel is not None and channel.findtext(ITUNES + "explicit") == "false"
+        assert channel.findtext(ITUNES + "type") == "episodic"
+        assert [c.get("text") for c in channel.iter(ITUNES + "category")] == ["News", "Daily News"]
+
+        library, harbour = newsroom.library, newsroom.harbour
+        assert [e.id for e in feed.entries] == ["harbour-1#v1", "lib-1#v1"]  # newest first
+        for entry, item in zip(feed.entries, (harbour, library), strict=True):
+            assert entry.guidislink is False
+            [enclosure] = entry.enclosures
+            assert enclosure.type == "audio/mpeg" and enclosure.href.startswith(newsroom.server.url + "/v1/files/")
+            mp3 = reader.get(enclosure.href)
+            assert mp3.status_code == 200 and len(mp3.content) == int(enclosure.length)
+            assert int(entry.itunes_duration) == max(1, round(item["audio"]["duration"]))
+            assert entry.summary == "\n".join(f"• {b}" for b in bullets_of(item))  # Arabic, unchanged
+            html = entry.content[0].value
+            assert 'dir="rtl"' in html and 'lang="ar"' in html and html.count("<li>") == len(bullets_of(item))
+
+        lib_entry = feed.entries[1]
+        assert lib_entry.title == MARKUP_TITLE
+        assert parsedate_to_datetime(lib_entry.published).isoformat() == "2026-11-28T08:30:00+00:00"
+        first_bullet = bullets_of(harbour)[0]
+        assert feed.entries[0].title.rstrip("…") in first_bullet and len(feed.entries[0].title) <= 91
+
+
+def test_markup_in_titles_is_escaped_not_pasted(newsroom: Newsroom) -> None:
+    with newsroom.server.client() as reader:
+        raw = reader.get("/v1/feed.xml").content
+    assert MARKUP_TITLE.encode() not in raw  # its < and & are escaped ...
+    titles = [t.text for t in ET.fromstring(raw).iter("title")]  # ... and a strict XML parser reads them back
+    assert MARKUP_TITLE in titles
+
+
+def test_the_json_feed_has_the_same_items_with_bullets_and_audio(newsroom: Newsroom) -> None:
+    with newsroom.server.client() as reader:
+        answer = reader.get("/v1/feed.json")
+        assert answer.status_code == 200 and answer.headers["content-type"] == "application/feed+json"
+        feed = answer.json()
+        podcast = feedparser.parse(reader.get("/v1/feed.xml").content)
+    assert feed["version"] == "https://jsonfeed.org/version/1.1" and feed["language"] == "ar"
+    assert feed["feed_url"] == newsroom.server.url + "/v1/feed.json"
+    assert [i["id"] for i in feed["items"]] == [e.id for e in podcast.entries]
+    by_id = {"harbour-1": newsroom.harbour, "lib-1": newsroom.library}
+    for entry in feed["items"]:
+        item = by_id[entry["_khulasa"]["external_id"]]
+        assert entry["_khulasa"]["bullets"] == bullets_of(item)
+        assert all(b in entry["content_html"] for b in bullets_of(item))
+        [attachment] = entry["attachments"]
+        mp3 = next(f for f in item["audio"]["files"] if f["format"] == "mp3")
+        assert attachment["size_in_bytes"] == mp3["size"] and attachment["url"].endswith(mp3["url"])
+    assert feed["items"][1]["title"] == MARKUP_TITLE
+    assert feed["items"][1]["date_published"] == "2026-11-28T09:30:00+01:00"
+
+
+@pytest.mark.parametrize("path", ["/v1/feed.xml", "/v1/feed.json"])
+def test_a_feed_reader_that_has_the_current_copy_gets_304(newsroom: Newsroom, path: str) -> None:
+    with newsroom.server.client() as reader:
+        first = reader.get(path)
+        assert first.headers["cache-control"] == "public, max-age=60"
+        etag, modified = first.headers["etag"], first.headers["last-modified"]
+
+        again = reader.get(path, headers={"If-None-Match": etag})
+        assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == etag
+        assert reader.get(path, headers={"If-Modified-Since": modified}).status_code == 304
+
+        assert reader.get(path, headers={"If-None-Match": '"an-older-copy"'}).status_code == 200
+        assert reader.get(path, headers={"If-Modified-Since": "Sat, 01 Jan 2000 00:00:00 GMT"}).status_code == 200
+        assert reader.get(path, headers={"If-Modified-Since": "not a date"}).status_code == 200
+        # If-None-Match decides when both are sent
+        both = {"If-None-Match": '"an-older-copy"', "If-Modified-Since": modified}
+        assert reader.get(path, headers=both).status_code == 200
+
+
+def test_limit_keeps_the_newest_and_bad_values_get_a_clear_400(newsroom: Newsroom) -> None:
+    with newsroom.server.client() as reader:
+        one = feedparser.parse(reader.get("/v1/feed.xml", params={"limit": "1"}).content)
+        assert [e.id for e in one.entries] == ["harbour-1#v1"]
+        assert [i["id"] for i in reader.get("/v1/feed.json?limit=1").json()["items"]] == ["harbour-1#v1"]
+        for bad in ("0", "201", "-3", "ten", "1.5", ""):
+            answer = reader.get("/v1/feed.xml", params={"limit": bad})
+            assert answer.status_code == 400 and answer.headers["content-type"] == "application/problem+json"
+            problem = answer.json()
+            assert problem["code"] == "bad_query" and "limit must be a whole number from 1 to 200" in problem["detail"]
+
+
+def test_a_source_filter_names_a_known_source(newsroom: Newsroom) -> None:
+    with newsroom.server.client() as reader:
+        unknown = reader.get("/v1/feed.json", params={"source": "999"})
+        assert unknown.status_code == 404 and "no source 999" in unknown.json()["detail"]
+        bad = reader.get("/v1/feed.xml", params={"source": "a-feed"})
+        assert bad.status_code == 400 and "source must be a source's number" in bad.json()["detail"]
+
+
+def test_only_finished_items_appear_and_an_empty_feed_is_valid(quiet: Server) -> None:
+    with quiet.client() as reader:
+        answer = reader.get("/v1/feed.xml")
+        assert answer.status_code == 200 and "last-modified" not in answer.headers
+        feed = feedparser.parse(answer.content)
+        assert not feed.bozo, feed.bozo_exception
+        assert feed.entries == [] and feed.feed.title == "نشرة <الصباح> & المساء"
+        assert feed.feed.image.href == "https://news.example.org/cover.jpg"
+        self_link = next(link.href for link in feed.feed.links if link.rel == "self")
+        assert self_link == "https://news.example.org/khulasa/v1/feed.xml"
+
+        document = reader.get("/v1/feed.json?limit=5").json()
+        assert document["items"] == [] and document["icon"] == "https://news.example.org/cover.jpg"
+        assert document["feed_url"] == "https://news.example.org/khulasa/v1/feed.json?limit=5"
+
+
+def test_with_public_reads_off_the_feeds_need_a_key(tmp_path: Path) -> None:
+    settings = config.load(environ={}, data_dir=str(tmp_path), public_reads=False)
+    engine = database.connect(settings)
+    finish(engine, DirectoryBlobStore(tmp_path / "blobs"), "private-1")
+    token = keys.create_key(engine, "cms")[1]
+    engine.dispose()
+
+    async def talk(client: httpx.AsyncClient) -> None:
+        for path in ("/v1/feed.xml", "/v1/feed.json"):
+            assert (await client.get(path)).status_code == 401
+            answer = await client.get(path, headers={"Authorization": f"Bearer {token}"})
+            assert answer.status_code == 200 and b"private-1#v1" in answer.content
+            assert answer.headers["cache-control"] == "private, max-age=60"
+
+    serve_in_process(create_app(settings, run_jobs=False), talk)
