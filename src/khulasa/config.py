@@ -91,6 +91,16 @@ class Settings:
     """Folder for the service's database and audio; empty means ~/.local/share/khulasa (or $XDG_DATA_HOME/khulasa)."""
     database_url: str = ""
     """SQLAlchemy database URL, e.g. postgresql+psycopg://…; empty means a SQLite file in the data folder."""
+    blob_url: str = ""
+    """Where audio files are kept: s3://bucket/prefix, a bucket several machines share (extra `s3`); empty: the data folder."""
+    s3_endpoint_url: str = ""
+    """An S3-compatible service (MinIO, Ceph, R2, …), e.g. http://minio:9000, addressed by path; empty means AWS S3."""
+    s3_region: str = ""
+    """The bucket's region; empty means boto3's (AWS_DEFAULT_REGION). Credentials: boto3's chain (AWS_ACCESS_KEY_ID, …)."""
+    s3_timeout: float = 10.0
+    """Seconds to wait for the bucket's server to accept a connection, and again for each read of its answer."""
+    s3_attempts: int = 3
+    """Tries per bucket request: throttling, 5xx answers and broken connections are tried again with backoff."""
     workers: int = 2
     """Jobs the service runs at once (summary and audio are made in a pool of this size)."""
     run_jobs: bool = True
@@ -212,9 +222,22 @@ def _check(s: Settings) -> None:
         raise ConfigError("workers, job_attempts and webhook_attempts must each be at least 1.")
     if s.max_body_bytes <= 0 or s.job_lease_seconds <= 0:
         raise ConfigError("max_body_bytes and job_lease_seconds must be positive.")
+    _check_blob_store(s)
     if s.source_poll_seconds <= 0:
         raise ConfigError("source_poll_seconds must be positive; set source_polling to false to stop polling feeds.")
     for name in ("public_url", "feed_link", "feed_image_url"):
         value = getattr(s, name)
         if value and not value.startswith(("http://", "https://")):
             raise ConfigError(f"{PREFIX}{name.upper()} must be an absolute http(s) URL or empty, not {value!r}.")
+
+
+def _check_blob_store(s: Settings) -> None:
+    if s.blob_url:
+        scheme, _, rest = s.blob_url.partition("://")
+        bucket = rest.split("/", 1)[0]
+        if scheme != "s3" or not bucket or any(c.isspace() for c in s.blob_url):
+            raise ConfigError(f"{PREFIX}BLOB_URL={s.blob_url!r} is not an s3://bucket/prefix URL; give one, or leave it empty.")
+    if s.s3_endpoint_url and not s.s3_endpoint_url.startswith(("http://", "https://")):
+        raise ConfigError(f"{PREFIX}S3_ENDPOINT_URL must be an http(s) URL such as http://minio:9000, not {s.s3_endpoint_url!r}.")
+    if s.s3_timeout <= 0 or s.s3_attempts < 1:
+        raise ConfigError("s3_timeout must be positive and s3_attempts at least 1.")

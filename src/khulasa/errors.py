@@ -133,3 +133,10 @@ class RangeNotSatisfiable(KhulasaError):
 
     code = "range_not_satisfiable"
     status = 416
+
+
+class BlobStoreError(KhulasaError):
+    """The blob store (an S3-compatible bucket) could not be reached or refused a request; the message says what to check."""
+
+    code = "blob_store_failed"
+    status = 503

@@ -1,8 +1,8 @@
 """`khulasa worker`: the job runner, webhook deliveries and feed poller without the HTTP API.
 
 A newsroom that outgrows one machine runs API-only servers (`khulasa serve
---no-jobs`) and any number of workers against one database and one blob
-folder. Workers need no coordination beyond the job table: a claim is a
+--no-jobs`) and any number of workers against one database (PostgreSQL) and
+one blob store (an S3-compatible bucket, KHULASA_BLOB_URL). Workers need no coordination beyond the job table: a claim is a
 compare-and-set, so two workers never take the same job, and a claimed job
 holds a lease, so a worker killed outright (kill -9) loses nothing: its jobs
 are taken up again once their leases run out. SIGTERM or SIGINT stops a
@@ -22,7 +22,7 @@ from khulasa.jobs.metrics import StageTimes
 from khulasa.jobs.poller import Poller
 from khulasa.jobs.runner import Runner
 from khulasa.store import database
-from khulasa.store.blobs import DirectoryBlobStore
+from khulasa.store.blobs import BlobStore, open_blob_store
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ class Worker:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.engine = database.connect(settings)
-        self.blobs = DirectoryBlobStore(database.data_dir(settings) / "blobs")
+        self.blobs: BlobStore = open_blob_store(settings)
         self.runner = Runner(self.engine, self.blobs, settings, StageTimes(), on_change=lambda: None)
         self.poller = (
             Poller(self.engine, settings, on_upsert=lambda _external_id, queued: self._stored(queued))

@@ -2,8 +2,10 @@
 
 A name is the SHA-256 of the bytes plus an extension (``<hash>.mp3``), so a
 file never changes under its name: URLs built from it can be cached forever,
-and writing the same bytes twice stores them once. An S3-compatible store
-can come later by meeting the same small protocol.
+and writing the same bytes twice stores them once. Two stores meet the same
+small protocol: a local folder (the default) and an S3-compatible bucket
+(:mod:`khulasa.store.s3`) that several machines share; :func:`open_blob_store`
+picks one from the settings.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ import tempfile
 from pathlib import Path
 from typing import Protocol
 
+from khulasa.config import Settings
 from khulasa.errors import NotFound
+from khulasa.store import database
 
 _NAME = re.compile(r"[0-9a-f]{64}\.[a-z0-9]{1,8}")
 
@@ -105,3 +109,19 @@ class DirectoryBlobStore:
 
     def delete(self, name: str) -> None:
         self._path(name).unlink(missing_ok=True)
+
+
+def open_blob_store(settings: Settings) -> BlobStore:
+    """The store the settings name: the bucket of ``blob_url`` (checked now), else ``blobs/`` in the data folder.
+
+    Checking the bucket at start means a wrong name or endpoint stops
+    ``khulasa serve`` or ``khulasa worker`` with one sentence, before any job
+    makes audio it cannot keep.
+    """
+    if settings.blob_url:
+        from khulasa.store.s3 import S3BlobStore
+
+        bucket = S3BlobStore.from_settings(settings)
+        bucket.check()
+        return bucket
+    return DirectoryBlobStore(database.data_dir(settings) / "blobs")

@@ -19,7 +19,7 @@ from khulasa.jobs.metrics import StageTimes
 from khulasa.jobs.poller import Poller
 from khulasa.jobs.runner import Runner
 from khulasa.store import database
-from khulasa.store.blobs import DirectoryBlobStore
+from khulasa.store.blobs import open_blob_store
 from khulasa.web import articles, feeds, hooks, media, ops, player, problems, sources
 from khulasa.web.limits import BodyLimit
 from khulasa.web.service import ItemCache, Service
@@ -41,7 +41,7 @@ def create_app(settings: Settings, *, run_jobs: bool = True) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         engine = database.connect(settings)
-        blobs = DirectoryBlobStore(database.data_dir(settings) / "blobs")
+        blobs = open_blob_store(settings)
         svc = Service(settings, engine, blobs, StageTimes(), ItemCache(settings.response_cache_seconds))
         if run_jobs:
             svc.runner = Runner(engine, blobs, settings, svc.times, on_change=svc.cache.forget)
