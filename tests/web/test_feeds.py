@@ -18,10 +18,15 @@ from typing import Any
 import feedparser
 import httpx
 import pytest
+import sqlalchemy as sa
 
 from khulasa import config
-from khulasa.store import database, keys
+from khulasa.jobs import queue
+from khulasa.model import Article
+from khulasa.store import articles, database, keys, sources
+from khulasa.store.articles import StoredFile
 from khulasa.store.blobs import DirectoryBlobStore
+from khulasa.store.sources import SeenItem
 from khulasa.web.app import create_app
 from tests.web.articles import HARBOUR, LIBRARY
 from tests.web.conftest import Server, make_server, wait_for_state
@@ -161,6 +166,10 @@ def test_a_feed_reader_that_has_the_current_copy_gets_304(newsroom: Newsroom, pa
         both = {"If-None-Match": '"an-older-copy"', "If-Modified-Since": modified}
         assert reader.get(path, headers=both).status_code == 200
 
+        head = reader.head(path)  # what a podcast directory's check sends
+        assert head.status_code == 200 and head.content == b"" and head.headers["etag"] == etag
+        assert int(head.headers["content-length"]) == len(first.content)
+
 
 def test_limit_keeps_the_newest_and_bad_values_get_a_clear_400(newsroom: Newsroom) -> None:
     with newsroom.server.client() as reader:
@@ -211,5 +220,48 @@ def test_with_public_reads_off_the_feeds_need_a_key(tmp_path: Path) -> None:
             answer = await client.get(path, headers={"Authorization": f"Bearer {token}"})
             assert answer.status_code == 200 and b"private-1#v1" in answer.content
             assert answer.headers["cache-control"] == "private, max-age=60"
+
+    serve_in_process(create_app(settings, run_jobs=False), talk)
+
+
+def store_finished(
+    engine: sa.Engine, blobs: DirectoryBlobStore, external_id: str, bullet: str, *, audio: bool, link: str | None = None
+) -> None:
+    """An item left as a finished job leaves it: with an MP3 and its narration, or with no audio (the voice failed)."""
+    metadata = {"link": link} if link else {}
+    articles.upsert(engine, external_id, Article(text=HARBOUR, metadata=metadata), key_id=None)
+    job = queue.claim(engine, 30)
+    assert job is not None
+    made = [StoredFile("mp3", "audio/mpeg", blobs.put(b"\xff\xfb\x90\x00" + bytes(600), "mp3"), 604)] if audio else []
+    narration = {"duration": 7.4, "voice": "v", "loudness": None, "true_peak": None, "segments": []} if audio else None
+    with engine.begin() as conn:
+        note = None if audio else "the voice failed"
+        articles.record_done(conn, job, {"bullets": [{"text": bullet}]}, narration, made, note)
+
+
+def test_a_source_keeps_its_own_articles_and_the_podcast_only_those_with_audio(tmp_path: Path) -> None:
+    settings = config.load(environ={}, data_dir=str(tmp_path))
+    engine = database.connect(settings)
+    blobs = DirectoryBlobStore(tmp_path / "blobs")
+    link = "https://news.example.org/2026/11/29/rain"
+    store_finished(engine, blobs, "from-feed-1", "هطلت أمطار غزيرة على العاصمة صباح اليوم.", audio=True, link=link)
+    store_finished(engine, blobs, "typed-in-1", "افتتحت البلدية حديقة عامة جديدة في وسط المدينة.", audio=False)
+    source, _ = sources.add_source(engine, "https://news.example.org/feed", "rss", None, None)
+    sources.remember_item(engine, source.id, SeenItem("rain-guid", link, "0" * 64, "from-feed-1", None))
+    engine.dispose()
+
+    async def talk(client: httpx.AsyncClient) -> None:
+        everything = (await client.get("/v1/feed.json")).json()["items"]
+        assert [i["id"] for i in everything] == ["typed-in-1#v1", "from-feed-1#v1"]
+        assert "attachments" not in everything[0]  # finished without audio: text only
+        assert everything[1]["url"] == link and everything[1]["attachments"][0]["duration_in_seconds"] == 7.4
+        assert everything[0]["url"] == "http://khulasa.test/v1/articles/typed-in-1"
+
+        podcast = feedparser.parse((await client.get("/v1/feed.xml")).content)
+        assert [e.id for e in podcast.entries] == ["from-feed-1#v1"] and podcast.entries[0].link == link
+        assert int(podcast.entries[0].itunes_duration) == 7
+
+        from_source = (await client.get("/v1/feed.json", params={"source": str(source.id)})).json()["items"]
+        assert [i["id"] for i in from_source] == ["from-feed-1#v1"]
 
     serve_in_process(create_app(settings, run_jobs=False), talk)

@@ -12,10 +12,11 @@ audio link is the content-addressed ``/v1/files/<sha256>.mp3``, whose bytes
 never change, so the length the feed states is always the length served.
 
 Both are built as data (ElementTree, ``json``), never by pasting strings, so
-a title with ``<&>`` is escaped, and both answer If-None-Match and
-If-Modified-Since with 304. Last-Modified is the newest change among the
-entries shown; a feed that only lost an entry (a deleted article) keeps it,
-which is why clients should prefer the ETag.
+a title with ``<&>`` is escaped. Both answer HEAD (podcast directories check
+a feed with it) and If-None-Match and If-Modified-Since with 304.
+Last-Modified is the newest change among the entries shown; a feed that only
+lost an entry (a deleted article) keeps it, which is why clients should
+prefer the ETag.
 """
 
 from __future__ import annotations
@@ -296,7 +297,9 @@ Limit = Annotated[str | None, Query(description=f"Entries, 1 to {MAX_LIMIT} (def
 Source = Annotated[str | None, Query(description="Only articles read from this feed source (its number in GET /v1/sources).")]
 
 
-@router.get("/v1/feed.xml", summary="Podcast feed of the newest summaries", response_class=Response)
+@router.api_route(
+    "/v1/feed.xml", methods=["GET", "HEAD"], summary="Podcast feed of the newest summaries", response_class=Response
+)
 def podcast_feed(request: Request, limit: Limit = None, source: Source = None) -> Response:
     """RSS 2.0 with iTunes tags: one episode per article, its bullets as show notes and its MP3 as the enclosure."""
     may_read_public(request)
@@ -305,7 +308,9 @@ def podcast_feed(request: Request, limit: Limit = None, source: Source = None) -
     return _answer(request, podcast(items, _channel(request)), items, RSS_TYPE)
 
 
-@router.get("/v1/feed.json", summary="JSON Feed of the newest summaries", response_class=Response)
+@router.api_route(
+    "/v1/feed.json", methods=["GET", "HEAD"], summary="JSON Feed of the newest summaries", response_class=Response
+)
 def json_feed_route(request: Request, limit: Limit = None, source: Source = None) -> Response:
     """JSON Feed 1.1: one item per article with its bullets (HTML and text), its MP3 when it has audio, and `_khulasa`."""
     may_read_public(request)
