@@ -12,7 +12,8 @@ import socket
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from khulasa.errors import BlobStoreError, ConfigError, MissingDependency, NotFo
 from khulasa.store.blobs import blob_name, open_blob_store  # noqa: E402
 from khulasa.store.s3 import S3BlobStore  # noqa: E402
 from tests.web.articles import LIBRARY  # noqa: E402
-from tests.web.conftest import make_server, wait_for_state  # noqa: E402
+from tests.web.conftest import Server, make_server, wait_for_state  # noqa: E402
 
 AUDIO = bytes(range(256)) * 40 + b"ID3 the end"
 """Stand-in audio: every byte value, so a range off by one shows."""
@@ -64,16 +65,31 @@ def fake_aws(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         monkeypatch.setenv(name, value)
 
 
-@pytest.fixture(scope="module")
-def endpoint() -> Iterator[str]:
-    """moto's S3 on a free loopback port, for this module."""
+@contextmanager
+def s3_service() -> Iterator[tuple[str, Callable[[], None]]]:
+    """moto's S3 on a free loopback port: its endpoint URL, and a way to stop it early (an outage)."""
     server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     host, port = server.get_host_and_port()
+    stopped = False
+
+    def stop() -> None:
+        nonlocal stopped
+        if not stopped:
+            stopped = True
+            server.stop()
+
     try:
-        yield f"http://{host}:{port}"
+        yield f"http://{host}:{port}", stop
     finally:
-        server.stop()
+        stop()
+
+
+@pytest.fixture(scope="module")
+def endpoint() -> Iterator[str]:
+    """One S3 service for this module's tests; each test makes its own bucket."""
+    with s3_service() as (url, _stop):
+        yield url
 
 
 def raw_client(endpoint: str) -> Any:
@@ -213,27 +229,42 @@ def test_without_boto3_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch
         open_blob_store(config.load(environ={}, blob_url="s3://audio"))
 
 
-def test_the_service_serves_audio_a_job_kept_in_the_bucket(endpoint: str, bucket: str, tmp_path: Path) -> None:
-    server = make_server(tmp_path / "data", blob_url=f"s3://{bucket}/khulasa", s3_endpoint_url=endpoint)
-    server.env.update(aws_env(tmp_path))
-    server.start()
-    try:
-        key = server.make_key("newsroom-cms")
-        with server.client(key) as api:
-            assert api.put("/v1/articles/s3-library", json={"text": LIBRARY}).status_code in (200, 201, 202)
-            wait_for_state(api, "s3-library", {"done"})
-            whole = api.get("/v1/articles/s3-library/summary.mp3")
-            assert whole.status_code == 200 and len(whole.content) > 1000
-            part = api.get("/v1/articles/s3-library/summary.mp3", headers={"Range": "bytes=-100"})
-            assert part.status_code == 206 and part.content == whole.content[-100:]
+def test_the_service_serves_audio_a_job_kept_in_the_bucket(tmp_path: Path) -> None:
+    with s3_service() as (endpoint, outage):
+        bucket = "newsroom-audio"
+        raw_client(endpoint).create_bucket(Bucket=bucket)
+        at = {"blob_url": f"s3://{bucket}/khulasa", "s3_endpoint_url": endpoint, "s3_timeout": "1", "s3_attempts": "1"}
+        server = make_server(tmp_path / "data", **at)
+        server.env.update(aws_env(tmp_path))
+        server.start()
+        try:
+            served_from_the_bucket(server, endpoint, bucket, outage)
+        finally:
+            server.stop()
 
-            kept = raw_client(endpoint).list_objects_v2(Bucket=bucket, Prefix="khulasa/")["Contents"]
-            mp3 = blob_name(whole.content, "mp3")
-            assert f"khulasa/{mp3[:2]}/{mp3}" in {o["Key"] for o in kept}
-            assert not (server.data_dir / "blobs").exists()  # nothing went to the local folder
 
-            raw_client(endpoint).delete_object(Bucket=bucket, Key=f"khulasa/{mp3[:2]}/{mp3}")
-            gone = api.get("/v1/articles/s3-library/summary.mp3")
-            assert gone.status_code == 404 and gone.json()["code"] == "not_found"
-    finally:
-        server.stop()
+def served_from_the_bucket(server: Server, endpoint: str, bucket: str, outage: Callable[[], None]) -> None:
+    """A job's MP3 lands in the bucket and is served whole and by Range; a removed file is 404, an outage 503."""
+    key = server.make_key("newsroom-cms")
+    with server.client(key) as api:
+        assert api.put("/v1/articles/s3-library", json={"text": LIBRARY}).status_code in (200, 201, 202)
+        wait_for_state(api, "s3-library", {"done"})
+        whole = api.get("/v1/articles/s3-library/summary.mp3")
+        assert whole.status_code == 200 and len(whole.content) > 1000
+        part = api.get("/v1/articles/s3-library/summary.mp3", headers={"Range": "bytes=-100"})
+        assert part.status_code == 206 and part.content == whole.content[-100:]
+
+        kept = raw_client(endpoint).list_objects_v2(Bucket=bucket, Prefix="khulasa/")["Contents"]
+        mp3 = blob_name(whole.content, "mp3")
+        assert f"khulasa/{mp3[:2]}/{mp3}" in {o["Key"] for o in kept}
+        assert not (server.data_dir / "blobs").exists()  # nothing went to the local folder
+
+        raw_client(endpoint).delete_object(Bucket=bucket, Key=f"khulasa/{mp3[:2]}/{mp3}")
+        gone = api.get("/v1/articles/s3-library/summary.mp3")
+        assert gone.status_code == 404 and gone.json()["code"] == "not_found"
+
+        outage()
+        down = api.get("/v1/articles/s3-library/summary.vtt")
+        assert down.status_code == 503 and down.json()["code"] == "blob_store_failed"
+        assert "check KHULASA_S3_ENDPOINT_URL" in down.json()["detail"]
+        assert api.get("/healthz").status_code == 200
