@@ -187,8 +187,9 @@ def test_a_source_filter_names_a_known_source(newsroom: Newsroom) -> None:
     with newsroom.server.client() as reader:
         unknown = reader.get("/v1/feed.json", params={"source": "999"})
         assert unknown.status_code == 404 and "no source 999" in unknown.json()["detail"]
-        bad = reader.get("/v1/feed.xml", params={"source": "a-feed"})
-        assert bad.status_code == 400 and "source must be a source's number" in bad.json()["detail"]
+        for wrong in ("a-feed", "-1", "9" * 30):
+            bad = reader.get("/v1/feed.xml", params={"source": wrong})
+            assert bad.status_code == 400 and "source must be a source's number" in bad.json()["detail"]
 
 
 def test_only_finished_items_appear_and_an_empty_feed_is_valid(quiet: Server) -> None:

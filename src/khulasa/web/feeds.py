@@ -80,7 +80,7 @@ def _limit(raw: str | None) -> int:
 def _source(request: Request, raw: str | None) -> int | None:
     if raw is None:
         return None
-    if not raw.strip().isdigit():
+    if not (raw.strip().isdigit() and len(raw.strip()) <= 9):  # longer numbers name no source, and overflow SQLite
         shown = raw if len(raw) <= 20 else raw[:20] + "…"
         raise BadFeedQuery(f"source must be a source's number (see GET /v1/sources), not {shown!r}.")
     return sources.get_source(service_of(request).engine, int(raw)).id
