@@ -89,6 +89,12 @@ def test_files_answer_ranges_etags_and_cache_forever_by_content(server: Server, 
         weak = api.get(mp3["stable_url"], headers={"If-None-Match": f'"x", W/{whole.headers["etag"]}', "Range": "bytes=0-9"})
         assert weak.status_code == 304  # If-None-Match is decided before Range
 
+        checked = api.head(mp3["stable_url"])  # how podcast apps check an enclosure: its size, no bytes
+        assert checked.status_code == 200 and checked.content == b""
+        assert int(checked.headers["content-length"]) == mp3["size"] and checked.headers["accept-ranges"] == "bytes"
+        probe = api.head(mp3["url"], headers={"Range": "bytes=0-1"})
+        assert probe.status_code == 206 and probe.headers["content-length"] == "2" and probe.content == b""
+
         beyond = api.get(mp3["url"], headers={"Range": f"bytes={mp3['size']}-"})
         assert beyond.status_code == 416
         assert beyond.headers["content-type"] == "application/problem+json"

@@ -70,10 +70,15 @@ def _serve(request: Request, f: StoredFile, cache_control: str) -> Response:
     size = svc.blobs.size(f.blob)
     wanted = request.headers.get("range")
     span = parse_range(wanted, size) if wanted else None
+    head = request.method == "HEAD"  # podcast apps and directories check an enclosure with HEAD: sizes, no bytes read
     if span is None:
+        if head:
+            return Response(status_code=200, media_type=f.media_type, headers={**headers, "Content-Length": str(size)})
         return Response(svc.blobs.get(f.blob), media_type=f.media_type, headers=headers)
     start, end = span
     headers["Content-Range"] = f"bytes {start}-{end}/{size}"
+    if head:
+        return Response(status_code=206, media_type=f.media_type, headers={**headers, "Content-Length": str(end - start + 1)})
     return Response(svc.blobs.read_range(f.blob, start, end), status_code=206, media_type=f.media_type, headers=headers)
 
 
@@ -100,7 +105,7 @@ def _route(extension: str, label: str) -> None:
     router.add_api_route(
         f"/v1/articles/{{external_id}}/summary.{extension}",
         item_file,
-        methods=["GET"],
+        methods=["GET", "HEAD"],
         summary=f"The summary's {label}",
         name=f"summary_{extension}",
     )
@@ -115,7 +120,7 @@ for _extension, _label in (
     _route(_extension, _label)
 
 
-@router.get("/v1/files/{name}", summary="A content-addressed file, cached forever")
+@router.api_route("/v1/files/{name}", methods=["GET", "HEAD"], summary="A content-addressed file, cached forever")
 async def stored_file(name: str, request: Request) -> Response:
     """Any file an item uses, by its content-addressed name; Range requests give 206."""
     return await run_in_threadpool(_stored_file, request, name)
