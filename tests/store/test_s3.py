@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import socket
+import subprocess
 import sys
 import time
 import uuid
@@ -227,6 +228,22 @@ def test_without_boto3_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setitem(sys.modules, "boto3", None)  # what an install without the extra looks like to import
     with pytest.raises(MissingDependency, match=r"pip install 'khulasa\[s3\]'"):
         open_blob_store(config.load(environ={}, blob_url="s3://audio"))
+
+
+def test_serve_and_worker_stop_at_start_with_one_sentence_when_the_bucket_is_missing(endpoint: str, tmp_path: Path) -> None:
+    env = make_server(tmp_path / "data", blob_url="s3://never-created", s3_endpoint_url=endpoint).env | aws_env(tmp_path)
+    for command in (["serve", "--port", str(closed_port())], ["worker"]):
+        ran = subprocess.run(
+            [sys.executable, "-m", "khulasa", *command, "--data-dir", str(tmp_path / "data")],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert ran.returncode != 0, command
+        assert "khulasa: the bucket 'never-created' does not exist" in ran.stderr, command
+        assert "Traceback" not in ran.stderr and "khulasa-test-secret" not in ran.stderr + ran.stdout, command
 
 
 def test_the_service_serves_audio_a_job_kept_in_the_bucket(tmp_path: Path) -> None:

@@ -12,6 +12,12 @@ def run(settings: Settings, host: str = "127.0.0.1", port: int = 8000, *, access
         import uvicorn
     except ImportError:
         raise MissingDependency("the service needs uvicorn: pip install 'khulasa'.") from None
+    from khulasa.store import database
+    from khulasa.store.blobs import open_blob_store
     from khulasa.web.app import create_app
 
+    # a wrong database or bucket setting ends `khulasa serve` here, with the one sentence the command line
+    # prints, rather than as a traceback from inside uvicorn's start-up; the app opens both again when it starts
+    database.connect(settings).dispose()
+    open_blob_store(settings)
     uvicorn.run(create_app(settings), host=host, port=port, access_log=access_log, log_level="info")
