@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 from khulasa import pipeline
+from khulasa.arabic.normalize import normalize
 from khulasa.arabic.number_words import quantities
 from khulasa.config import Settings
 from khulasa.model import Article, GuardFinding
-from khulasa.summarize import guard, prompt
+from khulasa.summarize import guard, lexicon, prompt
 
 GOOD = list(prompt.EXAMPLE_BULLETS)
 ARTICLE = prompt.EXAMPLE_ARTICLE
@@ -131,3 +132,100 @@ def test_explain_names_every_failed_check(settings: Settings) -> None:
 )
 def test_numbers_are_read_as_values(text: str, values: list[float]) -> None:
     assert [q.value for q in quantities(text)] == values
+
+
+# The names check and the dictionary (extra "lexicon"): a composed story about a flood.
+FLOOD = (
+    "أعلنت محافظة الإسكندرية في شمال مصر، اليوم الأحد، أن الأمطار الغزيرة التي هطلت على المدينة منذ مساء الجمعة "
+    "أدت إلى غرق عشرات الشوارع وانقطاع الكهرباء عن أحياء في شرق المدينة. وقال المحافظ محمود عبد السلام إن فرق "
+    "الطوارئ سحبت أكثر من 120 ألف متر مكعب من المياه خلال يومين، وإن الدراسة علقت في 40 مدرسة. وأضاف أن الحكومة "
+    "خصصت 300 مليون جنيه لإصلاح شبكة الصرف في الإسكندرية قبل الشتاء المقبل، فيما طالب سكان بتعويضات عن الأضرار "
+    "التي لحقت بمحالهم."
+)
+FLOOD_REWORDED = [
+    # verbs and verbal nouns the article does not use: تسببت, إغراق, وقطع, وتعهدت, بإنفاق, لترميم
+    "تسببت أمطار غزيرة في إغراق عشرات الشوارع بالإسكندرية وقطع الكهرباء عن أحياء شرقها، وتعهدت الحكومة بإنفاق "
+    "300 مليون جنيه لترميم شبكة الصرف قبل الشتاء المقبل.",
+    # شفطت (a verb), متضررون (a participle), خسائرهم (a noun with a pronoun)
+    "أوضح المحافظ محمود عبد السلام أن فرق الطوارئ شفطت أكثر من 120 ألف متر مكعب من المياه خلال يومين، بينما "
+    "يطالب سكان متضررون بتعويضات عن خسائرهم.",
+]
+needs_dictionary = pytest.mark.skipif(not lexicon.installed(), reason="the extra 'lexicon' is not installed")
+
+
+@pytest.fixture
+def without_dictionary(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The guard as it runs where the extra "lexicon" is not installed."""
+    monkeypatch.setattr(lexicon, "ENABLED", False)
+
+
+@needs_dictionary
+def test_a_paraphrase_in_everyday_words_the_article_lacks_passes(settings: Settings) -> None:
+    assert failed(guard.check(FLOOD_REWORDED, FLOOD, settings, 2)) == {}
+
+
+@pytest.mark.usefixtures("without_dictionary")
+def test_without_the_dictionary_the_same_paraphrase_is_held_back_as_names(settings: Settings) -> None:
+    problems = failed(guard.check(FLOOD_REWORDED, FLOOD, settings, 2))
+    assert list(problems) == ["names"]
+    assert "«لترميم»" in problems["names"] and "«شفطت»" in problems["names"]
+
+
+@pytest.mark.parametrize("dictionary", [pytest.param(True, marks=needs_dictionary), False])
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("بالإسكندرية", "بدمشق"),  # a city for another
+        ("بالإسكندرية", "بالقاهرة"),  # a city of the same country
+        ("بالإسكندرية", "بالسودان"),  # a country for a city
+        ("محمود", "يوسف"),  # a given name
+        ("محمود", "ميلوني"),  # names the dictionary could read as words with endings: ميل+ون+ي
+        ("محمود", "بارزاني"),  # بارز+ان+ي
+        ("محمود", "بنزيمة"),  # ب+ن+زيم+ة
+    ],
+)
+def test_a_swapped_place_or_person_still_fails(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch, dictionary: bool, old: str, new: str
+) -> None:
+    monkeypatch.setattr(lexicon, "ENABLED", dictionary)
+    bullets = [b.replace(old, new) for b in FLOOD_REWORDED]
+    assert bullets != FLOOD_REWORDED
+    assert new in failed(guard.check(bullets, FLOOD, settings, 2))["names"]
+
+
+@pytest.mark.parametrize("dictionary", [pytest.param(True, marks=needs_dictionary), False])
+def test_a_country_the_article_does_not_name_fails(settings: Settings, monkeypatch: pytest.MonkeyPatch, dictionary: bool) -> None:
+    monkeypatch.setattr(lexicon, "ENABLED", dictionary)
+    bullet = "قال سكان في شمال سوريا إن الأمطار أدت إلى غرق عشرات الشوارع وانقطاع الكهرباء عن أحياء في شرق المدينة."
+    assert failed(guard.check([bullet], FLOOD, settings, 1))["names"] == "bullet 1: «سوريا» not in the article"
+
+
+@pytest.mark.parametrize(
+    "word", ["فيها", "منه", "وهي", "بعدما", "لديها", "ولها", "عليهم", "إليه", "بينهما", "لأنها", "فيما", "وبذلك", "كلها", "نفسه"]
+)
+def test_a_particle_or_pronoun_with_its_clitics_is_a_function_word(word: str) -> None:
+    assert guard.is_function_word(normalize(word))
+    assert guard.is_common(normalize(word))
+
+
+@pytest.mark.parametrize("word", ["مدرسة", "بيروت", "فيصل", "منصور", "عليان", "بعدان"])
+def test_a_word_that_only_starts_or_ends_like_a_particle_is_not_one(word: str) -> None:
+    assert not guard.is_function_word(normalize(word))
+
+
+@pytest.mark.usefixtures("without_dictionary")
+def test_function_words_with_suffixes_pass_without_the_dictionary(settings: Settings) -> None:
+    bullet = (
+        "أدت الأمطار إلى غرق عشرات الشوارع في الإسكندرية وهي أكبر مدن الشمال، بعدما هطلت عليها منذ مساء الجمعة "
+        "وقطعت الكهرباء عن أحياء فيها."
+    )
+    assert guard.unsupported_names(bullet, guard.Source.of(FLOOD)) == ["وقطعت"]  # a verb: only the dictionary knows it
+
+
+@needs_dictionary
+def test_the_dictionary_knows_words_and_keeps_names_apart() -> None:
+    for word in ("أحرز", "هروب", "امتداد", "متعهد", "ترميم"):
+        assert guard.is_vocabulary(normalize(word)), word
+    for name in ("دمشق", "القاهرة", "بالقاهرة", "المصري", "وبدمشق", "بوتين", "السوري", "البريطانيون", "المغاربة"):
+        assert guard.is_name(normalize(name)), name
+        assert not guard.is_vocabulary(normalize(name)), name

@@ -12,10 +12,16 @@ the article holds the same word after normalization and clitic stripping
 (و ف ب ل ال س), the same light stem, the same verb without its imperfect
 prefix (يحذر ~ حذروا), or a word of the same three-letter root by a
 derivational template (يموّل ~ التمويل, محذرا ~ حذر). A word that is none
-of these and not an everyday word (``COMMON_WORDS``) is treated as a name
-or term the article does not contain. This is strict on purpose: a paraphrase that brings in new content
-words fails and is retried or replaced by extractive bullets, which is the
-safe direction for a newsroom.
+of these is treated as a name or term the article does not contain, unless
+it is an everyday word: on the hand-written list (``COMMON_WORDS``), a
+particle or pronoun with its clitics (فيها, وهي, بعدما: :func:`is_function_word`),
+or, when the extra ``lexicon`` is installed, a dictionary verb, verbal noun,
+participle or adjective that is no name (:func:`is_vocabulary`, from
+:mod:`khulasa.summarize.lexicon`). Names stay strict: a word that reads as a
+known country, city, person or people (:func:`is_name`) never counts as
+vocabulary, and neither do concrete nouns (مدرسة, سفينة), which name what a
+story is about. A paraphrase that brings in such words fails and is retried
+or replaced by extractive bullets, the safe direction for a newsroom.
 
 :func:`guarded` runs an engine under the guard: one retry that names what
 failed (for engines that can revise), then the extractive engine's bullets.
@@ -36,7 +42,7 @@ from khulasa.arabic.tokens import word_count
 from khulasa.config import Settings
 from khulasa.errors import EngineError
 from khulasa.model import Article, GuardFinding, Summary
-from khulasa.summarize import Engine
+from khulasa.summarize import Engine, lexicon
 
 MIN_ARABIC = 0.5
 """Share of a bullet's letters that must be Arabic script: most of them. Latin words in an
@@ -85,6 +91,7 @@ _COMMON = """
 بشكل بصورة نحو إطار ضوء خلفية أعقاب ظل سبيل مقابل مقارنة بالمقارنة نظرا نتيجة بهدف بغية لأجل أجل
 معتبرا معتبرة مؤكدا مؤكدة مشيرا مشيرة محذرا محذرة مضيفا مضيفة موضحا موضحة لافتا لافتة داعيا داعية
 الذي بات بدوره بدورها إضافة إلى جانب علاوة فضلا ومن جهة جهته جهتها أخرى بدوره حين حيث بينما فيما
+خصوصا عموما أساسا غالبا أحيانا دائما أبدا فورا معا جدا تماما نسبيا تقريبا مثلا سنويا شهريا يوميا أسبوعيا
 """
 
 COMMON_WORDS: frozenset[str] = frozenset(normalize(w) for w in _COMMON.split())
@@ -199,10 +206,109 @@ def roots(term: str, *, plain: bool = True) -> set[str]:
 
 _COMMON_STEMS = frozenset(r for w in COMMON_WORDS for r in _readings(w, verbs=False) if len(r) >= 3)
 
+_PARTICLE_WORDS = """
+في من إلى على عن مع بين حتى منذ لدى عند بعد قبل أمام خلف فوق تحت داخل خارج دون حول ضد عبر نحو وراء بدون
+أن إن كأن لكن لعل ليت كي لأن ما لا لم لن إذ إذا حيث كما هو هي هم هما هن نحن أنا أنت أنتم إياه
+ذلك هذا هذه تلك هؤلاء أولئك الذي التي الذين كل بعض غير سوى مثل نفس ذات جميع معظم أغلب كلا كلتا عدة رب حين
+مما عما ممن عمن
+"""
+_PARTICLES = frozenset(normalize(w) for w in _PARTICLE_WORDS.split())
+"""Particles, prepositions, pronouns and quantifiers that take clitics in front and a pronoun or ما behind."""
+_FUNCTION_FRONTS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "لل")
+_FUNCTION_BACKS = ("", "ه", "ها", "هما", "هم", "هن", "ك", "كما", "كم", "كن", "ي", "نا", "ني", "ما")
+
+
+def is_function_word(term: str) -> bool:
+    """Whether a normalized word is a particle or pronoun with its clitics: فيها, منه, وهي, بعدما, لديها, ولها.
+
+    Such words say nothing about names however long they get, so they are
+    recognized by their parts rather than listed form by form.
+    """
+    for front in _FUNCTION_FRONTS:
+        if not term.startswith(front):
+            continue
+        rest = term[len(front) :]
+        for back in _FUNCTION_BACKS:
+            if not rest.endswith(back):
+                continue
+            core = rest[: len(rest) - len(back)]
+            if core in _PARTICLES or (not core and front[-1:] in ("ب", "ل", "ك") and back not in ("", "ما")):
+                return True  # "لها", "به": a preposition clitic with only a pronoun after it
+    return False
+
 
 def is_common(term: str) -> bool:
     """Whether a normalized word is an everyday word that needs no support in the article."""
-    return term in COMMON_WORDS or strip_clitics(term) in COMMON_WORDS or bool(_readings(term) & _COMMON_STEMS)
+    return (
+        term in COMMON_WORDS
+        or strip_clitics(term) in COMMON_WORDS
+        or is_function_word(term)
+        or bool(_readings(term) & _COMMON_STEMS)
+    )
+
+
+_DICTIONARY_PRONOUNS = tuple(p for p in _PRONOUNS if p != "ي")
+"""Pronoun suffixes read off before asking the dictionary: not "my" (ي), rare outside quotes and,
+taken off a name, it leaves a plural or dual ending to take off next (ميلوني → ميلون → ميل)."""
+
+
+def _dictionary_readings(term: str) -> set[str]:
+    """The readings the dictionary is asked about.
+
+    The word with and without its leading clitics and a third-person imperfect
+    prefix (ي ت, not ن: تغذيها → غذي), each without a pronoun, an ending, or
+    both (تريليونا → تريليون); two-letter stems the guard's three-letter rule
+    keeps out (بخط → خط; يضخ → ضخ; تعد → عد, وعد); and an alef left bare by
+    an ending read as the alef maqsura it stands for (معفاة → معفى). Each step
+    is one a news bullet needs; every further one lets more names fall apart
+    into dictionary words (بنزيمة would read ب+ن+زيم).
+    """
+    verb = _imperfect_free(term)
+    bases = {term, strip_clitics(term), verb if verb and strip_clitics(term)[:1] in "يت" else ""} - {""}
+    out: set[str] = set()
+    for base in bases:
+        for pronoun in ("", *_DICTIONARY_PRONOUNS):
+            if not base.endswith(pronoun) or len(base) - len(pronoun) < 3:
+                continue
+            bare = base[: len(base) - len(pronoun)]
+            endings = {bare[: -len(e)] for e in _ENDINGS if bare.endswith(e) and len(bare) - len(e) >= (4 if e == "ي" else 3)}
+            out.add(bare)
+            out.update(endings)
+            if pronoun or endings:
+                out.update(r[:-1] + "ي" for r in {bare, *endings} - {base} if r.endswith("ا"))
+    for word in {term, term[1:] if term[:1] in ("و", "ف") and len(term) >= 4 else term}:
+        if len(word) == 3 and word[0] in "وفبل":
+            out.add(word[1:])
+        if len(word) == 3 and word[0] in "يت":
+            out.update((word[1:], "و" + word[1:]))
+    return out
+
+
+_NISBA = ("يون", "يين", "يات", "يتان", "يتين", "يان", "يه", "ي")
+"""Endings that make a name an adjective of origin: مصري, السوريون, اللبنانية."""
+
+
+def is_name(term: str) -> bool:
+    """Whether a normalized word reads as a known name (:func:`khulasa.summarize.lexicon.names`):
+    a country, city, person or the like, with clitics in front or as an adjective of origin
+    (وبدمشق, المصري, اللبنانيين, السوري)."""
+    bases = {term, strip_clitics(term)}
+    if term[:1] in ("و", "ف") and len(term) >= 5:
+        bases.add(strip_clitics(term[1:]))  # وبدمشق: a conjunction before another clitic
+    readings = set(bases)
+    for base in bases:
+        for stem in (base[: -len(e)] for e in _NISBA if base.endswith(e) and len(base) - len(e) >= 3):
+            readings.update((stem, stem + "ا", stem + "يا"))  # السوري → سوريا, الأمريكية → أمريكا
+    return bool(readings & lexicon.names())
+
+
+def is_vocabulary(term: str) -> bool:
+    """Whether a normalized word is a dictionary noun, verb or function word and no name.
+
+    Always False when the dictionary (extra ``lexicon``) is not installed or switched off.
+    """
+    words = lexicon.words()
+    return bool(words) and bool(_dictionary_readings(term) & words) and not is_name(term)
 
 
 @dataclass(frozen=True)
@@ -324,6 +430,7 @@ def unsupported_names(bullet: str, source: Source) -> list[str]:
                 or word in number_words
                 or is_common(term)
                 or source.supports(term)
+                or is_vocabulary(term)
             )
         if flagged:
             current += [*pending, word]

@@ -1,0 +1,183 @@
+"""Which words are everyday Arabic vocabulary, and which are names: the guard's dictionary.
+
+The guard treats a bullet word the article does not hold as a possible name,
+unless it is an everyday word. A hand-written list of everyday words cannot
+cover the verbs and nouns a faithful paraphrase brings in (أحرز, هروب,
+امتداد, ترأست), so when the optional extra ``lexicon`` is installed the guard
+also asks Arramooz, Taha Zerrouki's Arabic dictionary (package
+``arramooz-pysqlite``, GPL): about 30,000 noun and 14,000 verb lemmas, the
+inflected function words, and a word-frequency list of news Arabic, all in
+SQLite files inside the wheel. They are read here with the standard
+``sqlite3`` module, once, on first use; nothing is downloaded.
+
+A dictionary knows names too, and a name must never pass as vocabulary: a
+bullet that puts دمشق where the article says القاهرة must still fail. So
+every spelling the dictionary marks as a proper noun (its place, person,
+people and organization categories, and every spelling its frequency list
+tags as a proper noun at least one time in ten) is taken out of the
+vocabulary and counted as a name, together with :data:`GAZETTEER`, our own
+list of countries, capitals, major Arab cities and common given names, which
+counts as names with or without the extra.
+
+Words are compared in the guard's normal form (:func:`khulasa.arabic.normalize.normalize`:
+hamza, alef maqsura and taa marbuta folded the same way on both sides).
+Place names are kept without the article ال (القاهرة is kept as قاهره), as
+the guard's readings of a bullet word take it off.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from khulasa.arabic.normalize import normalize
+
+ENABLED = True
+"""Whether the guard may use the dictionary when it is installed. The guard works without it
+(only the hand-written everyday words count as vocabulary); tests switch it off to show that."""
+
+NAME_SHARE = 0.1
+"""A spelling the frequency list tags as a proper noun at least this often, relative to its
+use as a common word, is a name: used as a name one time in ten is too often to wave it through."""
+
+_COUNTRIES = """
+مصر السعودية الإمارات الكويت قطر البحرين عمان اليمن العراق سوريا سورية لبنان الأردن فلسطين ليبيا تونس
+الجزائر المغرب موريتانيا السودان الصومال جيبوتي تركيا إيران إسرائيل باكستان أفغانستان الهند الصين اليابان
+كوريا روسيا أوكرانيا ألمانيا فرنسا بريطانيا إيطاليا إسبانيا البرتغال اليونان هولندا بلجيكا سويسرا النمسا
+السويد النرويج الدنمارك فنلندا بولندا المجر رومانيا بلغاريا صربيا أمريكا أميركا كندا المكسيك البرازيل
+الأرجنتين تشيلي كولومبيا فنزويلا كوبا أستراليا إندونيسيا ماليزيا الفلبين تايلاند فيتنام بنغلاديش إثيوبيا
+إريتريا نيجيريا كينيا تنزانيا أوغندا السنغال النيجر تشاد الكاميرون غانا أنغولا قبرص أذربيجان أرمينيا
+جورجيا كازاخستان أوزبكستان أوروبا أوربا آسيا أفريقيا إفريقيا أستراليا
+"""
+_CITIES = """
+القاهرة الإسكندرية الجيزة أسوان الأقصر بورسعيد الرياض جدة مكة الدمام أبوظبي دبي الشارقة الدوحة المنامة
+مسقط صلالة صنعاء عدن الحديدة بغداد البصرة أربيل النجف كربلاء دمشق حلب اللاذقية إدلب بيروت طرابلس صيدا
+الزرقاء إربد القدس غزة نابلس الخليل بنغازي مصراتة صفاقس سوسة وهران قسنطينة عنابة الرباط مراكش طنجة أغادير
+نواكشوط الخرطوم بورتسودان مقديشو أنقرة إسطنبول طهران كابول نيودلهي بكين طوكيو سيول موسكو كييف برلين باريس
+لندن روما مدريد لشبونة أثينا فيينا بروكسل أمستردام جنيف ستوكهولم أوسلو وارسو واشنطن نيويورك أوتاوا
+نيروبي لاغوس
+"""
+_GIVEN_NAMES = """
+محمد أحمد محمود مصطفى إبراهيم إسماعيل يوسف يعقوب موسى عيسى داود سليمان عثمان حسين خالد وليد طارق زياد
+ماجد فهد عبدالله عبدالرحمن عبدالعزيز ياسر عمرو سمير هشام مازن حازم فيصل منصور ناصر حسام مروان أسامة
+إياد نزار بشار قاسم رامي وائل هاني يحيى زكريا فاطمة عائشة خديجة مريم زينب سارة ليلى نادية سلمى رانيا
+ريم دينا لينا هالة سعاد نجلاء رشا شيماء آمنة ياسمين عبير غادة رنا هند سوسن نسرين
+"""
+_PEOPLES = """
+المغاربة الأتراك الأكراد الروس الألمان الأفارقة الأمازيغ الأقباط
+"""
+GAZETTEER: frozenset[str] = frozenset(
+    normalize(w)[2:] if normalize(w).startswith("ال") else normalize(w)
+    for w in (_COUNTRIES + _CITIES + _GIVEN_NAMES + _PEOPLES).split()
+)
+"""Countries, continents, capitals, major Arab cities, common given names, and peoples whose name
+is no adjective of a country's (المغاربة, الأكراد), normalized, without ال: always names.
+Names that are also everyday words are left out (صور pictures, جنين fetus, العقبة obstacle,
+علي = على, حسن good, جمال beauty, نور light), as are two-word names (رام الله)."""
+
+_NAME_CATEGORIES = ("علم مكان", "اسم علم", "علم شعب", "علم طائفة", "علم منظمة", "علم زمن", "علم مادة")
+"""Arramooz noun categories of proper nouns: places, persons, peoples, sects, organizations, months, substances."""
+
+
+_CONCRETE = ":جامد"
+"""Arramooz's type of a primitive noun (مدرسة, طائرة, دستور), as opposed to a verbal noun, participle
+or adjective: such nouns name the things a story is about, so, like names, they must be in the article."""
+_FREQUENT_CONCRETE = frozenset({"noun", "noun_prop", "abbrev"})
+"""Types in the frequency list that do not count as vocabulary: nouns (it does not tell primitive
+from derived), proper nouns and abbreviations. Its verbs, adjectives and particles do."""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The dictionary as two sets of normalized spellings."""
+
+    words: frozenset[str]
+    """Noun and verb lemmas and inflected function words that are not names."""
+    names: frozenset[str]
+    """Proper nouns: the dictionary's, plus :data:`GAZETTEER`."""
+
+
+def data_folder() -> Path | None:
+    """Where the installed ``arramooz`` package keeps its SQLite files, or None when it is not installed.
+
+    Found through the import system without importing the package (its Python API is not needed).
+    """
+    spec = importlib.util.find_spec("arramooz")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "data"
+    return folder if (folder / "arabicdictionary.sqlite").is_file() else None
+
+
+def _rows(path: Path, query: str) -> list[tuple[str, ...]]:
+    connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        return connection.execute(query).fetchall()
+    finally:
+        connection.close()
+
+
+def _folded(spellings: list[str]) -> list[str]:
+    """``normalize`` of each spelling, done on one joined text: 20 times faster than word by word."""
+    return normalize("\n".join(spellings)).split("\n")
+
+
+def read(folder: Path) -> Lexicon:
+    """Read the dictionary's SQLite files in ``folder`` into a :class:`Lexicon`."""
+    dictionary = folder / "arabicdictionary.sqlite"
+    nouns = _rows(dictionary, "SELECT unvocalized, category, wordtype FROM nouns")
+    verbs = _rows(dictionary, "SELECT unvocalized FROM verbs")
+    stopwords = _rows(folder / "stopwords.sqlite", "SELECT unvocalized FROM stopwords")
+    frequent = _rows(folder / "wordfreq.sqlite", "SELECT unvocalized, word_type, freq FROM wordfreq")
+    spellings = _folded([row[0] or "" for rows in (nouns, verbs, stopwords, frequent) for row in rows])
+    noun_spellings = spellings[: len(nouns)]
+    frequent_spellings = spellings[len(spellings) - len(frequent) :]
+    names: set[str] = set()
+    words = set(spellings[len(nouns) : len(nouns) + len(verbs) + len(stopwords)])
+    for spelling, (_, category, wordtype) in zip(noun_spellings, nouns, strict=True):
+        if category in _NAME_CATEGORIES:
+            names.add(spelling)
+        elif not (wordtype or "").endswith(_CONCRETE):
+            words.add(spelling)
+    as_name: defaultdict[str, int] = defaultdict(int)
+    as_word: defaultdict[str, int] = defaultdict(int)
+    for spelling, (_, kind, freq) in zip(frequent_spellings, frequent, strict=True):
+        if kind == "noun_prop":
+            as_name[spelling] += int(freq)
+        else:
+            as_word[spelling] += int(freq)
+            if kind not in _FREQUENT_CONCRETE:
+                words.add(spelling)
+    names.update(s for s, n in as_name.items() if n >= NAME_SHARE * as_word.get(s, 0))
+    names = (names - {""}) | GAZETTEER
+    return Lexicon(words=frozenset(words - names - {""}), names=frozenset(names))
+
+
+@functools.cache
+def _installed() -> Lexicon | None:
+    folder = data_folder()
+    return read(folder) if folder is not None else None
+
+
+def installed() -> bool:
+    """Whether the dictionary is installed (the extra ``lexicon``), whether or not it is switched on."""
+    return data_folder() is not None
+
+
+def words() -> frozenset[str]:
+    """Everyday vocabulary from the dictionary; empty when it is not installed or :data:`ENABLED` is off.
+
+    The first call reads the SQLite files (a fraction of a second); later calls return the same set.
+    """
+    lexicon = _installed() if ENABLED else None
+    return lexicon.words if lexicon is not None else frozenset()
+
+
+def names() -> frozenset[str]:
+    """Names: :data:`GAZETTEER`, plus the dictionary's proper nouns when it is installed and enabled."""
+    lexicon = _installed() if ENABLED else None
+    return lexicon.names if lexicon is not None else GAZETTEER
