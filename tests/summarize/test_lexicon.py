@@ -87,3 +87,17 @@ def test_the_installed_dictionary_is_read_once_and_keeps_names_out() -> None:
         assert word in words, word
     for name in ("دمشق", "قاهره", "لبنان", "محمد", "بوتين"):
         assert name not in words and name in lexicon.names(), name
+
+
+def test_a_damaged_dictionary_leaves_the_guard_strict_not_broken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "arabicdictionary.sqlite").write_bytes(b"not a database")
+    monkeypatch.setattr(lexicon, "data_folder", lambda: tmp_path)
+    lexicon._installed.cache_clear()
+    try:
+        assert lexicon.words() == frozenset()
+        assert lexicon.names() == lexicon.GAZETTEER
+    finally:
+        lexicon._installed.cache_clear()
+    assert "could not be read" in caplog.text

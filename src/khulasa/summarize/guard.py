@@ -258,7 +258,7 @@ def _dictionary_readings(term: str) -> set[str]:
     The word with and without its leading clitics and a third-person imperfect
     prefix (ي ت, not ن: تغذيها → غذي), each without a pronoun, an ending, or
     both (تريليونا → تريليون); two-letter stems the guard's three-letter rule
-    keeps out (بخط → خط; يضخ → ضخ; تعد → عد, وعد); and an alef left bare by
+    keeps out (بخط → خط; يضخ, سيضخ → ضخ; تعد → عد, وعد); and an alef left bare by
     an ending read as the alef maqsura it stands for (معفاة → معفى). Each step
     is one a news bullet needs; every further one lets more names fall apart
     into dictionary words (بنزيمة would read ب+ن+زيم).
@@ -276,7 +276,9 @@ def _dictionary_readings(term: str) -> set[str]:
             out.update(endings)
             if pronoun or endings:
                 out.update(r[:-1] + "ي" for r in {bare, *endings} - {base} if r.endswith("ا"))
-    for word in {term, term[1:] if term[:1] in ("و", "ف") and len(term) >= 4 else term}:
+    bare_word = term[1:] if term[:1] in ("و", "ف") and len(term) >= 4 else term
+    future = bare_word[1:] if bare_word[:1] == "س" and bare_word[1:2] in ("ي", "ت") and len(bare_word) == 4 else ""
+    for word in {term, bare_word, future} - {""}:
         if len(word) == 3 and word[0] in "وفبل":
             out.add(word[1:])
         if len(word) == 3 and word[0] in "يت":

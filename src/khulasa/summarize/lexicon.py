@@ -29,12 +29,15 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import logging
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 from khulasa.arabic.normalize import normalize
+
+logger = logging.getLogger(__name__)
 
 ENABLED = True
 """Whether the guard may use the dictionary when it is installed. The guard works without it
@@ -160,7 +163,13 @@ def read(folder: Path) -> Lexicon:
 @functools.cache
 def _installed() -> Lexicon | None:
     folder = data_folder()
-    return read(folder) if folder is not None else None
+    if folder is None:
+        return None
+    try:
+        return read(folder)
+    except sqlite3.Error as exc:  # a damaged or different release of the package: be strict, not broken
+        logger.warning("the dictionary in %s could not be read (%s); the guard runs without it", folder, exc)
+        return None
 
 
 def installed() -> bool:
