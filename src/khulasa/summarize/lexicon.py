@@ -14,10 +14,10 @@ A dictionary knows names too, and a name must never pass as vocabulary: a
 bullet that puts دمشق where the article says القاهرة must still fail. So
 every spelling the dictionary marks as a proper noun (its place, person,
 people and organization categories, and every spelling its frequency list
-tags as a proper noun at least one time in ten) is taken out of the
+tags as a proper noun at least a tenth as often as a common word) is taken out of the
 vocabulary and counted as a name, together with :data:`GAZETTEER`, our own
-list of countries, capitals, major Arab cities and common given names, which
-counts as names with or without the extra.
+list of countries, capitals, major Arab cities, common given names and peoples,
+which counts as names with or without the extra.
 
 Words are compared in the guard's normal form (:func:`khulasa.arabic.normalize.normalize`:
 hamza, alef maqsura and taa marbuta folded the same way on both sides).
@@ -45,7 +45,7 @@ ENABLED = True
 
 NAME_SHARE = 0.1
 """A spelling the frequency list tags as a proper noun at least this often, relative to its
-use as a common word, is a name: used as a name one time in ten is too often to wave it through."""
+use as a common word, is a name: a word that often names someone or somewhere is too risky to wave through."""
 
 _COUNTRIES = """
 مصر السعودية الإمارات الكويت قطر البحرين عمان اليمن العراق سوريا سورية لبنان الأردن فلسطين ليبيا تونس
