@@ -14,10 +14,11 @@ A dictionary knows names too, and a name must never pass as vocabulary: a
 bullet that puts دمشق where the article says القاهرة must still fail. So
 every spelling the dictionary marks as a proper noun (its place, person,
 people and organization categories, and every spelling its frequency list
-tags as a proper noun at least a tenth as often as a common word) is taken out of the
-vocabulary and counted as a name, together with :data:`GAZETTEER`, our own
+tags as a proper noun at least a tenth as often as a common word) is
+taken out of the vocabulary and counted as a name, together with :data:`GAZETTEER`, our own
 list of countries, capitals, major Arab cities, common given names and peoples,
-which counts as names with or without the extra.
+which counts as names with or without the extra. Concrete nouns (مدرسة,
+سفينة) are left out of the vocabulary too: they name what a story is about.
 
 Words are compared in the guard's normal form (:func:`khulasa.arabic.normalize.normalize`:
 hamza, alef maqsura and taa marbuta folded the same way on both sides).
@@ -99,7 +100,7 @@ class Lexicon:
     """The dictionary as two sets of normalized spellings."""
 
     words: frozenset[str]
-    """Noun and verb lemmas and inflected function words that are not names."""
+    """Verbs, derived nouns (verbal nouns, participles, adjectives) and inflected function words; no names."""
     names: frozenset[str]
     """Proper nouns: the dictionary's, plus :data:`GAZETTEER`."""
 
@@ -125,8 +126,9 @@ def _rows(path: Path, query: str) -> list[tuple[str, ...]]:
 
 
 def _folded(spellings: list[str]) -> list[str]:
-    """``normalize`` of each spelling, done on one joined text: 20 times faster than word by word."""
-    return normalize("\n".join(spellings)).split("\n")
+    """``normalize`` of each spelling, done on one joined text (several times faster than word by word)."""
+    folded = normalize("\n".join(spellings)).split("\n")
+    return folded if len(folded) == len(spellings) else [normalize(s) for s in spellings]
 
 
 def read(folder: Path) -> Lexicon:
