@@ -39,6 +39,10 @@ class Settings:
     """Largest LLM answer read, in bytes; a longer one is refused while it is being read."""
     llm_max_article_words: int = 1500
     """Longer articles are trimmed by whole sentences, keeping the lead, before they go to the LLM."""
+    guard_dictionary: bool = True
+    """Whether the guard counts the installed dictionary's words (extra ``lexicon``) as everyday vocabulary,
+    so a paraphrase's verbs and adjectives pass; false keeps only its hand-written list: more faithful
+    paraphrases retried or replaced, more swapped terms caught. Names, places, numbers and dates are strict either way."""
     bullets: int = 0
     """Bullets per summary; 0 means automatic (2, or 3 for long articles)."""
     long_article_words: int = 600

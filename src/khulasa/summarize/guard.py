@@ -15,12 +15,12 @@ derivational template (يموّل ~ التمويل, محذرا ~ حذر). A word
 of these is treated as a name or term the article does not contain, unless
 it is an everyday word: on the hand-written list (``COMMON_WORDS``), a
 particle or pronoun with its clitics (فيها, وهي, بعدما: :func:`is_function_word`),
-or, when the extra ``lexicon`` is installed, a dictionary verb, verbal noun,
-participle or adjective that is no name (:func:`is_vocabulary`, from
+or, when the extra ``lexicon`` is installed (and ``guard_dictionary`` is on), a
+dictionary verb, participle or adjective that is no name (:func:`is_vocabulary`, from
 :mod:`khulasa.summarize.lexicon`). Names stay strict: a word that reads as a
 known country, city, person or people (:func:`is_name`) never counts as
-vocabulary, and neither do concrete nouns (مدرسة, سفينة), which name what a
-story is about. A paraphrase that brings in such words fails and is retried
+vocabulary, and neither do concrete nouns (مدرسة, سفينة) or verbal nouns
+(التعليم, الهروب), which name what a story is about or what happened. A paraphrase that brings in such words fails and is retried
 or replaced by extractive bullets, the safe direction for a newsroom.
 
 :func:`guarded` runs an engine under the guard: one retry that names what
@@ -411,8 +411,11 @@ def _is_year(q: Quantity, text: str) -> bool:
     )
 
 
-def unsupported_names(bullet: str, source: Source) -> list[str]:
-    """Runs of words in ``bullet`` that look like names or terms and are not in the article."""
+def unsupported_names(bullet: str, source: Source, *, dictionary: bool = True) -> list[str]:
+    """Runs of words in ``bullet`` that look like names or terms and are not in the article.
+
+    With ``dictionary`` false the installed dictionary is not asked (:func:`is_vocabulary`).
+    """
     runs: list[str] = []
     current: list[str] = []
     pending: list[str] = []
@@ -432,7 +435,7 @@ def unsupported_names(bullet: str, source: Source) -> list[str]:
                 or word in number_words
                 or is_common(term)
                 or source.supports(term)
-                or is_vocabulary(term)
+                or (dictionary and is_vocabulary(term))
             )
         if flagged:
             current += [*pending, word]
@@ -451,7 +454,7 @@ def _quote(items: Iterable[str]) -> str:
     return ", ".join(f"«{i}»" for i in items)
 
 
-def check_bullet(bullet: str, source: Source) -> dict[str, str]:
+def check_bullet(bullet: str, source: Source, *, dictionary: bool = True) -> dict[str, str]:
     """The content checks on one bullet: {check: what failed}, empty when it is faithful.
 
     The problem texts start where a location can be put in front of them,
@@ -472,7 +475,7 @@ def check_bullet(bullet: str, source: Source) -> dict[str, str]:
     dates += [w for d, w in _weekdays(bullet) if d not in source.weekdays]
     if dates:
         problems["dates"] = f": {_quote(dates)} not in the article"
-    names = unsupported_names(bullet, source)
+    names = unsupported_names(bullet, source, dictionary=dictionary)
     if names:
         problems["names"] = f": {_quote(names)} not in the article"
     return problems
@@ -494,7 +497,7 @@ def check(bullets: Sequence[str], article: str, settings: Settings, requested: i
             problems["length"].append(
                 f"{where} has {words} words; keep each between {settings.bullet_min_words} and {settings.bullet_max_words}"
             )
-        for name, problem in check_bullet(bullet, source).items():
+        for name, problem in check_bullet(bullet, source, dictionary=settings.guard_dictionary).items():
             problems[name].append(f"{where}{problem}")
         stems = {stem(normalize(w)) for w in _ARABIC_WORD.findall(strip_diacritics(bullet))}
         stems = {s for s in stems if not is_common(s) and len(s) >= 3}

@@ -18,7 +18,12 @@ tags as a proper noun at least a tenth as often as a common word) is
 taken out of the vocabulary and counted as a name, together with :data:`GAZETTEER`, our own
 list of countries, capitals, major Arab cities, common given names and peoples,
 which counts as names with or without the extra. Concrete nouns (مدرسة,
-سفينة) are left out of the vocabulary too: they name what a story is about.
+سفينة) and verbal nouns (التعليم, الهروب) are left out of the vocabulary
+too: they name what a story is about or what happened ("وزارة التعليم" for
+"وزارة الصحة" must fail). Verbs, participles and adjectives, the words a
+paraphrase rephrases with, stay in: on the guard bench leaving verbal nouns
+out took the swapped-term catch from 37 % to 46 % for two more of 54
+faithful dev paraphrases flagged.
 
 Words are compared in the guard's normal form (:func:`khulasa.arabic.normalize.normalize`:
 hamza, alef maqsura and taa marbuta folded the same way on both sides).
@@ -90,6 +95,8 @@ _NAME_CATEGORIES = ("علم مكان", "اسم علم", "علم شعب", "علم
 _CONCRETE = ":جامد"
 """Arramooz's type of a primitive noun (مدرسة, طائرة, دستور), as opposed to a verbal noun, participle
 or adjective: such nouns name the things a story is about, so, like names, they must be in the article."""
+_VERBAL_NOUN = ":مصدر"
+"""Arramooz's type of a verbal noun (التعليم, الهروب, الامتداد): what happened, so it must be in the article."""
 _FREQUENT_CONCRETE = frozenset({"noun", "noun_prop", "abbrev"})
 """Types in the frequency list that do not count as vocabulary: nouns (it does not tell primitive
 from derived), proper nouns and abbreviations. Its verbs, adjectives and particles do."""
@@ -100,7 +107,7 @@ class Lexicon:
     """The dictionary as two sets of normalized spellings."""
 
     words: frozenset[str]
-    """Verbs, derived nouns (verbal nouns, participles, adjectives) and inflected function words; no names."""
+    """Verbs, participles, adjectives and inflected function words; no names, no concrete or verbal nouns."""
     names: frozenset[str]
     """Proper nouns: the dictionary's, plus :data:`GAZETTEER`."""
 
@@ -146,7 +153,7 @@ def read(folder: Path) -> Lexicon:
     for spelling, (_, category, wordtype) in zip(noun_spellings, nouns, strict=True):
         if category in _NAME_CATEGORIES:
             names.add(spelling)
-        elif not (wordtype or "").endswith(_CONCRETE):
+        elif not (wordtype or "").endswith((_CONCRETE, _VERBAL_NOUN)):
             words.add(spelling)
     as_name: defaultdict[str, int] = defaultdict(int)
     as_word: defaultdict[str, int] = defaultdict(int)
