@@ -375,3 +375,10 @@ def test_a_quotation_in_the_speakers_second_remark_does_not_keep_the_speaker() -
     )
     bullet = compress(source, 12, 40)
     assert bullet.text == "البعثة عثرت على المقبرة على عمق نحو سبعة أمتار تحت سطح الأرض."
+
+
+def test_a_quoted_name_is_no_quotation_and_needs_no_speaker() -> None:
+    named = "وقال المتحدث إن فيلم «ظل النيل» فاز بالجائزة الكبرى للمهرجان في دورته السادسة هذا العام."
+    assert compress(named, 12, 40).text == "فيلم «ظل النيل» فاز بالجائزة الكبرى للمهرجان في دورته السادسة هذا العام."
+    quoted = "وقال المتحدث إن الحكومة «لن تتراجع عن قرارها» مهما كانت الضغوط الخارجية والداخلية عليها."
+    assert compress(quoted, 12, 40).text.startswith("قال المتحدث")  # someone's words keep their speaker

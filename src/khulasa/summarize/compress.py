@@ -345,15 +345,36 @@ def quoted_share(text: str) -> float:
 _QUOTED = re.compile(r'«[^»]*»|“[^”]*”|"[^"]*"')
 
 
+NAMED_WORDS = 2
+"""A quotation this short names something (الإعصار "ريم", فيلم «ظل النيل») rather than quotes someone."""
+
+
 def _quotes_without_speaker(rest: Sequence[str]) -> bool:
-    """Whether ``rest`` quotes someone before naming a speaker of its own ("… قال إن بلاده "…"")."""
-    for chunk in rest:
+    """Whether ``rest`` quotes someone before naming a speaker of its own ("… قال إن بلاده "…"").
+
+    A quoted name or title of at most :data:`NAMED_WORDS` words is no one's words: it needs no speaker.
+    """
+    for i, chunk in enumerate(rest):
         if any(ch in chunk for ch in '"«“'):
-            return True
+            if _quoted_words(rest, i) > NAMED_WORDS:
+                return True
+            continue
         core = _core(chunk)
         if core in REPORTING_VERBS or (core.startswith("و") and core[1:] in REPORTING_VERBS):
             return False
     return False
+
+
+def _quoted_words(chunks: Sequence[str], i: int) -> int:
+    """How many words the quotation opening (or closing) in piece ``i`` spans; a large count when it never closes."""
+    opened = next(ch for ch in chunks[i] if ch in '"«“')
+    closer = {"«": "»", "“": "”"}.get(opened, '"')
+    if chunks[i].count(opened) + (chunks[i].count(closer) if closer != opened else 0) >= 2:
+        return 1  # "ريم" opens and closes in one piece
+    for j in range(i + 1, min(len(chunks), i + NAMED_WORDS + 1)):
+        if closer in chunks[j]:
+            return j - i + 1
+    return NAMED_WORDS + 1
 
 
 def _accusative_subject(rest: Sequence[str]) -> bool:
