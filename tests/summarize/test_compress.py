@@ -382,3 +382,30 @@ def test_a_quoted_name_is_no_quotation_and_needs_no_speaker() -> None:
     assert compress(named, 12, 40).text == "فيلم «ظل النيل» فاز بالجائزة الكبرى للمهرجان في دورته السادسة هذا العام."
     quoted = "وقال المتحدث إن الحكومة «لن تتراجع عن قرارها» مهما كانت الضغوط الخارجية والداخلية عليها."
     assert compress(quoted, 12, 40).text.startswith("قال المتحدث")  # someone's words keep their speaker
+
+
+@pytest.mark.parametrize(
+    ("source", "bullet"),
+    [
+        (
+            "وبحسب اللجنة الوطنية للطوارئ، فإن بين القتلى ستة أفراد من أسرة واحدة جرفت السيول سيارتهم في الوادي.",
+            "بين القتلى ستة أفراد من أسرة واحدة جرفت السيول سيارتهم في الوادي.",
+        ),
+        (
+            "ووفقا للبيان، ارتفع عدد القتلى إلى 40 شخصا بعد انتشال جثث جديدة من تحت الأنقاض صباح اليوم.",
+            "ارتفع عدد القتلى إلى 40 شخصا بعد انتشال جثث جديدة من تحت الأنقاض صباح اليوم.",
+        ),
+        (
+            "وقتل 12 شخصا على الأقل، بحسب مصادر طبية، في قصف استهدف سوقا شعبية في وسط المدينة صباح اليوم.",
+            "قتل 12 شخصا على الأقل في قصف استهدف سوقا شعبية في وسط المدينة صباح اليوم.",
+        ),
+    ],
+)
+def test_the_source_of_a_fact_goes_wherever_it_stands(source: str, bullet: str) -> None:
+    assert compress(source, 12, 40).text == bullet
+    assert is_faithful(bullet, [source])
+
+
+def test_a_source_stays_when_inna_put_the_subject_in_the_accusative() -> None:
+    source = "وبحسب الوكالة، فإن المسؤولين اجتمعوا مساء أمس في العاصمة لبحث خطة الطوارئ الجديدة للمدينة."
+    assert compress(source, 12, 40).text.startswith("بحسب الوكالة")

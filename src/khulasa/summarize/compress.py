@@ -475,7 +475,39 @@ ASIDE_WORDS = 12
 DASHES = frozenset({"-", "–", "—"})
 
 
-def drop_asides(chunks: list[str], min_words: int) -> list[str]:
+def drop_lead_source(chunks: list[str], min_words: int) -> list[str]:
+    """Remove an opening "بحسب الوكالة، (فإن) …" / "وفقا للبيان، …": the source, not the fact.
+
+    The source runs to its first comma (at most :data:`ASIDE_WORDS` words, no
+    quotation); a "فإن" after it goes too. Kept when what is left does not
+    stand alone or "إن" held its subject in the accusative (see :func:`_accusative_subject`).
+    """
+    if len(chunks) < 3 or _core(chunks[0]).removeprefix("و") not in TRAILING_SOURCES:
+        return chunks
+    for k in range(1, min(len(chunks) - 1, ASIDE_WORDS)):
+        if any(ch in chunks[k] for ch in '"«“'):
+            return chunks
+        if chunks[k].rstrip().endswith(("،", ",")):
+            rest = chunks[k + 1 :]
+            governed = _core(rest[0]) in {"فان", "ان"}
+            if governed:
+                rest = rest[1:]
+            if _stands_alone(rest, min_words) and not (governed and _accusative_subject(rest)):
+                return rest
+            return chunks
+    return chunks
+
+
+def drop_source_asides(chunks: list[str], min_words: int) -> list[str]:
+    """Delete every attribution between commas ("، بحسب البيان،"), whatever the sentence's length.
+
+    Unlike the other asides (:func:`drop_asides`), which go only to make
+    room, these are the attribution scaffolding a box leaves out.
+    """
+    return drop_asides(chunks, min_words, sources_only=True)
+
+
+def drop_asides(chunks: list[str], min_words: int, sources_only: bool = False) -> list[str]:
     """Delete the asides of an over-long sentence before cutting its tail.
 
     A bracketed gloss ("(نحو 755 ألف دولار)", "(وات)"), a remark set off by
@@ -490,14 +522,16 @@ def drop_asides(chunks: list[str], min_words: int) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(chunks):
-        end = _aside_end(chunks, i) if out else None
+        end = _aside_end(chunks, i) if out and (not sources_only or _core(chunks[i]) in TRAILING_SOURCES) else None
         if end is None:
             out.append(chunks[i])
             i += 1
             continue
         closing = chunks[end].rstrip()
         tail = closing[len(closing.rstrip("،,؛;.:")) :]
-        if tail and not out[-1].rstrip().endswith(("،", ",", "؛", ";")):
+        if sources_only and tail in {"،", ","} and out[-1].rstrip().endswith(("،", ",")):
+            out[-1] = out[-1].rstrip().rstrip("،,")  # "X، بحسب Y، هو Z" → "X هو Z": the commas only framed the source
+        elif tail and not out[-1].rstrip().endswith(("،", ",", "؛", ";")):
             out[-1] = out[-1] + tail  # "X (Y)، Z" → "X، Z": the clause boundary after the aside stays
         i = end + 1
     return out if _nwords(out) >= min_words else chunks
@@ -683,9 +717,11 @@ def compress(
         chunks = drop_day_mentions(chunks)
         chunks = strip_attribution(chunks, min_words)
         chunks = strip_inner_attribution(chunks, min_words)
+        chunks = drop_lead_source(chunks, min_words)
         if chunks == before:
             break
     chunks = drop_trailing_source(chunks, min_words)
+    chunks = drop_source_asides(chunks, min_words)
     trimmed = trim(chunks, min_words, max_words)
     if _nwords(chunks) > max_words:
         # the asides go first, and the room they free keeps more of the main clause, not more words
