@@ -58,6 +58,8 @@ def test_lead_connectors_and_conjunctions_go() -> None:
     assert bullet(also).startswith("أعلنت الشركة")
     verb = "ووطدت العاصمتان العلاقات الدبلوماسية والأمنية بشكل متزايد وتبادلتا زيارات الوفود الحكومية في الأشهر الماضية."
     assert bullet(verb).startswith("وطدت العاصمتان")
+    later = "وفي وقت لاحق، أعلنت الشركة إيقاف طائرتين أخريين من الطراز نفسه عن العمل مؤقتا لإخضاع محركاتهما لفحص شامل."
+    assert bullet(later).startswith("أعلنت الشركة إيقاف")
 
 
 def test_dateline_goes_but_a_quoted_speaker_stays() -> None:
