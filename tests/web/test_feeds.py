@@ -176,7 +176,8 @@ def test_limit_keeps_the_newest_and_bad_values_get_a_clear_400(newsroom: Newsroo
         one = feedparser.parse(reader.get("/v1/feed.xml", params={"limit": "1"}).content)
         assert [e.id for e in one.entries] == ["harbour-1#v1"]
         assert [i["id"] for i in reader.get("/v1/feed.json?limit=1").json()["items"]] == ["harbour-1#v1"]
-        for bad in ("0", "201", "-3", "ten", "1.5", ""):
+        assert [i["id"] for i in reader.get("/v1/feed.json?limit=١").json()["items"]] == ["harbour-1#v1"]  # Arabic-Indic digits
+        for bad in ("0", "201", "-3", "ten", "1.5", "", "1_0", "+5", "²", "1e9", "9" * 5000):
             answer = reader.get("/v1/feed.xml", params={"limit": bad})
             assert answer.status_code == 400 and answer.headers["content-type"] == "application/problem+json"
             problem = answer.json()
@@ -187,7 +188,7 @@ def test_a_source_filter_names_a_known_source(newsroom: Newsroom) -> None:
     with newsroom.server.client() as reader:
         unknown = reader.get("/v1/feed.json", params={"source": "999"})
         assert unknown.status_code == 404 and "no source 999" in unknown.json()["detail"]
-        for wrong in ("a-feed", "-1", "9" * 30):
+        for wrong in ("a-feed", "-1", "9" * 30, "../x", "²", "1_0", "\x00"):
             bad = reader.get("/v1/feed.xml", params={"source": wrong})
             assert bad.status_code == 400 and "source must be a source's number" in bad.json()["detail"]
 

@@ -62,17 +62,28 @@ class BadFeedQuery(InputError):
     status = 400
 
 
+def whole_number(raw: str) -> int | None:
+    """``raw`` as a whole number of at most 9 digits (Arabic-Indic ones too), else None.
+
+    Only decimal digits count: ``int`` would also take ``1_0`` and ``+5``,
+    and ``str.isdigit`` passes ``²``, which ``int`` then refuses. Longer
+    numbers name no source and overflow SQLite.
+    """
+    text = raw.strip()
+    return int(text) if text.isdecimal() and len(text) <= 9 else None
+
+
+def _shown(raw: str) -> str:
+    return repr(raw if len(raw) <= 20 else raw[:20] + "…")
+
+
 def _limit(raw: str | None) -> int:
     if raw is None:
         return DEFAULT_LIMIT
-    try:
-        value = int(raw.strip())
-    except ValueError:
-        value = 0
-    if not 1 <= value <= MAX_LIMIT:
-        shown = raw if len(raw) <= 20 else raw[:20] + "…"
+    value = whole_number(raw)
+    if value is None or not 1 <= value <= MAX_LIMIT:
         raise BadFeedQuery(
-            f"limit must be a whole number from 1 to {MAX_LIMIT}, not {shown!r}; leave it out for {DEFAULT_LIMIT}."
+            f"limit must be a whole number from 1 to {MAX_LIMIT}, not {_shown(raw)}; leave it out for {DEFAULT_LIMIT}."
         )
     return value
 
@@ -80,10 +91,10 @@ def _limit(raw: str | None) -> int:
 def _source(request: Request, raw: str | None) -> int | None:
     if raw is None:
         return None
-    if not (raw.strip().isdigit() and len(raw.strip()) <= 9):  # longer numbers name no source, and overflow SQLite
-        shown = raw if len(raw) <= 20 else raw[:20] + "…"
-        raise BadFeedQuery(f"source must be a source's number (see GET /v1/sources), not {shown!r}.")
-    return sources.get_source(service_of(request).engine, int(raw)).id
+    number = whole_number(raw)
+    if number is None:
+        raise BadFeedQuery(f"source must be a source's number (see GET /v1/sources), not {_shown(raw)}.")
+    return sources.get_source(service_of(request).engine, number).id
 
 
 @dataclass(frozen=True)
