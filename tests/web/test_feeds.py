@@ -161,7 +161,16 @@ def test_a_feed_reader_that_has_the_current_copy_gets_304(newsroom: Newsroom, pa
 
         assert reader.get(path, headers={"If-None-Match": '"an-older-copy"'}).status_code == 200
         assert reader.get(path, headers={"If-Modified-Since": "Sat, 01 Jan 2000 00:00:00 GMT"}).status_code == 200
-        assert reader.get(path, headers={"If-Modified-Since": "not a date"}).status_code == 200
+        for garbage in (
+            "not a date",
+            "Mon, 32 Jan 2026 00:00:00 GMT",
+            "1 Jan 10000000000000000000000 00:00 GMT",  # overflows datetime
+            "Mon, 01 Jan 2026 00:00:00 +99999999999999999999",
+            "Mon, 01 Jan 2026 00:00:00 +2400",
+        ):
+            assert reader.get(path, headers={"If-Modified-Since": garbage}).status_code == 200, garbage
+        for garbage in ("garbage", '"unterminated', 'W/"', '"a" "b"', '"a",' * 5000):
+            assert reader.get(path, headers={"If-None-Match": garbage}).status_code == 200, garbage
         # If-None-Match decides when both are sent
         both = {"If-None-Match": '"an-older-copy"', "If-Modified-Since": modified}
         assert reader.get(path, headers=both).status_code == 200

@@ -283,7 +283,7 @@ def _unchanged_since(request: Request, newest: datetime | None) -> bool:
         return False
     try:
         since = parsedate_to_datetime(header)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # a year or zone too large for datetime overflows
         return False  # a date we cannot read costs a full answer, never a wrong 304
     if since.tzinfo is None:
         since = since.replace(tzinfo=UTC)
