@@ -203,6 +203,18 @@ def test_without_credentials_the_error_says_which_to_set(
         uncredentialed.put(AUDIO, "mp3")
 
 
+def test_half_a_pair_of_credentials_or_a_malformed_region_is_one_sentence(
+    monkeypatch: pytest.MonkeyPatch, endpoint: str, bucket: str
+) -> None:
+    monkeypatch.delenv("AWS_SECRET_ACCESS_KEY")  # boto3 refuses to make a client at all
+    with pytest.raises(ConfigError, match="set both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"):
+        S3BlobStore(bucket, endpoint_url=endpoint)
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "khulasa-test-secret")
+    with pytest.raises(ConfigError, match=r"'us east 1'.*check KHULASA_S3_REGION") as caught:
+        open_blob_store(config.load(environ={}, blob_url=f"s3://{bucket}", s3_endpoint_url=endpoint, s3_region="us east 1"))
+    assert "khulasa-test-secret" not in caught.value.message
+
+
 def test_settings_choose_the_bucket(endpoint: str, bucket: str, tmp_path: Path) -> None:
     settings = config.load(environ={}, data_dir=str(tmp_path), blob_url=f"s3://{bucket}/audio/", s3_endpoint_url=endpoint)
     store = open_blob_store(settings)

@@ -59,6 +59,7 @@ class S3BlobStore:
     ) -> None:
         boto3 = _boto3()
         from botocore.config import Config
+        from botocore.exceptions import BotoCoreError
 
         self.bucket = bucket
         self.prefix = prefix.strip("/")
@@ -76,10 +77,24 @@ class S3BlobStore:
             options["request_checksum_calculation"] = "when_required"
             options["response_checksum_validation"] = "when_required"
         # a session per store: boto3's default session is not thread-safe to create clients from, a client is safe to share
-        self.client = boto3.session.Session().client(
-            "s3", endpoint_url=endpoint_url or None, region_name=region or None, config=Config(**options)
-        )
-        """The boto3 S3 client; thread-safe, shared by every request and job."""
+        try:
+            self.client = boto3.session.Session().client(
+                "s3", endpoint_url=endpoint_url or None, region_name=region or None, config=Config(**options)
+            )
+            """The boto3 S3 client; thread-safe, shared by every request and job."""
+        except (BotoCoreError, ValueError) as exc:  # botocore's messages name variables and regions, never secrets
+            raise ConfigError(self._setup_problem(exc)) from None
+
+    def _setup_problem(self, exc: Exception) -> str:
+        """What to fix when boto3 cannot even make a client: half a pair of credentials, a malformed region."""
+        from botocore.exceptions import PartialCredentialsError
+
+        if isinstance(exc, PartialCredentialsError):
+            return (
+                f"the blob store {self.url} cannot be used: {exc}; set both AWS_ACCESS_KEY_ID and "
+                "AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) for the server and workers."
+            )
+        return f"the blob store {self.url} cannot be used: {exc}; check KHULASA_S3_REGION and the AWS_* variables."
 
     @classmethod
     def from_settings(cls, settings: Settings) -> S3BlobStore:
