@@ -241,6 +241,11 @@ def _check_blob_store(s: Settings) -> None:
         bucket = rest.split("/", 1)[0]
         if scheme != "s3" or not bucket or any(c.isspace() for c in s.blob_url):
             raise ConfigError(f"{PREFIX}BLOB_URL={s.blob_url!r} is not an s3://bucket/prefix URL; give one, or leave it empty.")
+        if not all(c.isascii() and (c.isalnum() or c in ".-_") for c in bucket) or len(bucket) > 255:
+            # the names botocore accepts; anything else failed every request with a message that blamed the endpoint
+            raise ConfigError(
+                f"{PREFIX}BLOB_URL names the bucket {bucket!r}, which is no bucket name: use letters, digits, '.', '-' and '_'."
+            )
     if s.s3_endpoint_url and not s.s3_endpoint_url.startswith(("http://", "https://")):
         raise ConfigError(f"{PREFIX}S3_ENDPOINT_URL must be an http(s) URL such as http://minio:9000, not {s.s3_endpoint_url!r}.")
     if s.s3_timeout <= 0 or s.s3_attempts < 1:

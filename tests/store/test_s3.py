@@ -229,7 +229,15 @@ def test_settings_choose_the_bucket(endpoint: str, bucket: str, tmp_path: Path) 
 
 @pytest.mark.parametrize(
     ("setting", "value"),
-    [("blob_url", "https://bucket.example/audio"), ("blob_url", "s3://"), ("s3_endpoint_url", "minio:9000"), ("s3_timeout", "0")],
+    [
+        ("blob_url", "https://bucket.example/audio"),
+        ("blob_url", "s3://"),
+        ("blob_url", "s3://audio!/x"),
+        ("blob_url", "s3://user:secret@bucket/x"),
+        ("blob_url", "s3://صوت/x"),
+        ("s3_endpoint_url", "minio:9000"),
+        ("s3_timeout", "0"),
+    ],
 )
 def test_unusable_settings_are_refused(setting: str, value: str) -> None:
     with pytest.raises(ConfigError, match=setting.upper() if setting != "s3_timeout" else "s3_timeout"):
