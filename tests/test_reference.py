@@ -15,3 +15,11 @@ def test_every_setting_is_in_the_readme() -> None:
     for variable, _default, help_text in config.describe():
         assert f"`{variable}`" in readme
         assert help_text, f"{variable} has no docstring in config.Settings"
+
+
+def test_a_setting_whose_docstring_wraps_stays_one_row_of_the_table() -> None:
+    rows = reference.settings_table().splitlines()
+    assert len(rows) == 2 + len(config.describe())
+    assert all(row.startswith("| `KHULASA_") and row.endswith(" |") for row in rows[2:])
+    guard = next(row for row in rows if row.startswith("| `KHULASA_GUARD_DICTIONARY`"))
+    assert "Names, places, numbers and dates are strict either way." in guard and "``" not in guard

@@ -23,7 +23,8 @@ def settings_table() -> str:
     """A Markdown table of every setting: variable, default, meaning."""
     rows = ["| variable | default | meaning |", "|---|---|---|"]
     for variable, default, help_text in config.describe():
-        escaped = help_text.replace("|", "\\|")
+        # a docstring may wrap over several lines, and a line break would end the table's row
+        escaped = " ".join(help_text.split()).replace("``", "`").replace("|", "\\|")
         rows.append(f"| `{variable}` | `{default}` | {escaped} |")
     return "\n".join(rows)
 
