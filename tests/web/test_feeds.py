@@ -8,6 +8,8 @@ podcast, and every enclosure is fetched to check the length the feed states.
 
 from __future__ import annotations
 
+import sys
+import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,6 +30,7 @@ from khulasa.store.articles import StoredFile
 from khulasa.store.blobs import DirectoryBlobStore
 from khulasa.store.sources import SeenItem
 from khulasa.web.app import create_app
+from khulasa.web.feeds import Channel, podcast
 from tests.web.articles import HARBOUR, LIBRARY
 from tests.web.conftest import Server, make_server, wait_for_state
 from tests.web.test_app import finish, serve_in_process
@@ -276,3 +279,30 @@ def test_a_source_keeps_its_own_articles_and_the_podcast_only_those_with_audio(t
         assert [i["id"] for i in from_source] == ["from-feed-1#v1"]
 
     serve_in_process(create_app(settings, run_jobs=False), talk)
+
+
+def test_podcasts_built_at_once_all_keep_their_itunes_prefix() -> None:
+    """The service builds feeds in a thread pool, and ElementTree's map of prefixes is one for the whole process."""
+    channel = Channel("نشرة", "وصف", "Khulasa", "https://news.example.org/", "", "https://k.example", "https://k.example/v1/feed.xml")
+    documents: list[bytes] = []
+    failures: list[Exception] = []
+
+    def build() -> None:
+        for _ in range(300):
+            try:
+                documents.append(podcast([], channel))
+            except Exception as exc:  # what a request would have answered 500 with
+                failures.append(exc)
+
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # hand the interpreter from thread to thread as often as a busy server might
+    try:
+        builders = [threading.Thread(target=build) for _ in range(8)]
+        for builder in builders:
+            builder.start()
+        for builder in builders:
+            builder.join()
+    finally:
+        sys.setswitchinterval(switch)
+    assert failures == []
+    assert len(documents) == 2400 and all(b"<itunes:author>Khulasa</itunes:author>" in d for d in documents)

@@ -51,6 +51,10 @@ NAMESPACES = {
     "content": "http://purl.org/rss/1.0/modules/content/",
     "atom": "http://www.w3.org/2005/Atom",
 }
+for _prefix, _uri in NAMESPACES.items():
+    # once, here: ElementTree keeps prefixes in one global map, and registering them per request raced, so two
+    # podcasts built at once could fail (KeyError) or come out with ns0:/ns1: prefixes that podcast apps do not read
+    ET.register_namespace(_prefix, _uri)
 RSS_TYPE = "application/rss+xml; charset=utf-8"
 JSON_FEED_TYPE = "application/feed+json"
 
@@ -190,8 +194,6 @@ def _newest(items: list[Finished]) -> datetime | None:
 
 def podcast(items: list[Finished], channel: Channel) -> bytes:
     """The RSS 2.0 podcast document for ``items`` (each must have its MP3)."""
-    for prefix, uri in NAMESPACES.items():
-        ET.register_namespace(prefix, uri)
 
     def tag(prefix: str, name: str) -> str:
         return f"{{{NAMESPACES[prefix]}}}{name}"
