@@ -8,11 +8,13 @@ podcast, and every enclosure is fetched to check the length the feed states.
 
 from __future__ import annotations
 
+import json
 import sys
 import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
@@ -26,11 +28,11 @@ from khulasa import config
 from khulasa.jobs import queue
 from khulasa.model import Article
 from khulasa.store import articles, database, keys, sources
-from khulasa.store.articles import StoredFile
+from khulasa.store.articles import Finished, StoredFile
 from khulasa.store.blobs import DirectoryBlobStore
 from khulasa.store.sources import SeenItem
 from khulasa.web.app import create_app
-from khulasa.web.feeds import Channel, podcast
+from khulasa.web.feeds import Channel, json_feed, podcast, published_at
 from tests.web.articles import HARBOUR, LIBRARY
 from tests.web.conftest import Server, make_server, wait_for_state
 from tests.web.test_app import finish, serve_in_process
@@ -306,3 +308,14 @@ def test_podcasts_built_at_once_all_keep_their_itunes_prefix() -> None:
         sys.setswitchinterval(switch)
     assert failures == []
     assert len(documents) == 2400 and all(b"<itunes:author>Khulasa</itunes:author>" in d for d in documents)
+
+
+@pytest.mark.parametrize("published", ["0001-01-01T00:00:00+05:00", "9999-12-31T23:00:00-05:00", "أمس", "2026-13-01"])
+def test_a_publication_time_with_no_utc_equivalent_falls_back_to_when_the_text_arrived(published: str) -> None:
+    mp3 = StoredFile("mp3", "audio/mpeg", "a" * 64 + ".mp3", 1000)
+    item = Finished("odd-date-1", 1, "عنوان", published, {}, ["نقطة أولى في الخبر."], 12.0, mp3, 1_790_000_000.0, 1_790_000_100.0)
+    assert published_at(item) == datetime.fromtimestamp(1_790_000_000, UTC)
+    channel = Channel("نشرة", "وصف", "Khulasa", "https://news.example.org/", "", "https://k.example", "https://k.example/v1/feed.xml")
+    episode = feedparser.parse(podcast([item], channel)).entries[0]
+    assert parsedate_to_datetime(episode.published) == datetime.fromtimestamp(1_790_000_000, UTC)
+    assert json.loads(json_feed([item], channel))["items"][0]["date_published"] == "2026-09-21T14:13:20+00:00"

@@ -152,12 +152,19 @@ def entry_title(item: Finished) -> str:
 
 
 def published_at(item: Finished) -> datetime:
-    """The article's own publication time when it parses (no zone: UTC), else when its text arrived."""
+    """The article's own publication time when it parses (no zone: UTC), else when its text arrived.
+
+    A time with no UTC equivalent (``0001-01-01T00:00:00+05:00`` falls before
+    the first instant datetime holds) counts as unreadable: one article a CMS
+    dated so must not turn the whole podcast into a 500.
+    """
     if item.published:
         try:
             moment = datetime.fromisoformat(item.published.strip().replace("Z", "+00:00"))
-            return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-        except ValueError:
+            moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+            moment.astimezone(UTC)  # raises OverflowError at datetime's edges
+            return moment
+        except (ValueError, OverflowError):
             pass
     return datetime.fromtimestamp(item.summarized_at, UTC)
 
