@@ -319,3 +319,16 @@ def test_a_publication_time_with_no_utc_equivalent_falls_back_to_when_the_text_a
     episode = feedparser.parse(podcast([item], channel)).entries[0]
     assert parsedate_to_datetime(episode.published) == datetime.fromtimestamp(1_790_000_000, UTC)
     assert json.loads(json_feed([item], channel))["items"][0]["date_published"] == "2026-09-21T14:13:20+00:00"
+
+
+def test_characters_xml_cannot_hold_are_left_out_of_the_podcast_not_the_json_feed() -> None:
+    mp3 = StoredFile("mp3", "audio/mpeg", "b" * 64 + ".mp3", 1000)
+    pasted = "افتتاح\x0bالمكتبة\x01 الجديدة"  # a vertical tab and a control character pasted from a word processor
+    item = Finished("pasted-1", 1, pasted, None, {}, [pasted + " في المدينة."], 12.0, mp3, 1_790_000_000.0, 1_790_000_000.0)
+    channel = Channel("نشرة\x0c", "وصف", "Khulasa", "https://news.example.org/", "", "https://k.example", "https://k.example/x")
+    document = podcast([item], channel)
+    ET.fromstring(document)  # well-formed: a strict podcast app reads it
+    feed = feedparser.parse(document)
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.entries[0].title == "افتتاح المكتبة الجديدة" and feed.feed.title == "نشرة"
+    assert json.loads(json_feed([item], channel))["items"][0]["title"] == pasted  # JSON escapes them

@@ -22,6 +22,7 @@ prefer the ETag.
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -55,6 +56,9 @@ for _prefix, _uri in NAMESPACES.items():
     # once, here: ElementTree keeps prefixes in one global map, and registering them per request raced, so two
     # podcasts built at once could fail (KeyError) or come out with ns0:/ns1: prefixes that podcast apps do not read
     ET.register_namespace(_prefix, _uri)
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML 1.0 cannot hold at all, escaped or not. ElementTree writes them as they are, and one
+vertical tab pasted into a title from a word processor made the whole podcast a document apps refuse."""
 RSS_TYPE = "application/rss+xml; charset=utf-8"
 JSON_FEED_TYPE = "application/feed+json"
 
@@ -182,6 +186,11 @@ def _audio_url(item: Finished, channel: Channel) -> str:
     return f"{channel.base}/v1/files/{item.mp3.blob}"
 
 
+def xml_text(text: str) -> str:
+    """``text`` without what XML cannot hold: a vertical tab or form feed becomes a space, so words stay apart."""
+    return NOT_XML.sub(lambda found: " " if found.group() in "\x0b\x0c" else "", text)
+
+
 def bullets_text(bullets: list[str]) -> str:
     """The bullets as plain text, one «• » line each."""
     return "\n".join(f"• {b}" for b in bullets)
@@ -239,6 +248,11 @@ def podcast(items: list[Finished], channel: Channel) -> bytes:
         seconds = max(1, round(item.duration or 0))
         ET.SubElement(entry, tag("itunes", "duration")).text = str(seconds)
         ET.SubElement(entry, tag("itunes", "episodeType")).text = "full"
+    for element in rss.iter():
+        if element.text:
+            element.text = xml_text(element.text)
+        for name, value in element.attrib.items():
+            element.attrib[name] = xml_text(value)
     document: bytes = ET.tostring(rss, encoding="utf-8", xml_declaration=True)
     return document
 
