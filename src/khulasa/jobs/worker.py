@@ -61,7 +61,9 @@ class Worker:
 
 def run(settings: Settings) -> None:
     """Work until SIGTERM or SIGINT (Ctrl-C), then stop cleanly; what ``khulasa worker`` calls."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # our own news at INFO; the libraries' (alembic's plugins, botocore's credentials) only when something is wrong
+    logging.getLogger("khulasa").setLevel(logging.INFO)
     stopping = threading.Event()
 
     def _stop(signum: int, _frame: FrameType | None) -> None:
