@@ -6,6 +6,7 @@ header may list several entity tags (a cache that holds several versions
 sends them all), a tag matches by *weak* comparison (``W/"x"`` and ``"x"``
 are the same version of the bytes), and ``*`` matches whatever exists. A 304
 carries the headers the 200 would have (ETag, Cache-Control) and no body.
+The audio and timing files also honour ``If-Range`` (:func:`range_applies`).
 """
 
 from __future__ import annotations
@@ -52,6 +53,19 @@ def matches(if_none_match: str, etag: str) -> bool:
             return True
         position = tag.end()
     return False
+
+
+def range_applies(request: Request, etag: str) -> bool:
+    """Whether the request's Range may be answered from the bytes tagged ``etag`` (If-Range, RFC 9110 §13.1.5).
+
+    A player resuming a download it began under an older version sends that
+    version's tag in If-Range. Answering with part of the current bytes would
+    splice two narrations into audio nobody made, so only the current tag by
+    *strong* comparison (a weak tag never matches) keeps the Range; another
+    tag, or a date (the files carry no Last-Modified), asks for the whole file.
+    """
+    condition = request.headers.get("if-range")
+    return condition is None or (not condition.strip().startswith("W/") and condition.strip() == etag)
 
 
 def not_modified(request: Request, headers: Mapping[str, str]) -> Response | None:

@@ -19,7 +19,7 @@ from khulasa.store.articles import StoredFile
 from khulasa.store.blobs import is_blob_name
 from khulasa.web.articles import check_external_id
 from khulasa.web.auth import may_read_public
-from khulasa.web.conditional import not_modified
+from khulasa.web.conditional import not_modified, range_applies
 from khulasa.web.schemas import PROBLEMS
 from khulasa.web.service import service_of
 
@@ -69,7 +69,7 @@ def _serve(request: Request, f: StoredFile, cache_control: str) -> Response:
         return current
     size = svc.blobs.size(f.blob)
     wanted = request.headers.get("range")
-    span = parse_range(wanted, size) if wanted else None
+    span = parse_range(wanted, size) if wanted and range_applies(request, etag) else None
     head = request.method == "HEAD"  # podcast apps and directories check an enclosure with HEAD: sizes, no bytes read
     if span is None:
         if head:
