@@ -140,3 +140,5 @@ class BlobStoreError(KhulasaError):
 
     code = "blob_store_failed"
     status = 503
+    public = "the audio store is not answering; try again shortly. The server's log says what failed and what to check."
+    """What a caller of the API is told: the endpoint, bucket and what to check go to the operator's log, not to readers."""
