@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from khulasa.errors import FeedError, FetchError
+from khulasa.ingest import feeds
 from khulasa.ingest.feeds import FeedItem, parse_feed, read_feed, unique
 from tests.newsroom import Newsroom, resolver, settings_for
 
@@ -187,6 +188,11 @@ def test_wordpress_archive_read_page_by_page(site: Newsroom) -> None:
     flaky = read_feed(site.url("/wp-json/wp/v2/flaky?per_page=2"), settings, resolver=resolver, all_pages=True)
     assert [item.guid for item in flaky.items] == ["1", "2"]
     assert flaky.problem is not None and "stopped reading posts at page 2" in flaky.problem and "503" in flaky.problem
+
+
+def test_a_page_number_that_only_looks_like_a_digit_is_no_page_number() -> None:
+    first = feeds.Feed(url="http://news.test/wp-json/wp/v2/posts?page=²", title=None, items=())
+    assert feeds._later_pages(first, settings_for(), resolver) == first  # "²".isdigit() is true, int("²") fails
 
 
 def test_wordpress_error_answer_is_reported(site: Newsroom) -> None:

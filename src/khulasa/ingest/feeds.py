@@ -112,7 +112,7 @@ def _later_pages(first: Feed, settings: Settings, resolver: Resolver) -> Feed:
     """``first`` with the posts of the pages after it; WordPress answers HTTP 400 past the last page."""
     parts = urlsplit(first.url)
     query = [(key, value) for key, value in parse_qsl(parts.query, keep_blank_values=True) if key != "page"]
-    start = next((int(value) for key, value in parse_qsl(parts.query) if key == "page" and value.isdigit()), 1)
+    start = next((int(value) for key, value in parse_qsl(parts.query) if key == "page" and value.isdecimal()), 1)
     full = len(first.items) + first.duplicates
     pages = [first]
     problem = None
