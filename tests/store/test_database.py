@@ -19,7 +19,7 @@ def test_first_start_creates_every_table(engine: sa.Engine) -> None:
     tables = set(sa.inspect(engine).get_table_names())
     assert {"alembic_version", "api_keys", "articles", "versions", "files", "jobs", "deliveries", "sources"} <= tables
     with engine.connect() as conn:
-        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0003"
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0004"
 
 
 def test_the_default_is_a_sqlite_file_in_wal_mode(tmp_path: Path) -> None:
@@ -97,3 +97,20 @@ def test_a_data_folder_made_at_0002_gains_the_credit_column_and_keeps_its_articl
         assert articles.item(engine, "new-1")["credit"] == "رويترز"
     finally:
         engine.dispose()
+
+
+def test_the_migrations_build_exactly_the_tables_the_code_declares(engine: sa.Engine) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from khulasa.store.schema import metadata
+
+    with engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), metadata) == []  # a column or index in one only fails here
+
+
+def test_the_feed_walks_the_newest_versions_by_index(engine: sa.Engine) -> None:
+    query = articles.finished_query(50, with_audio=True).compile(engine)  # bound values, as the feed runs it
+    with engine.connect() as conn:
+        plan = " ".join(str(row) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {query}", tuple(query.params.values())))
+    assert "ix_versions_created_at" in plan and "TEMP B-TREE" not in plan  # no sort of the whole archive per request

@@ -359,13 +359,8 @@ class Finished:
     """The item's last change: what the feeds' Last-Modified is made of."""
 
 
-def finished(engine: sa.Engine, limit: int, *, with_audio: bool = False, source_id: int | None = None) -> list[Finished]:
-    """The ``limit`` items whose summary arrived last, newest first; only those with an MP3 when ``with_audio``.
-
-    An item edited since keeps showing its last finished summary until the
-    new one is done, as ``GET /v1/articles/{id}/summary.mp3`` does.
-    ``source_id`` keeps the items read from that feed source.
-    """
+def finished_query(limit: int, *, with_audio: bool = False, source_id: int | None = None) -> sa.Select[Any]:
+    """The query behind :func:`finished`, kept apart so a test can read its plan."""
     mp3 = sa.and_(files.c.version_id == versions.c.id, files.c.extension == "mp3")
     query = (
         sa.select(
@@ -382,17 +377,33 @@ def finished(engine: sa.Engine, limit: int, *, with_audio: bool = False, source_
             files.c.blob,
             files.c.size,
         )
-        .join(versions, versions.c.id == articles.c.done_version_id)
+        .select_from(versions)
+        .join(articles, articles.c.done_version_id == versions.c.id)
         .outerjoin(files, mp3)
-        .order_by(versions.c.created_at.desc(), articles.c.id.desc())
+        .order_by(versions.c.created_at.desc(), versions.c.id.desc())
         .limit(limit)
     )
+    # Ordered by the versions' own columns and filtered with EXISTS, the database walks
+    # ix_versions_created_at from the newest and stops at the limit; a filter on the
+    # outer-joined file, or a tie broken on articles, made it sort the whole archive.
     if with_audio:
-        query = query.where(files.c.id.is_not(None))
+        audio = files.alias("audio")  # its own name, or the subquery would correlate with the joined files
+        query = query.where(sa.exists().where(audio.c.version_id == versions.c.id, audio.c.extension == "mp3"))
     if source_id is not None:
         query = query.where(
             articles.c.external_id.in_(sa.select(source_items.c.external_id).where(source_items.c.source_id == source_id))
         )
+    return query
+
+
+def finished(engine: sa.Engine, limit: int, *, with_audio: bool = False, source_id: int | None = None) -> list[Finished]:
+    """The ``limit`` items whose summary arrived last, newest first; only those with an MP3 when ``with_audio``.
+
+    An item edited since keeps showing its last finished summary until the
+    new one is done, as ``GET /v1/articles/{id}/summary.mp3`` does.
+    ``source_id`` keeps the items read from that feed source.
+    """
+    query = finished_query(limit, with_audio=with_audio, source_id=source_id)
     with reading(engine) as conn:
         rows = conn.execute(query).all()
     return [
