@@ -233,6 +233,8 @@ def _check(s: Settings) -> None:
         value = getattr(s, name)
         if value and not value.startswith(("http://", "https://")):
             raise ConfigError(f"{PREFIX}{name.upper()} must be an absolute http(s) URL or empty, not {value!r}.")
+    if not s.feed_title.strip() or not s.feed_author.strip():
+        raise ConfigError(f"{PREFIX}FEED_TITLE and {PREFIX}FEED_AUTHOR must not be empty: podcast apps list a feed by them.")
 
 
 def _check_blob_store(s: Settings) -> None:

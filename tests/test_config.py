@@ -1,0 +1,29 @@
+"""Settings: read once from KHULASA_* variables, checked when they load, one clear sentence when wrong."""
+
+from __future__ import annotations
+
+import pytest
+
+from khulasa import config
+from khulasa.errors import ConfigError
+
+
+def test_values_come_from_the_environment_and_overrides_win() -> None:
+    settings = config.load(environ={"KHULASA_BULLETS": "3", "KHULASA_GUARD_DICTIONARY": "false"})
+    assert settings.bullets == 3 and settings.guard_dictionary is False
+    assert config.load(environ={"KHULASA_BULLETS": "3"}, bullets=2).bullets == 2
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "says"),
+    [
+        ("KHULASA_FEED_TITLE", "   ", "KHULASA_FEED_TITLE"),
+        ("KHULASA_FEED_AUTHOR", "", "KHULASA_FEED_AUTHOR"),
+        ("KHULASA_PUBLIC_URL", "news.example.org", "absolute http(s) URL"),
+        ("KHULASA_BULLETS", "11", "between 0"),
+    ],
+)
+def test_a_wrong_setting_is_one_sentence_naming_it(variable: str, value: str, says: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        config.load(environ={variable: value})
+    assert says in caught.value.message
