@@ -3,20 +3,33 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
 
 from khulasa.model import AudioFile
 from khulasa.speech import audio
 from tests.conftest import EXAMPLES
+from tests.loopback import serving
 
 EXAMPLE = EXAMPLES / "desalination.txt"
 
 
-def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+def run(*args: str, stdin: bytes | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
-        [sys.executable, "-m", "khulasa", *args], input=stdin, capture_output=True, timeout=300, check=False
+        [sys.executable, "-m", "khulasa", *args],
+        input=stdin,
+        capture_output=True,
+        timeout=300,
+        check=False,
+        env=None if env is None else {**os.environ, **env},
     )
 
 
@@ -56,3 +69,48 @@ def test_bad_requests_get_one_clear_sentence(tmp_path: Path) -> None:
         assert result.returncode == 2, err
         assert expected in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
         assert not (tmp_path / "a.mp3").exists()
+
+
+@pytest.fixture
+def failing_voice() -> Iterator[tuple[str, list[int]]]:
+    """A speech server on 127.0.0.1 that reads each piece as 70 s of tone, and fails the third with HTTP 500.
+
+    Two pieces fill more than one 120 s block, so the recording has written
+    audio into its file before the failure. Yields its URL and the requests answered so far.
+    """
+    answered: list[int] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            answered.append(1)
+            if len(answered) >= 3:
+                self.send_error(500)
+                return
+            t = np.arange(70 * 24_000) / 24_000
+            payload = (0.2 * np.sin(2 * np.pi * 220 * t) * 32767).astype("<i2").tobytes()
+            self.send_response(200)
+            self.send_header("Content-Type", "audio/pcm")
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    with serving(ThreadingHTTPServer(("127.0.0.1", 0), Handler)) as httpd:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}", answered
+
+
+def test_narrate_that_fails_midway_leaves_no_half_written_file(tmp_path: Path, failing_voice: tuple[str, list[int]]) -> None:
+    url, answered = failing_voice
+    earlier = tmp_path / "story.mp3"
+    earlier.write_bytes(b"an earlier narration")
+    text = "أعلنت الوزارة خطة جديدة للمياه. وتبدأ الأعمال في 3 مدن. وتنتهي بعد عامين.".encode()
+    env = {"KHULASA_VOICE": "http", "KHULASA_TTS_BASE_URL": url, "KHULASA_TTS_FORMAT": "pcm", "KHULASA_DIACRITIZER": "none"}
+    result = run("narrate", "-", "-o", str(earlier), stdin=text, env=env)
+    err = result.stderr.decode()
+    assert result.returncode == 1 and "try again later" in err, err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1 and len(answered) == 3
+    assert earlier.read_bytes() == b"an earlier narration"  # the old file stays whole until a new one is complete
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["story.mp3"]  # no partial file, no timings of a failed run

@@ -9,7 +9,7 @@ import pytest
 from khulasa import config, pipeline
 from khulasa.config import Settings
 from khulasa.errors import EmptyInput, NotArabic, SpeechError
-from khulasa.model import Bullet, Narration, Summary
+from khulasa.model import AudioFile, Bullet, Narration, Summary
 from khulasa.speech import audio
 from tests.speech.voices.test_piper import tiny_voice
 
@@ -117,3 +117,18 @@ def test_text_is_read_sentence_by_sentence_and_long_sentences_are_cut() -> None:
 def test_text_that_cannot_be_read_aloud_gets_one_clear_error(settings: Settings, text: str, error: type[Exception]) -> None:
     with pytest.raises(error):
         pipeline.narrate_text(text, settings)
+
+
+def test_text_streamed_into_a_file_sounds_as_the_one_returned_in_memory(tmp_path: Path) -> None:
+    text = "أعلنت الوزارة خطة جديدة للمياه. وتبدأ الأعمال في 3 مدن العام المقبل، وتنتهي بعد عامين."
+    settings = config.load(environ={}, speed=2.0)
+    in_memory = pipeline.narrate_text(text, settings)
+    with (tmp_path / "story.mp3").open("w+b") as sink:
+        streamed = pipeline.narrate_text(text, settings, sinks=[sink])
+    assert streamed.files == () and streamed.segments == in_memory.segments
+    written = audio.measure(AudioFile((tmp_path / "story.mp3").read_bytes(), "audio/mpeg", "mp3"))
+    expected = audio.measure(in_memory.files[0])
+    assert written.duration == pytest.approx(expected.duration, abs=0.01)
+    assert written.loudness == pytest.approx(expected.loudness, abs=0.1)
+    assert written.loudness == pytest.approx(-16.0, abs=0.5) and written.true_peak <= -1.0
+    assert streamed.loudness == pytest.approx(written.loudness, abs=0.01)

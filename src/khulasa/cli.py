@@ -7,10 +7,14 @@ non-zero exit code; nothing here knows how summaries are made.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
-from collections.abc import Callable, Sequence
+import uuid
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from khulasa import __version__, config, pipeline
 from khulasa.errors import InputError, KhulasaError
@@ -235,21 +239,43 @@ def _audio_format(path: str) -> str:
     return extension
 
 
+@contextlib.contextmanager
+def _replacing(path: Path) -> Iterator[BinaryIO]:
+    """A new file beside ``path``, open "w+b", that becomes ``path`` when the block ends without an error.
+
+    A narration that fails midway (or is interrupted) leaves no half-written
+    file under the name asked for, and an earlier file of that name stays
+    whole until the new one is complete.
+    """
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.part")
+    try:
+        descriptor = os.open(temporary, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o666)  # the umask decides, as for any file
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be written ({exc.strerror or exc}).") from None
+    try:
+        with os.fdopen(descriptor, "w+b") as handle:
+            yield handle
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be written ({exc.strerror or exc}).") from None
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
 def _write_narration(narration: Narration, path: str) -> None:
-    """Write the audio to ``path`` and its timings beside it, as .json and .vtt."""
+    """Write the audio to ``path`` (unless it was streamed there) and its timings beside it, as .json and .vtt."""
     from khulasa.speech.timings import as_json, as_webvtt
 
     audio = Path(path)
     outputs = {
-        audio: narration.files[0].data,
         audio.with_suffix(".json"): as_json(narration).encode("utf-8"),
         audio.with_suffix(".vtt"): as_webvtt(narration).encode("utf-8"),
     }
+    if narration.files:
+        outputs = {audio: narration.files[0].data, **outputs}
     for target, data in outputs.items():
-        try:
-            target.write_bytes(data)
-        except OSError as exc:
-            raise InputError(f"{target}: cannot be written ({exc.strerror or exc}).") from None
+        with _replacing(target) as handle:
+            handle.write(data)
     loudness = f", {narration.loudness:.1f} LUFS" if narration.loudness is not None else ""
     print(f"khulasa: wrote {audio} ({narration.duration:.1f} s{loudness}) with timings in .json and .vtt", file=sys.stderr)
 
@@ -262,7 +288,9 @@ def _narrate(args: argparse.Namespace) -> int:
     text = article.text
     if article.title and not text.startswith(article.title):
         text = f"{article.title}\n{text}"
-    _write_narration(pipeline.narrate_text(text, settings, [extension]), args.output)
+    with _replacing(Path(args.output)) as sink:  # streamed: a book's MP3 never sits in memory whole
+        narration = pipeline.narrate_text(text, settings, [extension], sinks=[sink])
+        _write_narration(narration, args.output)  # the timings; the audio takes its name last, complete
     return 0
 
 

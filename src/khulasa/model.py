@@ -117,7 +117,7 @@ class Narration:
     """The summary read aloud: encoded audio plus timings for highlighting."""
 
     files: tuple[AudioFile, ...]
-    """The audio in each requested encoding, MP3 first when asked for."""
+    """The audio in each requested encoding, MP3 first when asked for; empty when streamed to files (see ``narrate_text``)."""
     duration: float
     """Length in seconds."""
     segments: tuple[Segment, ...]

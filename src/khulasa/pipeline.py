@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, BinaryIO
 
 from khulasa.arabic.tokens import word_count
 from khulasa.config import Settings
@@ -53,12 +53,20 @@ def narrate(summary: Summary, settings: Settings, formats: Sequence[str] = ("mp3
     return _narrate([bullet.text for bullet in summary.bullets], "bullet", settings, formats)
 
 
-def narrate_text(text: str, settings: Settings, formats: Sequence[str] = ("mp3",)) -> Narration:
+def narrate_text(
+    text: str, settings: Settings, formats: Sequence[str] = ("mp3",), sinks: Sequence[BinaryIO] | None = None
+) -> Narration:
     """Any Arabic text read aloud, sentence by sentence (a whole article, or a book).
 
     Sentences longer than :data:`PIECE_WORDS` words are cut at commas or
     spaces; audio is mastered and encoded as it goes, so length costs time,
     not memory for samples. Segments are of kind "sentence".
+
+    With ``sinks``, one file per format opened "w+b", the encoded audio is
+    written into them as it is made and the Narration's ``files`` is empty:
+    17 hours of MP3 would otherwise be ~480 MB held until the end. The
+    caller owns the sinks (write to a temporary name, rename when this
+    returns: an error midway leaves them half-written).
     """
     from khulasa.arabic.normalize import arabic_ratio
     from khulasa.arabic.sentences import split
@@ -68,7 +76,7 @@ def narrate_text(text: str, settings: Settings, formats: Sequence[str] = ("mp3",
     if arabic_ratio(text) == 0:
         raise NotArabic("the text has no Arabic to read aloud; Khulasa's voices speak Arabic.")
     pieces = [piece for sentence in split(text) for piece in _pieces(sentence.text)]
-    return _narrate(pieces, "sentence", settings, formats)
+    return _narrate(pieces, "sentence", settings, formats, sinks)
 
 
 PIECE_WORDS = 60
@@ -135,13 +143,15 @@ def _voice_built(values: tuple[Any, ...]) -> Voice:
     return voice_named(settings.voice, settings)
 
 
-def _narrate(texts: Sequence[str], kind: str, settings: Settings, formats: Sequence[str]) -> Narration:
-    """Each text: verbalize → diacritize → voice, into one recording; a pause between texts."""
+def _narrate(
+    texts: Sequence[str], kind: str, settings: Settings, formats: Sequence[str], sinks: Sequence[BinaryIO] | None = None
+) -> Narration:
+    """Each text: verbalize → diacritize → voice, into one recording (into ``sinks`` when given); a pause between texts."""
     from khulasa.speech import audio, timings
     from khulasa.speech.diacritize import diacritizer_named
     from khulasa.speech.verbalize import verbalize
 
-    recording = audio.Recording(formats, settings.loudness_lufs)
+    recording = audio.Recording(formats, settings.loudness_lufs, sinks=sinks)
     voice = _voice(settings)
     diacritizer = diacritizer_named(settings.diacritizer, settings)
     segments: list[Segment] = []

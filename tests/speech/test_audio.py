@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+import pathlib
 
 import numpy as np
 import pyloudnorm
@@ -225,3 +226,47 @@ def test_silent_stretches_do_not_slow_the_meter_with_subnormal_numbers() -> None
     weighted = audio.LoudnessMeter(22_050).weighted(x)
     tiny = np.abs(weighted)
     assert not ((tiny > 0) & (tiny < np.finfo(np.float64).tiny)).any()
+
+
+def record(recording: audio.Recording, pieces: int = 6, seconds: float = 1.5) -> audio.Recorded:
+    """Sentences of different levels with pauses between them, as a text read aloud gives, then the finished files."""
+    for i in range(pieces):
+        recording.add(speechlike(seconds, seed=i, level=0.01 * (i + 1)), audio.SAMPLE_RATE)
+        recording.pause(0.3)
+    return recording.finish()
+
+
+@pytest.mark.parametrize("block_seconds", [120.0, 2.0])
+def test_recording_into_files_writes_what_it_would_have_returned(tmp_path: pathlib.Path, block_seconds: float) -> None:
+    in_memory = record(audio.Recording(["mp3", "ogg"], -16.0, block_seconds=block_seconds))
+    with (tmp_path / "a.mp3").open("w+b") as mp3, (tmp_path / "a.ogg").open("w+b") as ogg:
+        streamed = record(audio.Recording(["mp3", "ogg"], -16.0, block_seconds=block_seconds, sinks=[mp3, ogg]))
+    assert streamed.files == () and streamed.duration == in_memory.duration
+    assert (tmp_path / "a.mp3").read_bytes() == in_memory.files[0].data  # LAME is deterministic: the very same file
+    ogg_file = audio.AudioFile((tmp_path / "a.ogg").read_bytes(), "audio/ogg", "ogg")
+    measured, expected = audio.measure(ogg_file), audio.measure(in_memory.files[1])
+    assert measured.duration == pytest.approx(expected.duration, abs=0.01)
+    assert measured.loudness == pytest.approx(expected.loudness, abs=0.1)
+    assert streamed.loudness == pytest.approx(-16.0, abs=1.0) and streamed.true_peak <= audio.CEILING_DBTP
+
+
+def test_recording_into_a_file_holds_one_block_however_long_it_grows(tmp_path: pathlib.Path) -> None:
+    block = 24_000 * 4  # one second of float32 samples
+    with (tmp_path / "long.mp3").open("w+b") as sink:
+        streamed = audio.Recording(["mp3"], -16.0, block_seconds=1.0, sinks=[sink])
+        in_memory = audio.Recording(["mp3"], -16.0, block_seconds=1.0)
+        held: list[int] = []
+        for i in range(60):
+            for recording in (streamed, in_memory):
+                recording.add(speechlike(0.5, seed=i), audio.SAMPLE_RATE)
+            held.append(streamed.held_bytes)
+        assert max(held) < 1.5 * block  # a block's samples at most, however many pieces went in
+        assert sink.tell() > 100_000  # the encoded audio went to the file as it came
+        assert in_memory.held_bytes >= sink.tell()  # in memory the whole encoded file is held
+        streamed.finish()
+    assert audio.measure(audio.AudioFile((tmp_path / "long.mp3").read_bytes(), "audio/mpeg", "mp3")).duration > 29.0
+
+
+def test_one_sink_per_format() -> None:
+    with pytest.raises(ConfigError, match="one sink per format"):
+        audio.Recording(["mp3", "ogg"], -16.0, sinks=[io.BytesIO()])

@@ -16,7 +16,10 @@ settings stays under the headroom (``bench/speech.py`` decodes every output
 to show it), so MP3 is not decoded back on the way out; Opus is.
 
 The meters work on blocks, so a whole article read aloud can be measured and
-encoded piece by piece without holding hours of samples in memory.
+encoded piece by piece without holding hours of samples in memory; given a
+file per format (a *sink*), :class:`Recording` hands the encoded bytes over
+as they come too, so a book's narration costs one block of memory, not
+hundreds of megabytes of MP3.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import io
 import math
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from typing import BinaryIO
 
 import lameenc
 import numpy as np
@@ -469,9 +473,7 @@ def _master_short(samples: Samples, target_lufs: float, ceiling_dbtp: float, rat
 class Encoder:
     """Streams samples at ``rate`` into one encoded file (MP3 or Ogg Opus; Opus takes only :data:`OPUS_RATES`)."""
 
-    def __init__(
-        self, extension: str, sink: io.BufferedIOBase | io.BytesIO, compensate: bool = True, rate: int = SAMPLE_RATE
-    ) -> None:
+    def __init__(self, extension: str, sink: BinaryIO, compensate: bool = True, rate: int = SAMPLE_RATE) -> None:
         if extension not in FORMATS:
             raise ConfigError(f"cannot write .{extension} audio; choose one of: {', '.join(FORMATS)}.")
         if extension == "ogg" and rate not in OPUS_RATES:
@@ -532,8 +534,10 @@ def encode(samples: Samples, extension: str, compensate: bool = True, rate: int 
     return AudioFile(buffer.getvalue(), FORMATS[extension], extension)
 
 
-def decode_blocks(data: bytes, seconds: float = 30.0) -> Iterable[tuple[Samples, int]]:
+def decode_blocks(data: bytes | BinaryIO, seconds: float = 30.0) -> Iterable[tuple[Samples, int]]:
     """Decode an encoded file back to mono samples, a block at a time, with its rate.
+
+    ``data`` is the file's bytes, or a file open for reading, read from where it stands.
 
     Blocks are read with ``read``, which returns only the frames decoded:
     ``SoundFile.blocks`` trusts the frame count libsndfile estimates for
@@ -541,7 +545,7 @@ def decode_blocks(data: bytes, seconds: float = 30.0) -> Iterable[tuple[Samples,
     uninitialized, which reads as wild peaks.
     """
     try:
-        with soundfile.SoundFile(io.BytesIO(data)) as handle:
+        with soundfile.SoundFile(io.BytesIO(data) if isinstance(data, bytes) else data) as handle:
             size = max(1, round(seconds * handle.samplerate))
             while True:
                 block = handle.read(size, dtype="float32")
@@ -573,18 +577,23 @@ class Measurement:
     """Length in seconds."""
 
 
-def measure(file: AudioFile, with_loudness: bool = True) -> Measurement:
+def measure(file: AudioFile | BinaryIO, with_loudness: bool = True) -> Measurement:
     """Decode ``file`` and measure it the way a listener's player will hear it.
 
-    Without ``with_loudness`` only the true peak and duration are measured
-    (loudness is then NaN), which is all the post-encode check needs.
+    ``file`` is an encoded file in memory, or one open for reading (it is
+    read from the start, 30 s at a time, so hours of audio measure in little
+    memory). Without ``with_loudness`` only the true peak and duration are
+    measured (loudness is then NaN), which is all the post-encode check needs.
     """
+    source: bytes | BinaryIO = file.data if isinstance(file, AudioFile) else file
+    if not isinstance(source, bytes):
+        source.seek(0)
     meter: LoudnessMeter | None = None
     peak = -math.inf
     frames = 0
     rate = SAMPLE_RATE
     tail = np.zeros(0, dtype=np.float32)
-    for block, rate in decode_blocks(file.data):
+    for block, rate in decode_blocks(source):
         if with_loudness:
             meter = meter or LoudnessMeter(rate)
             meter.add(block)
@@ -631,12 +640,31 @@ def deliver(
     return tuple(files), measured
 
 
+def _within_ceiling(block: Samples, extension: str, rate: int) -> Samples:
+    """``block``, limited further where encoding it alone as ``extension`` crosses :data:`CEILING_DBTP`.
+
+    What :func:`deliver` does for a whole file, done per block for formats in
+    :data:`CHECKED` (Opus overshoots by up to 2 dB on peaky speech), since a
+    streamed file cannot be encoded again once written. The codec state at a
+    block's edges differs from the running encoder's, so the finished file
+    is still measured decoded.
+    """
+    if extension not in CHECKED:
+        return block
+    for _ in range(3):
+        decoded = measure(encode(block, extension, rate=rate), with_loudness=False)
+        if decoded.true_peak <= CEILING_DBTP:
+            break
+        block = limit(block, true_peak(block) - (decoded.true_peak - CEILING_DBTP) - 0.2, rate)
+    return block
+
+
 @dataclass(frozen=True)
 class Recorded:
     """A finished recording: the files and how they measure."""
 
     files: tuple[AudioFile, ...]
-    """One encoded file per requested format, in the order asked."""
+    """One encoded file per requested format, in the order asked; empty when the recording wrote into sinks."""
     duration: float
     """Length in seconds."""
     loudness: float
@@ -658,13 +686,31 @@ class Recording:
     streamed into the encoders as it goes, so hours of speech never sit in
     memory as samples; each block is brought to the target loudness, so the
     whole is too, and every file is measured decoded at the end.
+
+    With ``sinks`` (one binary file per format, open for writing *and*
+    reading, as ``open(path, "w+b")`` gives) every recording is made the
+    long way and each encoder writes straight into its sink, so the encoded
+    bytes do not pile up in memory either: what the recording holds is one
+    block of samples and whatever the codec has not yet flushed
+    (:attr:`held_bytes`). The sinks are read back from the start to measure
+    them in :meth:`finish`, and left open for the caller, who owns them (and
+    decides where the finished file goes). Without sinks the files are
+    returned in memory, which suits a summary of a few seconds.
     """
 
-    def __init__(self, formats: Sequence[str], target_lufs: float, block_seconds: float = 120.0) -> None:
+    def __init__(
+        self,
+        formats: Sequence[str],
+        target_lufs: float,
+        block_seconds: float = 120.0,
+        sinks: Sequence[BinaryIO] | None = None,
+    ) -> None:
         unknown = [f for f in formats if f not in FORMATS]
         if unknown or not formats:
             raise ConfigError(f"cannot write audio as {', '.join(unknown) or 'nothing'}; choose from: {', '.join(FORMATS)}.")
         self.formats = tuple(dict.fromkeys(formats))
+        if sinks is not None and len(sinks) != len(self.formats):
+            raise ConfigError(f"a recording in {', '.join(self.formats)} needs one sink per format, not {len(sinks)}.")
         self.target_lufs = target_lufs
         self.rate: int | None = None
         """Samples per second of the recording, set by the first piece of speech."""
@@ -674,7 +720,9 @@ class Recording:
         self._pending_length = 0
         self._written = 0
         self._spoken = False
-        self._sinks: list[io.BytesIO] = []
+        self._streamed = sinks is not None
+        self._sinks: list[BinaryIO] = list(sinks or ())
+        self._buffers: list[io.BytesIO] = []  # the sinks when none are given
         self._encoders: list[Encoder] = []
 
     @property
@@ -683,6 +731,16 @@ class Recording:
         if self.rate is None:
             return self._lead
         return (self._written + self._pending_length) / self.rate
+
+    @property
+    def held_bytes(self) -> int:
+        """Bytes of audio the recording holds in memory now: samples not yet mastered, encoded bytes not yet in a sink.
+
+        Into sinks this stays under one block (plus a codec frame or two)
+        however long the recording grows; in memory it grows with it.
+        """
+        held = sum(samples.nbytes for samples in self._pending)
+        return held + sum(buffer.getbuffer().nbytes for buffer in self._buffers)
 
     def add(self, samples: Samples, rate: int) -> float:
         """Append speech at ``rate``; returns its length in seconds."""
@@ -716,19 +774,21 @@ class Recording:
         block = np.concatenate(self._pending) if self._pending else np.zeros(0, dtype=np.float32)
         self._pending, self._pending_length = [], 0
         if not self._encoders:
-            self._sinks = [io.BytesIO() for _ in self.formats]
+            if not self._streamed:
+                self._buffers = [io.BytesIO() for _ in self.formats]
+                self._sinks = list(self._buffers)
             self._encoders = [Encoder(f, sink, rate=rate) for f, sink in zip(self.formats, self._sinks, strict=True)]
         if loudness(block, rate) >= SILENT_LUFS:  # a block of pauses only stays silent
             block = master(block, self.target_lufs, rate=rate).samples
         for encoder in self._encoders:
-            encoder.write(block)
+            encoder.write(_within_ceiling(block, encoder.extension, rate))
         self._written += len(block)
 
     def finish(self) -> Recorded:
         """Master what is left, close the files, and measure them (see :func:`deliver` for short recordings)."""
         if not self._spoken or self.rate is None:
             raise SpeechError("the voice produced silence for this text; nothing was written.")
-        if not self._encoders:  # short: master whole, then encode
+        if not self._encoders and not self._streamed:  # short: master whole, then encode
             whole = np.concatenate(self._pending)
             files, measured = deliver(master(whole, self.target_lufs, rate=self.rate), self.formats)
             duration = len(whole) / self.rate
@@ -737,8 +797,14 @@ class Recording:
                 self._flush_block()
             for encoder in self._encoders:
                 encoder.close()
-            files = tuple(AudioFile(s.getvalue(), FORMATS[f], f) for f, s in zip(self.formats, self._sinks, strict=True))
-            measured = [measure(f) for f in files]
+            if self._streamed:
+                files = ()
+                for sink in self._sinks:
+                    sink.flush()
+                measured = [measure(sink) for sink in self._sinks]
+            else:
+                files = tuple(AudioFile(b.getvalue(), FORMATS[f], f) for f, b in zip(self.formats, self._buffers, strict=True))
+                measured = [measure(f) for f in files]
             duration = self._written / self.rate
         if measured[0].loudness < SILENT_LUFS:
             raise SpeechError("the encoded audio is silent; nothing was written.")
