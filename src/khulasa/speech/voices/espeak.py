@@ -123,7 +123,9 @@ class _Engine:
 
     def _receive(self, wav: Any, count: int, events: Any) -> int:
         if count > 0:
-            self.chunks.append(np.ctypeslib.as_array(wav, shape=(count,)).copy())
+            # copied out through bytes: np.ctypeslib.as_array makes (and keeps) a ctypes array type per
+            # distinct chunk length, ~5.6 kB each, which grew without end over a long narration
+            self.chunks.append(np.frombuffer(ctypes.string_at(wav, 2 * count), dtype=np.int16).copy())
         i = 0
         while events[i].type != _EVENT_LIST_TERMINATED:
             if events[i].type == _EVENT_WORD:
