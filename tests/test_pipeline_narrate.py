@@ -125,7 +125,11 @@ def test_text_streamed_into_a_file_sounds_as_the_one_returned_in_memory(tmp_path
     in_memory = pipeline.narrate_text(text, settings)
     with (tmp_path / "story.mp3").open("w+b") as sink:
         streamed = pipeline.narrate_text(text, settings, sinks=[sink])
-    assert streamed.files == () and streamed.segments == in_memory.segments
+    assert streamed.files == ()
+    # the same words at the same times: eSpeak's timing can move by a sample between two calls in one process
+    assert [(s.kind, s.index, s.text) for s in streamed.segments] == [(s.kind, s.index, s.text) for s in in_memory.segments]
+    for ours, theirs in zip(streamed.segments, in_memory.segments, strict=True):
+        assert ours.start == pytest.approx(theirs.start, abs=1e-3) and ours.end == pytest.approx(theirs.end, abs=1e-3)
     written = audio.measure(AudioFile((tmp_path / "story.mp3").read_bytes(), "audio/mpeg", "mp3"))
     expected = audio.measure(in_memory.files[0])
     assert written.duration == pytest.approx(expected.duration, abs=0.01)
