@@ -53,8 +53,11 @@ def test_narrate_reads_a_text_from_stdin_into_ogg_opus(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr.decode()
     measured = audio.measure(AudioFile(out.read_bytes(), "audio/ogg", "ogg"))
     assert measured.duration > 2.0 and abs(measured.loudness + 16.0) <= 1.0
-    sentences = json.loads((tmp_path / "story.json").read_text(encoding="utf-8"))["segments"]
+    timings = json.loads((tmp_path / "story.json").read_text(encoding="utf-8"))
+    sentences = timings["segments"]
     assert next(s["text"] for s in sentences if s["kind"] == "sentence") == "أعلنت الوزارة خطة جديدة للمياه."
+    # streamed to disk, and still described
+    assert timings["files"] == [{"extension": "ogg", "media_type": "audio/ogg", "bytes": out.stat().st_size}]
 
 
 def test_bad_requests_get_one_clear_sentence(tmp_path: Path) -> None:

@@ -262,13 +262,13 @@ def _replacing(path: Path) -> Iterator[BinaryIO]:
         temporary.unlink(missing_ok=True)
 
 
-def _write_narration(narration: Narration, path: str) -> None:
-    """Write the audio to ``path`` (unless it was streamed there) and its timings beside it, as .json and .vtt."""
+def _write_narration(narration: Narration, path: str, streamed: Sequence[tuple[str, str, int]] = ()) -> None:
+    """Write the audio to ``path`` (unless it was ``streamed`` there) and its timings beside it, as .json and .vtt."""
     from khulasa.speech.timings import as_json, as_webvtt
 
     audio = Path(path)
     outputs = {
-        audio.with_suffix(".json"): as_json(narration).encode("utf-8"),
+        audio.with_suffix(".json"): as_json(narration, streamed).encode("utf-8"),
         audio.with_suffix(".vtt"): as_webvtt(narration).encode("utf-8"),
     }
     if narration.files:
@@ -290,7 +290,10 @@ def _narrate(args: argparse.Namespace) -> int:
         text = f"{article.title}\n{text}"
     with _replacing(Path(args.output)) as sink:  # streamed: a book's MP3 never sits in memory whole
         narration = pipeline.narrate_text(text, settings, [extension], sinks=[sink])
-        _write_narration(narration, args.output)  # the timings; the audio takes its name last, complete
+        from khulasa.speech.audio import FORMATS as AUDIO_TYPES  # loaded by now: the narration used it
+
+        written = (extension, AUDIO_TYPES[extension], os.fstat(sink.fileno()).st_size)
+        _write_narration(narration, args.output, [written])  # the timings; the audio takes its name last, complete
     return 0
 
 

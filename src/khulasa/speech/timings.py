@@ -79,14 +79,19 @@ def word_segments(display: str, script: str, timings: Sequence[WordTiming], inde
     return out
 
 
-def as_json(narration: Narration) -> str:
-    """The narration's timings as JSON: duration, voice, loudness, and each segment."""
+def as_json(narration: Narration, streamed: Sequence[tuple[str, str, int]] = ()) -> str:
+    """The narration's timings as JSON: duration, voice, loudness, its files, and each segment.
+
+    ``streamed`` lists files written straight to disk as (extension, media type, bytes):
+    a streamed narration holds no file data to describe them by.
+    """
+    files = [(f.extension, f.media_type, len(f.data)) for f in narration.files] + list(streamed)
     data = {
         "duration": round(narration.duration, 3),
         "voice": narration.voice,
         "loudness": None if narration.loudness is None else round(narration.loudness, 2),
         "true_peak": None if narration.true_peak is None else round(narration.true_peak, 2),
-        "files": [{"extension": f.extension, "media_type": f.media_type, "bytes": len(f.data)} for f in narration.files],
+        "files": [{"extension": extension, "media_type": media_type, "bytes": size} for extension, media_type, size in files],
         "segments": [
             {"kind": s.kind, "index": s.index, "text": s.text, "start": round(s.start, 3), "end": round(s.end, 3)}
             for s in narration.segments
