@@ -534,6 +534,10 @@ def encode(samples: Samples, extension: str, compensate: bool = True, rate: int 
     return AudioFile(buffer.getvalue(), FORMATS[extension], extension)
 
 
+MP3_FRAME = 1152
+"""Samples in an MPEG-1 Layer III frame; MPEG-2 rates (below 32 kHz) have 576, which divides it."""
+
+
 def decode_blocks(data: bytes | BinaryIO, seconds: float = 30.0) -> Iterable[tuple[Samples, int]]:
     """Decode an encoded file back to mono samples, a block at a time, with its rate.
 
@@ -546,7 +550,9 @@ def decode_blocks(data: bytes | BinaryIO, seconds: float = 30.0) -> Iterable[tup
     """
     try:
         with soundfile.SoundFile(io.BytesIO(data) if isinstance(data, bytes) else data) as handle:
-            size = max(1, round(seconds * handle.samplerate))
+            # whole MP3 frames per read: a read that ended mid-frame made libmpg123 print
+            # "part2_3_length too large" on stderr, though the samples came out the same
+            size = max(MP3_FRAME, round(seconds * handle.samplerate / MP3_FRAME) * MP3_FRAME)
             while True:
                 block = handle.read(size, dtype="float32")
                 if len(block):
