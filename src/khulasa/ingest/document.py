@@ -78,8 +78,9 @@ def read_article(data: bytes, settings: Settings, *, url: str | None = None) -> 
     what was wrong: empty, too large, binary, not Arabic, or no article found.
     """
     if len(data) > settings.max_input_bytes:
+        # no size in the message: callers stop reading one byte past the limit, so len(data) is not the file's size
         raise InputTooLarge(
-            f"the input is {len(data) / 1e6:.1f} MB, over the {settings.max_input_bytes / 1e6:.1f} MB limit; "
+            f"the input is larger than the {settings.max_input_bytes / 1e6:.1f} MB limit; "
             "give one article at a time (or raise KHULASA_MAX_INPUT_BYTES)."
         )
     if not data.strip():
