@@ -35,6 +35,8 @@ PUNCTUATION = "،؛؟.!:,;?\"'«»“”‘’()[]{}<>-–—…/"
 
 OPENERS = {"(": ")", "[": "]", "«": "»", "“": "”", "{": "}"}
 CLOSERS = {v: k for k, v in OPENERS.items()}
+QUOTES = '"«“'
+"""Marks that open a quotation (a straight quote also closes one)."""
 
 REPORTING_VERBS = word_set(
     """
@@ -244,7 +246,7 @@ def strip_attribution(chunks: list[str], min_words: int) -> list[str]:
     depth = 0
     for i in range(1, min(len(chunks) - 1, 20)):
         chunk = chunks[i]
-        if any(ch in chunk for ch in ':"«“'):
+        if any(ch in chunk for ch in QUOTES + ":"):
             return chunks  # a direct quote, or a colon introducing one: keep the voice
         core = _core(chunk)
         if core in SPEAKER_LINKS:
@@ -282,7 +284,7 @@ def strip_inner_attribution(chunks: list[str], min_words: int) -> list[str]:
         if verb is None or any(ch in c for c in chunks[i + 1 : verb] for ch in PUNCTUATION):
             continue
         for m in range(verb + 1, min(len(chunks), verb + 10)):
-            if any(ch in chunks[m] for ch in '"«“:'):
+            if any(ch in chunks[m] for ch in QUOTES + ":"):
                 break
             if _core(chunks[m]) in COMPLEMENTIZERS and chunks[m].strip(PUNCTUATION) == chunks[m].strip():
                 rest = chunks[m + 1 :]
@@ -361,7 +363,7 @@ def _quotes_without_speaker(rest: Sequence[str]) -> bool:
     A quoted name or title of at most :data:`NAMED_WORDS` words is no one's words: it needs no speaker.
     """
     for i, chunk in enumerate(rest):
-        if any(ch in chunk for ch in '"«“'):
+        if any(ch in chunk for ch in QUOTES):
             if _quoted_words(rest, i) > NAMED_WORDS:
                 return True
             continue
@@ -373,8 +375,8 @@ def _quotes_without_speaker(rest: Sequence[str]) -> bool:
 
 def _quoted_words(chunks: Sequence[str], i: int) -> int:
     """How many words the quotation opening (or closing) in piece ``i`` spans; a large count when it never closes."""
-    opened = next(ch for ch in chunks[i] if ch in '"«“')
-    closer = {"«": "»", "“": "”"}.get(opened, '"')
+    opened = next(ch for ch in chunks[i] if ch in QUOTES)
+    closer = OPENERS.get(opened, '"')
     if chunks[i].count(opened) + (chunks[i].count(closer) if closer != opened else 0) >= 2:
         return 1  # "ريم" opens and closes in one piece
     for j in range(i + 1, min(len(chunks), i + NAMED_WORDS + 1)):
@@ -491,7 +493,7 @@ def drop_lead_source(chunks: list[str], min_words: int) -> list[str]:
     if len(chunks) < 3 or _core(chunks[0]).removeprefix("و") not in TRAILING_SOURCES:
         return chunks
     for k in range(1, min(len(chunks) - 1, ASIDE_WORDS)):
-        if any(ch in chunks[k] for ch in '"«“'):
+        if any(ch in chunks[k] for ch in QUOTES):
             return chunks
         if chunks[k].rstrip().endswith(("،", ",")):
             rest = chunks[k + 1 :]
@@ -567,7 +569,7 @@ def _aside_end(chunks: Sequence[str], i: int) -> int | None:
         return _relative_end(chunks, i)
     if _core(chunk) in TRAILING_SOURCES and chunks[i - 1].rstrip().endswith(("،", ",")):
         for j in range(i, min(len(chunks), i + ASIDE_WORDS)):
-            if any(ch in chunks[j] for ch in '«"“(['):
+            if any(ch in chunks[j] for ch in QUOTES + "(["):
                 return None
             if chunks[j].rstrip().endswith(("،", ",")):
                 return j
@@ -585,7 +587,7 @@ def _relative_end(chunks: Sequence[str], i: int) -> int | None:
     its rest.
     """
     for j in range(i, min(len(chunks), i + ASIDE_WORDS)):
-        if any(ch in chunks[j] for ch in '«"“(['):
+        if any(ch in chunks[j] for ch in QUOTES + "(["):
             return None
         if chunks[j].rstrip().endswith(("،", ",")):
             return j if j + 1 < len(chunks) and _opens_clause(chunks, j + 1) else None
