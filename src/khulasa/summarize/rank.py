@@ -74,14 +74,18 @@ def stem(term: str, known: frozenset[str] | None = None) -> str:
 
 def content_terms(text: str, known: frozenset[str] | None = None) -> list[str]:
     """Stemmed, normalized content words of ``text`` (function words dropped); see :func:`stem` for ``known``."""
-    return [stem(t, known) for t in terms(text) if t not in STOPWORDS and len(t) > 1]
+    return _content(terms(text), known)
+
+
+def _content(words: Sequence[str], known: frozenset[str] | None) -> list[str]:
+    return [stem(w, known) for w in words if w not in STOPWORDS and len(w) > 1]
 
 
 def tfidf(texts: Sequence[str]) -> list[Vector]:
     """One TF-IDF vector per text, document frequency counted over ``texts`` themselves."""
     words = [terms(t) for t in texts]
     known = frozenset(w for ws in words for w in ws)
-    bags = [Counter(stem(w, known) for w in ws if w not in STOPWORDS and len(w) > 1) for ws in words]
+    bags = [Counter(_content(ws, known)) for ws in words]  # each text split once: the words are also ``known``
     df: Counter[str] = Counter()
     for bag in bags:
         df.update(bag.keys())
