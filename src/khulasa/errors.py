@@ -16,6 +16,9 @@ class KhulasaError(Exception):
     """Stable machine-readable name, used in API problem details."""
     status = 500
     """The HTTP status the web layer answers with."""
+    public: str | None = None
+    """What the API tells a caller instead of the message, when the message names infrastructure
+    (an endpoint, a bucket) that belongs in the operator's log; None: the message itself."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -141,4 +144,3 @@ class BlobStoreError(KhulasaError):
     code = "blob_store_failed"
     status = 503
     public = "the audio store is not answering; try again shortly. The server's log says what failed and what to check."
-    """What a caller of the API is told: the endpoint, bucket and what to check go to the operator's log, not to readers."""

@@ -69,8 +69,7 @@ def install(app: FastAPI) -> None:
         assert isinstance(exc, KhulasaError)
         if exc.status >= 500:
             log.warning("%s: %s", exc.code, exc.message)
-        detail = getattr(exc, "public", None) or exc.message  # an error may keep its infrastructure details for the log
-        return problem(exc.status, exc.code, detail, request, getattr(exc, "headers", None))
+        return problem(exc.status, exc.code, exc.public or exc.message, request, getattr(exc, "headers", None))
 
     async def validation_error(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, RequestValidationError)
