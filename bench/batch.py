@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import tempfile
 import time
 from functools import partial
@@ -29,8 +28,8 @@ import feedparser
 
 from khulasa import batch, config
 from khulasa.ingest.feeds import parse_feed, parse_wordpress
+from shared_data import DATA
 
-DATA = Path(os.environ.get("KHULASA_SHARED_DATA", Path(__file__).resolve().parents[1].parent / "shared" / "data"))
 RESULTS = Path(__file__).resolve().parent / "results"
 
 

@@ -53,8 +53,8 @@ from pathlib import Path
 
 from khulasa.speech.diacritics.marks import ARABIC_LETTERS, HARAKAT, SHADDA, letters
 from khulasa.speech.diacritize import TashkeelDiacritizer
+from shared_data import DATA
 
-DATA = Path(os.environ.get("KHULASA_SHARED_DATA", Path(__file__).resolve().parents[1].parent / "shared" / "data"))
 RESULTS = Path(__file__).resolve().parent / "results"
 NEWS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "news_diacritized.txt"
 

@@ -12,7 +12,6 @@ hand-picked CSS container), and milliseconds per page. trafilatura alone
 from __future__ import annotations
 
 import json
-import os
 import statistics
 import sys
 import time
@@ -25,8 +24,8 @@ from khulasa.arabic.normalize import normalize
 from khulasa.arabic.tokens import words
 from khulasa.errors import KhulasaError
 from khulasa.ingest.extract import extract
+from shared_data import DATA
 
-DATA = Path(os.environ.get("KHULASA_SHARED_DATA", Path(__file__).resolve().parents[1].parent / "shared" / "data"))
 RESULTS = Path(__file__).resolve().parent / "results"
 
 

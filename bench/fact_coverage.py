@@ -50,7 +50,8 @@ from khulasa.pipeline import bullet_count
 from khulasa.summarize.extractive import ExtractiveEngine
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from summary_quality import DATA, METRICS, RESULTS, first_words, rouge, story
+from shared_data import DATA
+from summary_quality import METRICS, RESULTS, first_words, rouge, story
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT / "bench" / "dev"

@@ -49,7 +49,6 @@ are measured too.
 from __future__ import annotations
 
 import json
-import os
 import random
 import re
 import sys
@@ -63,9 +62,9 @@ from pathlib import Path
 from khulasa.arabic.normalize import normalize, strip_diacritics
 from khulasa.arabic.number_words import quantities
 from khulasa.summarize import guard, lexicon
+from shared_data import DATA
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(os.environ.get("KHULASA_SHARED_DATA", ROOT.parent / "shared" / "data"))
 RESULTS = ROOT / "bench" / "results"
 DEV = ROOT / "bench" / "dev"
 

@@ -47,9 +47,9 @@ from khulasa.speech import audio
 from khulasa.speech.diacritize import diacritizer_named
 from khulasa.speech.verbalize import verbalize
 from khulasa.speech.voices import voice_named
+from shared_data import DATA
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(os.environ.get("KHULASA_SHARED_DATA", ROOT.parent / "shared" / "data"))
 RESULTS = ROOT / "bench" / "results"
 TARGET_MS = 150.0
 TARGET_LUFS = -16.0

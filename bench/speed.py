@@ -26,9 +26,9 @@ from khulasa.arabic import sentences as splitter
 from khulasa.arabic.tokens import word_count
 from khulasa.model import Article
 from khulasa.summarize.extractive import ExtractiveEngine
+from shared_data import DATA
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(os.environ.get("KHULASA_SHARED_DATA", ROOT.parent / "shared" / "data"))
 RESULTS = ROOT / "bench" / "results"
 TARGET_MS = 20.0
 

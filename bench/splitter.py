@@ -25,9 +25,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from khulasa.arabic import sentences, tokens
+from shared_data import DATA
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(os.environ.get("KHULASA_SHARED_DATA", ROOT.parent / "shared" / "data"))
 RESULTS = ROOT / "bench" / "results"
 
 _NAIVE_END = re.compile(r"(?<=[.!?؟])\s+")

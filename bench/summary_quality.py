@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import re
 import statistics
 from collections.abc import Callable, Sequence
@@ -45,9 +44,9 @@ from khulasa.model import Article, Sentence, Summary
 from khulasa.summarize.compress import is_faithful
 from khulasa.summarize.extractive import ExtractiveEngine, is_credit
 from khulasa.summarize.rank import STOPWORDS
+from shared_data import DATA
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(os.environ.get("KHULASA_SHARED_DATA", ROOT.parent / "shared" / "data"))
 RESULTS = ROOT / "bench" / "results"
 
 _ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import statistics
 import time
@@ -30,8 +29,8 @@ from pathlib import Path
 
 from khulasa.arabic.numbers import cardinal
 from khulasa.speech.verbalize import verbalize
+from shared_data import DATA
 
-DATA = Path(os.environ.get("KHULASA_SHARED_DATA", Path(__file__).resolve().parents[1].parent / "shared" / "data"))
 RESULTS = Path(__file__).resolve().parent / "results"
 PIECE_WORDS = 40
 

@@ -27,8 +27,8 @@ from pathlib import Path
 from khulasa import config
 from khulasa.speech.phonemes import pronounce
 from khulasa.speech.voices.espeak import EspeakVoice
+from shared_data import DATA
 
-DATA = Path(os.environ.get("KHULASA_SHARED_DATA", Path(__file__).resolve().parents[1].parent / "shared" / "data"))
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
