@@ -117,3 +117,22 @@ def test_narrate_that_fails_midway_leaves_no_half_written_file(tmp_path: Path, f
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1 and len(answered) == 3
     assert earlier.read_bytes() == b"an earlier narration"  # the old file stays whole until a new one is complete
     assert sorted(p.name for p in tmp_path.iterdir()) == ["story.mp3"]  # no partial file, no timings of a failed run
+
+
+CRASHING_TEXT = "أعلنت الوزارة " + "الاقتصاد" * 30 + " خطة جديدة للمياه."
+"""A 240-letter run without spaces: what crashed eSpeak NG before runs were cut (KHULASA_LONGEST_WORD)."""
+
+
+def test_a_crash_in_the_voice_is_one_sentence_and_exit_2(tmp_path: Path) -> None:
+    out = tmp_path / "crash.mp3"
+    result = run("narrate", "-", "-o", str(out), stdin=CRASHING_TEXT.encode(), env={"KHULASA_LONGEST_WORD": "100000"})
+    assert result.returncode == 2
+    assert result.stderr.decode() == "khulasa: the voice crashed on this text (signal SIGSEGV).\n"
+    assert not out.exists()
+
+
+def test_the_same_text_is_read_when_its_runs_are_cut(tmp_path: Path) -> None:
+    out = tmp_path / "read.mp3"
+    result = run("narrate", "-", "-o", str(out), stdin=CRASHING_TEXT.encode())
+    assert result.returncode == 0, result.stderr.decode()
+    assert audio.measure(AudioFile(out.read_bytes(), "audio/mpeg", "mp3")).duration > 3.0

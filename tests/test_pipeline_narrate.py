@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
 
 from khulasa import config, pipeline
 from khulasa.config import Settings
-from khulasa.errors import EmptyInput, NotArabic, SpeechError
+from khulasa.errors import EmptyInput, NativeCrash, NotArabic, SpeechError
 from khulasa.model import AudioFile, Bullet, Narration, Summary
 from khulasa.speech import audio
 from tests.speech.voices.test_piper import tiny_voice
@@ -136,3 +137,30 @@ def test_text_streamed_into_a_file_sounds_as_the_one_returned_in_memory(tmp_path
     assert written.loudness == pytest.approx(expected.loudness, abs=0.1)
     assert written.loudness == pytest.approx(-16.0, abs=0.5) and written.true_peak <= -1.0
     assert streamed.loudness == pytest.approx(written.loudness, abs=0.01)
+
+
+@pytest.mark.parametrize("length", [100, 1_000, 10_000])
+@pytest.mark.parametrize("unit", ["الاقتصاد", "economy"])
+def test_a_run_of_letters_without_spaces_is_read_in_pieces(length: int, unit: str) -> None:
+    """Scraped pages and PDFs deliver a word repeated without spaces; eSpeak NG crashed on ~140 characters of it."""
+    run = (unit * length)[:length]
+    narration = pipeline.narrate(summary_of(f"أعلنت الوزارة {run} خطة جديدة للمياه."), config.load(environ={}))
+    assert narration.duration > 1.0
+    words = [s.text for s in narration.segments if s.kind == "word"]
+    assert words[:2] == ["أعلنت", "الوزارة"] and words[-1] == "للمياه."
+
+
+def test_pieces_of_a_long_run_never_part_a_letter_from_its_marks() -> None:
+    marked = "كَتَبَ" * 20  # 120 characters, every other one a mark
+    pieces = pipeline._speakable(marked, 30).split()
+    assert "".join(pieces) == marked
+    assert all(len(p) <= 30 and not unicodedata.combining(p[0]) for p in pieces)
+
+
+def test_a_crash_in_the_voice_costs_that_text_only() -> None:
+    """The trigger itself, handed to the real eSpeak NG past the cutting: it segfaults in its child process."""
+    settings = config.load(environ={})
+    with pytest.raises(NativeCrash, match=r"^the voice crashed on this text \(signal SIGSEGV\)\.$"):
+        pipeline.speak("أعلنت " + "الاقتصاد" * 30, settings)
+    spoken = pipeline.speak("وقالت الوزارة إن الخطة تبدأ قريبا", settings)
+    assert spoken is not None and spoken[1].samples.size > 0

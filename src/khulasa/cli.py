@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from khulasa import __version__, config, pipeline
-from khulasa.errors import InputError, KhulasaError
+from khulasa.errors import InputError, KhulasaError, NativeCrash
 from khulasa.ingest.document import is_url, read_article, read_url, validate
 from khulasa.model import Article, Narration
 from khulasa.render import FORMATS
@@ -205,10 +205,8 @@ def _batch(args: argparse.Namespace) -> int:
 
 def _diacritize(args: argparse.Namespace) -> int:
     """Filter: each stdin line diacritized on stdout, line for line, as soon as it is done."""
-    from khulasa.speech.diacritize import diacritizer_named
-
     settings = config.load(diacritizer=args.diacritizer)
-    return _filter_lines(diacritizer_named(settings.diacritizer, settings).diacritize)
+    return _filter_lines(lambda line: pipeline.diacritize(line, settings))
 
 
 def _verbalize(args: argparse.Namespace) -> int:
@@ -406,7 +404,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
     try:
         return int(args.handler(args))
-    except InputError as exc:
+    except (InputError, NativeCrash) as exc:  # a crash in the voice's own process is this input's doing
         print(f"khulasa: {exc.message}", file=sys.stderr)
         return EXIT_INPUT
     except KhulasaError as exc:

@@ -75,6 +75,15 @@ class Settings:
     """Audio format asked of the speech endpoint: "wav", or "pcm" (16-bit, 24 kHz mono)."""
     tts_timeout: float = 60.0
     """Seconds to wait for the speech endpoint's answer to one request."""
+    isolate_native: bool = True
+    """Run the diacritizer and the voice (native code, fed text from anyone) in child processes, so a crash
+    in them fails one narration with code ``native_crash`` instead of ending the service or the command."""
+    native_timeout: float = 120.0
+    """Seconds the diacritizer and voice may take for one bullet or sentence before their process is stopped."""
+    longest_word: int = 30
+    """Runs of characters without a space longer than this are cut into pieces before any voice reads them:
+    real words stay under 20 letters, and a run of ~140 (a word repeated without spaces, as scraped pages
+    deliver) crashed libespeak-ng."""
     bullet_pause: float = 0.6
     """Silence between bullets in the audio, in seconds."""
     loudness_lufs: float = -16.0
@@ -222,6 +231,8 @@ def _check(s: Settings) -> None:
         )
     if not 0.25 <= s.speed <= 4.0:
         raise ConfigError(f"speed must be between 0.25 and 4.0, not {s.speed}.")
+    if s.native_timeout <= 0 or s.longest_word < 2:
+        raise ConfigError("native_timeout must be positive and longest_word at least 2.")
     if s.workers < 1 or s.job_attempts < 1 or s.webhook_attempts < 1:
         raise ConfigError("workers, job_attempts and webhook_attempts must each be at least 1.")
     if s.max_body_bytes <= 0 or s.job_lease_seconds <= 0:

@@ -144,3 +144,16 @@ class BlobStoreError(KhulasaError):
     code = "blob_store_failed"
     status = 503
     public = "the audio store is not answering; try again shortly. The server's log says what failed and what to check."
+
+
+class NativeCrash(SpeechError):
+    """Native code (a voice, a diacritizer) crashed or hung on this input in its child process.
+
+    The process boundary kept the crash from taking anything else down (see
+    :mod:`khulasa.isolation`); the same input would crash it again, so a job
+    that meets this is quarantined: failed at once, never retried.
+    """
+
+    code = "native_crash"
+    status = 500
+    public = "the voice crashed on this text; the summary was kept, the audio could not be made. Edit the text to retry."

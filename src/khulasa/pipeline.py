@@ -18,7 +18,7 @@ from khulasa.arabic.tokens import word_count
 from khulasa.config import Settings
 from khulasa.errors import EmptyInput, InputError, NotArabic
 from khulasa.model import Article, Narration, Segment, Summary
-from khulasa.speech.voices import Voice
+from khulasa.speech.voices import Speech, Voice
 from khulasa.summarize import engine_named
 
 
@@ -107,10 +107,12 @@ def _pieces(sentence: str) -> Iterator[str]:
         yield " ".join(current)
 
 
-def _speakable(text: str) -> str:
+def _speakable(text: str, longest: int) -> str:
     """``text`` without what no voice can say: emoji and pictographs, control and private-use characters.
 
     Applied after verbalizing, so symbols the verbalizer reads ("°", "%") are words by then.
+    Runs of more than ``longest`` characters without a space are cut into pieces
+    (never between a letter and its marks): see ``Settings.longest_word``.
     """
     kept = []
     for ch in text:
@@ -119,7 +121,18 @@ def _speakable(text: str) -> str:
             kept.append(" ")
         elif category not in {"So", "Cs", "Co", "Cn"} and ch != "\ufe0f":
             kept.append(ch)
-    return " ".join("".join(kept).split())
+    return " ".join(piece for word in "".join(kept).split() for piece in _cut(word, longest))
+
+
+def _cut(word: str, longest: int) -> Iterator[str]:
+    """``word`` in pieces of at most ``longest`` characters, each cut before a base character."""
+    while len(word) > longest:
+        at = longest
+        while at > 1 and unicodedata.combining(word[at]):
+            at -= 1
+        yield word[:at]
+        word = word[at:]
+    yield word
 
 
 def _voice(settings: Settings) -> Voice:
@@ -148,25 +161,64 @@ def _narrate(
 ) -> Narration:
     """Each text: verbalize → diacritize → voice, into one recording (into ``sinks`` when given); a pause between texts."""
     from khulasa.speech import audio, timings
-    from khulasa.speech.diacritize import diacritizer_named
     from khulasa.speech.verbalize import verbalize
 
     recording = audio.Recording(formats, settings.loudness_lufs, sinks=sinks)
-    voice = _voice(settings)
-    diacritizer = diacritizer_named(settings.diacritizer, settings)
     segments: list[Segment] = []
+    voice_name = settings.voice
     for index, text in enumerate(texts):
-        script = diacritizer.diacritize(_speakable(verbalize(text)))
-        if not any(ch.isalnum() for ch in script):
+        spoken = speak(_speakable(verbalize(text), settings.longest_word), settings)
+        if spoken is None:
             continue
+        script, speech, voice_name = spoken
         if segments:
             recording.pause(settings.bullet_pause)
         start = recording.elapsed
-        speech = voice.synthesize(script)
         length = recording.add(speech.samples, speech.sample_rate)
         segments.append(Segment(kind, index, text, start, start + length))
         segments += timings.word_segments(text, script, speech.words, index, start)
     if not segments:
         raise InputError("nothing in this text can be read aloud: it has no letters or digits.")
     recorded = recording.finish()
-    return Narration(recorded.files, recorded.duration, tuple(segments), voice.name, recorded.loudness, recorded.true_peak)
+    return Narration(recorded.files, recorded.duration, tuple(segments), voice_name, recorded.loudness, recorded.true_peak)
+
+
+def speak(text: str, settings: Settings) -> tuple[str, Speech, str] | None:
+    """Speakable text → (diacritized script, speech, voice name), or None when nothing in it can be said.
+
+    The diacritizer and the voice are native code fed text from anyone, so
+    with ``settings.isolate_native`` (the default) they run in a child
+    process (:mod:`khulasa.isolation`): a crash there raises NativeCrash
+    here and the caller, the service or the command line, lives on.
+    """
+    if settings.isolate_native:
+        from khulasa import isolation
+
+        return isolation.run(_speak_here, text, settings, timeout=settings.native_timeout, what="the voice")
+    return _speak_here(text, settings)
+
+
+def _speak_here(text: str, settings: Settings) -> tuple[str, Speech, str] | None:
+    """What :func:`speak` does, in this process."""
+    from khulasa.speech.diacritize import diacritizer_named
+
+    script = diacritizer_named(settings.diacritizer, settings).diacritize(text)
+    if not any(ch.isalnum() for ch in script):
+        return None
+    voice = _voice(settings)
+    return script, voice.synthesize(script), voice.name
+
+
+def diacritize(text: str, settings: Settings) -> str:
+    """``text`` with tashkeel, by the configured diacritizer; in a child process like :func:`speak`."""
+    if settings.isolate_native:
+        from khulasa import isolation
+
+        return isolation.run(_diacritize_here, text, settings, timeout=settings.native_timeout, what="the diacritizer")
+    return _diacritize_here(text, settings)
+
+
+def _diacritize_here(text: str, settings: Settings) -> str:
+    from khulasa.speech.diacritize import diacritizer_named
+
+    return diacritizer_named(settings.diacritizer, settings).diacritize(text)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from khulasa.errors import NativeCrash
 from khulasa.store.database import reading
 from khulasa.store.schema import articles, jobs
 
@@ -131,3 +132,13 @@ def counts(engine: sa.Engine) -> dict[str, int]:
         rows = conn.execute(sa.select(jobs.c.state, sa.func.count()).group_by(jobs.c.state)).all()
         found: dict[str, int] = {str(state): int(n) for state, n in rows}
     return {state: found.get(state, 0) for state in STATES}
+
+
+QUARANTINED = NativeCrash.code
+"""The error code of jobs whose text crashed native code: finished at once, never retried."""
+
+
+def quarantined(engine: sa.Engine) -> int:
+    """How many jobs in the table ended because their text crashed the voice or the diacritizer."""
+    with reading(engine) as conn:
+        return int(conn.execute(sa.select(sa.func.count()).where(jobs.c.error_code == QUARANTINED)).scalar_one())

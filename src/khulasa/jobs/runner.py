@@ -134,7 +134,14 @@ class Runner:
                     queue.finish(conn, job, "done", "superseded", "a newer version was sent, or the article was deleted")
                 return
             with self.engine.begin() as conn:
-                kept = articles.record_done(conn, job, made.summary, made.narration, made.files, made.audio_note)
+                kept = articles.record_done(
+                    conn, job, made.summary, made.narration, made.files, made.audio_note, made.audio_error
+                )
+            if made.audio_error:
+                log.error(
+                    "job %d (article %d %r, version %d) quarantined, summary kept: %s",
+                    job.id, job.article_id, article.title or "", job.version_id, made.audio_note,
+                )  # fmt: skip
             if not kept:
                 articles.drop_unused(self.engine, self.blobs, [f.blob for f in made.files])
         except Exception as exc:

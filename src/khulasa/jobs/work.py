@@ -2,7 +2,9 @@
 
 Only the library's public API is used (``pipeline.summarize`` and
 ``pipeline.narrate``). When the voice's optional dependencies are missing,
-the summary is still stored and the item says why it has no audio.
+or the voice crashed on this text (in its own process, see
+:mod:`khulasa.isolation`), the summary is still stored and the item says
+why it has no audio.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 
 from khulasa import pipeline, render
 from khulasa.config import Settings
-from khulasa.errors import MissingDependency
+from khulasa.errors import MissingDependency, NativeCrash
 from khulasa.jobs.metrics import StageTimes
 from khulasa.model import Article, Narration
 from khulasa.store.articles import StoredFile
@@ -35,6 +37,8 @@ class Made:
     """The stored audio and timing files."""
     audio_note: str | None
     """Why there is no audio, when there is none."""
+    audio_error: str | None = None
+    """The error code when the audio failed for good on this text ("native_crash"): recorded on the job, counted in /metrics."""
 
 
 def make(
@@ -56,6 +60,10 @@ def make(
         narration = pipeline.narrate(summary, settings, AUDIO_FORMATS)
     except MissingDependency as exc:
         return Made(render.as_dict(summary), None, [], f"audio is not available: {exc.message}")
+    except NativeCrash as exc:
+        # Quarantined: the same text would crash the voice again, so the box is kept without audio
+        # and the job is not retried; a new version of the text is a new job.
+        return Made(render.as_dict(summary), None, [], f"no audio: {exc.message}", exc.code)
     times.observe("narrate", time.perf_counter() - started)
     started = time.perf_counter()
     stored = [_keep(blobs, f.data, f.extension, f.media_type) for f in narration.files]

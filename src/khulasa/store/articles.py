@@ -187,8 +187,13 @@ def record_done(
     narration: dict[str, Any] | None,
     made: list[StoredFile],
     audio_note: str | None,
+    audio_error: str | None = None,
 ) -> bool:
-    """Store a finished job's results; False when the article was deleted meanwhile."""
+    """Store a finished job's results; False when the article was deleted meanwhile.
+
+    ``audio_error`` is the code of an audio failure that will not be retried
+    ("native_crash"): it stays on the job row, where /metrics counts it.
+    """
     version = conn.execute(sa.select(versions).where(versions.c.id == job.version_id)).first()
     article = conn.execute(sa.select(articles).where(articles.c.id == job.article_id)).first()
     if version is None or article is None:
@@ -207,7 +212,7 @@ def record_done(
     if article.version_id == version.id:
         values.update(state="done", error_code=None, error_message=None)
     conn.execute(articles.update().where(articles.c.id == article.id).values(**values))
-    queue.finish(conn, job, "done")
+    queue.finish(conn, job, "done", audio_error, audio_note if audio_error else None)
     enqueue_event(conn, version.key_id, "article.done", _event(article.external_id, version.number, "done"))
     return True
 

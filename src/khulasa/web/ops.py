@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from fastapi import APIRouter, Request, Response
 
-from khulasa import __version__
+from khulasa import __version__, isolation
 from khulasa.errors import KhulasaError
 from khulasa.jobs import queue
 from khulasa.store.database import reading
@@ -44,6 +44,12 @@ def metrics(request: Request) -> Response:
         "# HELP khulasa_queue_depth Jobs waiting to run.",
         "# TYPE khulasa_queue_depth gauge",
         f"khulasa_queue_depth {counts['queued']}",
+        "# HELP khulasa_jobs_quarantined Jobs whose text crashed the voice or diacritizer: kept without audio, not retried.",
+        "# TYPE khulasa_jobs_quarantined gauge",
+        f"khulasa_jobs_quarantined {queue.quarantined(svc.engine)}",
+        "# HELP khulasa_native_crashes_total Child processes of this server that crashed or hung in native code.",
+        "# TYPE khulasa_native_crashes_total counter",
+        f"khulasa_native_crashes_total {isolation.crashes()}",
         "# HELP khulasa_stage_seconds Time spent in each stage of the jobs this server ran.",
         "# TYPE khulasa_stage_seconds summary",
     ]
