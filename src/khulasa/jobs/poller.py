@@ -25,7 +25,7 @@ import sqlalchemy as sa
 
 from khulasa import batch
 from khulasa.config import Settings
-from khulasa.encodable import first_unencodable, mend, unencodable_sentence
+from khulasa.encodable import first_unencodable, is_encodable, mend, unencodable_sentence
 from khulasa.errors import InputError, KhulasaError, UnencodableText
 from khulasa.ingest.feeds import Feed, FeedItem, is_wordpress, link_key, parse_fetched
 from khulasa.ingest.fetch import Fetched, Resolver, fetch, system_resolver
@@ -113,6 +113,8 @@ class PollReport:
 
 def source_url(url: str) -> str:
     """A feed URL as a source keeps it: trimmed, fragment dropped, scheme and host in lower case."""
+    if not is_encodable(url):  # e.g. a command-line argument with a byte that is not UTF-8
+        raise UnencodableText(unencodable_sentence("the feed URL"))
     not_http = InputError(f"{url[:200]!r} is not an http(s) URL; give the feed's address, e.g. https://example.com/feed.")
     try:
         parts = urlsplit(url.strip())
