@@ -47,7 +47,7 @@ class HeaderDeadline(HttpToolsProtocol):
         self._deadline = None
         if self.cycle is not self._armed_at:  # a request's headers arrived: its answer sets the next deadline
             return
-        if self.cycle is not None and not self.cycle.response_complete:  # pragma: no cover - armed only between requests
+        if self.cycle is not None and not self.cycle.response_complete:  # a pipelined request, read in full, still being answered
             return
         if not self.transport.is_closing():
             self.transport.close()
