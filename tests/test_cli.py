@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -83,6 +84,23 @@ def test_huge_file_is_refused_with_the_limit(tmp_path: Path) -> None:
     result = run("summarize", str(path))
     assert result.returncode == 2
     assert "larger than the 2.0 MB limit" in result.stderr.decode()  # not a size it never read
+
+
+@pytest.mark.parametrize("options", [(), ("--jsonl",)], ids=["article", "jsonl"])
+def test_a_fifo_is_refused_at_once_instead_of_waiting_for_a_writer(tmp_path: Path, options: tuple[str, ...]) -> None:
+    fifo = tmp_path / "article.pipe"
+    os.mkfifo(fifo)  # nothing ever writes to it: opening it for reading the usual way would block for good
+    result = subprocess.run(
+        [sys.executable, "-m", "khulasa", "summarize", *options, str(fifo)], capture_output=True, timeout=60, check=False
+    )
+    assert result.returncode == 2
+    message = result.stderr.decode().strip()
+    assert "not a regular file" in message and len(message.splitlines()) == 1
+
+
+def test_a_device_that_never_ends_is_refused() -> None:
+    result = run("summarize", "/dev/zero")
+    assert result.returncode == 2 and "not a regular file" in result.stderr.decode()
 
 
 def test_missing_file_is_named() -> None:

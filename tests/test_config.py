@@ -21,6 +21,7 @@ def test_values_come_from_the_environment_and_overrides_win() -> None:
         ("KHULASA_FEED_AUTHOR", "", "KHULASA_FEED_AUTHOR"),
         ("KHULASA_PUBLIC_URL", "news.example.org", "absolute http(s) URL"),
         ("KHULASA_BULLETS", "11", "between 0"),
+        ("KHULASA_HTTP_HEADER_TIMEOUT", "0", "http_header_timeout must be positive"),
     ],
 )
 def test_a_wrong_setting_is_one_sentence_naming_it(variable: str, value: str, says: str) -> None:

@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import json
 import os
+import stat
 import sys
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -35,7 +36,7 @@ def _read_bytes(source: str, limit: int) -> bytes:
         if path.is_dir():
             raise InputError(f"{source} is a folder; give one article file (or - for stdin).")
         try:
-            with path.open("rb") as handle:
+            with _open_regular(source) as handle:
                 data = handle.read(limit + 1)
         except FileNotFoundError:
             raise InputError(f"{source}: no such file.") from None
@@ -44,6 +45,28 @@ def _read_bytes(source: str, limit: int) -> bytes:
         except OSError as exc:
             raise InputError(f"{source}: cannot be read ({exc.strerror or exc}).") from None
     return data
+
+
+def _open_regular(source: str) -> BinaryIO:
+    """``source`` opened for reading, refused unless it is a regular file.
+
+    A FIFO (or a terminal, a socket) would block the command until something
+    writes to it, and a device such as /dev/zero never ends, so they are
+    refused with a sentence. The file is opened without blocking and then
+    looked at, so a FIFO with no writer is refused at once, and the file
+    looked at is the one read.
+    """
+    descriptor = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise InputError(
+                f"{source} is not a regular file (a pipe, device or socket); save the article to a file, or pipe it to `-`."
+            )
+        os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
 
 
 def _summarize(args: argparse.Namespace) -> int:
@@ -97,7 +120,8 @@ def _jsonl_lines(source: str) -> list[bytes]:
     if path.is_dir():
         raise InputError(f"{source} is a folder; --jsonl takes a file of JSON lines (khulasa batch takes folders).")
     try:
-        return path.read_bytes().splitlines()
+        with _open_regular(source) as handle:
+            return handle.read().splitlines()
     except FileNotFoundError:
         raise InputError(f"{source}: no such file.") from None
     except OSError as exc:

@@ -120,6 +120,11 @@ class Settings:
     """Whether `khulasa serve` also runs jobs, webhooks and feed polling; off (--no-jobs) leaves them to `khulasa worker`."""
     public_reads: bool = True
     """Whether finished items and their audio can be read without an API key (the player needs this)."""
+    metrics_public: bool = True
+    """Whether /metrics answers without an API key; false makes it need one (its counts say how busy the newsroom is)."""
+    http_header_timeout: float = 10.0
+    """Seconds a connection has to send a request's headers, once opened and again after each answer; idle or slower
+    connections (slowloris) are closed."""
     max_body_bytes: int = 8_000_000
     """Largest API request body accepted, in bytes; the article inside is also held to max_input_bytes."""
     job_attempts: int = 3
@@ -235,8 +240,8 @@ def _check(s: Settings) -> None:
         raise ConfigError("native_timeout must be positive and longest_word at least 2.")
     if s.workers < 1 or s.job_attempts < 1 or s.webhook_attempts < 1:
         raise ConfigError("workers, job_attempts and webhook_attempts must each be at least 1.")
-    if s.max_body_bytes <= 0 or s.job_lease_seconds <= 0:
-        raise ConfigError("max_body_bytes and job_lease_seconds must be positive.")
+    if s.max_body_bytes <= 0 or s.job_lease_seconds <= 0 or s.http_header_timeout <= 0:
+        raise ConfigError("max_body_bytes, job_lease_seconds and http_header_timeout must be positive.")
     _check_blob_store(s)
     if s.source_poll_seconds <= 0:
         raise ConfigError("source_poll_seconds must be positive; set source_polling to false to stop polling feeds.")

@@ -50,6 +50,12 @@ class BinaryInput(InputError):
     code = "binary_input"
 
 
+class UnencodableText(InputError):
+    """A string holds a lone surrogate (``"\\ud800"`` in JSON), which is not text and cannot be stored or shown."""
+
+    code = "unencodable_text"
+
+
 class InputTooLarge(InputError):
     """The input is over the configured size limit."""
 

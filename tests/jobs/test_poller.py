@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -308,3 +309,26 @@ def test_sources_of_a_revoked_key_are_not_polled(engine: sa.Engine, settings: Se
     assert [poll.source.id for poll in due.polls] == [other.id]
     assert site.statuses("/feed") == [200]  # only the check when it was added
     assert sources.get_source(engine, mine.id).last_polled_at is None
+
+
+def test_an_item_with_a_lone_surrogate_fails_alone_and_every_source_is_still_polled(
+    engine: sa.Engine, settings: Settings, site: FeedSite
+) -> None:
+    # a WordPress site whose plugin wrote half an emoji into a post's link: JSON spells it "\ud83d", which is no text
+    posts = [
+        {"id": 8, "link": "http://news.test/?p=8&s=\ud83d", "title": {"rendered": "سوق"}, "content": {"rendered": MARKET}},
+        {"id": 9, "link": "http://news.test/?p=9", "title": {"rendered": "ميناء"}, "content": {"rendered": HARBOUR}},
+    ]
+    wordpress = site.put("/wp-json/wp/v2/posts", json.dumps(posts), "application/json")
+    after = site.put("/feed", rss(*_items(site, ("g1", "library", LIBRARY))))
+    bad, _ = poller.add(engine, wordpress, settings, resolver=resolver)
+    poller.add(engine, after, settings, resolver=resolver)
+
+    report = poller.poll(engine, settings, resolver=resolver)
+    first, second = report.polls
+    assert (first.new, second.new) == (1, 1)  # the post beside the bad one, and the source after it, are stored
+    assert len(first.failures) == 1 and first.failures[0].startswith("item 8:") and "lone surrogate" in first.failures[0]
+    assert sources.get_source(engine, bad.id).last_error is None  # the source was read; the item's failure is its own
+    site.put("/wp-json/wp/v2/posts", json.dumps(posts) + " ", "application/json")  # read in full again, not a 304
+    again = poller.poll(engine, settings, resolver=resolver)
+    assert again.failed == [] and again.polls[0].unchanged == 2  # the bad item is remembered, not tried at every poll

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import sqlalchemy as sa
 
-from khulasa.errors import NotFound
+from khulasa.errors import NotFound, UnencodableText
 from khulasa.jobs import queue
 from khulasa.model import Article
 from khulasa.store import articles
@@ -93,3 +95,54 @@ def test_a_corrected_credit_on_the_same_text_is_kept_without_a_new_version(engin
     assert (again.new_version, again.version) == (False, 1)
     assert articles.item(engine, "a-1")["credit"] == "وكالة الأنباء الأردنية"
     assert len(jobs_of(engine)) == 1
+
+
+@pytest.mark.parametrize(
+    ("article", "where"),
+    [
+        (Article(text=LIBRARY + "\ud800"), "text"),
+        (Article(text=LIBRARY, title="\udc00مكتبة"), "title"),
+        (Article(text=LIBRARY, metadata={"link": "http://news.test/?p=8\ud83d"}), "metadata.link"),
+        (Article(text=LIBRARY, credit="رويترز\udfff"), "credit"),
+    ],
+    ids=["text", "title", "metadata", "credit"],
+)
+def test_text_utf8_cannot_carry_is_refused_whatever_path_it_came_by(engine: sa.Engine, article: Article, where: str) -> None:
+    with pytest.raises(UnencodableText, match=f"the article's {re.escape(where)} holds a lone surrogate"):
+        articles.upsert(engine, "a-1", article, key_id=None)
+    with pytest.raises(NotFound):
+        articles.item(engine, "a-1")  # nothing was stored
+
+
+def test_the_public_view_keeps_the_finished_versions_title_until_the_edit_is_done(engine: sa.Engine) -> None:
+    articles.upsert(engine, "a-1", Article(text=LIBRARY, title="افتتاح المكتبة", metadata={"section": "culture"}), None)
+    job = queue.claim(engine, 30)
+    assert job is not None
+    with engine.begin() as conn:
+        articles.record_done(conn, job, {"bullets": [{"text": "نقطة"}]}, None, [], None)
+    edit = Article(text=LIBRARY.replace("60", "70"), title="عنوان محظور", metadata={"embargo": "08:00"}, credit="بترا")
+    articles.upsert(engine, "a-1", edit, None)
+
+    public, keyed = articles.item(engine, "a-1", public=True), articles.item(engine, "a-1")
+    assert (public["title"], public["metadata"], public["credit"]) == ("افتتاح المكتبة", {"section": "culture"}, None)
+    assert (keyed["title"], keyed["metadata"], keyed["credit"]) == ("عنوان محظور", {"embargo": "08:00"}, "بترا")
+    assert [f.title for f in articles.finished(engine, 10)] == ["افتتاح المكتبة"]
+    pending = queue.claim(engine, 30)
+    assert pending is not None
+    made = articles.article_for(engine, pending.version_id)
+    assert made is not None and made.title == "عنوان محظور"  # the job summarizes the edit with its own title
+    with engine.begin() as conn:
+        articles.record_done(conn, pending, {"bullets": [{"text": "نقطة"}]}, None, [], None)
+    assert articles.item(engine, "a-1", public=True)["title"] == "عنوان محظور"
+    assert [f.title for f in articles.finished(engine, 10)] == ["عنوان محظور"]
+
+
+def test_a_new_title_on_the_same_text_is_public_at_once(engine: sa.Engine) -> None:
+    articles.upsert(engine, "a-1", Article(text=LIBRARY, title="قديم"), None)
+    job = queue.claim(engine, 30)
+    assert job is not None
+    with engine.begin() as conn:
+        articles.record_done(conn, job, {"bullets": []}, None, [], None)
+    articles.upsert(engine, "a-1", Article(text=LIBRARY, title="جديد"), None)  # nothing new to make, so nothing to wait for
+    assert articles.item(engine, "a-1", public=True)["title"] == "جديد"
+    assert [f.title for f in articles.finished(engine, 10)] == ["جديد"]

@@ -7,6 +7,7 @@ import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +16,7 @@ import soundfile
 from tests.conftest import EXAMPLES
 from tests.loopback import serving
 from tests.web.articles import LIBRARY
-from tests.web.conftest import Server, wait_for_state
+from tests.web.conftest import Server, make_server, wait_for_state
 
 EXAMPLE = (EXAMPLES / "desalination.txt").read_text(encoding="utf-8")
 
@@ -208,3 +209,36 @@ class Page(BaseHTTPRequestHandler):
 
 def test_the_agency_credit_ingest_found_is_returned_beside_the_title(finished: dict[str, Any]) -> None:
     assert finished["credit"] == "بترا، رويترز"  # the example's closing "(بترا، رويترز)" line
+
+
+def test_an_edit_still_being_made_stays_private_until_it_is_finished(tmp_path: Path) -> None:
+    first = {"text": LIBRARY, "title": "افتتاح مكتبة المدينة", "metadata": {"section": "culture"}}
+    edit = {
+        "text": LIBRARY + "\nوقالت البلدية إن المكتبة ستفتح أبوابها مساء كل خميس.",
+        "title": "عنوان محظور النشر حتى الثامنة",
+        "metadata": {"section": "culture", "embargo": "2026-11-30T08:00:00Z"},
+    }
+    working = make_server(tmp_path).start()
+    try:
+        key = working.make_key("cms")
+        with working.client(key) as api:
+            assert api.put("/v1/articles/embargo-1", json=first).status_code == 202
+            wait_for_state(api, "embargo-1", {"done"})
+    finally:
+        working.stop()
+    # no jobs run now, so the edit stays "being made" for as long as the test looks at it
+    idle = make_server(tmp_path, run_jobs="false")
+    idle.port = working.port
+    idle.start()
+    try:
+        with idle.client(key) as api, idle.client() as public:
+            assert api.put("/v1/articles/embargo-1", json=edit).status_code == 202
+            newest = api.get("/v1/articles/embargo-1").json()  # a key sees what it sent
+            assert (newest["state"], newest["title"], newest["metadata"]) == ("queued", edit["title"], edit["metadata"])
+            shown = public.get("/v1/articles/embargo-1").json()  # after the keyed read, so a cache could not hide a leak
+            assert (shown["title"], shown["metadata"], shown["summary_version"]) == (first["title"], first["metadata"], 1)
+            feed = public.get("/v1/feed.json").json()
+            assert [i["title"] for i in feed["items"]] == [first["title"]]
+            assert edit["title"] not in public.get("/v1/feed.xml").text
+    finally:
+        idle.stop()

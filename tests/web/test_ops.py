@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from tests.web.articles import HARBOUR
-from tests.web.conftest import Server
+from tests.web.conftest import Server, make_server
 
 
 def test_healthz_and_docs(server: Server) -> None:
@@ -34,3 +35,15 @@ def test_summarize_answers_at_once_and_stores_nothing(server: Server, api_key: s
         assert len(bullets) == 3 and all(b["source_sentences"] for b in bullets)
         assert api.get("/v1/articles", params={"limit": 500}).json()["items"] == before
         assert api.post("/v1/summarize", json={"text": "not Arabic at all, sorry"}).json()["code"] == "not_arabic"
+
+
+def test_metrics_can_require_a_key(tmp_path: Path) -> None:
+    private = make_server(tmp_path, metrics_public="false").start()
+    try:
+        with private.client() as anonymous:
+            refused = anonymous.get("/metrics")
+            assert refused.status_code == 401 and refused.json()["code"] == "auth_required"
+        with private.client(private.make_key("prometheus")) as scraper:
+            assert "khulasa_queue_depth" in scraper.get("/metrics").text
+    finally:
+        private.stop()

@@ -25,7 +25,8 @@ import sqlalchemy as sa
 
 from khulasa import batch
 from khulasa.config import Settings
-from khulasa.errors import InputError, KhulasaError
+from khulasa.encodable import first_unencodable, is_encodable, mend, unencodable_sentence
+from khulasa.errors import InputError, KhulasaError, UnencodableText
 from khulasa.ingest.feeds import Feed, FeedItem, is_wordpress, link_key, parse_fetched
 from khulasa.ingest.fetch import Fetched, Resolver, fetch, system_resolver
 from khulasa.model import Article
@@ -112,6 +113,8 @@ class PollReport:
 
 def source_url(url: str) -> str:
     """A feed URL as a source keeps it: trimmed, fragment dropped, scheme and host in lower case."""
+    if not is_encodable(url):  # e.g. a command-line argument with a byte that is not UTF-8
+        raise UnencodableText(unencodable_sentence("the feed URL"))
     not_http = InputError(f"{url[:200]!r} is not an http(s) URL; give the feed's address, e.g. https://example.com/feed.")
     try:
         parts = urlsplit(url.strip())
@@ -208,18 +211,18 @@ def poll_source(
             result.status = "not modified"
             return result
         feed = parse_fetched(fetched)
-    except Exception as exc:  # a refused, unreachable or broken feed is this source's failure, not the poll's
-        message = exc.message if isinstance(exc, KhulasaError) else f"unexpected error ({type(exc).__name__}: {exc})"
+        result.note = feed.problem
+        complete = _take_items(engine, source, feed, settings, resolver, on_upsert, result)
+        # the validators are kept only when every item was dealt with: otherwise the next poll reads the whole feed again
+        validators = (fetched.etag, fetched.last_modified) if complete else (None, None)
+        title = mend(feed.title) if feed.title else None
+        sources.record_poll(engine, source.id, error=None, etag=validators[0], last_modified=validators[1], title=title)
+    except Exception as exc:  # a refused, unreachable or broken feed (or a bug it met) is this source's failure, not the poll's
+        message = mend(exc.message if isinstance(exc, KhulasaError) else f"unexpected error ({type(exc).__name__}: {exc})")
         if not isinstance(exc, KhulasaError):
             log.exception("reading source %s failed", source.id)
         sources.record_poll(engine, source.id, error=message)
         result.status, result.error = "failed", message
-        return result
-    result.note = feed.problem
-    complete = _take_items(engine, source, feed, settings, resolver, on_upsert, result)
-    # the validators are kept only when every item was dealt with: otherwise the next poll reads the whole feed again
-    validators = (fetched.etag, fetched.last_modified) if complete else (None, None)
-    sources.record_poll(engine, source.id, error=None, etag=validators[0], last_modified=validators[1], title=feed.title)
     return result
 
 
@@ -242,37 +245,54 @@ def _take_items(
     complete = True
     known = _Known(sources.seen_items(engine, source.id))
     for item in feed.items:
-        key = sources.item_key(item.guid)
-        link = link_key(item.url) if item.url else None
-        seen = known.match(key, link, item)
-        if seen is not None and seen.content_hash == item.content_hash:
-            result.unchanged += 1
-            if seen.item_key != key:  # the same story under a new GUID: remember the new key for the same article
-                known.add(SeenItem(key, link, seen.content_hash, seen.external_id, seen.error), engine, source.id)
-            continue
-        external_id = seen.external_id if seen is not None else sources.external_id_for(source.url, key)
-        error = None
         try:
-            done = articles.upsert(engine, external_id, _article(item, source, settings, resolver), source.key_id)
-        except KhulasaError as exc:
-            error = exc.message
-            result.failures.append(f"item {item.guid[:120]}: {exc.message}")
-        except Exception as exc:
-            log.exception("storing item %r of source %s failed", item.guid[:120], source.id)
-            reason = f"unexpected error ({type(exc).__name__}: {exc}); it is tried again at the next poll"
-            result.failures.append(f"item {item.guid[:120]}: {reason}")
+            _take_item(engine, source, item, known, settings, resolver, on_upsert, result)
+        except Exception as exc:  # one item meeting the database or a bug must not keep the feed's other items out
+            log.exception("storing item %r of source %s failed", mend(item.guid[:120]), source.id)
+            reason = f"unexpected error ({type(exc).__name__}: {mend(str(exc))}); it is tried again at the next poll"
+            result.failures.append(f"item {mend(item.guid[:120])}: {reason}")
             complete = False
-            continue
-        known.add(SeenItem(key, link, item.content_hash, external_id, error), engine, source.id)
-        if error is not None:
-            continue
-        if seen is None:
-            result.new += 1
-        else:
-            result.changed += 1
-        if on_upsert is not None:
-            on_upsert(external_id, done.new_version)
     return complete
+
+
+def _take_item(
+    engine: sa.Engine,
+    source: Source,
+    item: FeedItem,
+    known: _Known,
+    settings: Settings,
+    resolver: Resolver,
+    on_upsert: OnUpsert | None,
+    result: SourcePoll,
+) -> None:
+    """Hand one item to the upsert unless it is known and unchanged; an unreadable one is remembered with its reason.
+
+    The item's GUID and link are what it is remembered by, so they are
+    mended (a lone surrogate becomes U+FFFD) to be storable; the article
+    itself is not, and the upsert refuses it with a reason that is kept.
+    """
+    key = sources.item_key(mend(item.guid))
+    link = link_key(mend(item.url)) if item.url else None
+    seen = known.match(key, link, item)
+    if seen is not None and seen.content_hash == item.content_hash:
+        result.unchanged += 1
+        if seen.item_key != key:  # the same story under a new GUID: remember the new key for the same article
+            known.add(SeenItem(key, link, seen.content_hash, seen.external_id, seen.error), engine, source.id)
+        return
+    external_id = seen.external_id if seen is not None else sources.external_id_for(source.url, key)
+    try:
+        done = articles.upsert(engine, external_id, _article(item, source, settings, resolver), source.key_id)
+    except KhulasaError as exc:
+        known.add(SeenItem(key, link, item.content_hash, external_id, mend(exc.message)), engine, source.id)
+        result.failures.append(f"item {mend(item.guid[:120])}: {mend(exc.message)}")
+        return
+    known.add(SeenItem(key, link, item.content_hash, external_id, None), engine, source.id)
+    if seen is None:
+        result.new += 1
+    else:
+        result.changed += 1
+    if on_upsert is not None:
+        on_upsert(external_id, done.new_version)
 
 
 class _Known:
@@ -304,7 +324,13 @@ class _Known:
 
 
 def _article(item: FeedItem, source: Source, settings: Settings, resolver: Resolver) -> Article:
-    """The article a feed item stands for, read as `khulasa batch` reads one (a teaser's page is fetched)."""
+    """The article a feed item stands for, read as `khulasa batch` reads one (a teaser's page is fetched).
+
+    An item holding a string UTF-8 cannot carry is refused before its link is fetched or anything is stored.
+    """
+    where = first_unencodable({"guid": item.guid, "link": item.url, "title": item.title, "content": item.content})
+    if where is not None:
+        raise UnencodableText(unencodable_sentence(f"the item's {where}"))
     article = batch.read_item(batch.feed_item(item, item.guid), settings, resolver)
     metadata = {**article.metadata, "source_id": source.id, "feed": source.url, "guid": item.guid}
     if item.url:
@@ -350,12 +376,17 @@ class Poller:
         tick = min(self.settings.source_poll_seconds, MAX_TICK_SECONDS)
         while not self.stopping.is_set():
             try:
-                for source in sources.list_sources(self.engine):
-                    if self.stopping.is_set():
-                        break
-                    if sources.is_due(source, time.time(), self.settings.source_poll_seconds):
-                        poll_source(self.engine, source, self.settings, resolver=self.resolver, on_upsert=self.on_upsert)
+                every = sources.list_sources(self.engine)
+                due = [s for s in every if sources.is_due(s, time.time(), self.settings.source_poll_seconds)]
             except Exception:  # the database failed: the sources are still due at the next tick
-                log.exception("polling the feed sources failed; trying again in %.0f s", tick)
+                log.exception("listing the feed sources failed; trying again in %.0f s", tick)
+                due = []
+            for source in due:
+                if self.stopping.is_set():
+                    break
+                try:
+                    poll_source(self.engine, source, self.settings, resolver=self.resolver, on_upsert=self.on_upsert)
+                except Exception:  # even recording its failure failed (the database): the next source is still polled
+                    log.exception("polling source %s failed; it is tried again in %.0f s", source.id, tick)
             self.sources_waiting.wait(tick)
             self.sources_waiting.clear()

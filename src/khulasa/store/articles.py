@@ -16,7 +16,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from khulasa.errors import NotFound
+from khulasa.encodable import first_unencodable, unencodable_sentence
+from khulasa.errors import NotFound, UnencodableText
 from khulasa.jobs import queue
 from khulasa.jobs.queue import Job
 from khulasa.jobs.webhooks import enqueue_event
@@ -71,7 +72,16 @@ def _missing(external_id: str) -> NotFound:
 
 
 def upsert(engine: sa.Engine, external_id: str, article: Article, key_id: int | None) -> Upserted:
-    """Store ``article`` under ``external_id``; queue a job only when its text is new."""
+    """Store ``article`` under ``external_id``; queue a job only when its text is new.
+
+    A string UTF-8 cannot carry (a lone surrogate from a feed's JSON, say) is
+    refused here, whatever path the article came by: stored, it made every
+    read of the item, and every feed listing it, fail.
+    """
+    fields = {"text": article.text, "title": article.title, "published": article.published, "language": article.language}
+    where = first_unencodable({**fields, "credit": article.credit, "metadata": dict(article.metadata)})
+    if where is not None:
+        raise UnencodableText(unencodable_sentence(f"the article's {where}"))
     for attempt in range(3):
         try:
             return _upsert_once(engine, external_id, article, key_id)
@@ -98,7 +108,7 @@ def _upsert_once(engine: sa.Engine, external_id: str, article: Article, key_id: 
                     external_id=external_id, state="queued", version_id=0, created_at=now, updated_at=now, **fields
                 )
             ).inserted_primary_key[0]  # type: ignore[index]
-            version_id = _add_version(conn, article_id, 1, digest, article, key_id, now)
+            version_id = _add_version(conn, article_id, 1, digest, article, key_id, now, fields)
             conn.execute(articles.update().where(articles.c.id == article_id).values(version_id=version_id))
             queue.enqueue(conn, article_id, version_id)
             return Upserted(external_id, "queued", 1, created=True, new_version=True)
@@ -115,11 +125,13 @@ def _upsert_once(engine: sa.Engine, external_id: str, article: Article, key_id: 
                 state = "queued"
             if changes or credit_changed:
                 conn.execute(articles.update().where(articles.c.id == row.id).values(updated_at=now, **changes))
+            if any(k in fields for k in changes):  # the newest version's own record of them, shown once it is finished
+                conn.execute(versions.update().where(versions.c.id == latest.id).values(details=fields))
             return Upserted(
                 external_id, state, latest.number, created=False, new_version=state == "queued" and row.state == "failed"
             )
         number = latest.number + 1
-        version_id = _add_version(conn, row.id, number, digest, article, key_id, now)
+        version_id = _add_version(conn, row.id, number, digest, article, key_id, now, fields)
         conn.execute(
             articles.update()
             .where(articles.c.id == row.id)
@@ -130,7 +142,14 @@ def _upsert_once(engine: sa.Engine, external_id: str, article: Article, key_id: 
 
 
 def _add_version(
-    conn: sa.Connection, article_id: int, number: int, digest: str, article: Article, key_id: int | None, now: float
+    conn: sa.Connection,
+    article_id: int,
+    number: int,
+    digest: str,
+    article: Article,
+    key_id: int | None,
+    now: float,
+    details: dict[str, Any],
 ) -> int:
     result = conn.execute(
         versions.insert().values(
@@ -139,6 +158,7 @@ def _add_version(
             content_hash=digest,
             text=article.text,
             credit=article.credit,
+            details=details,
             key_id=key_id,
             created_at=now,
         )
@@ -153,6 +173,7 @@ def article_for(engine: sa.Engine, version_id: int) -> Article | None:
             sa.select(
                 versions.c.text,
                 versions.c.credit,
+                versions.c.details,
                 articles.c.title,
                 articles.c.published,
                 articles.c.language,
@@ -163,14 +184,22 @@ def article_for(engine: sa.Engine, version_id: int) -> Article | None:
         ).first()
     if row is None:
         return None
+    shown = details_of(row.details, row)
     return Article(
         text=row.text,
-        title=row.title,
-        published=row.published,
-        language=row.language,
-        metadata=row.metadata or {},
+        title=shown["title"],
+        published=shown["published"],
+        language=shown["language"],
+        metadata=shown["metadata"] or {},
         credit=row.credit,
     )
+
+
+def details_of(details: dict[str, Any] | None, article: Any) -> dict[str, Any]:
+    """A version's title, published, language and metadata; the article's own for a version stored before they were kept."""
+    if details is not None:
+        return details
+    return {name: getattr(article, name) for name in ("title", "published", "language", "metadata")}
 
 
 def is_current(engine: sa.Engine, job: Job) -> bool:
@@ -239,8 +268,14 @@ def _event(external_id: str, number: int, state: str) -> dict[str, Any]:
     return {"external_id": external_id, "version": number, "state": state, "at": time.time()}
 
 
-def item(engine: sa.Engine, external_id: str) -> dict[str, Any]:
-    """Everything known about one item, as plain data (the web layer adds URLs)."""
+def item(engine: sa.Engine, external_id: str, *, public: bool = False) -> dict[str, Any]:
+    """Everything known about one item, as plain data (the web layer adds URLs).
+
+    ``public`` is the view of a reader without a key: while a newer version
+    is being made, its title, date, language, metadata and credit stay the
+    last finished version's, as its summary does; an unfinished edit (an
+    embargoed headline) is shown only to keys.
+    """
     with reading(engine) as conn:
         row = conn.execute(sa.select(articles).where(articles.c.external_id == external_id)).first()
         if row is None:
@@ -266,16 +301,19 @@ def item(engine: sa.Engine, external_id: str) -> dict[str, Any]:
                 for f in conn.execute(sa.select(files).where(files.c.version_id == row.done_version_id).order_by(files.c.id))
             ]
     numbers = {h.id: h.number for h in history}
+    shown = details_of(None, row)
+    if public and done is not None and done.id != row.version_id:
+        shown, credit = details_of(done.details, row), done.credit
     return {
         "external_id": row.external_id,
         "state": row.state,
         "error": {"code": row.error_code, "message": row.error_message} if row.state == "failed" else None,
         "version": numbers.get(row.version_id),
-        "title": row.title,
-        "published": row.published,
+        "title": shown["title"],
+        "published": shown["published"],
         "credit": credit,
-        "language": row.language,
-        "metadata": row.metadata,
+        "language": shown["language"],
+        "metadata": shown["metadata"],
         "created_at": row.created_at,
         "updated_at": row.updated_at,
         "summary_version": numbers.get(row.done_version_id) if done is not None else None,
@@ -374,6 +412,8 @@ def finished_query(limit: int, *, with_audio: bool = False, source_id: int | Non
             articles.c.published,
             articles.c.metadata,
             articles.c.updated_at,
+            articles.c.language,
+            versions.c.details,
             versions.c.number,
             versions.c.created_at,
             versions.c.summary,
@@ -411,20 +451,21 @@ def finished(engine: sa.Engine, limit: int, *, with_audio: bool = False, source_
     query = finished_query(limit, with_audio=with_audio, source_id=source_id)
     with reading(engine) as conn:
         rows = conn.execute(query).all()
+    shown = [details_of(r.details, r) for r in rows]  # the summarized version's title, not a newer one still being made
     return [
         Finished(
             external_id=r.external_id,
             version=r.number,
-            title=r.title,
-            published=r.published,
-            metadata=r.metadata or {},
+            title=details["title"],
+            published=details["published"],
+            metadata=details["metadata"] or {},
             bullets=[b["text"] for b in (r.summary or {}).get("bullets", [])],
             duration=r.narration["duration"] if r.narration and r.blob else None,
             mp3=StoredFile("mp3", r.media_type, r.blob, r.size) if r.blob else None,
             summarized_at=r.created_at,
             updated_at=r.updated_at,
         )
-        for r in rows
+        for r, details in zip(rows, shown, strict=True)
     ]
 
 

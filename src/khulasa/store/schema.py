@@ -61,10 +61,12 @@ versions = sa.Table(
     sa.Column("narration", sa.JSON),
     sa.Column("audio_note", sa.Text),
     sa.Column("credit", sa.Text),
+    sa.Column("details", sa.JSON),
     sa.UniqueConstraint("article_id", "number"),
     sqlite_autoincrement=True,
 )
-"""Each distinct content an article has had, its agency credit line, and the summary and audio made from it."""
+"""Each distinct content an article has had, its agency credit line, the title, date, language and metadata it came
+with (``details``; NULL in rows older than migration 0005), and the summary and audio made from it."""
 
 files = sa.Table(
     "files",

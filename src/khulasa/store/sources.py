@@ -24,6 +24,8 @@ from khulasa.store.schema import api_keys, source_items, sources
 KINDS = ("rss", "atom", "wordpress")
 MAX_ITEM_KEY = 500
 """Longest item key stored as it is; longer GUIDs are kept as their hash."""
+MAX_ROW_ID = 2**63 - 1
+"""Largest row number SQLite and PostgreSQL hold (a signed 64-bit integer); a larger one names no source."""
 
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9._~-]+")
 
@@ -161,12 +163,18 @@ def list_sources(engine: sa.Engine) -> list[Source]:
         return [_source(row) for row in conn.execute(_select().order_by(sources.c.id))]
 
 
+def _no_source(source_id: int) -> NotFound:
+    return NotFound(f"there is no source {source_id}; `khulasa sources list` shows the ids.")
+
+
 def get_source(engine: sa.Engine, source_id: int) -> Source:
     """The source with this id."""
+    if not 0 < source_id <= MAX_ROW_ID:  # no such row, and the database cannot even compare a larger number
+        raise _no_source(source_id)
     with reading(engine) as conn:
         row = conn.execute(_select().where(sources.c.id == source_id)).first()
     if row is None:
-        raise NotFound(f"there is no source {source_id}; `khulasa sources list` shows the ids.")
+        raise _no_source(source_id)
     return _source(row)
 
 
@@ -176,10 +184,12 @@ def remove_source(engine: sa.Engine, source_id: int, by_key: int | None = None) 
     ``by_key`` is the API key asking: it may remove only the sources it added.
     None is the operator (the CLI, with the data folder in hand), who may remove any.
     """
+    if not 0 < source_id <= MAX_ROW_ID:
+        raise _no_source(source_id)
     with engine.begin() as conn:
         row = conn.execute(_select().where(sources.c.id == source_id)).first()
         if row is None:
-            raise NotFound(f"there is no source {source_id}; `khulasa sources list` shows the ids.")
+            raise _no_source(source_id)
         if by_key is not None and row.key_id != by_key:
             raise NotYours(
                 f"source {source_id} was added by another API key, so only that key may remove it "

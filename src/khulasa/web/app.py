@@ -21,6 +21,7 @@ from khulasa.jobs.runner import Runner
 from khulasa.store import database
 from khulasa.store.blobs import open_blob_store
 from khulasa.web import articles, feeds, hooks, media, ops, player, problems, sources
+from khulasa.web.encoding import SafeJSONResponse
 from khulasa.web.limits import BodyLimit
 from khulasa.web.service import ItemCache, Service
 
@@ -59,7 +60,13 @@ def create_app(settings: Settings, *, run_jobs: bool = True) -> FastAPI:
                 svc.runner.stop()
             engine.dispose()
 
-    app = FastAPI(title="Khulasa", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(
+        title="Khulasa",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        default_response_class=SafeJSONResponse,  # stored text UTF-8 cannot carry is shown mended, never a 500
+    )
     problems.install(app)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]

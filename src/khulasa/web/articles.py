@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -19,6 +18,7 @@ from khulasa.model import Article
 from khulasa.store import articles
 from khulasa.web.auth import Key, key_of, may_read_public, require_key
 from khulasa.web.conditional import etag_of, not_modified
+from khulasa.web.encoding import json_bytes
 from khulasa.web.schemas import PROBLEMS, ArticleBody, SummarizeBody
 from khulasa.web.service import service_of
 from khulasa.web.views import iso, item_path, present
@@ -77,17 +77,25 @@ def put_article(external_id: str, body: ArticleBody, request: Request, key: Key)
     }
 
 
-def _load(request: Request, external_id: str) -> tuple[bytes, str, bool]:
+def _load(request: Request, external_id: str) -> tuple[bytes, str]:
+    """The item's JSON and ETag: everything for a key; for a reader without one, only what is finished.
+
+    Only the keyless answer of a finished item is cached, so the cache never
+    hands a reader without a key what only keys may see.
+    """
     svc = service_of(request)
-    view = articles.item(svc.engine, external_id)
-    finished = view["summary"] is not None
-    if not (finished and svc.settings.public_reads):
+    keyed = key_of(request) is not None  # a wrong or revoked key is refused here, not treated as none
+    if not keyed and not svc.settings.public_reads:
         require_key(request)
-    body = json.dumps(present(view), ensure_ascii=False).encode("utf-8")
+    view = articles.item(svc.engine, external_id, public=not keyed)
+    finished = view["summary"] is not None
+    if not keyed and not finished:
+        require_key(request)
+    body = json_bytes(present(view))
     etag = etag_of(body)
-    if finished:
+    if finished and not keyed:
         svc.cache.put(external_id, body, etag)
-    return body, etag, finished
+    return body, etag
 
 
 def _json(request: Request, body: bytes, etag: str) -> Response:
@@ -103,21 +111,25 @@ async def get_article(external_id: str, request: Request) -> Response:
     """State (queued, running, done, failed with the reason), bullets with source sentences, audio, timings, versions."""
     svc = service_of(request)
     cached = svc.cache.get(external_id)
-    if cached is not None and svc.settings.public_reads:
+    if cached is not None and svc.settings.public_reads and "authorization" not in request.headers:
         return _json(request, *cached)
     check_external_id(external_id)
-    body, etag, _ = await run_in_threadpool(_load, request, external_id)
+    body, etag = await run_in_threadpool(_load, request, external_id)
     return _json(request, body, etag)
 
 
+CURSOR = re.compile(r"([0-9]{1,12}(?:\.[0-9]{1,20})?(?:e[+-]?[0-9]{1,3})?)_([0-9]{1,18})")
+"""A page cursor as :func:`list_articles` writes it: the last item's change time (a float's repr) and its row number."""
+
+
 def _cursor(raw: str | None) -> tuple[float, int] | None:
+    """The (time, row) a ``next`` value names; anything else, such as a row number too large for the database, is refused."""
     if not raw:
         return None
-    try:
-        stamp, _, row = raw.partition("_")
-        return float(stamp), int(row)
-    except ValueError:
-        raise InputError("the cursor is not one this API gave; use the `next` value of the previous page.") from None
+    found = CURSOR.fullmatch(raw)
+    if found is None:
+        raise InputError("the cursor is not one this API gave; use the `next` value of the previous page.")
+    return float(found.group(1)), int(found.group(2))
 
 
 @router.get("/v1/articles", summary="List articles")

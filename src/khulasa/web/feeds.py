@@ -21,7 +21,6 @@ prefer the ETag.
 
 from __future__ import annotations
 
-import json
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -37,6 +36,7 @@ from khulasa.store import articles, sources
 from khulasa.store.articles import Finished
 from khulasa.web.auth import may_read_public
 from khulasa.web.conditional import etag_of, not_modified
+from khulasa.web.encoding import json_bytes
 from khulasa.web.schemas import PROBLEMS
 from khulasa.web.service import service_of
 from khulasa.web.views import item_path
@@ -271,7 +271,7 @@ def json_feed(items: list[Finished], channel: Channel) -> bytes:
     if channel.image:
         document["icon"] = channel.image
     document["items"] = [_json_item(item, channel) for item in items]
-    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+    return json_bytes(document, indent=1)
 
 
 def _json_item(item: Finished, channel: Channel) -> dict[str, Any]:

@@ -27,7 +27,15 @@ router = APIRouter(tags=["files"], responses=PROBLEMS)
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "public, max-age=60, must-revalidate"
-_RANGE = re.compile(r"bytes=(\d*)-(\d*)")
+_RANGE = re.compile(r"bytes=([0-9]*)-([0-9]*)")
+PAST_ANY_FILE = 10**18
+"""What a byte position longer than 18 digits counts as: past the end of any file, and no ``int`` of 5,000 digits to parse."""
+
+
+def _position(digits: str) -> int:
+    """A Range's byte position; one too long to be a real position counts as :data:`PAST_ANY_FILE`."""
+    significant = digits.lstrip("0") or "0"
+    return int(significant) if len(significant) <= 18 else PAST_ANY_FILE
 
 
 class RangeOutsideFile(RangeNotSatisfiable):
@@ -36,6 +44,10 @@ class RangeOutsideFile(RangeNotSatisfiable):
     def __init__(self, message: str, size: int) -> None:
         super().__init__(message)
         self.headers = {"Content-Range": f"bytes */{size}"}
+
+
+def _shown(header: str) -> str:
+    return repr(header if len(header) <= 60 else header[:60] + "…")
 
 
 def parse_range(header: str, size: int) -> tuple[int, int] | None:
@@ -47,15 +59,16 @@ def parse_range(header: str, size: int) -> tuple[int, int] | None:
     if not first and not last:
         return None
     if not first:  # the last N bytes
-        n = int(last)
+        n = _position(last)
         if n == 0 or size == 0:
-            raise RangeOutsideFile(f"the range {header!r} asks for no bytes of a {size}-byte file.", size)
+            raise RangeOutsideFile(f"the range {_shown(header)} asks for no bytes of a {size}-byte file.", size)
         return max(size - n, 0), size - 1
-    start = int(first)
-    end = min(int(last), size - 1) if last else size - 1
-    if start >= size or (last and int(last) < start):
+    start = _position(first)
+    end = min(_position(last), size - 1) if last else size - 1
+    if start >= size or (last and _position(last) < start):
         raise RangeOutsideFile(
-            f"the range {header!r} is outside the file, which has {size} bytes (0–{size - 1}); ask for bytes within it.", size
+            f"the range {_shown(header)} is outside the file, which has {size} bytes (0–{size - 1}); ask for bytes within it.",
+            size,
         )
     return start, end
 

@@ -9,6 +9,7 @@ from khulasa import __version__, isolation
 from khulasa.errors import KhulasaError
 from khulasa.jobs import queue
 from khulasa.store.database import reading
+from khulasa.web.auth import require_key
 from khulasa.web.service import service_of
 
 router = APIRouter(tags=["operations"])
@@ -34,8 +35,10 @@ def healthz(request: Request) -> dict[str, str]:
 
 @router.get("/metrics", summary="Prometheus metrics")
 def metrics(request: Request) -> Response:
-    """Jobs by state, queue depth and stage durations, in Prometheus text format."""
+    """Jobs by state, queue depth and stage durations, in Prometheus text format; needs a key unless ``metrics_public``."""
     svc = service_of(request)
+    if not svc.settings.metrics_public:
+        require_key(request)
     counts = queue.counts(svc.engine)
     lines = [
         "# HELP khulasa_jobs Jobs in the job table, by state.",

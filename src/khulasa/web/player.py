@@ -17,7 +17,6 @@ article (text, title, metadata) is in that answer.
 
 from __future__ import annotations
 
-import json
 import secrets
 from functools import cache
 from importlib import resources
@@ -32,6 +31,7 @@ from khulasa.store import articles
 from khulasa.web.articles import check_external_id
 from khulasa.web.auth import may_read_public
 from khulasa.web.conditional import etag_of, not_modified
+from khulasa.web.encoding import json_bytes
 from khulasa.web.schemas import PROBLEMS
 from khulasa.web.service import service_of
 from khulasa.web.views import item_path
@@ -129,4 +129,4 @@ def _state(request: Request, external_id: str) -> dict[str, Any]:
 async def player_state(external_id: str, request: Request) -> Response:
     """queued, running, done or failed (with the reason), readable without a key while ``public_reads`` is on."""
     body = await run_in_threadpool(_state, request, external_id)
-    return Response(json.dumps(body, ensure_ascii=False), media_type="application/json", headers={"Cache-Control": "no-store"})
+    return Response(json_bytes(body), media_type="application/json", headers={"Cache-Control": "no-store"})

@@ -14,10 +14,11 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from khulasa.errors import KhulasaError
+from khulasa.web.encoding import SafeJSONResponse
+from khulasa.web.schemas import UNENCODABLE
 
 MEDIA_TYPE = "application/problem+json"
 log = logging.getLogger("khulasa.web")
@@ -27,7 +28,7 @@ _HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 401: "auth_required"
 
 def problem(
     status: int, code: str, detail: str, request: Request | None = None, headers: dict[str, str] | None = None
-) -> JSONResponse:
+) -> SafeJSONResponse:
     """A problem-details response: type, title, status, detail, instance, plus Khulasa's ``code``."""
     body: dict[str, Any] = {
         "type": f"urn:khulasa:problem:{code}",
@@ -38,7 +39,7 @@ def problem(
     }
     if request is not None:
         body["instance"] = request.url.path
-    return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
+    return SafeJSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
 
 
 def _where(loc: tuple[Any, ...] | list[Any]) -> str:
@@ -51,6 +52,8 @@ def describe_validation(errors: list[Any]) -> tuple[int, str, str]:
     if any(e.get("type") == "json_invalid" for e in errors):
         ctx = next(e.get("ctx", {}) for e in errors if e.get("type") == "json_invalid")
         return 400, "malformed_json", f"the body is not valid JSON ({ctx.get('error', 'parse error')}); send one JSON object."
+    if any(e.get("type") == UNENCODABLE for e in errors):
+        return 422, UNENCODABLE, next(str(e["msg"]) for e in errors if e.get("type") == UNENCODABLE)
     sentences = []
     for e in errors[:5]:
         if e.get("type") == "extra_forbidden":
@@ -65,18 +68,18 @@ def describe_validation(errors: list[Any]) -> tuple[int, str, str]:
 def install(app: FastAPI) -> None:
     """Register the exception handlers on ``app``."""
 
-    async def khulasa_error(request: Request, exc: Exception) -> JSONResponse:
+    async def khulasa_error(request: Request, exc: Exception) -> SafeJSONResponse:
         assert isinstance(exc, KhulasaError)
         if exc.status >= 500:
             log.warning("%s: %s", exc.code, exc.message)
         return problem(exc.status, exc.code, exc.public or exc.message, request, getattr(exc, "headers", None))
 
-    async def validation_error(request: Request, exc: Exception) -> JSONResponse:
+    async def validation_error(request: Request, exc: Exception) -> SafeJSONResponse:
         assert isinstance(exc, RequestValidationError)
         status, code, detail = describe_validation(list(exc.errors()))
         return problem(status, code, detail, request)
 
-    async def http_error(request: Request, exc: Exception) -> JSONResponse:
+    async def http_error(request: Request, exc: Exception) -> SafeJSONResponse:
         assert isinstance(exc, HTTPException)
         cause = exc.__cause__
         if isinstance(cause, KhulasaError):  # raised while FastAPI read the body, e.g. over the size limit
@@ -92,9 +95,16 @@ def install(app: FastAPI) -> None:
             detail = f"{request.method} is not allowed on {request.url.path}; see /docs for the methods each route takes."
         return problem(exc.status_code, code, detail, request, dict(exc.headers or {}))
 
-    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+    async def unexpected(request: Request, exc: Exception) -> SafeJSONResponse:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
-        return problem(500, "internal_error", "something went wrong on the server; it was logged. Try again later.", request)
+        # uvicorn drops the connection after the app raised, so the client is told not to send another request on it
+        return problem(
+            500,
+            "internal_error",
+            "something went wrong on the server; it was logged. Try again later.",
+            request,
+            {"Connection": "close"},
+        )
 
     app.add_exception_handler(KhulasaError, khulasa_error)
     app.add_exception_handler(RequestValidationError, validation_error)

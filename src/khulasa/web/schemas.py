@@ -1,17 +1,40 @@
-"""Request bodies, checked by pydantic: unknown fields are refused, not ignored."""
+"""Request bodies, checked by pydantic: unknown fields are refused, not ignored, and so is text UTF-8 cannot carry."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from khulasa.encodable import first_unencodable, unencodable_sentence
+
+UNENCODABLE = "unencodable_text"
+"""The validation error type (and problem code) of a body holding a lone surrogate."""
 
 
-class ArticleBody(BaseModel):
-    """PUT /v1/articles/{external_id}: the article as text, HTML or URL, with what the CMS knows of it."""
+class RequestBody(BaseModel):
+    """What every JSON request body is: no unknown fields, and no string (at any depth, keys too) UTF-8 cannot carry.
+
+    The check is on the body as parsed, before any field is read, so a new
+    field of any type is covered without saying so; a test checks that every
+    route's body is one of these.
+    """
 
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _encodable(cls, data: Any) -> Any:
+        where = first_unencodable(data)
+        if where is not None:
+            raise PydanticCustomError(UNENCODABLE, unencodable_sentence(where))
+        return data
+
+
+class ArticleBody(RequestBody):
+    """PUT /v1/articles/{external_id}: the article as text, HTML or URL, with what the CMS knows of it."""
 
     text: str | None = Field(None, description="The article body as plain text (paragraphs separated by newlines).")
     html: str | None = Field(None, description="The article's HTML page; the body is extracted from it.")
@@ -22,20 +45,16 @@ class ArticleBody(BaseModel):
     metadata: dict[str, Any] = Field(default_factory=dict, description="Free-form fields, stored and returned as given.")
 
 
-class SummarizeBody(BaseModel):
+class SummarizeBody(RequestBody):
     """POST /v1/summarize: an article to summarize now; nothing is stored."""
-
-    model_config = ConfigDict(extra="forbid")
 
     text: str | None = Field(None, description="The article body as plain text.")
     html: str | None = Field(None, description="The article's HTML page.")
     bullets: int | None = Field(None, ge=1, le=10, description="Number of bullets (default: 2, 3 for long articles).")
 
 
-class WebhookBody(BaseModel):
+class WebhookBody(RequestBody):
     """PUT /v1/webhook: where this key's events go."""
-
-    model_config = ConfigDict(extra="forbid")
 
     url: str = Field(..., pattern=r"^https?://\S+$", max_length=2000, description="An http(s) URL that accepts POSTs.")
 

@@ -20,4 +20,14 @@ def run(settings: Settings, host: str = "127.0.0.1", port: int = 8000, *, access
     # prints, rather than as a traceback from inside uvicorn's start-up; the app opens both again when it starts
     database.connect(settings).dispose()
     open_blob_store(settings)
-    uvicorn.run(create_app(settings), host=host, port=port, access_log=access_log, log_level="info")
+    from khulasa.web.deadline import with_header_timeout
+
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        access_log=access_log,
+        log_level="info",
+        http=with_header_timeout(settings.http_header_timeout),
+        timeout_keep_alive=min(5, max(1, int(settings.http_header_timeout))),  # idle after an answer: the shorter wait
+    )

@@ -9,23 +9,21 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from khulasa.jobs import poller
 from khulasa.store import sources
 from khulasa.store.sources import Source
 from khulasa.web.auth import Key
-from khulasa.web.schemas import PROBLEMS, Problem
+from khulasa.web.schemas import PROBLEMS, Problem, RequestBody
 from khulasa.web.service import service_of
 from khulasa.web.views import iso
 
 router = APIRouter(tags=["sources"], responses=PROBLEMS)
 
 
-class SourceBody(BaseModel):
+class SourceBody(RequestBody):
     """POST /v1/sources: a feed to poll."""
-
-    model_config = ConfigDict(extra="forbid")
 
     url: str = Field(..., max_length=2000, description="An RSS or Atom feed, or a WordPress site's /wp-json/wp/v2/posts URL.")
     poll_seconds: float | None = Field(
