@@ -198,7 +198,7 @@ def prepare(out: Path, key_path: Path, per_batch: int, seed: int) -> None:
             batches.append([])
         batches[-1].append(sheet(item, number, {"A": made[first], "B": made[second]}))
     for index, sheets in enumerate(batches, 1):
-        header = f"# Editor review, batch {index}\n\nRead each article, then fill its form. Do not look for which box is which.\n\n"
+        header = f"# Editor review, batch {index}\n\nRead each article, then fill its form. Boxes are unlabelled on purpose.\n\n"
         (out / f"batch_{index:02d}.md").write_text(header + "\n".join(sheets), encoding="utf-8")
     key_path.parent.mkdir(parents=True, exist_ok=True)
     key_path.write_text(json.dumps({"seed": seed, "boxes": key}, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -320,7 +320,8 @@ def report(result: dict[str, Any]) -> None:
     print(f"sheets scored: {result['sheets']}")
     print(f"\n{'criterion':<12}" + "".join(f"{s:>10}" for s in SYSTEMS))
     for criterion in CRITERIA:
-        print(f"{criterion:<12}" + "".join(f"{result['criteria'].get(s, {}).get(criterion, float('nan')):>10.2f}" for s in SYSTEMS))
+        means = [result["criteria"].get(s, {}).get(criterion, float("nan")) for s in SYSTEMS]
+        print(f"{criterion:<12}" + "".join(f"{m:>10.2f}" for m in means))
     print(f"\n{'source (mean)':<12}" + "".join(f"{s:>10}" for s in SYSTEMS))
     for source, row in result["sources"].items():
         print(f"{source:<12}" + "".join(f"{row.get(s, float('nan')):>10.2f}" for s in SYSTEMS))
