@@ -186,8 +186,8 @@ class ExtractiveEngine:
         """
         title = title if title and arabic_ratio(title) >= 0.5 else None  # a Latin label is no headline of an Arabic story
         texts = [c.bullet.text for c in candidates]
-        vectors = rank.tfidf([*texts, title or ""])
-        title_vector = vectors.pop()
+        vectors, bags = rank.analyse([*texts, title or ""])
+        title_vector, headline = vectors.pop(), bags.pop()
         central = _scaled(rank.centrality(vectors))
         on_title = _scaled([rank.cosine(v, title_vector) for v in vectors])
         scores = []
@@ -223,9 +223,7 @@ class ExtractiveEngine:
         story = [i for i, c in enumerate(candidates) if not is_furniture(c.sentence.text) and scores[i] > -math.inf]
         if story:  # questions, bylines and teasers only when the article has nothing else
             scores = [v if i in story else -math.inf for i, v in enumerate(scores)]
-        known = frozenset(w for t in texts for w in terms(t))
-        bags = [rank.facts(t, known) for t in texts]
-        opening = self.headline_pick(scores, bags, rank.facts(title, known) if title else frozenset())
+        opening = self.headline_pick(scores, bags, headline)
         sources = [frozenset(c.sources) for c in candidates]
         paragraphs = [c.sentence.paragraph for c in candidates]
         chosen = rank.select(

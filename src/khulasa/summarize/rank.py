@@ -138,15 +138,23 @@ def headline_cover(headline: frozenset[str], bags: Sequence[frozenset[str]]) -> 
 
 def tfidf(texts: Sequence[str]) -> list[Vector]:
     """One TF-IDF vector per text, document frequency counted over ``texts`` themselves."""
+    return analyse(texts)[0]
+
+
+def analyse(texts: Sequence[str]) -> tuple[list[Vector], list[frozenset[str]]]:
+    """Each text's TF-IDF vector (see :func:`tfidf`) and fact set (see :func:`facts`), from one split of each text."""
     words = [terms(t) for t in texts]
     known = frozenset(w for ws in words for w in ws)
-    bags = [Counter(_content(ws, known)) for ws in words]  # each text split once: the words are also ``known``
+    stems = [_content(ws, known) for ws in words]  # each text split once: the words are also ``known``
+    bags = [Counter(s) for s in stems]
     df: Counter[str] = Counter()
     for bag in bags:
         df.update(bag.keys())
     n = len(texts)
     idf = {term: math.log((n + 1) / (count + 0.5)) for term, count in df.items()}
-    return [{term: (1 + math.log(tf)) * idf[term] for term, tf in bag.items()} for bag in bags]
+    vectors = [{term: (1 + math.log(tf)) * idf[term] for term, tf in bag.items()} for bag in bags]
+    found = [frozenset(s) | frozenset(w for w in ws if w[:1].isdigit()) for s, ws in zip(stems, words, strict=True)]
+    return vectors, found
 
 
 def cosine(a: Vector, b: Vector) -> float:
