@@ -20,6 +20,18 @@ A bonus for the topical words a sentence adds was dropped there: it favoured
 long sentences for their length, and without it the dev set's ROUGE rose
 (R1 39.10 → 39.59, R2 23.37 → 24.15) with the same facts kept, and the
 second bullet stayed closer to the ARGEn training headline (R1 10.65 → 11.71).
+
+An editor's blind reading then found the box no better than the article's
+first two sentences: the headline fact missing in 15 of 35 boxes, repeats
+that the cosine check let through, bylines and interviewers' questions as
+bullets. So (see :meth:`ExtractiveEngine.pick`) a headline, when known,
+picks the sentence that states its fact whatever its depth; bullets are
+compared on their facts (content words, names, numbers), not only on
+weighted words; and lines that are no fact of the story are never picked.
+On the dev set, the headline weight 1 → 3 and MMR weight 0.6 → 1.0 kept 83
+facts of 193 instead of 78; a lower position weight kept more there (85)
+but lost EASC's encyclopedic articles, whose first sentences define the
+subject, so it stays at 2.
 """
 
 from __future__ import annotations
