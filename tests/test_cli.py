@@ -117,3 +117,40 @@ def test_jsonl_that_cannot_be_read_gets_one_sentence(tmp_path: Path) -> None:
     result = run("summarize", "--jsonl", str(binary))
     assert result.returncode == 2 and "not UTF-8" in result.stderr.decode()
     assert "Traceback" not in result.stderr.decode()
+
+
+PRIZE_STORY = "\n".join(
+    [
+        "احتفلت بلدية صفاقس مساء أمس بافتتاح معرض الكتاب السنوي في قصر المعارض، بحضور الوالي وعدد من الكتاب والناشرين.",
+        "وتجول الوالي في أجنحة المعرض التي تضم أكثر من مئة دار نشر تونسية وعربية، واستمع إلى شروح العارضين عن إصداراتهم.",
+        "وقدمت فرقة المدينة للموسيقى التقليدية عرضا في بهو القصر، وسط إقبال كبير من العائلات والتلاميذ على الأجنحة.",
+        "وعرض في الافتتاح شريط قصير عن تاريخ المعرض منذ دورته الأولى، وعن أبرز الكتاب الذين وقعوا كتبهم في أجنحته.",
+        "وأعلنت لجنة التحكيم في الحفل فوز الروائية سلمى القروي بجائزة الكومار الذهبي عن روايتها «بحر الملح»، "
+        "وهي أرفع جائزة أدبية في البلاد.",
+    ]
+)
+
+
+def test_the_title_option_puts_the_fact_it_names_in_the_box() -> None:
+    headline = "الروائية سلمى القروي تفوز بجائزة الكومار الذهبي"
+    result = run("summarize", "-", "--title", headline, stdin=PRIZE_STORY.encode("utf-8"))
+    assert result.returncode == 0, result.stderr.decode()
+    assert "الكومار الذهبي" in result.stdout.decode()
+
+
+def test_jsonl_lines_give_their_titles_to_the_engine(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    record = {"id": "a", "title": "الروائية سلمى القروي تفوز بجائزة الكومار الذهبي", "article": PRIZE_STORY}
+    src.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = json.loads(run("summarize", "--jsonl", str(src)).stdout.decode().splitlines()[0])
+    assert any("الكومار الذهبي" in b for b in out["bullets"]), out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["--title", "  "], "--title is empty"), (["--jsonl", "in.jsonl", "--title", "عنوان"], 'give each line a "title"')],
+)
+def test_a_title_that_cannot_be_used_is_refused_in_one_sentence(args: list[str], message: str) -> None:
+    result = run("summarize", "-", *args, stdin=PRIZE_STORY.encode("utf-8"))
+    assert result.returncode == 2
+    assert message in result.stderr.decode()

@@ -14,6 +14,7 @@ import stat
 import sys
 import uuid
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -71,9 +72,16 @@ def _open_regular(source: str) -> BinaryIO:
 
 def _summarize(args: argparse.Namespace) -> int:
     settings = config.load(bullets=args.bullets, summary_engine=args.engine, voice=args.voice, speed=args.speed)
+    title = None
+    if args.title is not None:
+        title = " ".join(args.title.split())
+        if not title:
+            raise InputError("--title is empty; give the article's headline, or leave the option out.")
     if args.jsonl:
         if args.audio:
             raise InputError("--audio reads one article aloud; it cannot be combined with --jsonl.")
+        if title:
+            raise InputError('--title is one article\'s headline; with --jsonl give each line a "title" field.')
         return _summarize_jsonl(args.jsonl, settings)
     if not args.file:
         raise InputError("give an article file, - for stdin, or --jsonl FILE.")
@@ -81,6 +89,8 @@ def _summarize(args: argparse.Namespace) -> int:
         article = read_url(args.file, settings)
     else:
         article = read_article(_read_bytes(args.file, settings.max_input_bytes), settings)
+    if title:  # the headline the user gives wins over the one found in the page: it names the story's core fact
+        article = replace(article, title=title)
     summary = pipeline.summarize(article, settings)
     sys.stdout.write(FORMATS[args.format](summary))
     if args.audio:
@@ -103,7 +113,8 @@ def _summarize_jsonl(source: str, settings: config.Settings) -> int:
         record = None
         try:
             record = jsonl_record(line)
-            summary = pipeline.summarize(validate(Article(text=record["article"]), settings), settings)
+            title = record.get("title") if isinstance(record.get("title"), str) and record["title"].strip() else None
+            summary = pipeline.summarize(validate(Article(text=record["article"], title=title), settings), settings)
             out = {"id": record.get("id"), "bullets": [b.text for b in summary.bullets]}
         except KhulasaError as exc:
             failures += 1
@@ -334,7 +345,12 @@ def build_parser() -> argparse.ArgumentParser:
     summarize.add_argument(
         "--engine", choices=["extractive", "llm"], help="summary engine (default: KHULASA_SUMMARY_ENGINE, else extractive)"
     )
-    summarize.add_argument("--jsonl", metavar="IN.jsonl", help='summarize {"id", "article"} lines; write {"id", "bullets"} lines')
+    summarize.add_argument(
+        "--title", metavar="HEADLINE", help="the article's headline (wins over the page's): the box states the fact it names"
+    )
+    summarize.add_argument(
+        "--jsonl", metavar="IN.jsonl", help='summarize {"id", "article"} lines (optional "title"); write {"id", "bullets"} lines'
+    )
     summarize.add_argument(
         "--audio",
         metavar="OUT.mp3",

@@ -28,6 +28,8 @@ class Article:
     """Byline, if known."""
     credit: str | None = None
     """Agency credit line removed from the body, e.g. "رويترز، العربي الجديد"."""
+    dateline: str | None = None
+    """Dateline and agency tag removed from the start of the body, e.g. "الدوحة - (اف ب)"."""
     language: str = "ar"
     """BCP 47 language tag of the body."""
     metadata: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)

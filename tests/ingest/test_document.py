@@ -134,3 +134,10 @@ def test_a_page_is_held_to_the_fetch_limit_not_the_input_limit(newsroom: str) ->
 def test_a_page_not_in_arabic_is_refused(newsroom: str, url_settings: Settings) -> None:
     with pytest.raises(NotArabic):
         read_url(f"{newsroom}/english", url_settings, resolver=news_test)
+
+
+def test_plain_text_gives_its_dateline_to_the_metadata(settings: Settings) -> None:
+    text = "الدوحة - (اف ب) - أعلنت قطر، اليوم الأحد، افتتاح خط جديد للمترو يربط المطار بوسط العاصمة."
+    article = read_article(text.encode("utf-8"), settings)
+    assert article.text == "أعلنت قطر، اليوم الأحد، افتتاح خط جديد للمترو يربط المطار بوسط العاصمة."
+    assert article.dateline == "الدوحة - (اف ب)"

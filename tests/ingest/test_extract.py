@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from khulasa.errors import NoArticleFound
-from khulasa.ingest.clean import clean_body
+from khulasa.ingest.clean import clean_body, split_dateline
 from khulasa.ingest.extract import clean_title, extract, published_date
 
 PARAGRAPHS = [
@@ -109,3 +109,51 @@ def test_a_short_story_is_read_whole_with_its_headline_and_date() -> None:
     assert article.title == "أمطار غزيرة تغلق طرقًا في عمّان"
     assert article.published == "2025-02-11"
     assert article.text.startswith("أغلقت السلطات") and article.text.endswith("دون تسجيل إصابات.")
+
+
+def test_the_standfirst_above_the_body_is_kept_as_its_first_paragraph() -> None:
+    lede = "سجلت وزارة الصحة اليوم 30 إصابة جديدة بالفيروس، ليرتفع إجمالي الإصابات إلى 196 حالة بينها ست وفيات."
+    html = page(title=HEADLINE).replace("<article>", f'<div class="b-article__lead">{lede}</div>\n<article>')
+    article = extract(html, None)
+    assert article.text.startswith("سجلت وزارة الصحة اليوم 30 إصابة جديدة")
+    assert "28 كيلومترًا" in article.text
+
+
+def test_a_standfirst_the_body_already_holds_is_not_repeated() -> None:
+    html = page(title=HEADLINE).replace("<article>", f'<p class="summary introtext">{PARAGRAPHS[0]}</p>\n<article>')
+    assert extract(html, None).text.count("أول خط للحافلات الكهربائية") == 1
+
+
+@pytest.mark.parametrize(
+    ("opening", "dateline"),
+    [
+        ("دمشق، سوريا (CNN) -- ", "دمشق، سوريا (CNN)"),
+        ("الدوحة - (اف ب) - ", "الدوحة - (اف ب)"),
+        ("عمان - بترا - ", "عمان - بترا"),
+        ("الرأي- ", "الرأي"),
+        ("القاهرة – «الشرق الأوسط»: ", "القاهرة – «الشرق الأوسط»"),
+        ("المدينة نيوز :- ", "المدينة نيوز"),
+    ],
+)
+def test_the_dateline_and_agency_tag_leave_the_body_for_the_metadata(opening: str, dateline: str) -> None:
+    html = page(title=HEADLINE).replace(f"<p>{PARAGRAPHS[0]}", f"<p>{opening}{PARAGRAPHS[0]}")
+    article = extract(html, None)
+    assert article.text.startswith("أعلنت بلدية المدينة")
+    assert article.dateline == dateline
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "قال رئيس البلدية: إن الخط سيخدم نحو 15 ألف راكب يوميا في أيامه الأولى.",
+        "وزارة النقل - في بيان صدر اليوم - أعلنت موعد تشغيل الخط الجديد للحافلات.",
+        "الكريات الحمراء: هي خلايا الدم التي تحمل الأكسجين إلى أنسجة الجسم كلها.",
+    ],
+)
+def test_an_opening_that_only_looks_like_a_dateline_stays(opening: str) -> None:
+    assert split_dateline(opening) == (opening, None)
+
+
+def test_a_publication_stamp_above_the_body_is_dropped() -> None:
+    text, _credit = clean_body("تم نشره الجمعة 24 نيسان / أبريل 2020 09:22 مساءً\n" + PARAGRAPHS[0], None)
+    assert text == PARAGRAPHS[0]

@@ -72,3 +72,36 @@ def test_select_never_shows_a_source_sentence_twice() -> None:
     vectors = rank.tfidf(["مطر غزير في الشمال.", "سيول في الوديان الشمالية.", "رياح قوية في الجنوب."])
     sources = [frozenset({0, 1}), frozenset({1}), frozenset({2})]
     assert rank.select([1.0, 0.9, 0.1], vectors, 2, weight=0.0, ceiling=1.0, sources=sources) == [0, 2]
+
+
+def test_facts_are_content_stems_names_and_every_number() -> None:
+    found = rank.facts("سجلت الوزارة 3 إصابات جديدة في المفرق")
+    assert "3" in found and "مفرق" in found
+    assert "في" not in found
+
+
+def test_a_restatement_repeats_its_sentence_and_a_new_fact_does_not() -> None:
+    lede = rank.facts("سجلت وزارة الصحة 30 إصابة جديدة بالحصبة في المفرق")
+    again = rank.facts("وبذلك تكون المفرق قد سجلت 30 إصابة جديدة بالحصبة")
+    other = rank.facts("وقررت الوزارة إطلاق حملة تطعيم تستهدف 45 ألف طفل")
+    assert rank.repeats(lede, again) > 0.6
+    assert rank.repeats(lede, other) < 0.3
+
+
+def test_the_headline_cover_weighs_rare_words_and_numbers() -> None:
+    bags = [
+        rank.facts("احتفلت الجامعة بتكريم أساتذتها في حفل كبير"),
+        rank.facts("وأعلنت الجامعة فوز أستاذ الكيمياء بجائزة الملك فيصل"),
+        rank.facts("وقدمت فرقة الجامعة أغاني في الحفل"),
+    ]
+    cover = rank.headline_cover(rank.facts("أستاذ بالجامعة يفوز بجائزة الملك فيصل"), bags)
+    assert cover.index(max(cover)) == 1
+    assert rank.headline_cover(frozenset({"غائب"}), bags) == [0.0, 0.0, 0.0]
+
+
+def test_a_restatement_in_other_word_forms_is_told_by_its_figures() -> None:
+    lede = rank.facts("سجلت وزارة الصحة 30 إصابة جديدة بالحصبة في المفرق معظمها بين الأطفال")
+    again = rank.facts("وارتفعت حالات الحصبة المسجلة في المفرق إلى 30 حالة أغلبها لأطفال بحسب وزارة الصحة")
+    further = rank.facts("وأصيب 30 طفلا في حادث سير على طريق المفرق الدولي صباح اليوم")
+    assert rank.restates(again, lede, 0.6)
+    assert not rank.restates(further, lede, 0.6)

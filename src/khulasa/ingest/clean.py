@@ -2,8 +2,15 @@
 
 Extractors keep what looks like prose, and on Arabic news sites that
 includes a first line repeating the headline, "اقرأ أيضا" link blocks,
-photo captions, share buttons and tag lists. Each rule here removes one
-such kind of line and nothing that reads like a paragraph of the story.
+photo captions, share buttons, tag lists and a "تم نشره …" time stamp. Each
+rule here removes one such kind of line and nothing that reads like a
+paragraph of the story.
+
+The body's opening words often carry a dateline and agency tag before the
+first sentence ("الدوحة - (اف ب) -", "دمشق، سوريا (CNN) --", "الرأي-",
+"القاهرة – «الشرق الأوسط»:"). They say where and from whom, not what
+happened, so :func:`split_dateline` takes them off the body and the
+article keeps them as ``Article.dateline``.
 """
 
 from __future__ import annotations
@@ -19,9 +26,7 @@ _READ_ALSO = re.compile(
     r"|^\s*(?:مواضيع|أخبار|اخبار|مقالات)\s+(?:ذات\s+صلة|متعلقة|مشابهة)|^\s*ذات\s+صلة\s*:?\s*$"
 )
 _TAGS = re.compile(r"^\s*(?:الكلمات\s+(?:الدالة|المفتاحية)|كلمات\s+(?:دالة|مفتاحية)|الوسوم|وسوم|tags)\s*:?", re.I)
-_SHARE = re.compile(
-    r"^\s*(?:شارك(?:\s+(?:على|عبر|الخبر|المقال))?|مشاركة|طباعة|share|print|تابعونا|تابعنا)\b[^.!؟?]{0,60}$", re.I
-)
+_SHARE = re.compile(r"^\s*(?:شارك(?:\s+(?:على|عبر|الخبر|المقال))?|مشاركة|طباعة|share|print|تابعونا|تابعنا)\b[^.!؟?]{0,60}$", re.I)
 _CAPTION = re.compile(
     r"^\s*[(\[]?\s*(?:صورة(?:\s+(?:أرشيفية|ارشيفية|تعبيرية|من\s+الأرشيف))?|الصورة|photo|getty)\s*[)\]]?\s*[:：-]?"
     r"[^.!؟?]{0,80}$",
@@ -33,6 +38,25 @@ _SITE_NOTICE = re.compile(
 )
 """Notices a site prints under every article (comment policy, copyright), never part of the story."""
 _SENTENCE_END = re.compile(r"[.!؟?…»\"”)]\s*$")
+_STAMP = re.compile(
+    r"^\s*(?:تم\s+(?:نشره|النشر)|نشر\s+(?:في|بتاريخ)|تاريخ\s+النشر|آخر\s+تحديث|اخر\s+تحديث|تم\s+التحديث|محدث)\b[^.!؟?]{0,80}$"
+)
+"""A publication time stamp printed above the body ("تم نشره الجمعة 24 نيسان / أبريل 2020 09:22 مساءً")."""
+
+_WORD = r"[^\W\d_][^\s()«»:،,\-–—]*"
+_PLACE = rf"{_WORD}(?:\s*[،,]?\s+{_WORD}){{0,2}}"
+"""A dateline's place: one to three words, a comma allowed between city and country ("دمشق، سوريا")."""
+_TAG = r"\([^()\n]{1,30}\)|«[^«»\n]{1,30}»|\"[^\"\n]{1,30}\""
+"""An agency or newspaper in brackets or quotation marks: "(اف ب)", "(CNN)", "«الشرق الأوسط»"."""
+_DASH = r"\s*(?::-|[-–—]{1,2}|:)\s*"
+_DATELINE = re.compile(
+    rf"^\s*(?:(?:{_PLACE})\s*(?:[-–—]{{1,2}}|[،,])?\s*(?:{_TAG}){_DASH}"  # "الدوحة - (اف ب) -", "دمشق، سوريا (CNN) --"
+    rf"|(?:{_PLACE})\s*[-–—]{{1,2}}\s*(?:{_WORD})\s*[-–—]{{1,2}}\s+"  # "عمان - بترا - "
+    rf"|(?:{_TAG}){_DASH}"  # "(CNN) --"
+    rf"|(?:{_PLACE})\s*(?::-|[-–—]{{1,2}})\s*)"  # "الرأي-", "المدينة نيوز :-", "غزة - "
+)
+DATELINE_WORDS = 6
+"""A longer opening before a dash is a clause of the story, not a dateline."""
 
 
 def clean_body(body: str, title: str | None) -> tuple[str, str | None]:
@@ -43,6 +67,8 @@ def clean_body(body: str, title: str | None) -> tuple[str, str | None]:
         lines = lines[1:]
     kept: list[str] = []
     skipping_links = False
+    while lines and _STAMP.search(lines[0]):
+        lines = lines[1:]
     for line in lines:
         if _READ_ALSO.search(line):
             skipping_links = True  # the block's links follow: short lines without a full stop
@@ -63,3 +89,25 @@ def _repeats(line: str, title: str) -> bool:
     """True when ``line`` is the headline again (allowing small edits and a trailing stop)."""
     a, b = normalize(line).strip(" .:،"), normalize(title).strip(" .:،")
     return a == b or (len(a) > 10 and (a in b or b in a) and abs(len(a) - len(b)) <= 12)
+
+
+def split_dateline(text: str) -> tuple[str, str | None]:
+    """The body without the dateline and agency tag that open it, and that tag ("الدوحة - (اف ب)"), if any.
+
+    Only the body's first words are looked at, and only a short tag closed
+    by a dash or a colon after brackets counts: "غزة - قتل …" loses "غزة -",
+    while "قال الوزير: …" and "أكد أن الحل - كما قال - …" stay whole. The
+    rest must still be a sentence of some length, or there was no tag.
+    """
+    match = _DATELINE.match(text)
+    if not match:
+        return text, None
+    tag = match.group(0)
+    rest = text[match.end() :]
+    first_line = rest.split("\n", 1)[0]
+    if word_count(tag) > DATELINE_WORDS or word_count(first_line) < 5 or not re.match(r"[^\W\d_]|[«\"“]", rest):
+        return text, None
+    if tag.rstrip()[-1] in "-–—" and re.search(r"\s[-–—]{1,2}\s", " ".join(first_line.split()[:10])):
+        return text, None  # "وزارة الصحة - في بيان اليوم - أعلنت": a remark between dashes, not a tag
+    dateline = " ".join(tag.split()).strip(" -–—:،,")
+    return rest, dateline or None

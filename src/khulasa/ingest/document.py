@@ -60,15 +60,18 @@ def article_from_html(html: str, url: str | None = None) -> Article:
 
 
 def article_from_text(text: str, url: str | None = None) -> Article:
-    """A plain-text article; its closing agency credit, if any, is recorded as metadata.
+    """A plain-text article; its closing agency credit and opening dateline, if any, are recorded as metadata.
 
-    The text itself is kept whole (the sentence splitter never reads the
-    credit as a sentence), so what the user gave is what is displayed.
+    The credit stays in the text (the sentence splitter never reads it as a
+    sentence); the dateline ("الدوحة - (اف ب) -") is taken off, since it
+    would open the first sentence, and so the first bullet.
     """
     from khulasa.arabic.sentences import strip_credit
+    from khulasa.ingest.clean import split_dateline
 
     _body, credit = strip_credit(text)
-    return Article(text=text, url=url, credit=credit)
+    body, dateline = split_dateline(text.lstrip())
+    return Article(text=body if dateline else text, url=url, credit=credit, dateline=dateline)
 
 
 def read_article(data: bytes, settings: Settings, *, url: str | None = None) -> Article:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from khulasa.arabic.normalize import normalize
 from khulasa.arabic.tokens import word_count
 from khulasa.errors import NoArticleFound
-from khulasa.ingest.clean import clean_body
+from khulasa.ingest.clean import clean_body, split_dateline
 from khulasa.model import Article
 
 if TYPE_CHECKING:
@@ -86,7 +86,11 @@ def extract(html: str, url: str | None = None) -> Article:
         sitename=getattr(doc, "sitename", None),
     )
     title = clean_title(meta.title, meta.sitename, url or meta.url, _headlines(tree))
+    standfirst = _standfirst(tree, body)
+    if standfirst:
+        body = f"{standfirst}\n{body}"
     text, credit = clean_body(body, title)
+    text, dateline = split_dateline(text)
     if word_count(text) < MIN_ARTICLE_WORDS:
         raise NoArticleFound("no article text was found in the HTML page; give the article's own page or its text.")
     return Article(
@@ -96,7 +100,38 @@ def extract(html: str, url: str | None = None) -> Article:
         url=meta.url or url,
         author=meta.author or None,
         credit=credit,
+        dateline=dateline,
     )
+
+
+_STANDFIRST_CLASS = re.compile(r"(?:^|[\s_-])(?:lead|standfirst|summary|excerpt|sapo|dek|intro|introtext)(?:$|[\s_-])", re.I)
+_NOT_STANDFIRST = re.compile(r"img|image|photo|caption|related|widget|board|list|nav|menu|field", re.I)
+STANDFIRST_WORDS = (8, 80)
+"""A standfirst is one or two sentences: shorter is a label, longer is the body's own container."""
+
+
+def _standfirst(tree: HtmlElement | None, body: str) -> str | None:
+    """The page's standfirst (lede block above the body: ``lead``, ``standfirst``, ``summary`` …) when the body lacks it.
+
+    Extractors often skip this block because it sits outside the article
+    container, yet it is where many sites state the headline fact ("تسجيل 30
+    حالة جديدة"). Only a block of one or two sentences whose words the body
+    does not already hold is taken, and only the first such block.
+    """
+    if tree is None:
+        return None
+    held = normalize(" ".join(body.split()))
+    for el in tree.iter("div", "p", "h2", "section", "span"):
+        names = el.get("class") or ""
+        if not _STANDFIRST_CLASS.search(names) or _NOT_STANDFIRST.search(names):
+            continue
+        text = " ".join(el.text_content().split())
+        if not STANDFIRST_WORDS[0] <= word_count(text) <= STANDFIRST_WORDS[1]:
+            continue
+        if normalize(text)[:80] in held:
+            return None  # the extractor kept it
+        return text
+    return None
 
 
 def _readability_text(page: str | HtmlElement) -> str:
@@ -144,9 +179,7 @@ def _headlines(tree: HtmlElement | None) -> list[str]:
     return [h for h in found if word_count(h) >= 2]
 
 
-def clean_title(
-    title: str | None, sitename: str | None, url: str | None, headlines: list[str] | None = None
-) -> str | None:
+def clean_title(title: str | None, sitename: str | None, url: str | None, headlines: list[str] | None = None) -> str | None:
     """The headline without the site name that pages glue to it ("… - اليوم السابع").
 
     A part of the title that the page also shows as its <h1> (or declares as

@@ -1,0 +1,362 @@
+"""A blind editor's reading of Khulasa's box against LEAD-2, repeatable.
+
+ROUGE says how many words a box shares with a reference; an editor asks
+whether the box could be published: whole sentences, the story's distinct
+facts, no repeats. This script makes that reading repeatable.
+
+``prepare`` writes one Markdown sheet per article (title, text, two
+unlabelled boxes «أ» and «ب» and a form), grouped in batch files of
+``--per-batch`` sheets so that one reviewer fills one batch. One box is
+Khulasa's (``pipeline.summarize``, the product's path), the other LEAD-2:
+the article's first two story sentences, whole. Which is «أ» is drawn per
+article by a seeded RNG and written to a key file that is kept *outside*
+the sheets folder: the reviewer never sees it.
+
+Articles (all public or ours, read in place): the Arabic pages of
+``extraction/pages.json`` (extracted as the product extracts them), the
+seed, the whole dev set ``bench/dev/*.jsonl`` and a fixed sample of
+EASC-Wikipedia.
+
+``score`` reads filled sheets. Each sheet's form is a fenced block::
+
+    ```form id=dev-a01
+    A: coverage=4 redundancy=5 fluency=5 standalone=4 style=4
+    B: coverage=3 redundancy=5 fluency=4 standalone=4 style=3
+    A failures: missing headline fact
+    B failures: broken sentence, repetition
+    better: A
+    notes: …
+    ```
+
+Parsing is forgiving: «أ»/«ب» for A/B, any case, ``:`` or ``=`` and commas
+or spaces between scores, criteria by their first letters (``cov=4``),
+Arabic digits, ``better: tie``/``=``/``تعادل``. A form without all ten
+scores and a verdict is reported as unparseable, never guessed. Then the
+key un-blinds it, and the script prints the mean per system per criterion,
+per source, Khulasa's wins/ties/losses against LEAD-2 and the failures
+named per system (broken sentences first).
+
+    .venv/bin/python bench/editor_review.py prepare bench/editor/sheets --key bench/editor/key.json
+    .venv/bin/python bench/editor_review.py score bench/editor/sheets --key bench/editor/key.json
+
+Filled sheets are data: keep them under ``bench/editor/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import statistics
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV = ROOT / "bench" / "dev"
+
+CRITERIA = ("coverage", "redundancy", "fluency", "standalone", "style")
+"""What each box is scored on, 1–5: key distinct facts covered / no repeats / fluent Arabic /
+understood without the article / fits the seed's style (two or three whole, factual bullets)."""
+SYSTEMS = ("khulasa", "lead2")
+FAILURES = (
+    "broken sentence",
+    "lost referent",
+    "repetition",
+    "missing headline fact",
+    "first person or byline",
+    "question or teaser",
+    "dateline or agency tag",
+    "side detail instead of a fact",
+)
+"""Failures the form offers by name (a reviewer may name others)."""
+EASC_SAMPLE = 10
+SEED = 20261207
+
+
+@dataclass(frozen=True)
+class Item:
+    """One article to review."""
+
+    id: str
+    source: str
+    title: str | None
+    text: str
+
+
+@dataclass
+class Form:
+    """One filled form as read from a sheet: scores per box (A/B), failures, verdict."""
+
+    id: str
+    scores: dict[str, dict[str, int]] = field(default_factory=dict)
+    failures: dict[str, list[str]] = field(default_factory=dict)
+    better: str | None = None  # "A", "B" or "tie"
+
+
+# ---------------------------------------------------------------------------------------------- prepare
+
+
+def articles() -> list[Item]:
+    """The review set, in a fixed order."""
+    from khulasa.errors import KhulasaError
+    from khulasa.ingest.extract import extract
+    from shared_data import DATA
+
+    items: list[Item] = []
+    base = DATA / "extraction"
+    for page in json.loads((base / "pages.json").read_text(encoding="utf-8")):
+        if page["lang"] != "ar":
+            continue
+        html = (base / page["file"]).read_text(encoding="utf-8", errors="replace")
+        try:
+            article = extract(html, page.get("url"))
+        except KhulasaError as exc:
+            print(f"skipped page {page['id']}: {exc.message}", file=sys.stderr)
+            continue
+        items.append(Item(f"page-{page['id']}", "pages", article.title, article.text))
+    seed = json.loads((DATA / "seed" / "seed.json").read_text(encoding="utf-8"))
+    items.append(Item("seed", "seed", seed.get("title"), seed["article"]))
+    for path in sorted(DEV.glob("*.jsonl")):
+        for row in _jsonl(path):
+            items.append(Item(row["id"], "dev", row.get("title"), row["article"]))
+    easc = _jsonl(DATA / "summaries" / "easc_wikipedia.jsonl")
+    for row in sorted(random.Random(SEED).sample(easc, min(EASC_SAMPLE, len(easc))), key=lambda r: str(r["id"])):
+        items.append(Item(str(row["id"]), "easc", row.get("title"), row["article"]))
+    return items
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def boxes(item: Item) -> dict[str, list[str]]:
+    """Khulasa's box (the product's path) and LEAD-2 (the first two story sentences, whole)."""
+    from khulasa import config, pipeline
+    from khulasa.arabic.sentences import split
+    from khulasa.model import Article
+    from khulasa.summarize.extractive import is_credit
+
+    settings = config.load(environ={})
+    article = Article(text=item.text, title=item.title)
+    summary = pipeline.summarize(article, settings)
+    sentences = split(article.text)
+    story = [s for s in sentences if not s.heading and not is_credit(s, article)] or sentences
+    return {"khulasa": [b.text for b in summary.bullets], "lead2": [s.text for s in story[:2]]}
+
+
+def sheet(item: Item, number: int, shown: dict[str, list[str]]) -> str:
+    """One article's Markdown sheet: article, boxes «أ» and «ب», and the form to fill."""
+    lines = [f"## Sheet {number}: `{item.id}`", ""]
+    lines += ["### العنوان", "", item.title or "(بلا عنوان)", "", "### النص", ""]
+    lines += [p.strip() for p in item.text.split("\n") if p.strip()]
+    for label, name in (("أ", "A"), ("ب", "B")):
+        lines += ["", f"### الصندوق «{label}» ({name})", ""]
+        lines += [f"- {b}" for b in shown[name]] or ["- (فارغ)"]
+    lines += [
+        "",
+        "### Form",
+        "",
+        "Scores 1–5 (5 best): coverage of the key distinct facts, non-redundancy, fluency, standalone clarity, seed-style fit.",
+        f"Failures, comma-separated, e.g.: {', '.join(FAILURES)}.",
+        "better: A, B or tie.",
+        "",
+        f"```form id={item.id}",
+        "A: coverage=  redundancy=  fluency=  standalone=  style=",
+        "B: coverage=  redundancy=  fluency=  standalone=  style=",
+        "A failures: ",
+        "B failures: ",
+        "better: ",
+        "notes: ",
+        "```",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def prepare(out: Path, key_path: Path, per_batch: int, seed: int) -> None:
+    """Write the batch files to ``out`` and the key (which box is whose) to ``key_path``."""
+    if key_path.resolve().is_relative_to(out.resolve()):
+        raise SystemExit("the key must not be inside the sheets folder: reviewers would see it.")
+    out.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    key: dict[str, dict[str, str]] = {}
+    batches: list[list[str]] = [[]]
+    for number, item in enumerate(articles(), 1):
+        made = boxes(item)
+        first = rng.choice(SYSTEMS)
+        second = next(s for s in SYSTEMS if s != first)
+        key[item.id] = {"A": first, "B": second, "source": item.source}
+        if len(batches[-1]) == per_batch:
+            batches.append([])
+        batches[-1].append(sheet(item, number, {"A": made[first], "B": made[second]}))
+    for index, sheets in enumerate(batches, 1):
+        header = f"# Editor review, batch {index}\n\nRead each article, then fill its form. Boxes are unlabelled on purpose.\n\n"
+        (out / f"batch_{index:02d}.md").write_text(header + "\n".join(sheets), encoding="utf-8")
+    key_path.parent.mkdir(parents=True, exist_ok=True)
+    key_path.write_text(json.dumps({"seed": seed, "boxes": key}, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"wrote {len(key)} sheets in {len(batches)} batches to {out}; key in {key_path}")
+
+
+# ---------------------------------------------------------------------------------------------- score
+
+_FORM = re.compile(r"```+\s*form\b([^\n]*)\n(.*?)```", re.S)
+_ID = re.compile(r"id\s*[=:]\s*`?([^\s`]+)")
+_BOX = {"a": "A", "أ": "A", "ا": "A", "b": "B", "ب": "B"}
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_NONE = frozenset({"none", "-", "—", "لا شيء", "لا يوجد", "n/a"})
+_PAIR = re.compile(r"([A-Za-z\u0600-\u06ff]+)\s*[=:]?\s*([1-5])\b")
+
+
+def _criterion(name: str) -> str | None:
+    name = name.lower()
+    found = [c for c in CRITERIA if len(name) >= 3 and c.startswith(name[: max(3, min(len(name), len(c)))])]
+    return found[0] if len(found) == 1 else None
+
+
+def parse_forms(text: str) -> tuple[list[Form], list[str]]:
+    """Every form in a sheet's text, and a message per form that could not be read whole."""
+    forms: list[Form] = []
+    problems: list[str] = []
+    for match in _FORM.finditer(text):
+        found = _ID.search(match[1])
+        form = Form(found[1] if found else "?")
+        for raw in match[2].translate(_DIGITS).splitlines():
+            line = raw.strip().lstrip("-* ").strip()
+            head = re.match(r"([A-Za-zأبا])\b\s*(failures?|fails?|أخطاء|اخطاء)?\s*[:：]?(.*)", line, re.I)
+            verdict = re.match(r"(better|الأفضل|الافضل|winner)\s*[:：=]?\s*(.*)", line, re.I)
+            if verdict:
+                form.better = _verdict(verdict[2])
+            elif head and head[1].lower() in _BOX:
+                box = _BOX[head[1].lower()]
+                if head[2]:
+                    named = [f.strip().lower() for f in re.split(r"[,،;؛]", head[3])]
+                    form.failures[box] = [f for f in named if f and f not in _NONE]
+                    continue
+                pairs = [(c, int(v)) for n, v in _PAIR.findall(head[3]) if (c := _criterion(n))]
+                bare = re.findall(r"\b([1-5])\b", head[3])
+                if not pairs and len(bare) == len(CRITERIA):  # "A: 4 5 5 4 4", in the form's order
+                    pairs = list(zip(CRITERIA, map(int, bare), strict=True))
+                form.scores.setdefault(box, {}).update(pairs)
+        missing = [f"{box} {c}" for box in "AB" for c in CRITERIA if c not in form.scores.get(box, {})]
+        if form.id == "?":
+            problems.append("a form without an id")
+        elif missing or form.better is None:
+            what = ", ".join(missing) + (", better" if form.better is None else "")
+            problems.append(f"{form.id}: missing {what.strip(', ')}")
+        else:
+            forms.append(form)
+    return forms, problems
+
+
+def _verdict(text: str) -> str | None:
+    text = text.strip().strip("«»\"'`.").strip().lower()
+    if not text:
+        return None
+    if text.startswith(("tie", "=", "تعادل", "سواء", "equal")):
+        return "tie"
+    return _BOX.get(text[0])
+
+
+def score(paths: Sequence[Path], key_path: Path) -> dict[str, Any]:
+    """Un-blinded results of the filled sheets under ``paths`` (files or folders)."""
+    key = json.loads(key_path.read_text(encoding="utf-8"))["boxes"]
+    forms: list[Form] = []
+    problems: list[str] = []
+    for path in _sheets(paths):
+        found, bad = parse_forms(path.read_text(encoding="utf-8"))
+        forms += found
+        problems += [f"{path.name}: {p}" for p in bad]
+        if not found and not bad:
+            problems.append(f"{path.name}: no form found")
+    per: dict[str, dict[str, list[int]]] = {s: defaultdict(list) for s in SYSTEMS}
+    by_source: dict[str, dict[str, list[float]]] = defaultdict(lambda: {s: [] for s in SYSTEMS})
+    failures: dict[str, Counter[str]] = {s: Counter() for s in SYSTEMS}
+    outcome: Counter[str] = Counter()
+    seen: set[str] = set()
+    for form in forms:
+        if form.id not in key:
+            problems.append(f"{form.id}: not in the key")
+            continue
+        if form.id in seen:
+            problems.append(f"{form.id}: scored twice; the first form counts")
+            continue
+        seen.add(form.id)
+        entry = key[form.id]
+        for box in "AB":
+            system = entry[box]
+            for criterion, value in form.scores[box].items():
+                per[system][criterion].append(value)
+            by_source[entry["source"]][system].append(statistics.mean(form.scores[box].values()))
+            failures[system].update(form.failures.get(box, []))
+        better = form.better
+        outcome["tie" if better == "tie" else "win" if better and entry[better] == "khulasa" else "loss"] += 1
+    return {
+        "sheets": len(seen),
+        "criteria": {s: {c: statistics.mean(v) for c, v in per[s].items()} for s in SYSTEMS if per[s]},
+        "sources": {src: {s: statistics.mean(v) for s, v in row.items() if v} for src, row in sorted(by_source.items())},
+        "khulasa_vs_lead2": {k: outcome[k] for k in ("win", "tie", "loss")},
+        "failures": {s: dict(failures[s].most_common()) for s in SYSTEMS},
+        "broken_sentences": {s: sum(n for f, n in failures[s].items() if "broken" in f or "مقطوع" in f) for s in SYSTEMS},
+        "unparseable": problems,
+    }
+
+
+def _sheets(paths: Iterable[Path]) -> list[Path]:
+    out: list[Path] = []
+    for path in paths:
+        out += sorted(path.glob("*.md")) if path.is_dir() else [path]
+    return out
+
+
+def report(result: dict[str, Any]) -> None:
+    print(f"sheets scored: {result['sheets']}")
+    print(f"\n{'criterion':<12}" + "".join(f"{s:>10}" for s in SYSTEMS))
+    for criterion in CRITERIA:
+        means = [result["criteria"].get(s, {}).get(criterion, float("nan")) for s in SYSTEMS]
+        print(f"{criterion:<12}" + "".join(f"{m:>10.2f}" for m in means))
+    print(f"\n{'source (mean)':<12}" + "".join(f"{s:>10}" for s in SYSTEMS))
+    for source, row in result["sources"].items():
+        print(f"{source:<12}" + "".join(f"{row.get(s, float('nan')):>10.2f}" for s in SYSTEMS))
+    wins = result["khulasa_vs_lead2"]
+    print(f"\nkhulasa vs LEAD-2: {wins['win']} wins, {wins['tie']} ties, {wins['loss']} losses")
+    print("broken sentences: " + ", ".join(f"{s} {n}" for s, n in result["broken_sentences"].items()))
+    for system in SYSTEMS:
+        named = ", ".join(f"{f} ×{n}" for f, n in result["failures"][system].items()) or "none"
+        print(f"failures named, {system}: {named}")
+    for problem in result["unparseable"]:
+        print(f"  unparseable: {problem}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    make = commands.add_parser("prepare", help="write blind sheets and the key")
+    make.add_argument("out", type=Path, help="folder for the batch files")
+    make.add_argument("--key", type=Path, required=True, help="key file (outside the sheets folder)")
+    make.add_argument("--per-batch", type=int, default=10)
+    make.add_argument("--seed", type=int, default=SEED)
+    read = commands.add_parser("score", help="un-blind filled sheets and print the results")
+    read.add_argument("sheets", type=Path, nargs="+", help="filled batch files or folders of them")
+    read.add_argument("--key", type=Path, required=True)
+    read.add_argument("--json", type=Path, help="also write the results here")
+    args = parser.parse_args(argv)
+    if args.command == "prepare":
+        prepare(args.out, args.key, args.per_batch, args.seed)
+        return 0
+    result = score(args.sheets, args.key)
+    report(result)
+    if args.json:
+        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 1 if result["unparseable"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,80 @@
+"""The blind review's scoring: filled forms are read forgivingly, un-blinded by the key, and counted per system."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+
+
+def _review() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("editor_review", BENCH / "editor_review.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["editor_review"] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+SHEET = """# Editor review, batch 1
+
+## Sheet 1: `dev-x1`
+
+### الصندوق «أ» (A)
+
+- افتتحت البلدية جسر النهر الجديد.
+
+```form id=dev-x1
+A: coverage=4 redundancy=5 fluency=5 standalone=4 style=4
+B: cov 2, red 3, flu 4, stand 3, sty 2
+A failures: none
+B failures: broken sentence, repetition
+better: أ
+notes: B repeats the opening.
+```
+
+## Sheet 2: `easc-x2`
+
+```form id=easc-x2
+أ: ٣ ٣ ٤ ٤ ٣
+ب: coverage=5 redundancy=4 fluency=5 standalone=5 style=5
+أ failures: missing headline fact
+ب failures:
+الأفضل: ب
+```
+
+## Sheet 3: `dev-x3`
+
+```form id=dev-x3
+A: coverage=3 redundancy=  fluency=4 standalone=4 style=4
+B: coverage=3 redundancy=4 fluency=4 standalone=4 style=4
+better:
+```
+"""
+
+
+def test_filled_sheets_are_unblinded_and_counted_per_system(tmp_path: Path) -> None:
+    review = _review()
+    (tmp_path / "batch_01.md").write_text(SHEET, encoding="utf-8")
+    key = tmp_path.parent / f"{tmp_path.name}.key.json"
+    boxes = {
+        "dev-x1": {"A": "khulasa", "B": "lead2", "source": "dev"},
+        "easc-x2": {"A": "khulasa", "B": "lead2", "source": "easc"},
+        "dev-x3": {"A": "lead2", "B": "khulasa", "source": "dev"},
+    }
+    key.write_text(json.dumps({"seed": 1, "boxes": boxes}), encoding="utf-8")
+
+    result = review.score([tmp_path], key)
+
+    assert result["sheets"] == 2  # the third form lacks a score and a verdict
+    assert result["unparseable"] == ["batch_01.md: dev-x3: missing A redundancy, better"]
+    assert result["criteria"]["khulasa"]["coverage"] == 3.5  # 4 (dev-x1, box A) and 3 (easc-x2, box أ)
+    assert result["criteria"]["lead2"]["coverage"] == 3.5  # 2 and 5
+    assert result["khulasa_vs_lead2"] == {"win": 1, "tie": 0, "loss": 1}
+    assert result["broken_sentences"] == {"khulasa": 0, "lead2": 1}
+    assert result["failures"]["khulasa"] == {"missing headline fact": 1}
+    assert result["sources"]["dev"] == {"khulasa": 4.4, "lead2": 2.8}

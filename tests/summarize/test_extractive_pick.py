@@ -1,0 +1,80 @@
+"""Which story sentences the default engine picks: the headline fact, distinct facts, no bylines or questions."""
+
+from __future__ import annotations
+
+from khulasa.config import Settings
+from khulasa.model import Article
+from khulasa.summarize.extractive import ExtractiveEngine, first_person, is_furniture
+
+PRIZE = [
+    "احتفلت جامعة القاهرة مساء أمس بتكريم عدد من أساتذتها المتقاعدين في حفل حضره رئيس الجامعة وعمداء الكليات وأسر المكرمين.",
+    "وألقى رئيس الجامعة كلمة شكر فيها الأساتذة على سنوات عطائهم الطويلة، ودعا الطلاب إلى الاقتداء بهم في البحث والتدريس.",
+    "وقدمت فرقة الجامعة الموسيقية خلال الحفل مجموعة من الأغاني الوطنية، وسط تصفيق الحضور الذين ملأوا قاعة الاحتفالات الكبرى.",
+    "وعرض خلال الحفل فيلم قصير عن تاريخ الجامعة منذ تأسيسها، وعن أبرز من تخرجوا فيها من العلماء والأدباء ورجال الدولة.",
+    "وتسلم كل واحد من المكرمين درعا تذكارية وشهادة تقدير، والتقطت لهم صور جماعية مع رئيس الجامعة والعمداء في ختام الحفل.",
+    "وأعلنت الجامعة خلال الحفل فوز أستاذ الكيمياء سامي الرفاعي بجائزة الملك فيصل للعلوم لهذا العام، "
+    "تقديرا لأبحاثه في تحلية المياه بالطاقة الشمسية.",
+    "وتبلغ قيمة الجائزة 200 ألف دولار، ويتسلمها الفائز في حفل يقام في الرياض في مارس المقبل بحضور علماء من أنحاء العالم.",
+]
+PRIZE_TITLE = "أستاذ بجامعة القاهرة يفوز بجائزة الملك فيصل للعلوم"
+
+
+def test_the_headline_fact_is_in_the_box_wherever_the_article_tells_it(settings: Settings) -> None:
+    article = Article(text="\n".join(PRIZE), title=PRIZE_TITLE)
+    summary = ExtractiveEngine(settings).summarize(article, 2)
+    assert any("جائزة الملك فيصل" in b.text for b in summary.bullets), [b.text for b in summary.bullets]
+
+
+def test_a_latin_label_is_not_taken_for_the_headline(settings: Settings) -> None:
+    engine = ExtractiveEngine(settings)
+    labelled = engine.summarize(Article(text="\n".join(PRIZE), title="education (12)"), 2)
+    untitled = engine.summarize(Article(text="\n".join(PRIZE)), 2)
+    assert labelled.bullets == untitled.bullets
+
+
+RESTATED = [
+    "سجلت وزارة الصحة الأردنية اليوم 30 إصابة جديدة بالحصبة في محافظة المفرق، معظمها بين أطفال لم يتلقوا اللقاح.",
+    "وارتفعت بذلك حالات الحصبة المسجلة في المفرق اليوم إلى 30 حالة، أغلبها لأطفال غير ملقحين، وفق بيان الوزارة.",
+    "وقررت الوزارة إطلاق حملة تطعيم في مدارس المحافظة تستهدف 45 ألف طفل خلال أسبوعين، بمشاركة فرق طبية متنقلة.",
+    "وقال مدير صحة المفرق إن المستشفيات الحكومية خصصت أجنحة للعزل، وإن حالة المصابين مستقرة ولم تسجل أي وفاة حتى الآن.",
+]
+
+
+def test_a_sentence_restating_the_lede_in_other_words_is_not_the_second_bullet(settings: Settings) -> None:
+    summary = ExtractiveEngine(settings).summarize(Article(text="\n".join(RESTATED)), 2)
+    cited = {i for b in summary.bullets for i in b.sources}
+    assert 1 not in cited, [b.text for b in summary.bullets]
+    assert len(summary.bullets) == 2
+
+
+INTERVIEW = [
+    "حوار: سلمى بن يوسف",
+    "ما الذي يحتاجه قطاع الزيتون في تونس اليوم؟ وكيف يواجه المزارعون موجة الجفاف الطويلة؟",
+    "هذه الأسئلة وغيرها كانت محور هذا الحوار مع رئيس اتحاد الفلاحين محمد الصغير على هامش معرض الفلاحة في صفاقس.",
+    "* كيف تقيمون موسم الزيتون الحالي بعد سنتين من الجفاف؟",
+    "تراجع إنتاج زيت الزيتون هذا الموسم إلى نحو 180 ألف طن، أي أقل من نصف ما أنتجته البلاد قبل ثلاث سنوات.",
+    "* وما المطلوب من الحكومة لإنقاذ الموسم المقبل؟",
+    "المطلوب صندوق وطني لتعويض صغار الفلاحين عن خسائر الجفاف، وتسهيل حصولهم على قروض بلا فوائد لحفر الآبار وشراء المضخات.",
+]
+
+
+def test_an_interview_box_holds_the_answers_not_the_byline_questions_or_framing(settings: Settings) -> None:
+    article = Article(text="\n".join(INTERVIEW), title="رئيس اتحاد الفلاحين: إنتاج زيت الزيتون تراجع إلى 180 ألف طن")
+    summary = ExtractiveEngine(settings).summarize(article, 2)
+    texts = [b.text for b in summary.bullets]
+    assert any("180 ألف طن" in t for t in texts), texts
+    assert not any("حوار" in t or "؟" in t or "كيف" in t for t in texts), texts
+
+
+def test_lines_that_are_not_facts_of_the_story_are_recognised() -> None:
+    assert is_furniture("حوار: سلمى بن يوسف")
+    assert is_furniture("* كيف تقيمون موسم الزيتون الحالي؟")
+    assert is_furniture("اقرأ أيضا: الحكومة تقر موازنة النقل")
+    assert is_furniture("وفيما يلي نص الحوار كاملا.")
+    assert not is_furniture("وقال رئيس الاتحاد إن الإنتاج تراجع إلى 180 ألف طن هذا الموسم.")
+
+
+def test_the_first_person_is_found_outside_quotations_only() -> None:
+    assert first_person("تعقيبا على ذلك أقول صراحة إن كل الشروط متوفرة للتغيير.")
+    assert first_person("وتحدث إلينا رئيس الاتحاد عن أوضاع الفلاحين.")
+    assert not first_person('وقال الوزير: "نحن ماضون في الإصلاح" خلال المؤتمر.')
