@@ -227,7 +227,7 @@ def _fetch(http: httpx.Client, url: str, file: VoiceFile, final: Path, name: str
                 if response.status_code == 200 and have:  # the server ignored the range: start again
                     have, digest = 0, hashlib.md5(usedforsecurity=False)
                 with part.open("ab" if have else "wb") as out:
-                    for block in response.iter_bytes(1 << 16):
+                    for block in response.iter_bytes():  # as it arrives: a cut connection keeps all it delivered
                         have += len(block)
                         if have > file.size:
                             break

@@ -55,7 +55,7 @@ class PollyVoice:
         options = Config(
             connect_timeout=10,
             read_timeout=settings.tts_timeout,
-            retries={"max_attempts": settings.tts_attempts, "mode": "standard"},
+            retries={"total_max_attempts": settings.tts_attempts, "mode": "standard"},
         )
         self._client: Any = session.client(
             "polly", region_name=region, endpoint_url=settings.polly_endpoint.strip() or None, config=options
