@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -43,6 +44,13 @@ class FakeService:
 
 @pytest.fixture
 def service() -> Iterator[FakeService]:
+    with running_service() as state:
+        yield state
+
+
+@contextmanager
+def running_service() -> Iterator[FakeService]:
+    """A fake speech service on 127.0.0.1 for the block (the benchmark of voices uses it too)."""
     state = FakeService()
 
     class Handler(BaseHTTPRequestHandler):
