@@ -64,6 +64,8 @@ def test_an_evicted_http_voice_closes_its_client_once_nothing_holds_it() -> None
 def test_every_setting_a_voice_reads_is_a_voice_setting() -> None:
     read = set()
     for source in VOICES.glob("*.py"):
+        if source.name == "catalogue.py":  # downloads voices; its fetch settings build none
+            continue
         read |= set(re.findall(r"\bsettings\.(\w+)", source.read_text(encoding="utf-8")))
     assert read, "the voices read no settings: the scan is broken"
     assert read - {"voice"} <= set(VOICE_SETTINGS)

@@ -330,6 +330,69 @@ def _narrate(args: argparse.Namespace) -> int:
     return 0
 
 
+SAMPLE = "أعلنت وزارة المياه اليوم افتتاح محطة جديدة لتحلية مياه البحر، تنتج مئة ألف متر مكعب يوميًا وتخدم نصف مليون نسمة."
+"""What `khulasa voices try` reads when given no text: one news sentence, with a number to verbalize."""
+
+
+def _voices(args: argparse.Namespace) -> int:
+    """List, download, remove and try voices."""
+    from khulasa.speech.voices import VOICES, catalogue
+
+    settings = config.load(data_dir=args.data_dir)
+    if args.voices_command == "download":
+        from tqdm import tqdm
+
+        with tqdm(unit="B", unit_scale=True, unit_divisor=1024, file=sys.stderr, disable=None, desc=args.name) as bar:
+
+            def progress(done: int, total: int) -> None:
+                bar.total = total
+                bar.update(done - bar.n)
+
+            voice = catalogue.download(args.name, settings, progress)
+        print(f"khulasa: installed {voice.name} ({voice.size / 1e6:.1f} MB) in {voice.model.parent}", file=sys.stderr)
+        print(f"use it with: KHULASA_VOICE=piper KHULASA_PIPER_VOICE={voice.name}", file=sys.stderr)
+        return 0
+    if args.voices_command == "remove":
+        catalogue.remove(args.name, settings)
+        print(f"khulasa: removed {args.name}", file=sys.stderr)
+        return 0
+    if args.voices_command == "try":
+        return _try_voice(args, settings, VOICES)
+    mine = catalogue.installed(settings)
+    print("installed Piper voices (KHULASA_VOICE=piper KHULASA_PIPER_VOICE=NAME):")
+    for voice in mine:
+        print(f"  {voice.name:<28} {voice.size / 1e6:7.1f} MB  license: {voice.license}")
+    if not mine:
+        print("  none yet")
+    print("built in: espeak; cloud: " + ", ".join(v for v in VOICES if v not in {"espeak", "piper", "http"}) + " (need a key)")
+    arabic = (v for v in catalogue.read_catalogue(settings).values() if v.language.startswith("ar"))
+    offered = sorted(arabic, key=lambda v: v.name)
+    print("Arabic voices to download (khulasa voices download NAME); licenses are in each voice's model card:")
+    names = {v.name for v in mine}
+    for entry in offered:
+        state = "installed" if entry.name in names else ""
+        print(f"  {entry.name:<28} {entry.quality:<7} {entry.sample_rate:>6} Hz {entry.size / 1e6:7.1f} MB  {state}".rstrip())
+    return 0
+
+
+def _try_voice(args: argparse.Namespace, settings: config.Settings, voices: Sequence[str]) -> int:
+    """Read a sample with one voice (by voice name, or an installed Piper voice's name) into a file, for choosing."""
+    from dataclasses import replace
+
+    if args.name in voices:
+        settings = replace(settings, voice=args.name)
+    else:
+        settings = replace(settings, voice="piper", piper_voice=args.name)
+    output = Path(args.output or f"sample-{args.name}.mp3")
+    extension = _audio_format(str(output))
+    narration = pipeline.narrate_text(args.text or SAMPLE, settings, [extension])
+    with _replacing(output) as handle:
+        handle.write(narration.files[0].data)
+    billed = f", {narration.characters} characters sent" if narration.characters else ""
+    print(f"khulasa: wrote {output} ({narration.duration:.1f} s, voice {narration.voice}{billed})", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser; the README's command reference is generated from it."""
     parser = argparse.ArgumentParser(
@@ -427,11 +490,30 @@ def build_parser() -> argparse.ArgumentParser:
         "verbalize", help="spell out numbers, dates and symbols as Arabic words: stdin to stdout, one line in, one line out"
     )
     verbalize.set_defaults(handler=_verbalize)
+
+    voices = commands.add_parser("voices", help="list, download, remove and try voices (Piper voices by name, cloud voices)")
+    voices_commands = voices.add_subparsers(dest="voices_command", metavar="ACTION", required=True)
+    voices_commands.add_parser("list", help="installed Piper voices and the Arabic ones to download: quality, sample rate, size")
+    download = voices_commands.add_parser(
+        "download", help="download a Piper voice by name, checked against the catalogue; resumable"
+    )
+    download.add_argument("name", help="the voice's name, e.g. ar_JO-kareem-medium or ar_JO-kareem-low")
+    forget = voices_commands.add_parser("remove", help="delete a downloaded Piper voice")
+    forget.add_argument("name", help="the voice's name, as `khulasa voices list` shows it")
+    sample = voices_commands.add_parser("try", help="read a short sample with a voice into an audio file, for choosing")
+    sample.add_argument("name", help="a voice (espeak, azure, google, polly, elevenlabs, ...) or a downloaded Piper voice's name")
+    sample.add_argument("text", nargs="?", help="Arabic text to read (default: a news sentence)")
+    sample.add_argument("-o", "--output", metavar="OUT.mp3", help="audio file to write: .mp3 or .ogg (default: sample-NAME.mp3)")
+    for action in voices_commands.choices.values():
+        action.add_argument("--data-dir", metavar="DIR", help="voices are kept in DIR/voices (default: ~/.local/share/khulasa)")
+    voices.set_defaults(handler=_voices)
     return parser
 
 
 def _voice_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--voice", choices=["espeak", "piper", "http"], help="voice (default: KHULASA_VOICE, else espeak)")
+    from khulasa.speech.voices import VOICES
+
+    command.add_argument("--voice", choices=VOICES, help="voice (default: KHULASA_VOICE, else espeak)")
     command.add_argument("--speed", type=float, metavar="X", help="speaking rate, 0.25 to 4 (default: 1.0)")
 
 

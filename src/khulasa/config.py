@@ -56,13 +56,17 @@ class Settings:
     min_arabic_ratio: float = 0.5
     """Share of letters that must be Arabic script for text to count as Arabic."""
     voice: str = "espeak"
-    """Voice by name: "espeak" (default), "piper" or "http"."""
+    """Voice by name: "espeak" (default), "piper", "http", or a cloud voice: "azure", "google", "polly", "elevenlabs"."""
     speed: float = 1.0
     """Speaking rate; 1.0 is the voice's normal pace."""
     diacritizer: str = "tashkeel"
     """Diacritizer by name: "tashkeel" (default, bundled libtashkeel model), "rawi" (extra `rawi`) or "none"."""
+    piper_voice: str = ""
+    """Piper voice for voice "piper": a name `khulasa voices download` installed (ar_JO-kareem-medium) or a .onnx path."""
     piper_model: str = ""
-    """Path to a Piper voice (.onnx, with its .json beside it) for voice "piper"."""
+    """Path to a Piper voice (.onnx, with its .json beside it); the older spelling of piper_voice, used when that is empty."""
+    piper_voices_url: str = "https://huggingface.co/rhasspy/piper-voices/resolve/main/voices.json"
+    """The Piper voice catalogue (voices.json); voice files are fetched from paths beside it, so a mirror works too."""
     tts_base_url: str = ""
     """Base URL of an OpenAI-compatible speech endpoint for voice "http"."""
     tts_model: str = "tts-1"
@@ -74,7 +78,37 @@ class Settings:
     tts_format: str = "wav"
     """Audio format asked of the speech endpoint: "wav", or "pcm" (16-bit, 24 kHz mono)."""
     tts_timeout: float = 60.0
-    """Seconds to wait for the speech endpoint's answer to one request."""
+    """Seconds to wait for the speech endpoint's answer to one request (voice "http" and the cloud voices)."""
+    tts_attempts: int = 4
+    """Tries per request to a cloud voice: 429 and 5xx answers are tried again with backoff, honouring Retry-After."""
+    azure_speech_key: str = ""
+    """Key of an Azure AI Speech resource, for voice "azure" (sent as Ocp-Apim-Subscription-Key)."""
+    azure_speech_region: str = ""
+    """Region of the Azure AI Speech resource, e.g. westeurope or uaenorth."""
+    azure_voice: str = "ar-SA-HamedNeural"
+    """Azure neural voice, e.g. ar-SA-HamedNeural, ar-SA-ZariyahNeural, ar-EG-SalmaNeural, ar-JO-SanaNeural, ar-JO-TaimNeural."""
+    azure_endpoint: str = ""
+    """Azure text-to-speech base URL instead of https://<region>.tts.speech.microsoft.com (sovereign clouds, proxies)."""
+    google_tts_api_key: str = ""
+    """API key of a Google Cloud project with Text-to-Speech enabled, for voice "google"."""
+    google_voice: str = "ar-XA-Wavenet-B"
+    """Google voice name (ar-XA-Wavenet-A…D, ar-XA-Standard-A…D); a voice without SSML marks gives bullet timings only."""
+    google_endpoint: str = ""
+    """Google Text-to-Speech base URL instead of https://texttospeech.googleapis.com (proxies, private endpoints)."""
+    polly_voice: str = "Hala"
+    """Amazon Polly neural Arabic voice for voice "polly": Hala or Zayd (Gulf Arabic); credentials as for S3 (boto3's chain)."""
+    polly_region: str = ""
+    """AWS region for Polly; empty means boto3's (AWS_DEFAULT_REGION), else us-east-1."""
+    polly_endpoint: str = ""
+    """Polly endpoint URL instead of AWS's (VPC endpoints, proxies)."""
+    elevenlabs_api_key: str = ""
+    """ElevenLabs API key for voice "elevenlabs" (sent as xi-api-key)."""
+    elevenlabs_voice_id: str = ""
+    """ElevenLabs voice id (from the voice library) that reads Arabic."""
+    elevenlabs_model: str = "eleven_multilingual_v2"
+    """ElevenLabs model; it must speak Arabic (eleven_multilingual_v2, eleven_flash_v2_5, ...)."""
+    elevenlabs_endpoint: str = ""
+    """ElevenLabs API base URL instead of https://api.elevenlabs.io (proxies, data residency)."""
     isolate_native: bool = True
     """Run the diacritizer and the voice (native code, fed text from anyone) in child processes, so a crash
     in them fails one narration with code ``native_crash`` instead of ending the service or the command."""
@@ -236,6 +270,8 @@ def _check(s: Settings) -> None:
         )
     if not 0.25 <= s.speed <= 4.0:
         raise ConfigError(f"speed must be between 0.25 and 4.0, not {s.speed}.")
+    if s.tts_timeout <= 0 or s.tts_attempts < 1:
+        raise ConfigError("tts_timeout must be positive and tts_attempts at least 1.")
     if s.native_timeout <= 0 or s.longest_word < 2:
         raise ConfigError("native_timeout must be positive and longest_word at least 2.")
     if s.workers < 1 or s.job_attempts < 1 or s.webhook_attempts < 1:

@@ -130,3 +130,5 @@ class Narration:
     """Measured integrated loudness of the result, in LUFS."""
     true_peak: float | None = None
     """Measured true peak of the result, in dBTP."""
+    characters: int = 0
+    """Characters sent to a paid speech service to make it (what the newsroom is billed for); 0 for local voices."""

@@ -166,11 +166,13 @@ def _narrate(
     recording = audio.Recording(formats, settings.loudness_lufs, sinks=sinks)
     segments: list[Segment] = []
     voice_name = settings.voice
+    characters = 0
     for index, text in enumerate(texts):
         spoken = speak(_speakable(verbalize(text), settings.longest_word), settings)
         if spoken is None:
             continue
         script, speech, voice_name = spoken
+        characters += speech.characters
         if segments:
             recording.pause(settings.bullet_pause)
         start = recording.elapsed
@@ -180,7 +182,9 @@ def _narrate(
     if not segments:
         raise InputError("nothing in this text can be read aloud: it has no letters or digits.")
     recorded = recording.finish()
-    return Narration(recorded.files, recorded.duration, tuple(segments), voice_name, recorded.loudness, recorded.true_peak)
+    return Narration(
+        recorded.files, recorded.duration, tuple(segments), voice_name, recorded.loudness, recorded.true_peak, characters
+    )
 
 
 def speak(text: str, settings: Settings) -> tuple[str, Speech, str] | None:

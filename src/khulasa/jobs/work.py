@@ -65,6 +65,7 @@ def make(
         # and the job is not retried; a new version of the text is a new job.
         return Made(render.as_dict(summary), None, [], f"no audio: {exc.message}", exc.code)
     times.observe("narrate", time.perf_counter() - started)
+    times.count_characters(narration.voice, narration.characters)
     started = time.perf_counter()
     stored = [_keep(blobs, f.data, f.extension, f.media_type) for f in narration.files]
     stored.extend(_timing_files(narration, blobs))
@@ -91,6 +92,7 @@ def _narration_dict(narration: Narration) -> dict[str, Any]:
         "voice": narration.voice,
         "loudness": narration.loudness,
         "true_peak": narration.true_peak,
+        "characters_sent": narration.characters,
         "segments": [
             {"kind": s.kind, "index": s.index, "text": s.text, "start": s.start, "end": s.end} for s in narration.segments
         ],

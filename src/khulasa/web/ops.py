@@ -53,6 +53,9 @@ def metrics(request: Request) -> Response:
         "# HELP khulasa_native_crashes_total Child processes of this server that crashed or hung in native code.",
         "# TYPE khulasa_native_crashes_total counter",
         f"khulasa_native_crashes_total {isolation.crashes()}",
+        "# HELP khulasa_voice_characters_total Characters sent to paid speech services (what they bill), by voice.",
+        "# TYPE khulasa_voice_characters_total counter",
+        *(f'khulasa_voice_characters_total{{voice="{voice}"}} {n}' for voice, n in svc.times.characters().items()),
         "# HELP khulasa_stage_seconds Time spent in each stage of the jobs this server ran.",
         "# TYPE khulasa_stage_seconds summary",
     ]

@@ -52,6 +52,7 @@ def present(view: dict[str, Any]) -> dict[str, Any]:
             "voice": narration["voice"],
             "loudness": narration["loudness"],
             "true_peak": narration["true_peak"],
+            "characters_sent": narration.get("characters_sent", 0),
             "files": [_file(external_id, f) | {"duration": narration["duration"]} for f in made if f.extension in AUDIO],
             "timings": {f.extension: _file(external_id, f) for f in made if f.extension in TIMINGS},
             "segments": narration["segments"],

@@ -97,9 +97,7 @@ def test_threads_share_the_one_engine_safely(voice: EspeakVoice) -> None:
     for i, speech in enumerate(together):
         # eSpeak varies a little from call to call, so compare lengths and words, not samples
         assert speech.samples.size == pytest.approx(alone[i % 3].samples.size, rel=0.05)
-        assert [(w.start_char, w.end_char) for w in speech.words] == [
-            (w.start_char, w.end_char) for w in alone[i % 3].words
-        ]
+        assert [(w.start_char, w.end_char) for w in speech.words] == [(w.start_char, w.end_char) for w in alone[i % 3].words]
 
 
 def test_our_rules_fix_what_espeak_misreads_on_its_own(settings: Settings) -> None:

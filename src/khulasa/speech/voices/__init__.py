@@ -41,6 +41,8 @@ class Speech:
     """Samples per second."""
     words: tuple[WordTiming, ...] = ()
     """Word timings, where the voice reports them; empty otherwise."""
+    characters: int = 0
+    """Characters of script sent to a paid speech service for this speech (what it bills for); 0 for local voices."""
 
 
 class Voice(Protocol):
@@ -56,6 +58,8 @@ class Voice(Protocol):
 VOICE_SETTINGS = (
     "voice",
     "speed",
+    "data_dir",
+    "piper_voice",
     "piper_model",
     "tts_base_url",
     "tts_model",
@@ -63,6 +67,21 @@ VOICE_SETTINGS = (
     "tts_api_key",
     "tts_format",
     "tts_timeout",
+    "tts_attempts",
+    "azure_speech_key",
+    "azure_speech_region",
+    "azure_voice",
+    "azure_endpoint",
+    "google_tts_api_key",
+    "google_voice",
+    "google_endpoint",
+    "polly_voice",
+    "polly_region",
+    "polly_endpoint",
+    "elevenlabs_api_key",
+    "elevenlabs_voice_id",
+    "elevenlabs_model",
+    "elevenlabs_endpoint",
 )
 """Every setting a voice is built from: settings equal in these give interchangeable voices.
 
@@ -70,6 +89,10 @@ The pipeline keeps built voices by these values alone, so changing any other
 setting (bullets, loudness, formats, ...) does not load a voice again; a
 voice that reads a setting must have it listed here.
 """
+
+
+VOICES = ("espeak", "piper", "http", "azure", "google", "polly", "elevenlabs")
+"""Every voice by name: local (espeak, piper), any OpenAI-compatible server (http), and four cloud services."""
 
 
 def voice_named(name: str, settings: Settings) -> Voice:
@@ -86,4 +109,20 @@ def voice_named(name: str, settings: Settings) -> Voice:
         from khulasa.speech.voices.http import HttpVoice
 
         return HttpVoice(settings)
-    raise ConfigError(f"unknown voice {name!r}; choose one of: espeak, piper, http.")
+    if name == "azure":
+        from khulasa.speech.voices.azure import AzureVoice
+
+        return AzureVoice(settings)
+    if name == "google":
+        from khulasa.speech.voices.google import GoogleVoice
+
+        return GoogleVoice(settings)
+    if name == "polly":
+        from khulasa.speech.voices.polly import PollyVoice
+
+        return PollyVoice(settings)
+    if name == "elevenlabs":
+        from khulasa.speech.voices.elevenlabs import ElevenLabsVoice
+
+        return ElevenLabsVoice(settings)
+    raise ConfigError(f"unknown voice {name!r}; choose one of: {', '.join(VOICES)}.")

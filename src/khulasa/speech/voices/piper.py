@@ -1,4 +1,8 @@
-"""Voice "piper": a Piper neural voice (``.onnx`` with its ``.json``) given by path.
+"""Voice "piper": a Piper neural voice (``.onnx`` with its ``.json``), by name or by path.
+
+``KHULASA_PIPER_VOICE=ar_JO-kareem-medium`` names a voice that
+``khulasa voices download`` installed in the data folder (see
+:mod:`khulasa.speech.voices.catalogue`); a path to an ``.onnx`` works too.
 
 Piper is imported only when this voice is built, so the default install
 does not need it (``pip install 'khulasa[piper]'``). Our pipeline has
@@ -38,7 +42,7 @@ def config_path(model: Path) -> Path:
 
 
 class PiperVoice:
-    """A Piper voice loaded from ``settings.piper_model``."""
+    """A Piper voice loaded from ``settings.piper_voice`` (a name or a path), else ``settings.piper_model``."""
 
     name = "piper"
 
@@ -48,12 +52,18 @@ class PiperVoice:
             from piper import SynthesisConfig
         except ImportError:
             raise MissingDependency("voice piper needs Piper: pip install 'khulasa[piper]'") from None
-        if not settings.piper_model.strip():
-            raise ConfigError("voice piper needs a voice file: set KHULASA_PIPER_MODEL to the path of its .onnx file.")
-        model = Path(settings.piper_model).expanduser()
+        from khulasa.speech.voices.catalogue import model_path
+
+        given = settings.piper_voice.strip() or settings.piper_model.strip()
+        if not given:
+            raise ConfigError(
+                "voice piper needs a voice: set KHULASA_PIPER_VOICE to a downloaded voice's name "
+                "(khulasa voices download ar_JO-kareem-medium) or to an .onnx path (KHULASA_PIPER_MODEL also works)."
+            )
+        model = model_path(given, settings)
         config = config_path(model)
         if not model.is_file():
-            raise ConfigError(f"no Piper voice at {model}; set KHULASA_PIPER_MODEL to an existing .onnx file.")
+            raise ConfigError(f"no Piper voice at {model}; set KHULASA_PIPER_VOICE to an existing .onnx file or a voice's name.")
         if not config.is_file():
             raise ConfigError(f"the Piper voice {model.name} has no config beside it ({model.name}.json).")
         logging.getLogger("piper").setLevel(logging.ERROR)  # a voice without alignments is not a fault
