@@ -46,6 +46,12 @@ def _read_bytes(source: str, limit: int) -> bytes:
     return data
 
 
+def _warn(warning: str | None) -> None:
+    """Say on stderr what reading the input had to repair or guess, so a damaged file is never read in silence."""
+    if warning:
+        print(f"khulasa: warning: {warning}", file=sys.stderr)
+
+
 def _summarize(args: argparse.Namespace) -> int:
     settings = config.load(bullets=args.bullets, summary_engine=args.engine, voice=args.voice, speed=args.speed)
     if args.jsonl:
@@ -58,6 +64,7 @@ def _summarize(args: argparse.Namespace) -> int:
         article = read_url(args.file, settings)
     else:
         article = read_article(_read_bytes(args.file, settings.max_input_bytes), settings)
+    _warn(article.warning)
     summary = pipeline.summarize(article, settings)
     sys.stdout.write(FORMATS[args.format](summary))
     if args.audio:
@@ -287,6 +294,7 @@ def _narrate(args: argparse.Namespace) -> int:
     settings = config.load(voice=args.voice, speed=args.speed)
     extension = _audio_format(args.output)
     article = read_article(_read_bytes(args.file, settings.max_input_bytes), settings)
+    _warn(article.warning)
     text = article.text
     if article.title and not text.startswith(article.title):
         text = f"{article.title}\n{text}"

@@ -84,6 +84,7 @@ def put_article(external_id: str, body: ArticleBody, request: Request, key: Key)
         "version": done.version,
         "created": done.created,
         "new_version": done.new_version,
+        "warning": article.warning,
     }
 
 
@@ -181,4 +182,4 @@ def summarize(body: SummarizeBody, request: Request) -> dict[str, Any]:
     if body.bullets is not None:
         settings = replace(settings, bullets=body.bullets)
     article = _article_from(body.text, body.html, None, settings)
-    return render.as_dict(pipeline.summarize(article, settings))
+    return {**render.as_dict(pipeline.summarize(article, settings)), "warning": article.warning}
