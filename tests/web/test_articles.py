@@ -39,6 +39,7 @@ def finished(server: Server, api_key: str) -> dict[str, Any]:
             "version": 1,
             "created": True,
             "new_version": True,
+            "warning": None,  # the text was read as it was sent: nothing repaired or guessed
         }
         return wait_for_state(api, "desal-1", {"done", "failed"})
 
