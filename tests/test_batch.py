@@ -334,3 +334,18 @@ def test_two_worker_processes(tmp_path: Path, batch_settings: Settings) -> None:
     assert statuses == [("empty", "failed"), ("hospital", "done"), ("port", "done"), ("rain", "done")]
     run(str(inbox), tmp_path / "serial", batch_settings, audio=False, progress=False)
     assert outputs(tmp_path / "out") == outputs(tmp_path / "serial")  # the same result as one process gives
+
+
+def test_an_old_archive_file_in_windows_arabic_is_summarized_and_its_item_says_how_it_was_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "rain.txt").write_bytes(RAIN.encode("cp1256"))
+    (archive / "port.txt").write_bytes(PORT.encode("utf-8"))
+    assert cli.main(["batch", str(archive), "-o", str(tmp_path / "out"), "--no-audio"]) == 0
+    made = outputs(tmp_path / "out")
+    assert {name: item["warning"] for name, item in made.items()} == {
+        "port": None,
+        "rain": "the input is not UTF-8; it was read as Windows-1256 (Arabic).",
+    }

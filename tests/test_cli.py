@@ -154,3 +154,21 @@ def test_a_title_that_cannot_be_used_is_refused_in_one_sentence(args: list[str],
     result = run("summarize", "-", *args, stdin=PRIZE_STORY.encode("utf-8"))
     assert result.returncode == 2
     assert message in result.stderr.decode()
+
+
+def test_a_damaged_utf8_file_is_summarized_with_a_warning(tmp_path: Path) -> None:
+    raw = EXAMPLE.read_bytes()
+    cut = raw.index(b" ", 300)
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(raw[:cut] + b"\xff" + raw[cut:])
+    result = run("summarize", str(path))
+    err = result.stderr.decode()
+    assert result.returncode == 0 and "warning: the input is UTF-8 with 1 invalid byte" in err
+    assert "ال" in result.stdout.decode()  # the summary is Arabic, not Windows-1256 mojibake
+
+
+def test_random_high_bytes_are_refused_as_not_text(tmp_path: Path) -> None:
+    path = tmp_path / "noise.txt"
+    path.write_bytes(bytes(range(0x80, 0x100)) * 24)  # 3,072 high bytes: every one of them, many times over
+    result = run("summarize", str(path))
+    assert result.returncode == 2 and "not text" in result.stderr.decode()

@@ -31,7 +31,8 @@ from typing import TYPE_CHECKING, Any
 from khulasa import pipeline
 from khulasa.config import Settings
 from khulasa.errors import InputError, KhulasaError
-from khulasa.ingest.document import decode, looks_like_html, read_article, read_url
+from khulasa.ingest.decoding import declared_charset, decode
+from khulasa.ingest.document import looks_like_html, read_article, read_url
 from khulasa.ingest.fetch import Resolver, system_resolver
 from khulasa.model import Article
 from khulasa.remote import Service, ServiceError
@@ -245,11 +246,15 @@ def send(item: Item, service: Service, settings: Settings) -> Outcome:
         if item.problem is not None:
             raise InputError(item.problem)
         body: dict[str, Any] = {"title": item.title, "published": item.published}
+        warning = None
         if item.teaser and item.url:
             body["url"] = item.url
         else:
             data = _read_file(Path(item.path), settings.max_input_bytes) if item.path is not None else (item.data or b"")
-            body["html" if looks_like_html(data) else "text"] = decode(data)
+            html = looks_like_html(data)
+            decoded = decode(data, declared_charset(data=data) if html else None)
+            body["html" if html else "text"] = decoded.text
+            warning = decoded.warning
         upserted = service.put_article(item.id, {k: v for k, v in body.items() if v is not None})
     except ServiceError:
         raise  # the service itself is unreachable or refuses the key: every other item would fail the same way
@@ -257,7 +262,8 @@ def send(item: Item, service: Service, settings: Settings) -> Outcome:
         return Outcome(item.id, item.source, "failed", item.content_hash, reason=exc.message)
     if not upserted.new_version:
         return Outcome(item.id, item.source, "skipped", item.content_hash, reason="the service already has this version")
-    return Outcome(item.id, item.source, "done", item.content_hash, reason=f"sent; {upserted.state}")
+    reason = f"sent; {upserted.state}" + (f"; warning: {warning}" if warning else "")
+    return Outcome(item.id, item.source, "done", item.content_hash, reason=reason)
 
 
 def _progress_bar(total: int, already: int, enabled: bool) -> Callable[[Outcome | None], None]:
@@ -476,6 +482,7 @@ def process(item: Item, settings: Settings, outdir: Path, audio: bool, resolver:
             "title": article.title,
             "published": article.published,
             "url": article.url,
+            "warning": article.warning,
             **as_dict(summary),
             "audio": None,
         }

@@ -70,6 +70,12 @@ def _open_regular(source: str) -> BinaryIO:
         raise
 
 
+def _warn(warning: str | None) -> None:
+    """Say on stderr what reading the input had to repair or guess, so a damaged file is never read in silence."""
+    if warning:
+        print(f"khulasa: warning: {warning}", file=sys.stderr)
+
+
 def _summarize(args: argparse.Namespace) -> int:
     settings = config.load(bullets=args.bullets, summary_engine=args.engine, voice=args.voice, speed=args.speed)
     title = None
@@ -91,6 +97,7 @@ def _summarize(args: argparse.Namespace) -> int:
         article = read_article(_read_bytes(args.file, settings.max_input_bytes), settings)
     if title:  # the headline the user gives wins over the one found in the page: it names the story's core fact
         article = replace(article, title=title)
+    _warn(article.warning)
     summary = pipeline.summarize(article, settings)
     sys.stdout.write(FORMATS[args.format](summary))
     if args.audio:
@@ -169,8 +176,9 @@ def _keys(args: argparse.Namespace) -> int:
     engine = database.connect(settings)
     try:
         if args.keys_command == "create":
-            key, token = keys.create_key(engine, args.name)
-            print(f"created key {key.name!r}; it is shown only now, keep it safe:", file=sys.stderr)
+            key, token = keys.create_key(engine, args.name, admin=args.admin)
+            kind = "admin key" if key.admin else "key"
+            print(f"created {kind} {key.name!r}; it is shown only now, keep it safe:", file=sys.stderr)
             print(token, flush=True)
             if args.webhook:
                 key = keys.set_webhook(engine, key.id, args.webhook)
@@ -181,6 +189,7 @@ def _keys(args: argparse.Namespace) -> int:
         else:
             for key in keys.list_keys(engine):
                 state = f"revoked {iso(key.revoked_at)}" if key.revoked_at else "active"
+                state += " admin" if key.admin else ""
                 print(f"{key.name}\t{key.prefix}…\t{iso(key.created_at)}\t{state}\t{key.webhook_url or '-'}")
     finally:
         engine.dispose()
@@ -318,6 +327,7 @@ def _narrate(args: argparse.Namespace) -> int:
     settings = config.load(voice=args.voice, speed=args.speed)
     extension = _audio_format(args.output)
     article = read_article(_read_bytes(args.file, settings.max_input_bytes), settings)
+    _warn(article.warning)
     text = article.text
     if article.title and not text.startswith(article.title):
         text = f"{article.title}\n{text}"
@@ -448,6 +458,9 @@ def build_parser() -> argparse.ArgumentParser:
     create = keys_commands.add_parser("create", help="make a key and print it (shown only once)")
     create.add_argument("name", help="a name for the key, e.g. the CMS it is for")
     create.add_argument("--webhook", metavar="URL", help="send this key's article.done / article.failed events here")
+    create.add_argument(
+        "--admin", action="store_true", help="an operator's key for newsroom tools: it may change and delete any key's articles"
+    )
     revoke = keys_commands.add_parser("revoke", help="stop a key from working")
     revoke.add_argument("name", help="the key's name")
     keys_commands.add_parser("list", help="list keys (never the keys themselves)")

@@ -34,6 +34,8 @@ class Article:
     """BCP 47 language tag of the body."""
     metadata: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     """Free-form fields the publisher passed along; never interpreted."""
+    warning: str | None = None
+    """What reading the input had to repair or guess, e.g. bytes that were not valid UTF-8; None when nothing."""
 
 
 @dataclass(frozen=True)

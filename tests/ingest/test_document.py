@@ -27,8 +27,20 @@ def test_plain_text_keeps_its_words_and_records_the_credit(settings: Settings) -
     assert article.credit == "الأناضول"
 
 
-def test_windows_arabic_text_is_decoded(settings: Settings) -> None:
-    assert read_article(TEXT.encode("cp1256"), settings).text.startswith("قررت الحكومة")
+def test_windows_arabic_text_is_decoded_and_said(settings: Settings) -> None:
+    article = read_article(TEXT.encode("cp1256"), settings)
+    assert article.text.startswith("قررت الحكومة") and article.warning and "Windows-1256" in article.warning
+
+
+def test_a_utf8_file_with_one_bad_byte_keeps_its_words_and_says_so(settings: Settings) -> None:
+    article = read_article(TEXT.encode("utf-8").replace(b" ", b" \xff", 1), settings)
+    assert article.text.startswith("قررت \ufffdالحكومة") and article.warning and "1 invalid byte" in article.warning
+
+
+def test_an_html_page_is_read_in_the_charset_its_meta_tag_names(settings: Settings) -> None:
+    page = f"<html><head><meta charset='windows-1256'></head><body><article><p>{TEXT}</p></article></body></html>"
+    article = read_article(page.encode("cp1256"), settings)
+    assert "قررت الحكومة" in article.text and article.warning is None
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ refused, as it would be for a real newsroom.
 from __future__ import annotations
 
 import gzip
+import random
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -19,7 +20,8 @@ import pytest
 from khulasa import config
 from khulasa.config import Settings
 from khulasa.errors import FetchError
-from khulasa.ingest.fetch import AddressPolicy, decode_body, fetch
+from khulasa.ingest.document import read_url
+from khulasa.ingest.fetch import AddressPolicy, fetch
 from tests.loopback import serving
 
 ARTICLE = (
@@ -90,6 +92,8 @@ def server() -> Iterator[int]:
             {"Content-Type": "text/html; charset=windows-1256"},
             ARTICLE.replace("utf-8", "windows-1256").encode("cp1256"),
         ),
+        "/damaged": (200, html, ARTICLE.encode().replace("جنوب".encode(), b"\xd8" + "جنوب".encode())),
+        "/noise": (200, {"Content-Type": "text/html"}, bytes(random.Random(6).randrange(0x80, 0x100) for _ in range(3000))),
         "/image": (200, {"Content-Type": "image/png"}, b"\x89PNG\r\n"),
         "/gone": (410, {"Content-Type": "text/html"}, b"gone"),
     }
@@ -193,7 +197,13 @@ def test_policy_allows_public_addresses_and_allowlisted_ranges() -> None:
     AddressPolicy("10.20.0.0/16, cms.internal").check("cms.internal", "192.168.1.1")
 
 
-def test_charset_from_meta_tag_when_header_has_none() -> None:
-    body = "<meta charset='windows-1256'><p>مرحبا بالعالم</p>".encode("cp1256")
-    charset, text = decode_body(body, "text/html")
-    assert charset == "windows-1256" and "مرحبا" in text
+def test_a_page_with_a_damaged_byte_is_read_and_says_so(server: int, fetch_settings: Settings) -> None:
+    page = fetch(f"http://news.test:{server}/damaged", fetch_settings, resolver=resolver)
+    assert page.charset == "utf-8" and "مستشفى" in page.text and page.warning and "1 invalid byte" in page.warning
+    article = read_url(f"http://news.test:{server}/damaged", fetch_settings, resolver=resolver)
+    assert article.warning == page.warning
+
+
+def test_a_page_that_is_not_text_is_refused_in_one_sentence(server: int, fetch_settings: Settings) -> None:
+    with pytest.raises(FetchError, match="not text"):
+        fetch(f"http://news.test:{server}/noise", fetch_settings, resolver=resolver)

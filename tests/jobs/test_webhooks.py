@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import itertools
+import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -17,7 +20,7 @@ from khulasa import config
 from khulasa.cli import EXIT_INPUT, main
 from khulasa.config import Settings
 from khulasa.errors import FetchError, WebhookRefused
-from khulasa.jobs.webhooks import Target, checked_target, deliver_due, enqueue_event, log, sign, verify
+from khulasa.jobs.webhooks import Deliverer, Target, checked_target, deliver_due, enqueue_event, log, sign, verify
 from khulasa.store import keys
 from tests.loopback import serving
 
@@ -172,3 +175,58 @@ def test_keys_create_refuses_a_private_webhook_and_makes_no_key(
     monkeypatch.setenv("KHULASA_FETCH_ALLOW", "10.0.0.0/24")  # the newsroom's own receiver, allowed by the operator
     assert main(["keys", "create", "cms", "--webhook", "http://10.0.0.8/khulasa", *data]) == 0
     assert "webhook secret (shown once): whsec_" in capsys.readouterr().err
+
+
+# A slow receiver holds up only its own deliveries.
+
+
+class Timed(ThreadingHTTPServer):
+    """A loopback receiver that answers every POST with ``status`` after ``delay`` seconds, noting when each came."""
+
+    daemon_threads = True
+
+    def __init__(self, status: int, delay: float) -> None:
+        super().__init__(("127.0.0.1", 0), TimedHandler)
+        self.status, self.delay = status, delay
+        self.arrivals: list[float] = []
+
+
+class TimedHandler(BaseHTTPRequestHandler):
+    server: Timed
+
+    def do_POST(self) -> None:
+        self.server.arrivals.append(time.monotonic())
+        self.rfile.read(int(self.headers["Content-Length"]))
+        time.sleep(self.server.delay)
+        self.send_response(self.server.status)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_a_slow_receiver_does_not_delay_another_keys_retries(engine: sa.Engine, service_settings: Settings) -> None:
+    settings = replace(
+        service_settings, fetch_allow="127.0.0.1", retry_base_seconds=0.5, webhook_attempts=4, webhook_timeout=5.0
+    )
+    with serving(Timed(503, 2.0)) as slow, serving(Timed(500, 0.0)) as failing:
+        for name, receiver in (("desert-cms", slow), ("coast-cms", failing)):  # the slow one's event is older
+            key, _ = keys.create_key(engine, name)
+            keys.set_webhook(engine, key.id, f"http://127.0.0.1:{receiver.server_address[1]}/in")
+            with engine.begin() as conn:
+                enqueue_event(conn, key.id, "article.failed", {"external_id": f"{name}-1"})
+        deliverer = Deliverer(engine, settings, threading.Event())
+        started = time.monotonic()
+        deliverer.start()
+        try:
+            deadline = started + 10
+            while len(failing.arrivals) < 4 and time.monotonic() < deadline:
+                time.sleep(0.05)
+        finally:
+            deliverer.stop()
+    arrivals = [failing.arrivals[0] - started, *(b - a for a, b in itertools.pairwise(failing.arrivals))]
+    assert len(arrivals) == 4, arrivals
+    for waited, planned in zip(arrivals, [0.0, 0.5, 1.0, 2.0], strict=True):  # the 1, 2, 4 schedule at half the base
+        assert planned <= waited + 0.05 and waited < planned + 0.4, arrivals
+    assert slow.arrivals[0] - started < 0.4  # the slow receiver was being tried meanwhile, not skipped

@@ -7,10 +7,10 @@ import re
 import pytest
 import sqlalchemy as sa
 
-from khulasa.errors import NotFound, UnencodableText
-from khulasa.jobs import queue
+from khulasa.errors import NotFound, NotYours, UnencodableText
+from khulasa.jobs import queue, webhooks
 from khulasa.model import Article
-from khulasa.store import articles
+from khulasa.store import articles, keys
 from khulasa.store.articles import StoredFile, content_hash
 from khulasa.store.blobs import DirectoryBlobStore
 from tests.web.articles import HARBOUR, LIBRARY
@@ -146,3 +146,55 @@ def test_a_new_title_on_the_same_text_is_public_at_once(engine: sa.Engine) -> No
     articles.upsert(engine, "a-1", Article(text=LIBRARY, title="جديد"), None)  # nothing new to make, so nothing to wait for
     assert articles.item(engine, "a-1", public=True)["title"] == "جديد"
     assert [f.title for f in articles.finished(engine, 10)] == ["جديد"]
+
+
+# Articles belong to the key that created them, as sources do.
+
+
+def test_another_key_may_neither_change_nor_delete_an_article(engine: sa.Engine, blobs: DirectoryBlobStore) -> None:
+    coast, desert = keys.create_key(engine, "coast-cms")[0], keys.create_key(engine, "desert-cms")[0]
+    articles.upsert(engine, "harbour-1", Article(text=HARBOUR), key_id=coast.id)
+    with pytest.raises(NotYours, match="another API key"):
+        articles.upsert(engine, "harbour-1", Article(text=HARBOUR.replace("2", "3")), key_id=desert.id)
+    with pytest.raises(NotYours, match="--admin"):
+        articles.delete(engine, blobs, "harbour-1", by_key=desert.id)
+    assert [v["version"] for v in articles.item(engine, "harbour-1")["versions"]] == [1]
+    assert articles.upsert(engine, "harbour-1", Article(text=HARBOUR.replace("2", "3")), key_id=coast.id).version == 2
+    articles.delete(engine, blobs, "harbour-1", by_key=coast.id)
+    with pytest.raises(NotFound):
+        articles.item(engine, "harbour-1")
+
+
+def test_an_admin_key_changes_any_article_and_the_owner_keeps_it(engine: sa.Engine, blobs: DirectoryBlobStore) -> None:
+    coast, desert = keys.create_key(engine, "coast-cms")[0], keys.create_key(engine, "desert-cms")[0]
+    tools = keys.create_key(engine, "desk-tools", admin=True)[0]
+    assert tools.admin and not coast.admin
+    articles.upsert(engine, "library-1", Article(text=LIBRARY), key_id=coast.id)
+    edited = articles.upsert(engine, "library-1", Article(text=LIBRARY.replace("60", "70")), key_id=tools.id, admin=True)
+    assert edited.version == 2
+    with pytest.raises(NotYours):  # the admin's edit did not make the article the admin's, nor anyone else's
+        articles.upsert(engine, "library-1", Article(text=LIBRARY), key_id=desert.id)
+    articles.delete(engine, blobs, "library-1", by_key=None)  # what the web layer passes for an admin key
+
+
+def test_an_article_owned_by_nobody_is_claimed_by_the_first_key_that_sends_it(engine: sa.Engine) -> None:
+    coast, desert = keys.create_key(engine, "coast-cms")[0], keys.create_key(engine, "desert-cms")[0]
+    articles.upsert(engine, "demo-1", Article(text=LIBRARY), key_id=None)  # a demo upload
+    articles.upsert(engine, "demo-1", Article(text=LIBRARY), key_id=coast.id)  # the same text: no version, but claimed
+    with pytest.raises(NotYours):
+        articles.upsert(engine, "demo-1", Article(text=HARBOUR), key_id=desert.id)
+
+
+def test_events_go_to_the_owner_even_when_an_admin_sent_the_version(engine: sa.Engine) -> None:
+    coast = keys.create_key(engine, "coast-cms")[0]
+    tools = keys.create_key(engine, "desk-tools", admin=True)[0]
+    for key in (coast, tools):
+        keys.set_webhook(engine, key.id, f"https://hooks.{key.name}.test/in")
+    articles.upsert(engine, "library-1", Article(text=LIBRARY), key_id=coast.id)
+    articles.upsert(engine, "library-1", Article(text=LIBRARY.replace("60", "70")), key_id=tools.id, admin=True)
+    job = queue.claim(engine, 30)
+    assert job is not None
+    with engine.begin() as conn:
+        assert articles.record_done(conn, job, {"bullets": []}, None, [], None)
+    assert [d["url"] for d in webhooks.log(engine, coast.id)] == ["https://hooks.coast-cms.test/in"]
+    assert webhooks.log(engine, tools.id) == []

@@ -9,9 +9,9 @@ import sqlalchemy as sa
 
 from khulasa import config
 from khulasa.config import Settings
-from khulasa.errors import ConfigError
+from khulasa.errors import ConfigError, NotYours
 from khulasa.model import Article
-from khulasa.store import articles, database
+from khulasa.store import articles, database, keys
 from tests.store.conftest import database_at
 
 
@@ -19,7 +19,7 @@ def test_first_start_creates_every_table(engine: sa.Engine) -> None:
     tables = set(sa.inspect(engine).get_table_names())
     assert {"alembic_version", "api_keys", "articles", "versions", "files", "jobs", "deliveries", "sources"} <= tables
     with engine.connect() as conn:
-        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0005"
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0006"
 
 
 def test_the_default_is_a_sqlite_file_in_wal_mode(tmp_path: Path) -> None:
@@ -114,3 +114,27 @@ def test_the_feed_walks_the_newest_versions_by_index(engine: sa.Engine) -> None:
     with engine.connect() as conn:
         plan = " ".join(str(row) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {query}", tuple(query.params.values())))
     assert "ix_versions_created_at" in plan and "TEMP B-TREE" not in plan  # no sort of the whole archive per request
+
+
+def test_articles_stored_before_owners_belong_to_the_key_of_their_first_version(tmp_path: Path) -> None:
+    settings = config.load(environ={}, data_dir=str(tmp_path))
+    database_at(
+        settings,
+        "0004",
+        "INSERT INTO api_keys (name, prefix, key_hash, created_at)"
+        " VALUES ('coast-cms', 'khk_a', 'a', 0), ('desert-cms', 'khk_b', 'b', 0)",
+        "INSERT INTO articles (external_id, state, version_id, language, metadata, created_at, updated_at)"
+        " VALUES ('coast-1', 'queued', 2, 'ar', '{}', 0, 0), ('demo-1', 'queued', 3, 'ar', '{}', 0, 0)",
+        "INSERT INTO versions (article_id, number, content_hash, text, key_id, created_at)"
+        " VALUES (1, 1, 'h1', 'نص أول', 1, 0), (1, 2, 'h2', 'نص ثان', 2, 0), (2, 1, 'h3', 'نص تجريبي', NULL, 0)",
+    )
+
+    engine = database.connect(settings)
+    try:
+        assert not any(key.admin for key in keys.list_keys(engine))
+        with pytest.raises(NotYours):  # created by coast-cms; desert-cms's later version did not make it desert's
+            articles.upsert(engine, "coast-1", Article(text="نص ثالث."), key_id=2)
+        assert articles.upsert(engine, "coast-1", Article(text="نص ثالث."), key_id=1).version == 3
+        assert articles.upsert(engine, "demo-1", Article(text="نص آخر."), key_id=2).version == 2  # nobody's: open
+    finally:
+        engine.dispose()

@@ -40,6 +40,7 @@ def finished(server: Server, api_key: str) -> dict[str, Any]:
             "version": 1,
             "created": True,
             "new_version": True,
+            "warning": None,  # the text was read as it was sent: nothing repaired or guessed
         }
         return wait_for_state(api, "desal-1", {"done", "failed"})
 
@@ -242,3 +243,32 @@ def test_an_edit_still_being_made_stays_private_until_it_is_finished(tmp_path: P
             assert edit["title"] not in public.get("/v1/feed.xml").text
     finally:
         idle.stop()
+
+
+def test_an_article_belongs_to_the_key_that_created_it(server: Server) -> None:
+    coast, desert = server.client(server.make_key("coast-desk")), server.client(server.make_key("desert-desk"))
+    made = server.keys("create", "desk-tools", "--admin")
+    assert made.returncode == 0 and "admin key" in made.stderr, made.stderr
+    tools = server.client(made.stdout.strip())
+    assert "desk-tools" in next(line for line in server.keys("list").stdout.splitlines() if "admin" in line)
+    with coast, desert, tools:
+        assert coast.put("/v1/articles/owned-1", json={"text": LIBRARY}).status_code == 202
+        for refused in (
+            desert.put("/v1/articles/owned-1", json={"text": LIBRARY.replace("60", "70")}),
+            desert.delete("/v1/articles/owned-1"),
+        ):
+            assert refused.status_code == 403 and refused.json()["code"] == "not_yours", refused.text
+            assert "another API key" in refused.json()["detail"]
+        assert coast.get("/v1/articles/owned-1").json()["version"] == 1
+        edited = tools.put("/v1/articles/owned-1", json={"text": LIBRARY.replace("60", "70")})
+        assert edited.status_code == 202 and edited.json()["version"] == 2
+        assert desert.delete("/v1/articles/owned-1").status_code == 403  # the admin's edit gave it to nobody else
+        assert tools.delete("/v1/articles/owned-1").status_code == 204
+
+
+def test_the_api_docs_say_who_may_change_an_article(server: Server) -> None:
+    with server.client() as anyone:
+        paths = anyone.get("/openapi.json").json()["paths"]
+    for method in ("put", "delete"):
+        route = paths["/v1/articles/{external_id}"][method]
+        assert "not_yours" in route["responses"]["403"]["description"] and "admin key" in route["description"]

@@ -87,6 +87,11 @@ def test_demo_and_state_routes_answer_bad_input_clearly(server: Server) -> None:
         assert (empty.status_code, empty.json()["code"]) == (422, "empty_input")
         english = client.post("/v1/demo/articles", content=b"The council opened a new bus line today in the city.")
         assert (english.status_code, english.json()["code"]) == (422, "not_arabic")
+        noise = client.post("/v1/demo/articles", content=bytes(range(0x80, 0x100)) * 12)
+        assert (noise.status_code, noise.json()["code"]) == (422, "binary_input") and "not text" in noise.json()["detail"]
+        example = (EXAMPLES / "desalination.txt").read_text(encoding="utf-8")
+        legacy = client.post("/v1/demo/articles", content=example.encode("cp1256"))
+        assert legacy.status_code == 202 and "Windows-1256" in legacy.json()["warning"]
         assert client.get("/v1/player/no-such-article").status_code == 404
         assert client.get("/v1/player/" + "x" * 300).json()["code"] == "bad_input"
         script = client.get("/player.js")

@@ -1,4 +1,4 @@
-"""Read a document from bytes: decode, detect HTML, extract, validate.
+"""Read a document from bytes: decode (:mod:`khulasa.ingest.decoding`), detect HTML, extract, validate.
 
 This is what ``khulasa summarize FILE`` and the API's text/HTML bodies go
 through. It never touches the network: HTML is parsed from the bytes given.
@@ -7,44 +7,19 @@ through. It never touches the network: HTML is parsed from the bytes given.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from khulasa.arabic.normalize import arabic_ratio
 from khulasa.config import Settings
-from khulasa.errors import BinaryInput, EmptyInput, InputTooLarge, NotArabic
+from khulasa.errors import EmptyInput, InputTooLarge, NotArabic
+from khulasa.ingest.decoding import declared_charset, decode
 from khulasa.model import Article
 
 if TYPE_CHECKING:
     from khulasa.ingest.fetch import Fetched, Resolver
 
 _HTML_HINT = re.compile(rb"<\s*(!doctype\s+html|html|body|article|p|div|head|meta)[\s>/]", re.I)
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def decode(data: bytes) -> str:
-    """Bytes to text: UTF-8 (with or without BOM), then UTF-16 by BOM, then CP1256.
-
-    Refuses data that looks binary (NUL bytes or many control characters),
-    since guessing an encoding for it would only produce noise.
-    """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
-    if b"\x00" in data[:8192]:
-        raise BinaryInput("the input is a binary file, not text or HTML; give an article as UTF-8 text or an HTML page.")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1256")  # Windows Arabic, still common in old archives
-        except UnicodeDecodeError:
-            raise BinaryInput("the input is neither UTF-8 nor Windows-1256 text; save it as UTF-8 and try again.") from None
-    sample = text[:8192]
-    if sample and len(_CONTROL.findall(sample)) > len(sample) * 0.05:
-        raise BinaryInput("the input is a binary file, not text or HTML; give an article as UTF-8 text or an HTML page.")
-    return text
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -88,9 +63,10 @@ def read_article(data: bytes, settings: Settings, *, url: str | None = None) -> 
         )
     if not data.strip():
         raise EmptyInput("the input is empty; give the text of an Arabic news article.")
-    text = decode(data)
-    article = article_from_html(text, url) if looks_like_html(data) else article_from_text(text, url)
-    return validate(article, settings)
+    html = looks_like_html(data)
+    decoded = decode(data, declared_charset(data=data) if html else None)
+    article = article_from_html(decoded.text, url) if html else article_from_text(decoded.text, url)
+    return validate(replace(article, warning=decoded.warning), settings)
 
 
 def validate(article: Article, settings: Settings) -> Article:
@@ -117,8 +93,10 @@ def read_url(url: str, settings: Settings, *, resolver: Resolver | None = None) 
 def read_page(page: Fetched, settings: Settings) -> Article:
     """A fetched page → a validated :class:`Article`: HTML when its media type or its tags say so, else text."""
     if page.content_type in {"text/html", "application/xhtml+xml"} or looks_like_html(page.text[:4096].encode("utf-8")):
-        return validate(article_from_html(page.text, page.url), settings)
-    return validate(article_from_text(page.text, page.url), settings)
+        article = article_from_html(page.text, page.url)
+    else:
+        article = article_from_text(page.text, page.url)
+    return validate(replace(article, warning=page.warning), settings)
 
 
 def is_url(source: str) -> bool:

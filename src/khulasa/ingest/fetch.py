@@ -13,7 +13,6 @@ under a total deadline that a slow server cannot stretch.
 from __future__ import annotations
 
 import ipaddress
-import re
 import socket
 import time
 import zlib
@@ -24,7 +23,8 @@ from urllib.parse import SplitResult, urljoin, urlsplit
 import httpx
 
 from khulasa.config import Settings
-from khulasa.errors import FetchError
+from khulasa.errors import BinaryInput, FetchError
+from khulasa.ingest.decoding import declared_charset, decode
 
 Resolver = Callable[[str, int], list[str]]
 """Host name and port → IP addresses as strings; the tests pass their own."""
@@ -42,7 +42,6 @@ ACCEPTED_TYPES = (
     "application/json",
 )
 USER_AGENT = "Khulasa/0.1 (+summaries of Arabic news)"
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._-]+)""", re.I)
 
 
 @dataclass(frozen=True)
@@ -63,6 +62,8 @@ class Fetched:
     """The answer's Last-Modified, to send back as If-Modified-Since next time."""
     not_modified: bool = False
     """True when a conditional request was answered 304: the copy the caller holds is still current."""
+    warning: str | None = None
+    """What decoding had to repair or guess (see :mod:`khulasa.ingest.decoding`), or None."""
 
 
 def system_resolver(host: str, port: int) -> list[str]:
@@ -222,9 +223,22 @@ def _get(
             if media_type and media_type not in ACCEPTED_TYPES:
                 raise FetchError(f"{url[:200]} is {media_type}, not a web page or feed.")
             body = _read_limited(response, settings.fetch_max_bytes, deadline, url)
-            charset, text = decode_body(body, response.headers.get("content-type", ""))
+            content_type = response.headers.get("content-type", "")
+            try:
+                decoded = decode(body, declared_charset(content_type, body))
+            except BinaryInput:
+                raise FetchError(
+                    f"{url[:200]} sent something that is not text: not UTF-8, not the charset it declared, "
+                    "nor Windows-1256 Arabic."
+                ) from None
             return Fetched(
-                url=url, content_type=media_type or "text/html", charset=charset, text=text, etag=etag, last_modified=modified
+                url=url,
+                content_type=media_type or "text/html",
+                charset=decoded.encoding,
+                text=decoded.text,
+                etag=etag,
+                last_modified=modified,
+                warning=decoded.warning,
             )
     except httpx.TimeoutException:
         raise FetchError(f"{url[:200]} did not answer in time; try again later.") from None
@@ -259,37 +273,3 @@ def _read_limited(response: httpx.Response, limit: int, deadline: float, url: st
                 raise too_big
             chunks.append(out)
     return b"".join(chunks)
-
-
-def decode_body(body: bytes, content_type: str) -> tuple[str, str]:
-    """(charset, text): the declared charset (header, then meta tag), else detection.
-
-    Servers often declare a Latin charset for UTF-8 pages; bytes that are
-    valid multi-byte UTF-8 are read as UTF-8 whatever the label says, since
-    Latin text almost never happens to be valid UTF-8 by chance.
-    """
-    declared = None
-    match = re.search(r"charset\s*=\s*\"?([A-Za-z0-9._-]+)", content_type, re.I)
-    if match:
-        declared = match.group(1).lower()
-    else:
-        meta = _META_CHARSET.search(body[:4096])
-        if meta:
-            declared = meta.group(1).decode("ascii", "replace").lower()
-    try:
-        text = body.decode("utf-8")
-        if declared in {None, "utf-8", "utf8"} or any(b > 0x7F for b in body[:65536]):
-            return "utf-8", text
-    except UnicodeDecodeError:
-        pass
-    if declared:
-        try:
-            return declared, body.decode(declared)
-        except (LookupError, UnicodeDecodeError):
-            pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(body).best()
-    if best is not None:
-        return best.encoding, str(best)
-    return "utf-8", body.decode("utf-8", "replace")

@@ -20,8 +20,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 import threading
 import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -34,6 +37,8 @@ from khulasa.errors import FetchError, WebhookRefused
 from khulasa.ingest.fetch import AddressPolicy, Resolver, addresses_of, pinned, system_resolver
 from khulasa.store.database import reading
 from khulasa.store.schema import api_keys, deliveries
+
+logger = logging.getLogger(__name__)
 
 SIGNATURE_HEADER = "Khulasa-Signature"
 EVENT_HEADER = "Khulasa-Event"
@@ -159,65 +164,119 @@ def log(engine: sa.Engine, key_id: int, limit: int = 100) -> list[dict[str, Any]
     ]
 
 
+PER_RECEIVER = 2
+"""Deliveries sent to one receiver at once: a slow receiver holds at most this many senders."""
+
+SENDERS = 16
+"""Deliveries in flight at once, across all receivers."""
+
+
+def _due(engine: sa.Engine, now: float, limit: int, busy: frozenset[int] = frozenset()) -> list[Any]:
+    """Pending deliveries whose time has come, oldest first, with their key's secret; ``busy`` ids left out."""
+    query = (
+        sa.select(deliveries, api_keys.c.webhook_secret)
+        .join(api_keys, api_keys.c.id == deliveries.c.key_id)
+        .where(deliveries.c.state == "pending", deliveries.c.next_attempt_at <= now)
+        .order_by(deliveries.c.next_attempt_at)
+        .limit(limit)
+    )
+    if busy:
+        query = query.where(deliveries.c.id.not_in(busy))
+    with reading(engine) as conn:
+        return list(conn.execute(query).all())
+
+
+def _next_due(engine: sa.Engine, now: float) -> float | None:
+    """When the next pending delivery due after ``now`` is due, if there is one.
+
+    Those due already and not sent are waiting for their receiver's senders,
+    whose end wakes the :class:`Deliverer`; they need no timer.
+    """
+    query = sa.select(sa.func.min(deliveries.c.next_attempt_at)).where(
+        deliveries.c.state == "pending", deliveries.c.next_attempt_at > now
+    )
+    with reading(engine) as conn:
+        found = conn.execute(query).scalar()
+    return float(found) if found is not None else None
+
+
+def receiver_of(url: str) -> str:
+    """What the per-receiver limit counts by: the URL's scheme, host and port."""
+    try:
+        parts = urlsplit(url)
+        return f"{parts.scheme}://{parts.hostname}:{parts.port}"
+    except ValueError:
+        return url
+
+
 def deliver_due(
     engine: sa.Engine, settings: Settings, client: httpx.Client, resolver: Resolver = system_resolver
 ) -> int:
-    """Send every pending delivery that is due, once; returns how many were tried.
+    """Send every pending delivery that is due, once, one after another; returns how many were tried.
 
-    A URL refused by the address policy fails at once (trying again would
-    not change the policy); one whose name does not resolve is retried.
+    The :class:`Deliverer` sends them concurrently instead; this is for a
+    caller that wants one pass and its outcome (the tests, a one-off command).
     """
-    now = time.time()
-    with reading(engine) as conn:
-        due = conn.execute(
-            sa.select(deliveries, api_keys.c.webhook_secret)
-            .join(api_keys, api_keys.c.id == deliveries.c.key_id)
-            .where(deliveries.c.state == "pending", deliveries.c.next_attempt_at <= now)
-            .order_by(deliveries.c.next_attempt_at)
-            .limit(20)
-        ).all()
+    due = _due(engine, time.time(), 20)
     for row in due:
-        body = row.body.encode("utf-8")
-        stamp = int(time.time())
-        headers = {
-            "Content-Type": "application/json",
-            SIGNATURE_HEADER: sign(row.webhook_secret or "", stamp, body),
-            EVENT_HEADER: row.event,
-            "Khulasa-Delivery": str(row.id),
-        }
-        status: int | None = None
-        error: str | None = None
-        refused = False
-        try:
-            target = checked_target(row.url, settings, resolver)
-            headers["Host"] = target.host_header
-            extensions = {"sni_hostname": target.sni_hostname} if target.sni_hostname else {}
-            status = client.post(
-                target.url, content=body, headers=headers, timeout=settings.webhook_timeout, extensions=extensions
-            ).status_code
-            if not 200 <= status < 300:
-                error = f"the receiver answered {status}"
-        except WebhookRefused as exc:
-            error, refused = exc.message, True
-        except FetchError as exc:
-            error = exc.message
-        except httpx.HTTPError as exc:
-            error = f"could not reach the receiver ({type(exc).__name__}: {exc})"
-        attempts = row.attempts + 1
-        values: dict[str, Any] = {"attempts": attempts, "last_status": status, "last_error": error}
-        if error is None:
-            values.update(state="delivered", delivered_at=time.time())
-        elif refused or attempts >= settings.webhook_attempts:
-            values.update(state="failed")
-        else:
-            values.update(next_attempt_at=time.time() + settings.retry_base_seconds * 2 ** (attempts - 1))
-        with engine.begin() as conn:
-            conn.execute(deliveries.update().where(deliveries.c.id == row.id).values(**values))
+        deliver(engine, settings, client, row, resolver)
     return len(due)
 
 
+def deliver(engine: sa.Engine, settings: Settings, client: httpx.Client, row: Any, resolver: Resolver = system_resolver) -> None:
+    """Send one delivery and record the answer: delivered, pending with its next try, or failed.
+
+    A URL refused by the address policy fails at once (trying again would
+    not change the policy); one whose name does not resolve is retried.
+    The next try waits ``retry_base_seconds`` × 2^(attempts − 1) from the
+    moment this one ended.
+    """
+    body = row.body.encode("utf-8")
+    stamp = int(time.time())
+    headers = {
+        "Content-Type": "application/json",
+        SIGNATURE_HEADER: sign(row.webhook_secret or "", stamp, body),
+        EVENT_HEADER: row.event,
+        "Khulasa-Delivery": str(row.id),
+    }
+    status: int | None = None
+    error: str | None = None
+    refused = False
+    try:
+        target = checked_target(row.url, settings, resolver)
+        headers["Host"] = target.host_header
+        extensions = {"sni_hostname": target.sni_hostname} if target.sni_hostname else {}
+        answer = client.post(target.url, content=body, headers=headers, timeout=settings.webhook_timeout, extensions=extensions)
+        status = answer.status_code
+        if not 200 <= status < 300:
+            error = f"the receiver answered {status}"
+    except WebhookRefused as exc:
+        error, refused = exc.message, True
+    except FetchError as exc:
+        error = exc.message
+    except httpx.HTTPError as exc:
+        error = f"could not reach the receiver ({type(exc).__name__}: {exc})"
+    attempts = row.attempts + 1
+    values: dict[str, Any] = {"attempts": attempts, "last_status": status, "last_error": error}
+    if error is None:
+        values.update(state="delivered", delivered_at=time.time())
+    elif refused or attempts >= settings.webhook_attempts:
+        values.update(state="failed")
+    else:
+        values.update(next_attempt_at=time.time() + settings.retry_base_seconds * 2 ** (attempts - 1))
+    with engine.begin() as conn:
+        conn.execute(deliveries.update().where(deliveries.c.id == row.id).values(**values))
+
+
 class Deliverer:
-    """A thread that sends due webhook deliveries until stopped."""
+    """A thread that hands due webhook deliveries to a pool of senders until stopped.
+
+    Deliveries go out concurrently, at most :data:`PER_RECEIVER` to one
+    receiver and :data:`SENDERS` in all, so a receiver that takes the whole
+    timeout to answer holds up only its own deliveries: another key's
+    retries keep their 1, 2, 4 s schedule. A delivery in flight is never
+    handed out twice; when one ends the thread wakes to schedule its retry.
+    """
 
     def __init__(self, engine: sa.Engine, settings: Settings, wake: threading.Event) -> None:
         self.engine = engine
@@ -225,6 +284,9 @@ class Deliverer:
         self.wake = wake
         self.stopping = threading.Event()
         self.thread = threading.Thread(target=self._run, name="khulasa-webhooks", daemon=True)
+        self.lock = threading.Lock()
+        self.in_flight: dict[int, str] = {}
+        """Delivery id → receiver, for those being sent now."""
 
     def start(self) -> None:
         self.thread.start()
@@ -235,12 +297,47 @@ class Deliverer:
         self.thread.join(timeout=self.settings.webhook_timeout + 1)
 
     def _run(self) -> None:
-        with httpx.Client(follow_redirects=False, trust_env=False) as client:
+        with (
+            httpx.Client(follow_redirects=False, trust_env=False, limits=httpx.Limits(max_connections=SENDERS)) as client,
+            ThreadPoolExecutor(SENDERS, thread_name_prefix="khulasa-webhook") as senders,
+        ):
             while not self.stopping.is_set():
+                self.wake.clear()  # before looking: a wake-up that comes while dispatching is kept for the wait
                 try:
-                    tried = deliver_due(self.engine, self.settings, client)
+                    wait = self._dispatch(client, senders)
                 except sa.exc.SQLAlchemyError:
-                    tried = 0
-                if not tried:
-                    self.wake.wait(0.5)
-                    self.wake.clear()
+                    wait = 0.5
+                self.wake.wait(wait)
+            senders.shutdown(wait=False, cancel_futures=True)
+
+    def _dispatch(self, client: httpx.Client, senders: ThreadPoolExecutor) -> float:
+        """Start every due delivery the limits allow; return how long to wait before looking again."""
+        with self.lock:
+            busy = frozenset(self.in_flight)
+            per_receiver = Counter(self.in_flight.values())
+        free = SENDERS - len(busy)
+        if free > 0:
+            for row in _due(self.engine, time.time(), 200, busy):
+                receiver = receiver_of(row.url)
+                if free == 0:
+                    break
+                if per_receiver[receiver] >= PER_RECEIVER:
+                    continue
+                per_receiver[receiver] += 1
+                free -= 1
+                with self.lock:
+                    self.in_flight[row.id] = receiver
+                senders.submit(self._send, client, row)
+        now = time.time()
+        upcoming = _next_due(self.engine, now)
+        return 0.5 if upcoming is None else min(0.5, max(0.01, upcoming - now))
+
+    def _send(self, client: httpx.Client, row: Any) -> None:
+        try:
+            deliver(self.engine, self.settings, client, row)
+        except Exception:  # a database hiccup: the row stays pending and is tried again
+            logger.exception("webhook delivery %s could not be recorded", row.id)
+        finally:
+            with self.lock:
+                del self.in_flight[row.id]
+            self.wake.set()

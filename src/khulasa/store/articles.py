@@ -4,6 +4,14 @@ A PUT of the same cleaned text is a no-op (no version, no job); changed text
 makes a new version and queues its work in the same transaction, so an
 acknowledged write always has its job. Results are written back by the job
 runner through :func:`record_done` and :func:`record_failed`.
+
+An article belongs to the key that created it, as a source does: another
+key's PUT or DELETE is refused with :class:`~khulasa.errors.NotYours`, and
+the owner's webhook gets the article's events. An admin key, and the
+operator (no key: the CLI and feed sources it added), may act on any
+article. An article owned by nobody (a demo upload, or one stored before
+keys owned articles without a key) is open to every key; the first key to
+PUT it becomes its owner.
 """
 
 from __future__ import annotations
@@ -17,7 +25,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from khulasa.encodable import first_unencodable, unencodable_sentence
-from khulasa.errors import NotFound, UnencodableText
+from khulasa.errors import NotFound, NotYours, UnencodableText
 from khulasa.jobs import queue
 from khulasa.jobs.queue import Job
 from khulasa.jobs.webhooks import enqueue_event
@@ -71,8 +79,24 @@ def _missing(external_id: str) -> NotFound:
     return NotFound(f"there is no article {external_id!r} (it was never sent, or it was deleted).")
 
 
-def upsert(engine: sa.Engine, external_id: str, article: Article, key_id: int | None) -> Upserted:
+def _not_yours(external_id: str) -> NotYours:
+    return NotYours(
+        f"article {external_id!r} was created by another API key, so only that key may change or delete it "
+        "(or an admin key, made with `khulasa keys create NAME --admin`)."
+    )
+
+
+def _may_act(owner: int | None, key_id: int | None, admin: bool) -> bool:
+    """Whether ``key_id`` may change an article owned by ``owner`` (None for either: nobody's / the operator)."""
+    return admin or key_id is None or owner is None or owner == key_id
+
+
+def upsert(engine: sa.Engine, external_id: str, article: Article, key_id: int | None, *, admin: bool = False) -> Upserted:
     """Store ``article`` under ``external_id``; queue a job only when its text is new.
+
+    ``key_id`` is the key sending it (None: the operator or the demo page);
+    it owns a new article, and may change an existing one only when it owns it,
+    nobody does, or ``admin`` is set.
 
     A string UTF-8 cannot carry (a lone surrogate from a feed's JSON, say) is
     refused here, whatever path the article came by: stored, it made every
@@ -84,17 +108,17 @@ def upsert(engine: sa.Engine, external_id: str, article: Article, key_id: int | 
         raise UnencodableText(unencodable_sentence(f"the article's {where}"))
     for attempt in range(3):
         try:
-            return _upsert_once(engine, external_id, article, key_id)
+            return _upsert_once(engine, external_id, article, key_id, admin)
         except sa.exc.IntegrityError:  # a concurrent first PUT of the same id won; read what it made
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")
 
 
-def _upsert_once(engine: sa.Engine, external_id: str, article: Article, key_id: int | None) -> Upserted:
+def _upsert_once(engine: sa.Engine, external_id: str, article: Article, key_id: int | None, admin: bool) -> Upserted:
     digest = content_hash(article.text)
     now = time.time()
-    fields = {
+    fields: dict[str, Any] = {
         "title": article.title,
         "published": article.published,
         "language": article.language,
@@ -105,13 +129,23 @@ def _upsert_once(engine: sa.Engine, external_id: str, article: Article, key_id: 
         if row is None:
             article_id = conn.execute(
                 articles.insert().values(
-                    external_id=external_id, state="queued", version_id=0, created_at=now, updated_at=now, **fields
+                    external_id=external_id,
+                    state="queued",
+                    version_id=0,
+                    created_at=now,
+                    updated_at=now,
+                    key_id=key_id,
+                    **fields,
                 )
             ).inserted_primary_key[0]  # type: ignore[index]
             version_id = _add_version(conn, article_id, 1, digest, article, key_id, now, fields)
             conn.execute(articles.update().where(articles.c.id == article_id).values(version_id=version_id))
             queue.enqueue(conn, article_id, version_id)
             return Upserted(external_id, "queued", 1, created=True, new_version=True)
+        if not _may_act(row.key_id, key_id, admin):
+            raise _not_yours(external_id)
+        # nobody's article: the first key to send it claims it (kept apart from ``fields``, the version's details)
+        claim = {"key_id": key_id} if row.key_id is None and key_id is not None else {}
         latest = conn.execute(sa.select(versions).where(versions.c.id == row.version_id)).one()
         if latest.content_hash == digest:
             changes: dict[str, Any] = {k: v for k, v in fields.items() if getattr(row, k) != v}
@@ -123,8 +157,8 @@ def _upsert_once(engine: sa.Engine, external_id: str, article: Article, key_id: 
                 queue.enqueue(conn, row.id, row.version_id)
                 changes.update(state="queued", error_code=None, error_message=None)
                 state = "queued"
-            if changes or credit_changed:
-                conn.execute(articles.update().where(articles.c.id == row.id).values(updated_at=now, **changes))
+            if changes or credit_changed or claim:
+                conn.execute(articles.update().where(articles.c.id == row.id).values(updated_at=now, **changes, **claim))
             if any(k in fields for k in changes):  # the newest version's own record of them, shown once it is finished
                 conn.execute(versions.update().where(versions.c.id == latest.id).values(details=fields))
             return Upserted(
@@ -135,7 +169,9 @@ def _upsert_once(engine: sa.Engine, external_id: str, article: Article, key_id: 
         conn.execute(
             articles.update()
             .where(articles.c.id == row.id)
-            .values(version_id=version_id, state="queued", error_code=None, error_message=None, updated_at=now, **fields)
+            .values(
+                version_id=version_id, state="queued", error_code=None, error_message=None, updated_at=now, **fields, **claim
+            )
         )
         queue.enqueue(conn, row.id, version_id)
         return Upserted(external_id, "queued", number, created=False, new_version=True)
@@ -242,7 +278,7 @@ def record_done(
         values.update(state="done", error_code=None, error_message=None)
     conn.execute(articles.update().where(articles.c.id == article.id).values(**values))
     queue.finish(conn, job, "done", audio_error, audio_note if audio_error else None)
-    enqueue_event(conn, version.key_id, "article.done", _event(article.external_id, version.number, "done"))
+    enqueue_event(conn, article.key_id, "article.done", _event(article.external_id, version.number, "done"))
     return True
 
 
@@ -261,7 +297,7 @@ def record_failed(conn: sa.Connection, job: Job, code: str, message: str) -> Non
         )
     event = _event(article.external_id, version.number, "failed")
     event["error"] = {"code": code, "message": message}
-    enqueue_event(conn, version.key_id, "article.failed", event)
+    enqueue_event(conn, article.key_id, "article.failed", event)
 
 
 def _event(external_id: str, number: int, state: str) -> dict[str, Any]:
@@ -469,12 +505,18 @@ def finished(engine: sa.Engine, limit: int, *, with_audio: bool = False, source_
     ]
 
 
-def delete(engine: sa.Engine, blobs: BlobStore, external_id: str) -> None:
-    """Remove the item, its versions, queued jobs and every file no other item uses."""
+def delete(engine: sa.Engine, blobs: BlobStore, external_id: str, by_key: int | None = None) -> None:
+    """Remove the item, its versions, queued jobs and every file no other item uses.
+
+    ``by_key`` is the key asking: it may delete only its own articles and nobody's.
+    None is the operator or an admin key, who may delete any.
+    """
     with engine.begin() as conn:
         row = conn.execute(sa.select(articles).where(articles.c.external_id == external_id)).first()
         if row is None:
             raise _missing(external_id)
+        if not _may_act(row.key_id, by_key, admin=False):
+            raise _not_yours(external_id)
         version_ids = sa.select(versions.c.id).where(versions.c.article_id == row.id).scalar_subquery()
         names = set(conn.execute(sa.select(files.c.blob).where(files.c.version_id.in_(version_ids))).scalars())
         conn.execute(files.delete().where(files.c.version_id.in_(version_ids)))

@@ -39,6 +39,8 @@ class ApiKey:
     """Where ``article.done`` / ``article.failed`` events are sent, if anywhere."""
     webhook_secret: str | None
     """The secret webhook bodies are signed with (HMAC-SHA256)."""
+    admin: bool = False
+    """An operator's key for newsroom tools: it may change and delete any article, not only its own."""
 
 
 def hash_key(key: str) -> str:
@@ -56,11 +58,15 @@ def _row(row: sa.Row[tuple[object, ...]] | sa.RowMapping) -> ApiKey:
         revoked_at=m["revoked_at"],
         webhook_url=m["webhook_url"],
         webhook_secret=m["webhook_secret"],
+        admin=bool(m["admin"]),
     )
 
 
-def create_key(engine: sa.Engine, name: str) -> tuple[ApiKey, str]:
-    """Make a key called ``name``; return it and the secret token (shown to the user once)."""
+def create_key(engine: sa.Engine, name: str, *, admin: bool = False) -> tuple[ApiKey, str]:
+    """Make a key called ``name``; return it and the secret token (shown to the user once).
+
+    ``admin`` makes an operator's key, which may act on every key's articles.
+    """
     name = name.strip()
     if not name or len(name) > 100:
         raise InputError("a key needs a name of 1 to 100 characters.")
@@ -69,7 +75,7 @@ def create_key(engine: sa.Engine, name: str) -> tuple[ApiKey, str]:
         if conn.execute(sa.select(api_keys.c.id).where(api_keys.c.name == name)).first():
             raise InputError(f"a key named {name!r} already exists; choose another name or revoke it first.")
         new_id = conn.execute(
-            api_keys.insert().values(name=name, prefix=token[:10], key_hash=hash_key(token), created_at=time.time())
+            api_keys.insert().values(name=name, prefix=token[:10], key_hash=hash_key(token), created_at=time.time(), admin=admin)
         ).inserted_primary_key
         row = conn.execute(sa.select(api_keys).where(api_keys.c.id == new_id[0])).one()  # type: ignore[index]
     return _row(row), token

@@ -23,9 +23,10 @@ api_keys = sa.Table(
     sa.Column("revoked_at", sa.Float),
     sa.Column("webhook_url", sa.Text),
     sa.Column("webhook_secret", sa.String(80)),
+    sa.Column("admin", sa.Boolean, nullable=False, server_default=sa.false()),
     sqlite_autoincrement=True,
 )
-"""API keys, stored as SHA-256 hashes; each may have one webhook URL and its signing secret."""
+"""API keys, stored as SHA-256 hashes; each may have one webhook URL and its signing secret; an admin key acts on any article."""
 
 articles = sa.Table(
     "articles",
@@ -43,9 +44,10 @@ articles = sa.Table(
     sa.Column("metadata", sa.JSON, nullable=False),
     sa.Column("created_at", sa.Float, nullable=False),
     sa.Column("updated_at", sa.Float, nullable=False, index=True),
+    sa.Column("key_id", sa.Integer),
     sqlite_autoincrement=True,
 )
-"""One row per CMS article: its current state and which version is newest / last finished."""
+"""One row per CMS article: its owner key (None: nobody's yet), its state and which version is newest / last finished."""
 
 versions = sa.Table(
     "versions",

@@ -19,11 +19,15 @@ from khulasa.store import articles
 from khulasa.web.auth import Key, key_of, may_read_public, require_key
 from khulasa.web.conditional import etag_of, not_modified
 from khulasa.web.encoding import json_bytes
-from khulasa.web.schemas import PROBLEMS, ArticleBody, SummarizeBody
+from khulasa.web.schemas import PROBLEMS, ArticleBody, Problem, SummarizeBody
 from khulasa.web.service import service_of
 from khulasa.web.views import iso, item_path, present
 
 router = APIRouter(tags=["articles"], responses=PROBLEMS)
+
+NOT_YOURS: dict[int | str, dict[str, Any]] = {
+    403: {"model": Problem, "description": "The article was created by another key (code `not_yours`)"}
+}
 
 EXTERNAL_ID = re.compile(r"[\w.:~-]{1,200}")
 STATES = ("queued", "running", "done", "failed")
@@ -52,9 +56,15 @@ def _article_from(text: str | None, html: str | None, url: str | None, settings:
     return read_article(content.encode("utf-8"), settings)
 
 
-@router.put("/v1/articles/{external_id:path}", status_code=202, summary="Create or update an article")
+@router.put(
+    "/v1/articles/{external_id:path}", status_code=202, summary="Create or update an article", responses=NOT_YOURS
+)
 def put_article(external_id: str, body: ArticleBody, request: Request, key: Key) -> dict[str, Any]:
-    """Store the article under the CMS's id and queue its summary and audio; the same text again changes nothing."""
+    """Store the article under the CMS's id and queue its summary and audio; the same text again changes nothing.
+
+    The article belongs to the key that created it: that key's webhook gets its events, and
+    another key's PUT is refused with 403 `not_yours` (an admin key may update any article).
+    """
     svc = service_of(request)
     check_external_id(external_id)
     extracted = _article_from(body.text, body.html, body.url, svc.settings)
@@ -65,7 +75,7 @@ def put_article(external_id: str, body: ArticleBody, request: Request, key: Key)
         language=body.language,
         metadata=body.metadata,
     )
-    done = articles.upsert(svc.engine, external_id, article, key.id)
+    done = articles.upsert(svc.engine, external_id, article, key.id, admin=key.admin)
     svc.stored(external_id, done.new_version)
     return {
         "external_id": done.external_id,
@@ -74,6 +84,7 @@ def put_article(external_id: str, body: ArticleBody, request: Request, key: Key)
         "version": done.version,
         "created": done.created,
         "new_version": done.new_version,
+        "warning": article.warning,
     }
 
 
@@ -158,12 +169,17 @@ def list_articles(
     }
 
 
-@router.delete("/v1/articles/{external_id:path}", status_code=204, summary="Delete an article and its audio")
+@router.delete(
+    "/v1/articles/{external_id:path}", status_code=204, summary="Delete an article and its audio", responses=NOT_YOURS
+)
 def delete_article(external_id: str, request: Request, key: Key) -> Response:
-    """Removes the item's rows and every audio file no other item uses."""
+    """Removes the item's rows and every audio file no other item uses.
+
+    Only the key that created the article may delete it (or an admin key); another key gets 403 `not_yours`.
+    """
     svc = service_of(request)
     check_external_id(external_id)
-    articles.delete(svc.engine, svc.blobs, external_id)
+    articles.delete(svc.engine, svc.blobs, external_id, by_key=None if key.admin else key.id)
     svc.cache.forget(external_id)
     return Response(status_code=204)
 
@@ -178,4 +194,4 @@ def summarize(body: SummarizeBody, request: Request) -> dict[str, Any]:
     if body.bullets is not None:
         settings = replace(settings, bullets=body.bullets)
     article = _article_from(body.text, body.html, None, settings)
-    return render.as_dict(pipeline.summarize(article, settings))
+    return {**render.as_dict(pipeline.summarize(article, settings)), "warning": article.warning}

@@ -98,7 +98,7 @@ def _store_demo(request: Request, data: bytes) -> dict[str, Any]:
     external_id = "demo-" + secrets.token_hex(8)
     done = articles.upsert(svc.engine, external_id, article, None)
     svc.stored(external_id, done.new_version)
-    return {"external_id": external_id, "url": item_path(external_id), "state": done.state}
+    return {"external_id": external_id, "url": item_path(external_id), "state": done.state, "warning": article.warning}
 
 
 @router.post("/v1/demo/articles", status_code=202, summary="Store an article for the demo page")
