@@ -36,6 +36,7 @@ import os
 import random
 import re
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -217,6 +218,10 @@ def json_body(rng: random.Random, fields: list[str], required: list[str]) -> byt
         value: Any = random_value(rng)
     elif roll < 0.15:
         value = deep(rng)
+    elif roll < 0.45 and "text" in fields:  # a usable article and one field fuzzed: gets past validation, into the work
+        value = {"text": rng.choice(list(ARTICLES.values()))}
+        name = rng.choice(fields)
+        value[name] = field_value(rng, name)
     else:
         chosen = [f for f in fields if rng.random() < 0.5] + [f for f in required if rng.random() < 0.7]
         value = {name: field_value(rng, name) for name in chosen}
@@ -700,15 +705,16 @@ class Fuzzer:
         self.recent = [*self.recent[-4:], described]
         if answer.status >= 500 or answer.status == 0:
             time.sleep(0.05)  # let the log line land
-            cause = cause_of(self.server.new_log())
+            log = self.server.new_log()
+            cause = cause_of(log)
             if answer.status == 0:
                 self.no_answers.append({"route": route, "request": described, "error": answer.error})
                 if self.server.process is not None and self.server.process.poll() is not None:
-                    self.died(f"no answer ({answer.error}) to {described}")
+                    self.died(f"no answer ({answer.error}) to {described}", log)
                 elif not self.server.healthy():
-                    self.died(f"/healthz failed after no answer ({answer.error}) to {described}", hung=True)
+                    self.died(f"/healthz failed after no answer ({answer.error}) to {described}", log, hung=True)
                 return answer
-            signature = f"{route} {answer.status} {cause}"
+            signature = f"{route} {answer.status} {cause.split(':')[0]} {cause.split(': ')[1] if ': ' in cause else ''}"
             entry = self.failures.setdefault(
                 signature,
                 {
@@ -725,13 +731,16 @@ class Fuzzer:
             self.server.log_offset = self.server.log.stat().st_size  # skip what was logged for answers that were fine
         return answer
 
-    def died(self, how: str, *, hung: bool = False) -> None:
+    def died(self, how: str, log: str = "", *, hung: bool = False) -> None:
         process = self.server.process
         code = process.returncode if process is not None and not hung else None
-        tail = self.server.new_log()[-1500:]
-        self.deaths.append({"how": how, "returncode": code, "recent_requests": self.recent, "log_tail": tail})
-        print(f"  server process died (return code {code}): {how[:200]}", flush=True)
+        tail = (log + self.server.new_log())[-1500:]
         self.server.stop()
+        running = self.running_jobs()
+        self.deaths.append(
+            {"how": how, "returncode": code, "running_jobs": running, "recent_requests": self.recent, "log_tail": tail}
+        )
+        print(f"  server process died (return code {code}) while making {running}: {how[:200]}", flush=True)
         if len(self.deaths) % 3 == 0:  # a job that kills the server is taken up again after a restart: start afresh
             fresh = Path(tempfile.mkdtemp(prefix="khulasa-fuzz-", dir=self.server.data_dir.parent))
             self.server.data_dir = fresh
@@ -761,6 +770,40 @@ class Fuzzer:
             [("Authorization", f"Bearer {self.key}"), ("Content-Type", "application/json")],
             body,
         )
+
+    def running_jobs(self) -> list[str]:
+        """The articles whose jobs were running when the server stopped: the likely killers."""
+        try:
+            with contextlib.closing(sqlite3.connect(self.server.data_dir / "khulasa.db", timeout=10)) as db:
+                rows = db.execute(
+                    "SELECT a.external_id FROM jobs j JOIN articles a ON a.id = j.article_id WHERE j.state = 'running'"
+                ).fetchall()
+        except sqlite3.Error as exc:
+            return [f"(could not read the jobs: {exc})"]
+        return [row[0] for row in rows]
+
+    def jobs_left(self) -> int | None:
+        """Jobs queued or running, from /metrics; None when the server does not answer."""
+        answer = send(self.server.port, "GET", "/metrics", [], b"", 10)
+        if answer.status != 200:
+            return None
+        found = re.findall(rb'khulasa_jobs\{state="(?:queued|running)"\} (\d+)', answer.body)
+        return sum(int(n) for n in found)
+
+    def settle(self, seconds: float) -> None:
+        """Wait (at most ``seconds``) until no job is queued or running, restarting a server that dies meanwhile."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.server.process is None or self.server.process.poll() is not None:
+                self.died(f"died while its jobs ran; last requests: {self.recent[-2:]}")
+                continue
+            left = self.jobs_left()
+            if left == 0:
+                return
+            if left is None and not self.server.healthy():
+                self.died("/healthz failed while its jobs ran", hung=self.server.process.poll() is None)
+                continue
+            time.sleep(0.5)
 
     def harvest(self) -> None:
         """Learn the stored files' names from finished items, so /v1/files and Range requests hit real bytes."""
@@ -846,11 +889,11 @@ def main() -> int:
             fuzzer = Fuzzer(rng, server, key, routes_from(schema))
             print(f"{len(fuzzer.routes)} routes; seed {args.seed}; server on 127.0.0.1:{server.port}", flush=True)
             fuzzer.put_articles()
-            overlong_at = -1 if args.no_overlong else args.requests // 3
+            fuzzer.settle(min(180.0, args.seconds / 4))  # finished items first, so the audio routes have bytes to serve
+            if not args.no_overlong:
+                fuzzer.put_overlong()
             sent = 0
             while sent < args.requests and time.monotonic() - started < args.seconds:
-                if sent == overlong_at:
-                    fuzzer.put_overlong()
                 if sent % 250 == 0:
                     fuzzer.harvest()
                 fuzzer.one()
@@ -861,6 +904,7 @@ def main() -> int:
                         f"{len(fuzzer.deaths)} deaths, {time.monotonic() - started:.0f} s",
                         flush=True,
                     )
+            fuzzer.settle(max(0.0, min(180.0, args.seconds - (time.monotonic() - started))))  # jobs the requests queued
         finally:
             server.stop()
     return report(fuzzer, args, sent, time.monotonic() - started)
@@ -882,7 +926,7 @@ def report(fuzzer: Fuzzer, args: argparse.Namespace, sent: int, elapsed: float) 
     print(f"\nno answer: {len(fuzzer.no_answers)}")
     print(f"server deaths: {len(fuzzer.deaths)}")
     for death in fuzzer.deaths:
-        print(f"  return code {death['returncode']}: {death['how'][:300]}")
+        print(f"  return code {death['returncode']}, running jobs {death['running_jobs']}: {death['how'][:300]}")
     RESULTS.mkdir(parents=True, exist_ok=True)
     result = {
         "seed": args.seed,
