@@ -185,6 +185,11 @@ def field_value(rng: random.Random, name: str) -> Any:
                 "http://[::1]/",
                 "ftp://x",
                 "http://" + "a" * 3000,
+                "https://" + "a" * 70 + ".example.com/",
+                "https://news..example.com/",
+                "http://" + "ä" * 40 + "/",
+                "http://a:99999/",
+                "http://[::1",
                 unicode_string(rng),
             ]
         )
