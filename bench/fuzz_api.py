@@ -554,9 +554,19 @@ class Server:
             time.sleep(0.2)
         raise SystemExit("the server did not come up in 60 s")
 
-    def healthy(self) -> bool:
-        answer = send(self.port, "GET", "/healthz", [], b"", timeout=5)
+    def healthy(self, timeout: float = 5) -> bool:
+        answer = send(self.port, "GET", "/healthz", [], b"", timeout=timeout)
         return answer.status == 200
+
+    def hung(self) -> bool:
+        """Whether a live server failed /healthz three times in a row, 10 s each: busy jobs may slow it, not stop it."""
+        for _ in range(3):
+            if self.healthy(timeout=10):
+                return False
+            if self.process is None or self.process.poll() is not None:
+                return False  # it died meanwhile: that is for the return code to tell
+            time.sleep(1)
+        return True
 
     def new_log(self) -> str:
         """What the server logged since the last call."""
@@ -714,10 +724,10 @@ class Fuzzer:
             cause = cause_of(log)
             if answer.status == 0:
                 self.no_answers.append({"route": route, "request": described, "error": answer.error})
-                if self.server.process is not None and self.server.process.poll() is not None:
+                if self.server.process is not None and self.server.process.poll() is None and self.server.hung():
+                    self.died(f"/healthz failed for 30 s after no answer ({answer.error}) to {described}", log, hung=True)
+                elif self.server.process is not None and self.server.process.poll() is not None:
                     self.died(f"no answer ({answer.error}) to {described}", log)
-                elif not self.server.healthy():
-                    self.died(f"/healthz failed after no answer ({answer.error}) to {described}", log, hung=True)
                 return answer
             signature = f"{route} {answer.status} {cause.split(':')[0]} {cause.split(': ')[1] if ': ' in cause else ''}"
             entry = self.failures.setdefault(
@@ -742,10 +752,18 @@ class Fuzzer:
         tail = (log + self.server.new_log())[-1500:]
         self.server.stop()
         running = self.running_jobs()
+        kind = "hung (killed)" if hung else "died"
         self.deaths.append(
-            {"how": how, "returncode": code, "running_jobs": running, "recent_requests": self.recent, "log_tail": tail}
+            {
+                "kind": kind,
+                "how": how,
+                "returncode": code,
+                "running_jobs": running,
+                "recent_requests": self.recent,
+                "log_tail": tail,
+            }
         )
-        print(f"  server process died (return code {code}) while making {running}: {how[:200]}", flush=True)
+        print(f"  server process {kind} (return code {code}) while making {running}: {how[:200]}", flush=True)
         if len(self.deaths) % 3 == 0:  # a job that kills the server is taken up again after a restart: start afresh
             fresh = Path(tempfile.mkdtemp(prefix="khulasa-fuzz-", dir=self.server.data_dir.parent))
             self.server.data_dir = fresh
@@ -805,8 +823,8 @@ class Fuzzer:
             left = self.jobs_left()
             if left == 0:
                 return
-            if left is None and not self.server.healthy():
-                self.died("/healthz failed while its jobs ran", hung=self.server.process.poll() is None)
+            if left is None and self.server.hung():
+                self.died("/healthz failed for 30 s while its jobs ran", hung=True)
                 continue
             time.sleep(0.5)
 
@@ -929,9 +947,10 @@ def report(fuzzer: Fuzzer, args: argparse.Namespace, sent: int, elapsed: float) 
             f"      request: {entry['request']}\n      response: {entry['response'][:200]}"
         )
     print(f"\nno answer: {len(fuzzer.no_answers)}")
-    print(f"server deaths: {len(fuzzer.deaths)}")
+    died = sum(d["kind"] == "died" for d in fuzzer.deaths)
+    print(f"server deaths: {len(fuzzer.deaths)} ({died} died, {len(fuzzer.deaths) - died} hung and were killed)")
     for death in fuzzer.deaths:
-        print(f"  return code {death['returncode']}, running jobs {death['running_jobs']}: {death['how'][:300]}")
+        print(f"  {death['kind']}, return code {death['returncode']}, running jobs {death['running_jobs']}: {death['how'][:300]}")
     RESULTS.mkdir(parents=True, exist_ok=True)
     result = {
         "seed": args.seed,
