@@ -708,6 +708,8 @@ class Fuzzer:
     deaths: list[dict[str, Any]] = field(default_factory=list)
     no_answers: list[dict[str, Any]] = field(default_factory=list)
     recent: list[str] = field(default_factory=list)
+    queued_by: dict[str, str] = field(default_factory=dict)
+    """The request that queued each item's newest job."""
 
     def request(self, route: str, method: str, target: str, headers: list[tuple[str, str]], body: bytes) -> Answer:
         if self.server.process is None or self.server.process.poll() is not None:
@@ -744,6 +746,10 @@ class Fuzzer:
             entry["count"] += 1
         else:
             self.server.log_offset = self.server.log.stat().st_size  # skip what was logged for answers that were fine
+            if answer.status == 202:  # a job was queued: keep what made it, to name the input if that job kills the server
+                made = re.search(rb'"external_id":"([^"]*)"', answer.body)
+                if made is not None:
+                    self.queued_by[made.group(1).decode("utf-8", "replace")] = described
         return answer
 
     def died(self, how: str, log: str = "", *, hung: bool = False) -> None:
@@ -751,7 +757,7 @@ class Fuzzer:
         code = process.returncode if process is not None and not hung else None
         tail = (log + self.server.new_log())[-1500:]
         self.server.stop()
-        running = self.running_jobs()
+        running = {external_id: self.queued_by.get(external_id, "?") for external_id in self.running_jobs()}
         kind = "hung (killed)" if hung else "died"
         self.deaths.append(
             {
@@ -763,7 +769,7 @@ class Fuzzer:
                 "log_tail": tail,
             }
         )
-        print(f"  server process {kind} (return code {code}) while making {running}: {how[:200]}", flush=True)
+        print(f"  server process {kind} (return code {code}) while making {list(running)}: {how[:200]}", flush=True)
         if len(self.deaths) % 3 == 0:  # a job that kills the server is taken up again after a restart: start afresh
             fresh = Path(tempfile.mkdtemp(prefix="khulasa-fuzz-", dir=self.server.data_dir.parent))
             self.server.data_dir = fresh
@@ -950,7 +956,12 @@ def report(fuzzer: Fuzzer, args: argparse.Namespace, sent: int, elapsed: float) 
     died = sum(d["kind"] == "died" for d in fuzzer.deaths)
     print(f"server deaths: {len(fuzzer.deaths)} ({died} died, {len(fuzzer.deaths) - died} hung and were killed)")
     for death in fuzzer.deaths:
-        print(f"  {death['kind']}, return code {death['returncode']}, running jobs {death['running_jobs']}: {death['how'][:300]}")
+        print(
+            f"  {death['kind']}, return code {death['returncode']}, running jobs {list(death['running_jobs'])}: "
+            f"{death['how'][:300]}"
+        )
+        for external_id, made_by in death["running_jobs"].items():
+            print(f"      {external_id} was queued by: {made_by[:400]}")
     RESULTS.mkdir(parents=True, exist_ok=True)
     result = {
         "seed": args.seed,
