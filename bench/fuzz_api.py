@@ -11,7 +11,11 @@ shapes (Range, If-Range, If-None-Match, If-Modified-Since, Content-Type lies,
 Authorization junk), ids (huge integers, ``1_000``, unicode digits, path
 traversal, percent-encoding) and query strings. A few well-formed Arabic
 articles are stored so that jobs run and the audio routes have files, one of
-them with an overlong Arabic token (one word 200 times without spaces).
+them with an overlong Arabic token (one word 200 times without spaces). The
+``url`` fields (articles, feed sources) often point at a loopback "newsroom"
+this script serves, whose pages and feeds are generated too (odd charsets,
+junk entries, redirect loops, gzip lies, 6 MB pages), so the fetcher and the
+feed readers are fuzzed as well; the server may fetch 127.0.0.1 only.
 
 Requests are written on raw sockets (one connection each), so the bytes sent
 are exactly the bytes generated: no client library normalises a path or
@@ -40,9 +44,11 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -178,6 +184,8 @@ def field_value(rng: random.Random, name: str) -> Any:
             return unicode_string(rng) + base
         return unicode_string(rng, 5000)
     if name == "url":
+        if NEWSROOM is not None and rng.random() < 0.6:
+            return NEWSROOM.url(rng)
         return rng.choice(
             [
                 "http://127.0.0.1:1/x",
@@ -490,6 +498,98 @@ def headers_for(rng: random.Random, key: str, method: str, has_body: bool) -> li
     return headers
 
 
+# --- a loopback newsroom: what the fetcher reads for `url` fields and feed sources -------------------------------------
+
+
+def site_answer(kind: str, rng: random.Random) -> tuple[int, list[tuple[str, str]], bytes]:
+    """A generated answer of one kind: an article page, an RSS, Atom or WordPress feed with odd entries, or a lie."""
+    article = rng.choice(list(ARTICLES.values()))
+    odd = unicode_string(rng, 300).replace("\ud800", "").encode("utf-8", "ignore").decode()
+    date = rng.choice(["Sun, 29 Nov 2026 06:00:00 GMT", "Tue, 31 Feb 2026 99:00:00 +9999", "0001-01-01", "", odd, "9" * 5000])
+    if kind == "article":
+        page = f"<html><head><title>{odd}</title></head><body><article><h1>{odd}</h1><p>{article}</p></article></body></html>"
+        charset = rng.choice(["utf-8", "utf-8", "cp1256", "iso-8859-6", "nonsense", "utf-16", "rot13", ""])
+        encoded = page.encode(charset if charset in ("cp1256", "iso-8859-6", "utf-16") else "utf-8", "replace")
+        return 200, [("Content-Type", f"text/html; charset={charset}")], encoded
+    if kind == "rss":
+        item = (
+            f"<item><title>{odd}</title><link>{rng.choice(['', 'javascript:x', 'http://127.0.0.1:1/' + odd[:20]])}</link>"
+            f"<guid>{odd[:50]}</guid><pubDate>{date}</pubDate><description>{article}</description></item>"
+        )
+        channel = f"<channel><title>{odd}</title>{item * rng.randint(0, 3)}</channel>"
+        body = f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'>{channel}</rss>"
+        return 200, [("Content-Type", "application/rss+xml")], body.replace("&", "&amp;").encode("utf-8", "replace")
+    if kind == "atom":
+        entry = f"<entry><title>{odd}</title><id>{odd[:40]}</id><updated>{date}</updated><content>{article}</content></entry>"
+        body = f"<feed xmlns='http://www.w3.org/2005/Atom'><title>t</title>{entry * rng.randint(0, 3)}</feed>"
+        return 200, [("Content-Type", "application/atom+xml")], body.replace("&", "&amp;").encode("utf-8", "replace")
+    if kind == "wp":
+        posts = [
+            {
+                "id": random_value(rng),
+                "link": random_value(rng),
+                "modified_gmt": date,
+                "title": {"rendered": odd},
+                "content": {"rendered": f"<p>{article}</p>"},
+            }
+            for _ in range(rng.randint(0, 3))
+        ]
+        body = json.dumps(rng.choice([posts, random_value(rng), {"code": "rest_no_route"}])).encode()
+        return 200, [("Content-Type", "application/json")], body
+    if kind == "redirect":
+        return 302, [("Location", rng.choice(["/redirect", "file:///etc/passwd", "http://10.0.0.1/", "//", odd[:50]]))], b""
+    if kind == "gzip":
+        return 200, [("Content-Type", "text/html"), ("Content-Encoding", "gzip")], article.encode()
+    if kind == "huge":
+        return 200, [("Content-Type", "text/html")], b"<p>" + "خبر ".encode() * 1_500_000
+    return (
+        rng.choice([500, 404, 304, 204, 200]),
+        [("Content-Type", rng.choice(["text/html", "image/png", "application/rss+xml"]))],
+        os.urandom(rng.randint(0, 2000)),
+    )
+
+
+SITE_KINDS = ["article", "rss", "atom", "wp", "redirect", "gzip", "huge", "junk"]
+
+
+class Newsroom:
+    """A loopback HTTP server answering each path ``/<kind>/<n>`` with a generated answer (seeded by the path)."""
+
+    def __init__(self, seed: int) -> None:
+        def handle(handler: BaseHTTPRequestHandler) -> None:
+            kind = handler.path.strip("/").split("/")[0].split("?")[0]
+            status, headers, body = site_answer(kind, random.Random(f"{seed}{handler.path}"))
+            handler.send_response(status)
+            for name, value in headers:
+                handler.send_header(name, value.encode("utf-8", "replace").decode("latin-1"))
+            handler.send_header("Content-Length", str(len(body)))
+            handler.end_headers()
+            if handler.command != "HEAD":
+                with contextlib.suppress(OSError):
+                    handler.wfile.write(body)
+
+        class Handler(BaseHTTPRequestHandler):
+            do_GET = do_HEAD = handle
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+        self.http = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.http.server_address[1]
+        threading.Thread(target=self.http.serve_forever, daemon=True).start()
+
+    def url(self, rng: random.Random) -> str:
+        return f"http://127.0.0.1:{self.port}/{rng.choice(SITE_KINDS)}/{rng.randrange(10**6)}"
+
+    def close(self) -> None:
+        self.http.shutdown()
+        self.http.server_close()
+
+
+NEWSROOM: Newsroom | None = None
+"""The running loopback site, for the ``url`` generators."""
+
+
 # --- the server, the wire and the report ------------------------------------------------------------------------------
 
 
@@ -514,7 +614,7 @@ class Server:
 
     def env(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("KHULASA_")}
-        env.update({"PYTHONPATH": str(ROOT / "src"), "KHULASA_FETCH_ALLOW": "", "KHULASA_SOURCE_POLLING": "0"})
+        env.update({"PYTHONPATH": str(ROOT / "src"), "KHULASA_FETCH_ALLOW": "127.0.0.1", "KHULASA_SOURCE_POLLING": "0"})
         return env
 
     def make_key(self) -> str:
@@ -908,6 +1008,8 @@ def main() -> int:
 
     started = time.monotonic()
     rng = random.Random(args.seed)
+    global NEWSROOM
+    NEWSROOM = Newsroom(args.seed)
     with tempfile.TemporaryDirectory(prefix="khulasa-fuzz-") as folder:
         server = Server(Path(folder) / "data")
         server.data_dir.mkdir()
@@ -936,6 +1038,7 @@ def main() -> int:
             fuzzer.settle(max(0.0, min(180.0, args.seconds - (time.monotonic() - started))))  # jobs the requests queued
         finally:
             server.stop()
+            NEWSROOM.close()
     return report(fuzzer, args, sent, time.monotonic() - started)
 
 
