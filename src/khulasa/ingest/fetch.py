@@ -67,11 +67,19 @@ class Fetched:
 
 
 def system_resolver(host: str, port: int) -> list[str]:
-    """The operating system's answer for ``host``."""
+    """The operating system's answer for ``host``.
+
+    A name no DNS can hold (a part over 63 characters, an empty part as in
+    ``a..b``) fails in Python's IDNA step before any lookup, with a
+    UnicodeError: it is refused like a name that does not resolve.
+    """
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as exc:
         raise FetchError(f"the host name {host!r} could not be resolved ({exc.strerror}).") from None
+    except UnicodeError:
+        shown = host if len(host) <= 60 else host[:60] + "…"
+        raise FetchError(f"{shown!r} is not a usable host name: each dot-separated part must have 1 to 63 characters.") from None
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
