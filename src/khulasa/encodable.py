@@ -10,6 +10,7 @@ what it shows with :func:`mend`, so anything that got past still reads.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -40,6 +41,9 @@ def mend(text: str) -> str:
 def first_unencodable(value: Any, where: str = "") -> str | None:
     """Where, in a JSON-like value, the first string (or object key) UTF-8 cannot carry is; None when there is none.
 
+    NaN and Infinity count too: Python's JSON reader takes them, but they are
+    not JSON, and an item answering with them breaks every strict parser.
+
     The place is written as a path, ``metadata.tags[2]``; ``where`` is the
     path of ``value`` itself.
 
@@ -48,6 +52,8 @@ def first_unencodable(value: Any, where: str = "") -> str | None:
     """
     if isinstance(value, str):
         return None if is_encodable(value) else (where or "the value")
+    if isinstance(value, float) and not math.isfinite(value):  # Python's JSON reads NaN; strict JSON cannot write it back
+        return where or "the value"
     if isinstance(value, Mapping):
         for key, item in value.items():
             path = f"{where}.{key}" if where else str(key)
@@ -68,6 +74,7 @@ def first_unencodable(value: Any, where: str = "") -> str | None:
 def unencodable_sentence(where: str) -> str:
     """The one sentence that refuses a value holding a lone surrogate at ``where``."""
     return (
-        f"{where} holds a lone surrogate (an unpaired \\ud800–\\udfff escape), which is not text and cannot be stored; "
-        "send valid Unicode, with emoji and other characters beyond U+FFFF as a surrogate pair or as themselves."
+        f"{where} holds a lone surrogate (an unpaired \\ud800–\\udfff escape) or NaN/Infinity, which JSON and UTF-8 "
+        "cannot carry; send valid Unicode (emoji and other characters beyond U+FFFF as a surrogate pair or as themselves) "
+        "and finite numbers."
     )

@@ -157,6 +157,8 @@ SURROGATES = [
     ("summarize", "POST", "/v1/summarize", '{"text": "' + LONE + '"}', "text"),
     ("webhook", "PUT", "/v1/webhook", '{"url": "http://127.0.0.1/' + LONE + '"}', "url"),
     ("source", "POST", "/v1/sources", '{"url": "http://127.0.0.1/feed' + LONE + '"}', "url"),
+    ("metadata NaN", "PUT", "/v1/articles/harbour-1", '{"text": "نص", "metadata": {"score": NaN}}', "metadata.score"),
+    ("metadata Infinity", "PUT", "/v1/articles/harbour-1", '{"text": "نص", "metadata": {"x": [-Infinity]}}', "metadata.x[0]"),
 ]
 
 
