@@ -137,7 +137,7 @@ def test_cut_never_lands_inside_a_quotation() -> None:
 
 def test_finish_drops_dangling_quotes_and_ends_with_a_full_stop() -> None:
     assert finish(['قال', '"الوضع', 'خطير،']) == "قال الوضع خطير."
-    assert finish(["(أبيك)،", "التي", "عقدت؟"]) == "(أبيك)، التي عقدت."
+    assert finish(["(أبيك)،", "التي", "عقدت؟"]) == "(أبيك)، التي عقدت؟"  # a question stays a question
     assert finish(["بلغ", "«الأهم».»"]) == "بلغ «الأهم»."
     assert finish(["أضاف:", "'تم", "مخاطبة", "الدول،"]) == "أضاف: تم مخاطبة الدول."
     assert finish(["قال", "O'Brien", "ذلك"]) == "قال O'Brien ذلك."

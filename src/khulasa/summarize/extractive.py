@@ -34,8 +34,8 @@ from khulasa.arabic.tokens import terms, word_count
 from khulasa.config import Settings
 from khulasa.errors import EmptyInput
 from khulasa.model import Article, Bullet, Sentence, Summary
-from khulasa.summarize import rank
-from khulasa.summarize.compress import Compressed, compress, is_background, join, opens_with_saying, quoted_share
+from khulasa.summarize import integrity, rank
+from khulasa.summarize.compress import Compressed, is_background, join, opens_with_saying, quoted_share, variants
 
 CENTRALITY = 1.0
 """Weight of the sentence's similarity to the rest of the article."""
@@ -69,6 +69,8 @@ class Candidate:
 
     sentences: tuple[Sentence, ...]
     bullet: Compressed
+    whole: bool = True
+    """False when no cut of the sentence reads whole: it still counts in the article's centrality, never in the box."""
 
     @property
     def sentence(self) -> Sentence:
@@ -106,8 +108,16 @@ class ExtractiveEngine:
         candidates = self.candidates(article, sentences)
         if not candidates:
             raise EmptyInput("the article has no sentences to summarize; give the body text of a news article.")
-        picked = self.pick(candidates, article.title, bullets)
-        out = tuple(Bullet(c.bullet.text, c.sources) for c in sorted(picked, key=lambda c: c.sentence.index))
+        picked = self.introduce(self._picked(candidates, article.title, bullets), article)
+        for _ in range(3):  # a bullet whose name or role the box cannot introduce gives way to the next candidate
+            unclear = [
+                c for c, d in zip(picked, integrity.introduced([c.bullet.text for c in picked], article.text), strict=True) if d
+            ]
+            if not unclear or len(candidates) - len(unclear) < len(picked):
+                break
+            candidates = [c for c in candidates if c not in unclear]
+            picked = self.introduce(self._picked(candidates, article.title, bullets), article)
+        out = tuple(Bullet(c.bullet.text, c.sources) for c in picked)
         return Summary(bullets=out, sentences=tuple(sentences), engine=self.name)
 
     def candidates(self, article: Article, sentences: list[Sentence]) -> list[Candidate]:
@@ -122,11 +132,15 @@ class ExtractiveEngine:
         story = [s for s in story if _arabic(s.text)] or story  # an English quotation is no bullet, unless it is all there is
         vocabulary = frozenset(terms(article.text))
         low, high = self.settings.bullet_min_words, self.settings.bullet_max_words
-        made = [Candidate((s,), compress(s.text, low, high, vocabulary)) for s in story]
+        made = [_candidate(s, low, high, vocabulary) for s in story]
         pair = self.opening_pair(made, story, vocabulary)
         if pair is not None:
             made.insert(1, pair)
         return [c for c in made if c.bullet.words]  # a line of punctuation or symbols says nothing
+
+    def _picked(self, candidates: list[Candidate], title: str | None, bullets: int) -> list[Candidate]:
+        """The picks in reading order, without a sentence that reads whole in no cut (picked only when nothing else fits)."""
+        return sorted((c for c in self.pick(candidates, title, bullets) if c.whole), key=lambda c: c.sentence.index)
 
     def opening_pair(self, singles: list[Candidate], story: list[Sentence], vocabulary: frozenset[str]) -> Candidate | None:
         """The first two story sentences as one bullet, when one of them is too short to stand alone.
@@ -149,9 +163,47 @@ class ExtractiveEngine:
         if after.sentence.paragraph != first.sentence.paragraph and not alone:
             return None
         room = high - first.bullet.words if first.bullet.words < low else high
-        follow = compress(after.sentence.text, max(1, low - first.bullet.words), room, vocabulary, continues=True)
-        pair = join(first.bullet, follow, low, high)
-        return Candidate((first.sentence, after.sentence), pair) if pair.fits else None
+        sources = [first.sentence.text, after.sentence.text]
+        for follow in variants(after.sentence.text, max(1, low - first.bullet.words), room, vocabulary, continues=True):
+            pair = join(first.bullet, follow, low, high)
+            if pair.fits and not integrity.check(pair.text, sources):
+                return Candidate((first.sentence, after.sentence), pair)
+        return None
+
+    def introduce(self, picked: list[Candidate], article: Article) -> list[Candidate]:
+        """The picked bullets, each name and role introduced before the box uses it alone.
+
+        A bullet compressed on its own may have lost the full name ("قال
+        وزير الطاقة محمد عرقاب إن …" → the fact alone) that a later bullet
+        then uses bare ("كشف عرقاب …"). Where the box check
+        (:func:`khulasa.summarize.integrity.introduced`) finds one, each
+        bullet in turn, from the first, may take a safer cut of its own
+        sentence that still reads whole (the speaker kept, or the sentence
+        as it stands) if that leaves fewer names unintroduced: the name is
+        kept where it is first needed.
+        """
+        if not picked:
+            return picked
+        low, high = self.settings.bullet_min_words, self.settings.bullet_max_words
+        vocabulary = frozenset(terms(article.text))
+
+        def missing(box: list[Candidate]) -> int:
+            return sum(len(d) for d in integrity.introduced([c.bullet.text for c in box], article.text))
+
+        best = missing(picked)
+        for i, c in enumerate(picked):
+            if best == 0:
+                break
+            if len(c.sentences) > 1:
+                continue  # the opening pair was already checked whole
+            for option in variants(c.sentence.text, low, high, vocabulary):
+                if option.text == c.bullet.text or not option.fits or integrity.check(option.text, [c.sentence.text]):
+                    continue
+                trial = [*picked[:i], Candidate(c.sentences, option), *picked[i + 1 :]]
+                if (n := missing(trial)) < best:
+                    picked, best = trial, n
+                    break
+        return picked
 
     def pick(self, candidates: list[Candidate], title: str | None, bullets: int) -> list[Candidate]:
         """The ``bullets`` best candidates by score, without repetition."""
@@ -190,6 +242,32 @@ class ExtractiveEngine:
         paragraphs = [c.sentence.paragraph for c in candidates]
         chosen = rank.select(scores, vectors, bullets, REDUNDANCY, REPEAT_CEILING, sources, paragraphs, SPREAD)
         return [candidates[i] for i in chosen]
+
+
+def _candidate(sentence: Sentence, low: int, high: int, vocabulary: frozenset[str]) -> Candidate:
+    """The sentence with its boldest cut that reads as a whole sentence (:mod:`khulasa.summarize.integrity`).
+
+    Compression backs off when a cut fails the check: the speaker kept, no
+    aside struck, then the whole sentence. A cut that fits the length
+    bounds is preferred; one that does not is still offered, as
+    :meth:`ExtractiveEngine.pick` ranks it last. A sentence that fails every
+    way (it opens with "في حين", it has no main clause) is never a bullet:
+    it stays a candidate marked not ``whole``, out of the length bounds, so
+    that the article's centrality is measured over all of its sentences.
+    """
+    first: Compressed | None = None
+    fallback: Compressed | None = None
+    for option in variants(sentence.text, low, high, vocabulary):
+        first = first or option
+        if integrity.check(option.text, [sentence.text]):
+            continue
+        if option.fits or option.words > high:
+            return Candidate((sentence,), option)  # a safer cut keeps more words: it cannot bring a long bullet into bounds
+        fallback = fallback or option
+    if fallback is not None:
+        return Candidate((sentence,), fallback)
+    assert first is not None  # variants always yields the full compression
+    return Candidate((sentence,), Compressed(first.text, first.words, False), whole=False)
 
 
 def _arabic(text: str) -> bool:

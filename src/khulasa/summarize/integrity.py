@@ -69,7 +69,11 @@ class Token:
 @lru_cache(maxsize=4096)
 def tokens(text: str) -> tuple[Token, ...]:
     """The words and numbers of ``text`` in order (remembered: a source sentence is checked against many cuts)."""
-    return tuple(Token(m.group(), normalize(m.group()), m.start(), m.end()) for m in TOKEN.finditer(text))
+    found = list(TOKEN.finditer(text))
+    folded = TOKEN.findall(normalize(text))  # normalizing once is far cheaper than once per word
+    if len(folded) != len(found):  # normalization keeps word boundaries; should a form ever not, fold word by word
+        folded = [normalize(m.group()) for m in found]
+    return tuple(Token(m.group(), f, m.start(), m.end()) for m, f in zip(found, folded, strict=True))
 
 
 @dataclass(frozen=True)
@@ -183,10 +187,11 @@ SAYING = _folded(
 """Verbs that attribute what follows to a speaker."""
 
 CLAIM_MARKERS = _folded(
-    "سوف لن يجب ينبغي يتعين المتوقع المرجح المحتمل المنتظر الضروري ربما يتوقع تتوقع يرجح سيكون ستكون "
-    "اتهم اتهمت متورط ارتكب ارتكبت مسؤولية أفضل أسوأ خطأ خطير كارثة"
+    "يجب ينبغي يتعين المتوقع المرجح المحتمل الضروري ربما يتوقع تتوقع يرجح ترجح يخشى تخشى "
+    "اتهم اتهمت يتهم تتهم متورط متورطة ارتكب ارتكبت ارتكاب مسؤولية أفضل أسوأ خطأ خطير خطيرة كارثة كارثي فشل"
 )
-"""Words that make a statement a forecast, a judgement or an accusation: stated without its speaker it reads as fact."""
+"""Words that make a statement a forecast, a judgement or an accusation: stated without its speaker it reads as fact.
+A plain future ("سيبدأ التشغيل في 2029") is left out: announced by whoever carries it out, a plan is the news itself."""
 
 INTERROGATIVES = _folded("هل لماذا كيف ماذا متى أين كم أيهما لم")
 """Words that open a question."""
@@ -228,13 +233,15 @@ def balanced(bullet: str) -> str | None:
     edges only (inside a word, as in «أ'ف'ب», one is an apostrophe).
     """
     for opener, closer in _PAIRS:
-        depth = 0
-        for ch in bullet:
-            depth += (ch == opener) - (ch == closer)
-            if depth < 0:
-                return f"«{closer}» closes nothing"
-        if depth:
-            return f"«{opener}» is never closed"
+        opened = bullet.count(opener)
+        if opened != bullet.count(closer):
+            return f"«{opener}» is never closed" if opened > bullet.count(closer) else f"«{closer}» closes nothing"
+        if opened:
+            depth = 0
+            for ch in bullet:
+                depth += (ch == opener) - (ch == closer)
+                if depth < 0:
+                    return f"«{closer}» closes nothing"
     edges = [
         i
         for i, ch in enumerate(bullet)
@@ -283,6 +290,8 @@ def stands_alone(bullet: str) -> str | None:
     time noun ("هذا العام") dates the fact and is fine.
     """
     head = _opening(bullet)
+    if head and head[0] in {"و", "ف"}:
+        return f"opens with the conjunction «{tokens(bullet)[0].text}»"
     for phrase in NEEDS_BEFORE:
         if tuple(head[: len(phrase)]) == phrase:
             if phrase[0] in {normalize(w) for w in ("هذا", "هذه", "تلك", "ذلك")} and len(head) > 1 and head[1] in TIME_NOUNS:
@@ -317,10 +326,22 @@ def case_left_behind(bullet: str) -> str | None:
     sentence was cut after its particle, and the case shows it.
     """
     words = tokens(bullet)
-    if not words:
+    shown = _case_shown(words, 0)
+    if shown is not None:
+        return f"opens with «{shown}», a subject left in the accusative by a deleted «إنّ/أنّ»"
+    return None
+
+
+def _case_shown(words: Sequence[Token], k: int, dual: bool = False) -> str | None:
+    """The words from ``k`` that show an accusative subject: the noun itself ("المسؤولين"), or the adjective
+    that agrees with it ("الخبراء الاقتصاديين": a broken plural shows no case, its adjective does)."""
+    if k >= len(words):
         return None
-    if _accusative_form(words[0].norm, words[1].norm if len(words) > 1 else ""):
-        return f"opens with «{words[0].text}», a subject left in the accusative by a deleted «إنّ/أنّ»"
+    nxt = words[k + 1].norm if k + 1 < len(words) else ""
+    if _accusative_form(words[k].norm, nxt, dual):
+        return words[k].text
+    if words[k].norm.startswith("ال") and nxt.startswith("ال") and _accusative_form(nxt, "") and nxt not in PLURAL_EXCEPTIONS:
+        return f"{words[k].text} {words[k + 1].text}"
     return None
 
 
@@ -413,12 +434,12 @@ def governed_subject(cut: Cut) -> str | None:
     right before a kept word that shows that case (a sound plural or dual),
     the bullet is broken.
     """
-    for k, word in enumerate(cut.words):
+    for k in range(len(cut.words)):
         gone = cut.deleted_before(k)
         if gone and gone[-1].norm in COMPLEMENTIZERS:
-            following = cut.words[k + 1].norm if k + 1 < len(cut.words) else ""
-            if _accusative_form(word.norm, following, dual=True):
-                return f"«{word.text}» keeps the accusative of the deleted «{gone[-1].text}»"
+            shown = _case_shown(cut.words, k, dual=True)
+            if shown is not None:
+                return f"«{shown}» keeps the accusative of the deleted «{gone[-1].text}»"
     return None
 
 
@@ -538,8 +559,8 @@ def speaker_kept(cut: Cut) -> str | None:
 
     Two cases: the bullet keeps words that go on speaking for a speaker it
     deleted ("…، مشيرا إلى …", "وأضاف …": who?), or it deleted the verb of
-    saying in front of a forecast, judgement or accusation ("سيرتفع"،
-    "يجب"، "اتهم"), which then reads as established fact.
+    saying in front of a forecast, judgement or accusation ("من المتوقع"،
+    "يجب"، "قد يؤدي"، "اتهم"), which then reads as established fact.
     """
     first = cut.origin[0] if cut.origin else 0
     kept = set(cut.origin)
@@ -560,23 +581,15 @@ def speaker_kept(cut: Cut) -> str | None:
 
 
 def _claims(words: Sequence[Token]) -> list[str]:
-    """The words that make a statement a forecast, judgement or accusation: "سيرتفع"، "يجب"، "قد يؤدي"."""
+    """The words that make a statement a forecast, judgement or accusation: "يجب"، "اتهم"، "قد يؤدي"."""
     out = []
     for k, w in enumerate(words):
-        if w.norm in CLAIM_MARKERS or (w.norm[:2] in ("سي", "ست") and len(w.norm) >= 5 and w.norm not in _NOT_FUTURE):
+        if w.norm in CLAIM_MARKERS:
             out.append(w.text)
         elif w.norm == "قد" and k + 1 < len(words) and words[k + 1].norm[:1] in "يت":
             out.append(f"{w.text} {words[k + 1].text}")  # "قد يؤدي": may, a forecast ("قد أعلنت" is only past)
     return out
 
-
-_NOT_FUTURE = _folded(
-    """
-    سيارة سيارات السيارة السيارات سياسة السياسة سياسي سياسية سيطرة السيطرة ستة ستين سيدة سيد ستار سياحة السياحة
-    سيول سيناء سيناريو ستاد سيولة السيولة
-    """
-)
-"""Words that open with «سي»/«ست» and are no future verb."""
 
 CUT_RULES: tuple[tuple[str, Callable[[Cut], str | None]], ...] = (
     ("unbalanced", quote_cut),
@@ -650,11 +663,16 @@ def _mentions(earlier: str, full: tuple[frozenset[str], str]) -> bool:
 
 
 def _bare_role(words: Sequence[Token], k: int) -> bool:
-    """Whether a role word stands alone: followed by a verb, a particle or nothing, not by what it is the role of."""
+    """Whether a role word stands alone: at the end, or followed by a verb ("قال الوزير إن"، "الوزير يؤكد"),
+    not by what it is the role of ("وزير الطاقة"، "المسؤولة عن") or by the person's name ("السفير ياسر رضا")."""
     if k + 1 >= len(words):
         return True
     nxt = words[k + 1].norm
-    return nxt in GOVERNORS or nxt in SAYING or (nxt.startswith(("ي", "ت", "س")) and not nxt.startswith(("ال", "تو")))
+    if nxt in COMPLEMENTIZERS or nxt in SAYING:
+        return True
+    from khulasa.summarize import lexicon
+
+    return nxt[:1] in "يت" and len(nxt) >= 4 and nxt not in lexicon.names() and nxt not in lexicon.GIVEN_NAMES
 
 
 @lru_cache(maxsize=64)
@@ -670,21 +688,22 @@ def _surnames(article: str) -> dict[str, tuple[frozenset[str], str]]:
     from khulasa.summarize.guard import is_common
 
     out: dict[str, tuple[frozenset[str], str]] = {}
-    words = tokens(article)
+    raw = TOKEN.findall(article)
+    folded = TOKEN.findall(normalize(article))
+    if len(raw) != len(folded):
+        folded = [normalize(w) for w in raw]
     first: set[str] = set()
-    for k, w in enumerate(words):
-        bare = _bare(w.norm)
-        if bare in first or len(bare) < 3:
+    for k, norm in enumerate(folded):
+        bare = _bare(norm)
+        if bare in first:
             continue
         first.add(bare)
-        if k == 0 or bare.startswith("ال") or bare in given or is_common(bare) or not bare.isalpha():
+        prev = _bare(folded[k - 1]) if k else ""
+        if not (prev in TITLES or prev in given) or len(bare) < 3:
             continue
-        prev = _bare(words[k - 1].norm)
-        if prev in TITLES or (prev in given and article[words[k - 1].end : w.start].strip() == ""):
-            out[bare] = (
-                frozenset({prev, w.norm, bare, *(("و" + prev, "ب" + prev, "ل" + prev))}),
-                f"{words[k - 1].text} {w.text}",
-            )
+        if bare.startswith("ال") or bare in given or not bare.isalpha() or is_common(bare):
+            continue
+        out[bare] = (frozenset({prev, norm, bare, "و" + prev, "ب" + prev, "ل" + prev}), f"{raw[k - 1]} {raw[k]}")
     return out
 
 
