@@ -113,7 +113,7 @@ def main() -> int:
         for line in lines[: args.show]:
             print("   ", line)
     alarms, written = written_boxes()
-    print(f"\nfalse alarms on boxes people wrote (dev and seed references, checked bullet alone, as a model's): {len(alarms)}/{written}")
+    print(f"\nfalse alarms on boxes people wrote (dev and seed references, checked as a model's): {len(alarms)}/{written}")
     for line in alarms[: args.show]:
         print("   ", line)
     recall = perturbation_recall(passing)
