@@ -5,7 +5,20 @@ from __future__ import annotations
 import pytest
 
 from khulasa.arabic.tokens import word_count
-from khulasa.summarize.compress import compress, finish, is_background, is_faithful, join, quoted_share, trim
+from khulasa.summarize import integrity
+from khulasa.summarize.compress import (
+    compress,
+    finish,
+    is_background,
+    is_faithful,
+    join,
+    pieces,
+    quoted_share,
+    shorten_attribution,
+    trim,
+    variants,
+    whole,
+)
 
 LOW, HIGH = 12, 40
 
@@ -411,3 +424,37 @@ def test_the_source_of_a_fact_goes_wherever_it_stands(source: str, bullet: str) 
 def test_a_source_stays_when_inna_put_the_subject_in_the_accusative() -> None:
     source = "وبحسب الوكالة، فإن المسؤولين اجتمعوا مساء أمس في العاصمة لبحث خطة الطوارئ الجديدة للمدينة."
     assert compress(source, 12, 40).text.startswith("بحسب الوكالة")
+
+
+def test_a_kept_speaker_keeps_only_who_said_it() -> None:
+    """The outlet, the interview and the relaying agency go; the speaker and the fact stay."""
+    for source in (
+        'وقال وزير الخارجية، في تصريح لـ"الوطن"، إن الحكومة ستطلق برنامجا جديدا للإسكان الاجتماعي.',
+        "وقال وزير الخارجية في حديث لصحيفة «الأهرام» إن الحكومة ستطلق برنامجا جديدا للإسكان الاجتماعي.",
+        "وقال وزير الخارجية، بحسب وكالة الأنباء الرسمية، إن الحكومة ستطلق برنامجا جديدا للإسكان الاجتماعي.",
+    ):
+        made = compress(source, 8, HIGH, keep_speaker=True).text
+        assert made == "قال وزير الخارجية إن الحكومة ستطلق برنامجا جديدا للإسكان الاجتماعي.", made
+    # a quotation after the speaker is his words: nothing between them goes
+    quoted = pieces('قال الوزير في بيان: "سنطلق برنامجا جديدا للإسكان".')
+    assert shorten_attribution(quoted) == quoted
+
+
+def test_the_safer_cuts_come_after_the_boldest() -> None:
+    source = (
+        "وقال المتحدث باسم الشركة في مؤتمر صحافي إن أسعار الوقود قد ترتفع بنسبة 12 في المائة خلال الربع المقبل "
+        "بسبب تراجع الإنتاج في المصافي المحلية."
+    )
+    made = [v.text for v in variants(source, LOW, HIGH)]
+    assert made[0].startswith("أسعار الوقود قد ترتفع")  # the speaker stripped: what compression does first
+    assert integrity.check(made[0], [source])  # … and a forecast then reads as fact
+    speaker = next(v for v in made if v.startswith("قال"))
+    assert speaker.startswith("قال المتحدث باسم الشركة إن أسعار") and not integrity.check(speaker, [source])
+    assert made[-1] == whole(source, LOW, HIGH).text and made[-1].startswith("قال المتحدث باسم الشركة في مؤتمر صحافي")
+
+
+def test_a_question_stays_a_question_and_a_glued_quote_keeps_its_partner() -> None:
+    asked = "وتساءل المراقبون عن موعد الانتخابات المقبلة: هل تجري في موعدها رغم الظروف الأمنية الصعبة في البلاد؟"
+    assert bullet(asked).endswith("؟")
+    glued = 'وأكدت مصادر ميدانية أن مقاتلي الفصائل المعارضة سيطروا على البلدة بعد اشتباكات مع بـ"الجيش الحر" استمرت ساعات.'
+    assert 'بـ"الجيش الحر"' in finish(glued.split())

@@ -667,12 +667,9 @@ def _balance(text: str) -> str:
                 drop.add(i)
     drop.update(i for _, i in stack)
     for mark in "\"'":
-        # a straight quote at a word's edge opens or closes a quotation; inside a word it is an apostrophe
-        quotes = [
-            i
-            for i, ch in enumerate(text)
-            if ch == mark and (i == 0 or i == len(text) - 1 or not (text[i - 1].isalnum() and text[i + 1].isalnum()))
-        ]
+        # a straight quote at a word's edge opens or closes a quotation; inside a Latin word it is an apostrophe
+        # (O'Brien); glued to Arabic letters ("بـ"الجيش") it is a quotation mark typed without its space
+        quotes = [i for i, ch in enumerate(text) if ch == mark and not is_apostrophe(text, i)]
         if len(quotes) % 2:
             drop.add(quotes[-1])
     # a mark glued between two letters ("ب”الإنكماشية") leaves a space, not a new fused word
@@ -680,6 +677,11 @@ def _balance(text: str) -> str:
         (" " if 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum() else "") if i in drop else ch
         for i, ch in enumerate(text)
     )
+
+
+def is_apostrophe(text: str, i: int) -> bool:
+    """Whether the straight quote at ``i`` sits inside a Latin word ("O'Brien"), where it is an apostrophe."""
+    return 0 < i < len(text) - 1 and all(ch.isascii() and ch.isalpha() for ch in (text[i - 1], text[i + 1]))
 
 
 def finish(chunks: Sequence[str]) -> str:
@@ -822,7 +824,8 @@ def shorten_attribution(chunks: list[str]) -> list[str]:
     paper's); the outlet, the statement or interview it came in, and the
     day are scaffolding. Only the stretch between the verb's subject and
     the "أن/إن" that opens the fact goes, and only when it opens with such
-    a word (a preposition with "تصريح"، "بيان"، "مقابلة" …, or "لـ" an outlet).
+    a word (a preposition with "تصريح"، "بيان"، "مقابلة" …, "لـ" an outlet,
+    or "بحسب" the agency that relayed the remark).
     """
     if len(chunks) < 4 or not opens_with_saying(chunks[0]):
         return chunks
@@ -832,15 +835,21 @@ def shorten_attribution(chunks: list[str]) -> list[str]:
             for k in range(1, i):
                 here, nxt = _core(chunks[k]), _core(chunks[k + 1]) if k + 1 < i else ""
                 outlet = here in OUTLET_NOUNS or (here in {"ل", "لـ"} or chunks[k].startswith(("لـ", 'ل"', "ل«")))
-                framed = here in {"في", "خلال", "عبر"} and nxt in SCAFFOLD_NOUNS
+                framed = (here in {"في", "خلال", "عبر"} and nxt in SCAFFOLD_NOUNS) or here in TRAILING_SOURCES
                 if (framed or outlet) and k >= 2:
                     head = chunks[:k]
                     head[-1] = head[-1].rstrip().rstrip("،,")
                     return [*head, *chunks[i:]]
             return chunks
-        if any(ch in chunks[i] for ch in QUOTES + ":") or "." in chunks[i].rstrip("."):
-            return chunks
+        quoted = any(ch in chunks[i] for ch in QUOTES) and not _names_outlet(chunks[i])
+        if quoted or ":" in chunks[i] or "." in chunks[i].rstrip("."):
+            return chunks  # a quotation (or a colon before one) follows the speaker: keep the sentence as it is
     return chunks
+
+
+def _names_outlet(chunk: str) -> bool:
+    """Whether a piece is an outlet's name in its own quotation marks: 'لـ"الوطن"،', '«الأهرام»'."""
+    return chunk.count('"') == 2 or all(chunk.count(o) == chunk.count(c) > 0 for o, c in (("«", "»"),) if o in chunk)
 
 
 def join(first: Compressed, second: Compressed, min_words: int, max_words: int) -> Compressed:

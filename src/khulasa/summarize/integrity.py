@@ -33,6 +33,7 @@ from functools import lru_cache
 
 from khulasa.arabic.normalize import normalize
 from khulasa.arabic.tokens import TOKEN
+from khulasa.summarize.compress import is_apostrophe
 
 
 def _folded(text: str) -> frozenset[str]:
@@ -229,8 +230,9 @@ def balanced(bullet: str) -> str | None:
 
     A cut that keeps «"الجيش الحر» but deletes the closing mark leaves the
     reader unsure where the speaker's words end, and a bracket left open
-    swallows the rest of the sentence. Straight quotes are counted at word
-    edges only (inside a word, as in «أ'ف'ب», one is an apostrophe).
+    swallows the rest of the sentence. A straight quote inside a Latin word
+    ("O'Brien") is an apostrophe; glued to Arabic letters ("بـ"الجيش") it is
+    a quotation mark typed without its space, and counts.
     """
     for opener, closer in _PAIRS:
         opened = bullet.count(opener)
@@ -242,11 +244,7 @@ def balanced(bullet: str) -> str | None:
                 depth += (ch == opener) - (ch == closer)
                 if depth < 0:
                     return f"«{closer}» closes nothing"
-    edges = [
-        i
-        for i, ch in enumerate(bullet)
-        if ch == '"' and (i == 0 or i == len(bullet) - 1 or not (bullet[i - 1].isalnum() and bullet[i + 1].isalnum()))
-    ]
+    edges = [i for i, ch in enumerate(bullet) if ch == '"' and not is_apostrophe(bullet, i)]
     return "a straight quotation mark is never closed" if len(edges) % 2 else None
 
 
@@ -591,7 +589,25 @@ def _claims(words: Sequence[Token]) -> list[str]:
     return out
 
 
+def label_dropped(cut: Cut) -> str | None:
+    """A dateline whose mark was deleted is still a dateline.
+
+    "السودان اليوم : وافق البرلمان …" cut to "السودان اليوم وافق البرلمان …"
+    loses the colon that showed where the label ends, and the bullet-alone
+    rule (:func:`clean_start`) no longer sees it; the source does.
+    """
+    label = clean_start(cut.source)
+    if label is None or not label.startswith("opens with the label") or not cut.words:
+        return None
+    end = _LABEL.match(cut.source)
+    assert end is not None
+    if cut.source_words[cut.origin[0]].start < end.end():
+        return f"keeps the dateline {label.removeprefix('opens with the label ')} without its mark"
+    return None
+
+
 CUT_RULES: tuple[tuple[str, Callable[[Cut], str | None]], ...] = (
+    ("dateline", label_dropped),
     ("unbalanced", quote_cut),
     ("accusative_subject", governed_subject),
     ("no_predicate", predicate_kept),
