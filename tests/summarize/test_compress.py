@@ -458,3 +458,9 @@ def test_a_question_stays_a_question_and_a_glued_quote_keeps_its_partner() -> No
     assert bullet(asked).endswith("؟")
     glued = 'وأكدت مصادر ميدانية أن مقاتلي الفصائل المعارضة سيطروا على البلدة بعد اشتباكات مع بـ"الجيش الحر" استمرت ساعات.'
     assert 'بـ"الجيش الحر"' in finish(glued.split())
+
+
+def test_a_site_label_goes_even_before_a_short_fact_or_a_verb_that_begins_with_waw() -> None:
+    assert bullet("السودان اليوم : أغلق مؤشر سوق الخرطوم للأوراق المالية مستقرا.").startswith("أغلق مؤشر")
+    assert bullet("السودان اليوم : وافق البرلمان بأغلبية 94 صوتا على تصدير إناث الماشية رغم اعتراض 93 نائبا.").startswith("وافق")
+    assert bullet("شاشات اللمس السعوية: وهي النوع الأحدث من شاشات اللمس، وتعتمد على فرق الكمون.").startswith("شاشات")

@@ -212,7 +212,9 @@ def drop_dateline(chunks: list[str], min_words: int) -> list[str]:
     verb of saying ("وقال:" keeps its quotation), ending with a colon or a
     dash that is not the first of a pair ("لا يتم - بوجه عام - اعتبار"), and
     followed by a fact that stands on its own ("الكريات الحمراء: هي …" keeps
-    the term it defines).
+    the term it defines). What follows need not be a bullet's length: a
+    label is never content, and words kept to pad a bullet would read as
+    the sentence's opening ("السودان اليوم أغلق المؤشر …").
     """
     depth = 0
     for i, chunk in enumerate(chunks[:5]):
@@ -225,7 +227,8 @@ def drop_dateline(chunks: list[str], min_words: int) -> list[str]:
         said = any(_core(c) in REPORTING_VERBS or _core(c)[1:] in REPORTING_VERBS for c in head)
         paired = chunk.rstrip()[-1] != ":" and any(c.strip() in {"-", "–", "—"} or c.startswith(("-", "–")) for c in rest[:8])
         first = rest[0].strip(PUNCTUATION) if rest else ""
-        if 1 <= _nwords(head) <= 4 and not said and not paired and not first.startswith("و") and _stands_alone(rest, min_words):
+        linked = first.startswith("و") and normalize(first) not in ROOT_WAW  # "X: وهو …" goes on from X; "وافق" is a verb
+        if 1 <= _nwords(head) <= 4 and not said and not paired and not linked and _stands_alone(rest, 1):
             return rest
         return chunks
     return chunks
