@@ -91,8 +91,10 @@ def main() -> int:
             continue
         texts = [b.text for b in summary.bullets]
         sources = [[summary.sentences[i].text for i in b.sources] for b in summary.bullets]
+        lead = lead_box(article)
         bullets[name] += len(texts)
-        for system, (box, srcs) in (("khulasa", (texts, sources)), ("lead-2", lead_box(article))):
+        bullets[f"lead-2 {name}"] += len(lead[0])
+        for system, (box, srcs) in (("khulasa", (texts, sources)), ("lead-2", lead)):
             tally = counts[system].setdefault(name, Counter())
             for text, src, defects in zip(box, srcs, integrity.check_box(box, srcs, article.text), strict=True):
                 tally.update({d.kind for d in defects})
@@ -101,13 +103,13 @@ def main() -> int:
                         examples.setdefault(d.kind, []).append(f"[{name}] {text}\n      → {d.detail}")
                     if not defects:
                         passing.append((text, src))
-    kinds = sorted({k for system in counts.values() for tally in system.values() for k in tally})
+    kinds = sorted({kind for kind, _ in (*integrity.BULLET_RULES, *integrity.CUT_RULES)} | {"referent"})
     for system, per_set in counts.items():
         print(f"\n{system}: bullets with each defect, by set")
-        print(f"{'set':<13}{'bullets':>8}" + "".join(f"{k[:12]:>13}" for k in kinds) + f"{'total':>8}")
+        print(f"{'set':<13}{'bullets':>8}" + "".join(f"{k[:11]:>12}" for k in kinds) + f"{'total':>8}")
         for name, tally in per_set.items():
-            n = bullets[name] if system == "khulasa" else "-"
-            print(f"{name:<13}{n!s:>8}" + "".join(f"{tally[k]:>13}" for k in kinds) + f"{sum(tally.values()):>8}")
+            n = bullets[name] if system == "khulasa" else bullets[f"lead-2 {name}"]
+            print(f"{name:<13}{n!s:>8}" + "".join(f"{tally[k]:>12}" for k in kinds) + f"{sum(tally.values()):>8}")
     for kind, lines in examples.items():
         print(f"\n{kind}:")
         for line in lines[: args.show]:

@@ -464,3 +464,9 @@ def test_a_site_label_goes_even_before_a_short_fact_or_a_verb_that_begins_with_w
     assert bullet("السودان اليوم : أغلق مؤشر سوق الخرطوم للأوراق المالية مستقرا.").startswith("أغلق مؤشر")
     assert bullet("السودان اليوم : وافق البرلمان بأغلبية 94 صوتا على تصدير إناث الماشية رغم اعتراض 93 نائبا.").startswith("وافق")
     assert bullet("شاشات اللمس السعوية: وهي النوع الأحدث من شاشات اللمس، وتعتمد على فرق الكمون.").startswith("شاشات")
+
+
+def test_a_speaker_who_stays_loses_the_outlet() -> None:
+    """The quotation keeps its speaker; the newspaper he spoke to is scaffolding either way."""
+    made = bullet('وقال وزير الاقتصاد لـ"الوطن" إن "الحكومة لن ترفع أسعار الوقود قبل نهاية العام الحالي مهما كانت الظروف".')
+    assert made.startswith('قال وزير الاقتصاد إن "الحكومة لن ترفع'), made

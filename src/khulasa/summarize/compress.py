@@ -738,12 +738,11 @@ def compress(
         before = chunks
         chunks = drop_lead_connector(chunks)
         chunks = drop_day_mentions(chunks)
-        if keep_speaker:
-            chunks = shorten_attribution(chunks)
-        else:
+        if not keep_speaker:
             chunks = strip_attribution(chunks, min_words)
             chunks = strip_inner_attribution(chunks, min_words)
             chunks = drop_lead_source(chunks, min_words)
+        chunks = shorten_attribution(chunks)  # a speaker that stays keeps no outlet or interview scaffolding
         if chunks == before:
             break
     if not keep_speaker:
