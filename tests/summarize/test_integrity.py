@@ -89,6 +89,26 @@ def test_good_bullets_pass(source: str, bullet: str) -> None:
             "أطلقت الوزارة برنامجين لدعم الشباب هما برنامج القروض الصغيرة وبرنامج التدريب المهني.",
             "list_cut",
         ),
+        # a long subject after «إنّ», its verb in what the cut deleted
+        (
+            "قال المرصد إن مقاتلين من ثلاث كتائب معارضة، وعدة مجموعات محلية أخرى.",
+            "وقال المرصد إن مقاتلين من ثلاث كتائب معارضة، وعدة مجموعات محلية أخرى، سيطروا على مستودع للذخيرة.",
+            "no_predicate",
+        ),
+        # a construct noun whose second term was deleted with the weekday
+        (
+            "دارت اشتباكات بعد منتصف - السبت في محيط البلدة الحدودية.",
+            "ودارت اشتباكات بعد منتصف ليل الجمعة - السبت في محيط البلدة الحدودية.",
+            "stranded",
+        ),
+        # «بين» with one side left
+        (
+            "وقعت الحكومة مذكرة تفاهم لتعزيز التعاون في مجال البحث العلمي بين الجامعة.",
+            "وقعت الحكومة مذكرة تفاهم لتعزيز التعاون في مجال البحث العلمي بين الجامعة والوزارة خلال العام المقبل.",
+            "list_cut",
+        ),
+        # «ف» answering a sentence the box does not show
+        ("فالحكومة لم تعد قادرة على تمويل دعم الوقود بعد تراجع إيرادات النفط.", None, "dangling_opening"),
         # first person outside a quotation
         ("أقول إن الحكومة لم تف بوعودها للمزارعين في الموسم الماضي.", None, "first_person"),
         ("وصلت إلينا تقارير عن نقص حاد في الأدوية بالمستشفيات الحكومية.", None, "first_person"),
@@ -174,3 +194,10 @@ def test_perturbation_recall(kind: str) -> None:
         caught += bool(integrity.check(*broken))
     assert made, f"the {kind} perturbation applies to none of the good bullets"
     assert caught / made >= RECALL_FLOOR, f"{kind}: {caught}/{made}"
+
+
+def test_an_institution_named_only_by_its_noun_needs_its_full_name() -> None:
+    later = "في بيانات نشرها مركز الجامعة، ارتفع عدد الإصابات المسجلة في البلاد إلى 866 ألف إصابة."
+    assert [d.kind for d in integrity.introduced(["بلغت حصيلة الوفيات 50 ألفا.", later], "")[1]] == ["referent"]
+    first = "بلغت حصيلة الوفيات 50 ألفا، بحسب مركز جامعة جونز هوبكنز."
+    assert integrity.introduced([first, later], "") == [[], []]

@@ -138,6 +138,9 @@ NEEDS_BEFORE = _phrases(
 """Openings that lean on a sentence before them: a contrast (في حين، إلا أن، بل), an addition (كما، أيضا),
 a consequence (لذلك، مما), or a pronoun or demonstrative pointing back (هو، هذه، ذلك). A bullet stands alone."""
 
+_F_LINKED = _folded("إن أن قد لا لم لن هو هي هم هذا هذه ذلك تلك كان كانت إذا ما")
+"""Words that "ف" ("so", "then") joins to the sentence before: "فقد"، "فإن"، "فهو"، and any "فال…"."""
+
 TIME_NOUNS = _folded("العام السنة الشهر الأسبوع اليوم الصباح المساء الموسم الأيام المرة العقد القرن الربع الفصل")
 """"هذا العام"، "هذه المرة": a demonstrative that dates rather than points back."""
 
@@ -159,6 +162,9 @@ TIME_ADJECTIVES = _folded(
 
 LIST_MARKERS = _folded("هما هي هم الأول الأولى أولها أولهما أحدهما إحداهما تشمل تضم منها وهي وهما وهم أبرزها")
 """Words after a count that start naming its items ("برنامجين هما …", "ثلاثة مشاريع، أولها …")."""
+
+CONSTRUCT_HOLDERS = _folded("منتصف مطلع أوائل أواخر نهاية بداية صباح مساء ظهر ليلة ليل فجر طوال أثناء إبان")
+"""Nouns that are always the first term of a construct ("منتصف ليل الجمعة"): they need the word after them."""
 
 COUNT_WORDS = _folded(
     "اثنين اثنتين اثنان اثنتان كلا كلتا ثلاث ثلاثة أربع أربعة خمس خمسة ست ستة سبع سبعة ثماني ثمانية تسع تسعة عشر عشرة"
@@ -199,9 +205,11 @@ INTERROGATIVES = _folded("هل لماذا كيف ماذا متى أين كم أ�
 
 ROLES = _folded(
     "الوزير الوزيرة الرئيس المتحدث المتحدثة الناطق الناطقة السفير السفيرة المدير المديرة المسؤول "
-    "المسؤولة الأمين المستشار المستشارة المحافظ النائب النائبة القائد المبعوث المندوب"
+    "المسؤولة الأمين المستشار المستشارة المحافظ النائب النائبة القائد المبعوث المندوب "
+    "الجامعة المنظمة الهيئة الوكالة المؤسسة الوزارة الصندوق المرصد المحكمة"
 )
-"""Roles a story names once in full ("وزير الخارجية الأردني") and then by the role alone ("الوزير")."""
+"""Roles and institutions a story names once in full ("وزير الخارجية الأردني"، "جامعة جونز هوبكنز") and then
+by the noun alone ("الوزير"، "الجامعة")."""
 
 TITLES = _folded("السيد السيدة الدكتور الدكتورة المهندس الأستاذ الشيخ اللواء العميد العقيد الفريق الجنرال المستشار")
 """Titles before a person's name: what follows is a name."""
@@ -290,6 +298,8 @@ def stands_alone(bullet: str) -> str | None:
     head = _opening(bullet)
     if head and head[0] in {"و", "ف"}:
         return f"opens with the conjunction «{tokens(bullet)[0].text}»"
+    if head and head[0].startswith("ف") and (head[0][1:] in _F_LINKED or head[0].startswith("فال")):
+        return f"opens with «{tokens(bullet)[0].text}», whose «ف» answers a sentence before it"
     for phrase in NEEDS_BEFORE:
         if tuple(head[: len(phrase)]) == phrase:
             if phrase[0] in {normalize(w) for w in ("هذا", "هذه", "تلك", "ذلك")} and len(head) > 1 and head[1] in TIME_NOUNS:
@@ -455,20 +465,30 @@ def predicate_kept(cut: Cut) -> str | None:
     for i, word in enumerate(tail):
         if word.norm in COMPLEMENTIZERS and not _verb_like(tail[i + 1 :]):
             return f"the «{word.text}» clause lost its predicate"
+    # a longer subject ("إن مقاتلين من لواء الإسلام وعدة كتائب أخرى، [سيطروا …]"): the verb is in what was cut
+    last = max((k for k, w in enumerate(cut.words) if w.norm in COMPLEMENTIZERS), default=None)
+    if last is None or _verb_like(cut.words[last + 1 : last + 2]) or _verb_like(cut.words[last + 1 :]):
+        return None
+    if _verb_like(rest[:3]) and not any(w.norm in COMPLEMENTIZERS for w in rest[:3]):
+        return f"the «{cut.words[last].text}» clause lost its predicate «{rest[0].text} …»"
     return None
 
 
 def _verb_like(words: Sequence[Token]) -> bool:
-    """Whether a short run holds a verb: an imperfect (يـ تـ سيـ) or a perfect ending in ت/وا."""
+    """Whether a run holds a verb, by its shape: an imperfect (يـ تـ سيـ) or a perfect ending in «وا» or «ت».
+
+    Nouns share these letters, so the shapes that are nouns far more often
+    are left out: a word with «ال», and one ending in «ة» or «ات» ("تكهنات"،
+    "قوات"). What is left is rough, and the rules that use it only ask
+    whether a clause has *some* verb.
+    """
     for w in words:
         n = w.norm
-        if n.startswith("ال"):
+        if n.startswith("ال") or n.endswith(("ه", "ات", "يه")) or not n.isalpha():
             continue
-        if (
-            (n[:1] in "يت" and len(n) >= 4)
-            or (n[:2] in ("سي", "ست") and len(n) >= 5)
-            or (n.endswith(("وا", "ت")) and len(n) >= 4)
-        ):
+        if (n[:1] in "يت" and len(n) >= 4) or (n[:2] in ("سي", "ست") and len(n) >= 5):
+            return True
+        if (n.endswith("وا") or n.endswith("ت")) and len(n) >= 4:
             return True
     return False
 
@@ -495,7 +515,7 @@ def nothing_stranded(cut: Cut) -> str | None:
             word.norm.startswith("ال") and word.norm.endswith(("يه", "يين", "يون")) and gone[-1].norm.startswith("ال")
         ):
             return f"«{word.text}» lost the noun «{gone[-1].text}» it describes"
-        if before.norm in GOVERNORS - COMPLEMENTIZERS and len(before.norm) > 1:
+        if (before.norm in GOVERNORS - COMPLEMENTIZERS and len(before.norm) > 1) or before.norm in CONSTRUCT_HOLDERS:
             return f"«{before.text}» lost the word «{gone[0].text}» it governs"
     return None
 
@@ -515,6 +535,9 @@ def list_whole(cut: Cut) -> str | None:
     if not ("،" in gap or "," in gap or rest[0].norm.startswith("و")):
         return None
     tail = cut.words[-10:]
+    between = [k for k, w in enumerate(tail) if w.norm == "بين"]
+    if between and not any(w.norm.startswith("و") for w in tail[between[-1] + 2 :]) and rest[0].norm.startswith("و"):
+        return "«بين» names one side; the bullet cut the other"
     for k, word in enumerate(tail):
         if not any(w.norm in LIST_MARKERS for w in tail[k + 1 :]) and ":" not in cut.bullet:
             continue  # "ثلاثة أيام" counts; only "ثلاثة مشاريع هي …" / "برنامجين: …" announces a list
@@ -658,7 +681,7 @@ def introduced(bullets: Sequence[str], article: str) -> list[list[Defect]]:
                 defects.append(Defect("referent", f"«{w.text}» is never introduced in the box (the article: «{full[1]}»)"))
             if (
                 w.norm in ROLES
-                and _bare_role(words, k)
+                and _bare_role(words, k, bullet)
                 and not (k and words[k - 1].norm.startswith("ال"))
                 and w.norm[2:] not in earlier
                 and w.norm not in earlier
@@ -678,10 +701,10 @@ def _mentions(earlier: str, full: tuple[frozenset[str], str]) -> bool:
     return any(w in full[0] for w in words)
 
 
-def _bare_role(words: Sequence[Token], k: int) -> bool:
+def _bare_role(words: Sequence[Token], k: int, bullet: str) -> bool:
     """Whether a role word stands alone: at the end, or followed by a verb ("قال الوزير إن"، "الوزير يؤكد"),
     not by what it is the role of ("وزير الطاقة"، "المسؤولة عن") or by the person's name ("السفير ياسر رضا")."""
-    if k + 1 >= len(words):
+    if k + 1 >= len(words) or bullet[words[k].end : words[k].end + 1] in {"،", ",", "."}:
         return True
     nxt = words[k + 1].norm
     if nxt in COMPLEMENTIZERS or nxt in SAYING:
