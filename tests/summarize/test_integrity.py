@@ -201,3 +201,10 @@ def test_an_institution_named_only_by_its_noun_needs_its_full_name() -> None:
     assert [d.kind for d in integrity.introduced(["بلغت حصيلة الوفيات 50 ألفا.", later], "")[1]] == ["referent"]
     first = "بلغت حصيلة الوفيات 50 ألفا، بحسب مركز جامعة جونز هوبكنز."
     assert integrity.introduced([first, later], "") == [[], []]
+
+
+def test_a_demonstrative_points_back_at_something_the_box_said() -> None:
+    later = "قالت هذه المجموعة الأمريكية في بيان إن عدد مستخدميها تجاوز ملياري مستخدم شهريا."
+    assert [d.kind for d in integrity.introduced(["أعلن موقع فيسبوك تجاوز عتبة جديدة.", later], "")[1]] == ["referent"]
+    assert integrity.introduced(["أعلنت المجموعة الأمريكية تجاوز عتبة جديدة.", later], "") == [[], []]
+    assert integrity.introduced(["سجلت البلاد هذا العام أعلى نسبة أمطار منذ عقدين."], "") == [[]]

@@ -59,6 +59,8 @@ SPREAD = 0.5
 """Penalty for a second bullet from a paragraph that already gave one: each paragraph carries one development."""
 REDUNDANCY = 0.6
 """MMR weight on similarity to bullets already chosen."""
+REPICKS = 6
+"""How many times a box may give up bullets whose names, roles or "هذه …" it cannot introduce, and pick again."""
 REPEAT_CEILING = 0.5
 """Cosine above which a candidate counts as repeating a chosen bullet and is never taken."""
 
@@ -109,14 +111,7 @@ class ExtractiveEngine:
         if not candidates:
             raise EmptyInput("the article has no sentences to summarize; give the body text of a news article.")
         picked = self.introduce(self._picked(candidates, article.title, bullets), article)
-        for _ in range(3):  # a bullet whose name or role the box cannot introduce gives way to the next candidate
-            unclear = [
-                c for c, d in zip(picked, integrity.introduced([c.bullet.text for c in picked], article.text), strict=True) if d
-            ]
-            if not unclear or len(candidates) - len(unclear) < len(picked):
-                break
-            candidates = [c for c in candidates if c not in unclear]
-            picked = self.introduce(self._picked(candidates, article.title, bullets), article)
+        picked = self.settle(picked, candidates, article, bullets)
         out = tuple(Bullet(c.bullet.text, c.sources) for c in picked)
         return Summary(bullets=out, sentences=tuple(sentences), engine=self.name)
 
@@ -137,6 +132,29 @@ class ExtractiveEngine:
         if pair is not None:
             made.insert(1, pair)
         return [c for c in made if c.bullet.words]  # a line of punctuation or symbols says nothing
+
+    def settle(self, picked: list[Candidate], candidates: list[Candidate], article: Article, bullets: int) -> list[Candidate]:
+        """The box without a bullet whose name, role or "هذه …" it cannot introduce.
+
+        Such a bullet gives way to the next candidate, and the box is picked
+        again (at most :data:`REPICKS` times). One still unclear after that
+        is left out when two bullets remain without it (the guard's least);
+        otherwise it stays, and the guard reports it.
+        """
+
+        def unclear(box: list[Candidate]) -> list[Candidate]:
+            found = integrity.introduced([c.bullet.text for c in box], article.text)
+            return [c for c, defects in zip(box, found, strict=True) if defects]
+
+        for _ in range(REPICKS):
+            gone = {c.sources for c in unclear(picked)}  # by sentence: introduce() may have put a safer cut in its place
+            if not gone or sum(c.whole and c.sources not in gone for c in candidates) < len(picked):
+                break
+            candidates = [c for c in candidates if c.sources not in gone]
+            picked = self.introduce(self._picked(candidates, article.title, bullets), article)
+        while (left := unclear(picked)) and len(picked) > 2:
+            picked = [c for c in picked if c is not left[-1]]  # the last first: a later bullet leans on the earlier ones
+        return picked
 
     def _picked(self, candidates: list[Candidate], title: str | None, bullets: int) -> list[Candidate]:
         """The picks in reading order, without a sentence that reads whole in no cut (picked only when nothing else fits)."""

@@ -138,8 +138,15 @@ NEEDS_BEFORE = _phrases(
 """Openings that lean on a sentence before them: a contrast (في حين، إلا أن، بل), an addition (كما، أيضا),
 a consequence (لذلك، مما), or a pronoun or demonstrative pointing back (هو، هذه، ذلك). A bullet stands alone."""
 
+_ANNA = frozenset({"أن", "أنّ", "أنَّ", "بأن", "وأن", "بأنّ"})
+"""«أنّ» (with hamza above) makes a clause the object of a verb before it; «إنّ» (below) may open a sentence.
+Compared as written: normalization folds the two."""
+
 _F_LINKED = _folded("إن أن قد لا لم لن هو هي هم هذا هذه ذلك تلك كان كانت إذا ما")
 """Words that "ف" ("so", "then") joins to the sentence before: "فقد"، "فإن"، "فهو"، and any "فال…"."""
+
+DEMONSTRATIVES = _folded("هذا هذه هذان هاتان هؤلاء ذلك تلك أولئك")
+"""Demonstratives: before a definite noun ("هذه المجموعة") they point back at something said before."""
 
 TIME_NOUNS = _folded("العام السنة الشهر الأسبوع اليوم الصباح المساء الموسم الأيام المرة العقد القرن الربع الفصل")
 """"هذا العام"، "هذه المرة": a demonstrative that dates rather than points back."""
@@ -296,6 +303,9 @@ def stands_alone(bullet: str) -> str | None:
     time noun ("هذا العام") dates the fact and is fine.
     """
     head = _opening(bullet)
+    first = tokens(bullet)[0].text if head else ""
+    if first in _ANNA:
+        return f"opens with «{first}», a clause that needs a verb before it"
     if head and head[0] in {"و", "ف"}:
         return f"opens with the conjunction «{tokens(bullet)[0].text}»"
     if head and head[0].startswith("ف") and (head[0][1:] in _F_LINKED or head[0].startswith("فال")):
@@ -665,7 +675,8 @@ def introduced(bullets: Sequence[str], article: str) -> list[list[Defect]]:
     first writes after a given name or a title; the box must write that
     pair before (or where) it uses the surname alone. A bare role
     ("الوزير" not followed by what it is minister of) needs the role named
-    in full earlier in the box.
+    in full earlier in the box, and a demonstrative before a noun ("هذه
+    المجموعة") needs that noun said before it.
     """
     names = _surnames(article)
     seen: list[str] = []
@@ -687,6 +698,11 @@ def introduced(bullets: Sequence[str], article: str) -> list[list[Defect]]:
                 and w.norm not in earlier
             ):
                 defects.append(Defect("referent", f"«{w.text}»: which one? The box never names the role in full"))
+            after_noun = k > 0 and (words[k - 1].norm.startswith("ال") or words[k - 1].norm in {"هو", "هي"})
+            if w.norm in DEMONSTRATIVES and k + 1 < len(words) and not after_noun:  # "ورش العمل هذه"، "البرق هو هذا الضوء"
+                noun = words[k + 1].norm
+                if noun.startswith("ال") and noun not in TIME_NOUNS and len(noun) > 4 and noun[2:] not in earlier:
+                    defects.append(Defect("referent", f"«{w.text} {words[k + 1].text}» points back at nothing the box has said"))
         seen.extend(t.norm for t in words)
         out.append(defects)
     return out
