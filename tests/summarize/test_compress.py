@@ -5,7 +5,20 @@ from __future__ import annotations
 import pytest
 
 from khulasa.arabic.tokens import word_count
-from khulasa.summarize.compress import compress, finish, is_background, is_faithful, join, quoted_share, trim
+from khulasa.summarize import integrity
+from khulasa.summarize.compress import (
+    compress,
+    finish,
+    is_background,
+    is_faithful,
+    join,
+    pieces,
+    quoted_share,
+    shorten_attribution,
+    trim,
+    variants,
+    whole,
+)
 
 LOW, HIGH = 12, 40
 
@@ -137,7 +150,7 @@ def test_cut_never_lands_inside_a_quotation() -> None:
 
 def test_finish_drops_dangling_quotes_and_ends_with_a_full_stop() -> None:
     assert finish(['قال', '"الوضع', 'خطير،']) == "قال الوضع خطير."
-    assert finish(["(أبيك)،", "التي", "عقدت؟"]) == "(أبيك)، التي عقدت."
+    assert finish(["(أبيك)،", "التي", "عقدت؟"]) == "(أبيك)، التي عقدت؟"  # a question stays a question
     assert finish(["بلغ", "«الأهم».»"]) == "بلغ «الأهم»."
     assert finish(["أضاف:", "'تم", "مخاطبة", "الدول،"]) == "أضاف: تم مخاطبة الدول."
     assert finish(["قال", "O'Brien", "ذلك"]) == "قال O'Brien ذلك."
@@ -411,3 +424,49 @@ def test_the_source_of_a_fact_goes_wherever_it_stands(source: str, bullet: str) 
 def test_a_source_stays_when_inna_put_the_subject_in_the_accusative() -> None:
     source = "وبحسب الوكالة، فإن المسؤولين اجتمعوا مساء أمس في العاصمة لبحث خطة الطوارئ الجديدة للمدينة."
     assert compress(source, 12, 40).text.startswith("بحسب الوكالة")
+
+
+def test_a_kept_speaker_keeps_only_who_said_it() -> None:
+    """The outlet, the interview and the relaying agency go; the speaker and the fact stay."""
+    for source in (
+        'وقال وزير الخارجية، في تصريح لـ"الوطن"، إن الحكومة ستطلق برنامجا جديدا للإسكان الاجتماعي.',
+        "وقال وزير الخارجية في حديث لصحيفة «الأهرام» إن الحكومة ستطلق برنامجا جديدا للإسكان الاجتماعي.",
+        "وقال وزير الخارجية، بحسب وكالة الأنباء الرسمية، إن الحكومة ستطلق برنامجا جديدا للإسكان الاجتماعي.",
+    ):
+        made = compress(source, 8, HIGH, keep_speaker=True).text
+        assert made == "قال وزير الخارجية إن الحكومة ستطلق برنامجا جديدا للإسكان الاجتماعي.", made
+    # a quotation after the speaker is his words: nothing between them goes
+    quoted = pieces('قال الوزير في بيان: "سنطلق برنامجا جديدا للإسكان".')
+    assert shorten_attribution(quoted) == quoted
+
+
+def test_the_safer_cuts_come_after_the_boldest() -> None:
+    source = (
+        "وقال المتحدث باسم الشركة في مؤتمر صحافي إن أسعار الوقود قد ترتفع بنسبة 12 في المائة خلال الربع المقبل "
+        "بسبب تراجع الإنتاج في المصافي المحلية."
+    )
+    made = [v.text for v in variants(source, LOW, HIGH)]
+    assert made[0].startswith("أسعار الوقود قد ترتفع")  # the speaker stripped: what compression does first
+    assert integrity.check(made[0], [source])  # … and a forecast then reads as fact
+    speaker = next(v for v in made if v.startswith("قال"))
+    assert speaker.startswith("قال المتحدث باسم الشركة إن أسعار") and not integrity.check(speaker, [source])
+    assert made[-1] == whole(source, LOW, HIGH).text and made[-1].startswith("قال المتحدث باسم الشركة في مؤتمر صحافي")
+
+
+def test_a_question_stays_a_question_and_a_glued_quote_keeps_its_partner() -> None:
+    asked = "وتساءل المراقبون عن موعد الانتخابات المقبلة: هل تجري في موعدها رغم الظروف الأمنية الصعبة في البلاد؟"
+    assert bullet(asked).endswith("؟")
+    glued = 'وأكدت مصادر ميدانية أن مقاتلي الفصائل المعارضة سيطروا على البلدة بعد اشتباكات مع بـ"الجيش الحر" استمرت ساعات.'
+    assert 'بـ"الجيش الحر"' in finish(glued.split())
+
+
+def test_a_site_label_goes_even_before_a_short_fact_or_a_verb_that_begins_with_waw() -> None:
+    assert bullet("السودان اليوم : أغلق مؤشر سوق الخرطوم للأوراق المالية مستقرا.").startswith("أغلق مؤشر")
+    assert bullet("السودان اليوم : وافق البرلمان بأغلبية 94 صوتا على تصدير إناث الماشية رغم اعتراض 93 نائبا.").startswith("وافق")
+    assert bullet("شاشات اللمس السعوية: وهي النوع الأحدث من شاشات اللمس، وتعتمد على فرق الكمون.").startswith("شاشات")
+
+
+def test_a_speaker_who_stays_loses_the_outlet() -> None:
+    """The quotation keeps its speaker; the newspaper he spoke to is scaffolding either way."""
+    made = bullet('وقال وزير الاقتصاد لـ"الوطن" إن "الحكومة لن ترفع أسعار الوقود قبل نهاية العام الحالي مهما كانت الظروف".')
+    assert made.startswith('قال وزير الاقتصاد إن "الحكومة لن ترفع'), made

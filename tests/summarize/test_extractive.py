@@ -13,7 +13,7 @@ from khulasa.arabic.tokens import word_count
 from khulasa.config import Settings
 from khulasa.errors import EmptyInput
 from khulasa.model import Article, Summary
-from khulasa.summarize import rank
+from khulasa.summarize import integrity, rank
 from khulasa.summarize.compress import is_faithful
 from khulasa.summarize.extractive import REPEAT_CEILING, ExtractiveEngine
 from tests.conftest import EXAMPLES, FIXTURES
@@ -199,3 +199,33 @@ def test_arabic_in_presentation_forms_is_arabic_not_a_foreign_passage(settings: 
     )
     summary = ExtractiveEngine(settings).summarize(Article(text=text), 2)
     assert [b.sources for b in summary.bullets] == [(0,), (1,)]
+
+
+def test_a_sentence_that_reads_whole_in_no_cut_is_never_a_bullet(settings: Settings) -> None:
+    """A sentence that leans on the one before ("في حين …") is no bullet however it is cut; a safer cut is taken instead
+    where one reads whole (here: the speaker of a forecast kept, in short form)."""
+    text = (
+        "أعلنت وزارة الزراعة المغربية أن محصول الحبوب بلغ هذا الموسم 55 مليون قنطار، بانخفاض 20 في المائة عن الموسم الماضي.\n"
+        "في حين ارتفع محصول الحبوب في الجزائر المجاورة بنسبة طفيفة بفضل الأمطار التي هطلت في فصل الربيع على المناطق الشمالية.\n"
+        "وقال المدير العام للمكتب الوطني للحبوب، في تصريح لوكالة الأنباء الرسمية، إن أسعار الخبز قد ترتفع خلال الأشهر "
+        "المقبلة إذا استمر تراجع الإنتاج المحلي وارتفاع أسعار القمح المستورد.\n"
+    )
+    summary = ExtractiveEngine(settings).summarize(Article(text=text), 3)
+    texts = [b.text for b in summary.bullets]
+    assert not any(t.startswith("في حين") for t in texts), texts
+    assert any(t.startswith("قال المدير العام للمكتب الوطني للحبوب إن أسعار الخبز قد ترتفع") for t in texts), texts
+    assert all(not integrity.check(b.text, [summary.sentences[i].text for i in b.sources]) for b in summary.bullets)
+
+
+def test_a_surname_is_introduced_where_the_box_first_needs_it(settings: Settings) -> None:
+    """The first bullet would drop "قال وزير الطاقة محمد عرقاب إن"; the second says "عرقاب" alone: the box keeps the full name."""
+    text = (
+        "وقال وزير الطاقة الجزائري محمد عرقاب إن إنتاج البلاد من الغاز الطبيعي ارتفع بنسبة 5 في المائة خلال العام الماضي "
+        "ليبلغ 136 مليار متر مكعب.\n"
+        "وتعد الجزائر أكبر مصدر للغاز الطبيعي في إفريقيا، وتمد أوروبا بالغاز عبر خطين تحت البحر المتوسط نحو إيطاليا وإسبانيا.\n"
+        "وكشف عرقاب عن خطة لحفر 30 بئرا جديدة في حقول الجنوب قبل نهاية العام المقبل بالشراكة مع شركات أجنبية.\n"
+    )
+    summary = ExtractiveEngine(settings).summarize(Article(text=text), 3)
+    texts = [b.text for b in summary.bullets]
+    assert integrity.introduced(texts, text) == [[] for _ in texts], texts
+    assert any("محمد عرقاب" in t for t in texts), texts

@@ -23,7 +23,7 @@ def failed(findings: tuple[GuardFinding, ...]) -> dict[str, str]:
 
 def test_the_worked_example_passes(settings: Settings) -> None:
     findings = guard.check(GOOD, ARTICLE, settings, 2)
-    assert [f.check for f in findings] == ["count", "length", "arabic", "distinct", "numbers", "dates", "names"]
+    assert [f.check for f in findings] == ["count", "length", "arabic", "distinct", "numbers", "dates", "names", "integrity"]
     assert failed(findings) == {}
 
 
@@ -241,3 +241,26 @@ def test_the_dictionary_knows_words_and_keeps_names_apart() -> None:
     for name in ("دمشق", "القاهرة", "بالقاهرة", "المصري", "وبدمشق", "بوتين", "السوري", "البريطانيون", "المغاربة"):
         assert guard.is_name(normalize(name)), name
         assert not guard.is_vocabulary(normalize(name)), name
+
+
+@pytest.mark.parametrize(
+    ("bullet", "defect"),
+    [
+        ("في حين " + GOOD[1], "dangling_opening"),
+        ('قال رئيس الاتحاد إن "الموسم ' + GOOD[1], "unbalanced"),
+        ("نحن نرى أن " + GOOD[1], "first_person"),
+    ],
+)
+def test_a_broken_sentence_fails_the_integrity_check(settings: Settings, bullet: str, defect: str) -> None:
+    problems = failed(guard.check([GOOD[0], bullet], ARTICLE, settings, 2))
+    assert "integrity" in problems, problems
+    assert f"bullet 2: {defect}" in problems["integrity"]
+
+
+def test_an_extractive_bullet_is_judged_against_the_sentence_it_was_cut_from(settings: Settings) -> None:
+    """With its source, a deletion that left the accusative of «إنّ» on the subject is seen; without it, not."""
+    source = "وقال المرصد إن عنصري الأمن أصيبا بجروح طفيفة خلال اشتباك قرب مبنى البلدية في وسط المدينة."
+    bullet = "عنصري الأمن أصيبا بجروح طفيفة خلال اشتباك قرب مبنى البلدية في وسط المدينة."
+    assert "integrity" not in failed(guard.check([bullet], source, settings, 1))
+    problems = failed(guard.check([bullet], source, settings, 1, sources=[[source]]))
+    assert "accusative_subject" in problems["integrity"]

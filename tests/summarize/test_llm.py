@@ -163,6 +163,17 @@ def test_a_changed_number_is_retried_with_the_reason_then_accepted(chat, llm_set
     assert "«400 مليون» not in the article" in chat.requests[1]["messages"][-1]["content"]
 
 
+def test_a_broken_sentence_is_retried_with_the_defect_named(chat, llm_settings, article) -> None:
+    """A bullet that leans on a sentence the box does not show ("في حين …") is as unpublishable as a wrong figure."""
+    leaning = [FAITHFUL[0], "في حين " + FAITHFUL[1]]
+    chat.play(bullets(leaning), bullets(FAITHFUL))
+    summary = pipeline.summarize(article, llm_settings())
+    assert summary.engine == "llm"
+    assert summary.guard[0].check == "retry" and "dangling_opening" in summary.guard[0].detail
+    assert "«في حين»" in chat.requests[1]["messages"][-1]["content"]
+    assert [f.check for f in summary.guard if not f.passed] == []
+
+
 def test_a_changed_number_twice_falls_back_to_extractive(chat, llm_settings, article) -> None:
     chat.play(bullets(CHANGED_NUMBER))
     summary = pipeline.summarize(article, llm_settings())

@@ -17,7 +17,7 @@ which :func:`is_faithful` checks.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -212,7 +212,9 @@ def drop_dateline(chunks: list[str], min_words: int) -> list[str]:
     verb of saying ("وقال:" keeps its quotation), ending with a colon or a
     dash that is not the first of a pair ("لا يتم - بوجه عام - اعتبار"), and
     followed by a fact that stands on its own ("الكريات الحمراء: هي …" keeps
-    the term it defines).
+    the term it defines). What follows need not be a bullet's length: a
+    label is never content, and words kept to pad a bullet would read as
+    the sentence's opening ("السودان اليوم أغلق المؤشر …").
     """
     depth = 0
     for i, chunk in enumerate(chunks[:5]):
@@ -225,7 +227,8 @@ def drop_dateline(chunks: list[str], min_words: int) -> list[str]:
         said = any(_core(c) in REPORTING_VERBS or _core(c)[1:] in REPORTING_VERBS for c in head)
         paired = chunk.rstrip()[-1] != ":" and any(c.strip() in {"-", "–", "—"} or c.startswith(("-", "–")) for c in rest[:8])
         first = rest[0].strip(PUNCTUATION) if rest else ""
-        if 1 <= _nwords(head) <= 4 and not said and not paired and not first.startswith("و") and _stands_alone(rest, min_words):
+        linked = first.startswith("و") and normalize(first) not in ROOT_WAW  # "X: وهو …" goes on from X; "وافق" is a verb
+        if 1 <= _nwords(head) <= 4 and not said and not paired and not linked and _stands_alone(rest, 1):
             return rest
         return chunks
     return chunks
@@ -667,12 +670,9 @@ def _balance(text: str) -> str:
                 drop.add(i)
     drop.update(i for _, i in stack)
     for mark in "\"'":
-        # a straight quote at a word's edge opens or closes a quotation; inside a word it is an apostrophe
-        quotes = [
-            i
-            for i, ch in enumerate(text)
-            if ch == mark and (i == 0 or i == len(text) - 1 or not (text[i - 1].isalnum() and text[i + 1].isalnum()))
-        ]
+        # a straight quote at a word's edge opens or closes a quotation; inside a Latin word it is an apostrophe
+        # (O'Brien); glued to Arabic letters ("بـ"الجيش") it is a quotation mark typed without its space
+        quotes = [i for i, ch in enumerate(text) if ch == mark and not is_apostrophe(text, i)]
         if len(quotes) % 2:
             drop.add(quotes[-1])
     # a mark glued between two letters ("ب”الإنكماشية") leaves a space, not a new fused word
@@ -682,16 +682,22 @@ def _balance(text: str) -> str:
     )
 
 
+def is_apostrophe(text: str, i: int) -> bool:
+    """Whether the straight quote at ``i`` sits inside a Latin word ("O'Brien"), where it is an apostrophe."""
+    return 0 < i < len(text) - 1 and all(ch.isascii() and ch.isalpha() for ch in (text[i - 1], text[i + 1]))
+
+
 def finish(chunks: Sequence[str]) -> str:
     """Join the kept pieces into one displayed sentence that ends with a full stop."""
     text = " ".join(c for c in chunks if c.strip(PUNCTUATION) or c in {"-", "–", "—"}).strip()
     text = _balance(text)
     text = " ".join(text.split())
     text = text.lstrip("،,؛;:.-–— ")
+    asked = text.rstrip("،,؛;:-–—…!. ").endswith(("؟", "?"))
     text = text.rstrip("،,؛;:-–—…!؟?. ")
     if text and text[-1] in "»”)\"'" and len(text) > 1 and text[-2] == ".":
         text = text[:-2] + text[-1]
-    return text + "." if text else ""
+    return text + ("؟" if asked else ".") if text else ""  # a question stays one: a full stop would make it a statement
 
 
 def pieces(text: str) -> list[str]:
@@ -707,7 +713,13 @@ _GLUED_COMMA = re.compile(r"(?<=[^\W\d_])([،؛])(?=[^\W\d_])")
 
 
 def compress(
-    text: str, min_words: int, max_words: int, vocabulary: frozenset[str] = frozenset(), continues: bool = False
+    text: str,
+    min_words: int,
+    max_words: int,
+    vocabulary: frozenset[str] = frozenset(),
+    continues: bool = False,
+    keep_speaker: bool = False,
+    asides: bool = True,
 ) -> Compressed:
     """Make one bullet from one sentence: scaffolding removed, trimmed to length.
 
@@ -715,7 +727,10 @@ def compress(
     leading "و" is a conjunction (the rest is a word the article uses) or
     part of the word itself ("وزير"). With ``continues`` the sentence goes on
     a bullet begun by the sentence before it (see :func:`join`), so its own
-    leading conjunction "و" stays: it is what links the two.
+    leading conjunction "و" stays: it is what links the two. With
+    ``keep_speaker`` the speaker and the source stay, in short form (see
+    :func:`shorten_attribution`); without ``asides`` an over-long sentence is
+    only cut at its tail. Both are the safer cuts :func:`variants` falls back on.
     """
     chunks = drop_dateline(pieces(text), min_words)
     fits = True
@@ -723,15 +738,18 @@ def compress(
         before = chunks
         chunks = drop_lead_connector(chunks)
         chunks = drop_day_mentions(chunks)
-        chunks = strip_attribution(chunks, min_words)
-        chunks = strip_inner_attribution(chunks, min_words)
-        chunks = drop_lead_source(chunks, min_words)
+        if not keep_speaker:
+            chunks = strip_attribution(chunks, min_words)
+            chunks = strip_inner_attribution(chunks, min_words)
+            chunks = drop_lead_source(chunks, min_words)
+        chunks = shorten_attribution(chunks)  # a speaker that stays keeps no outlet or interview scaffolding
         if chunks == before:
             break
-    chunks = drop_trailing_source(chunks, min_words)
-    chunks = drop_source_asides(chunks, min_words)
+    if not keep_speaker:
+        chunks = drop_trailing_source(chunks, min_words)
+        chunks = drop_source_asides(chunks, min_words)
     trimmed = trim(chunks, min_words, max_words)
-    if _nwords(chunks) > max_words:
+    if asides and _nwords(chunks) > max_words:
         # the asides go first, and the room they free keeps more of the main clause, not more words
         spare = drop_asides(chunks, min_words)
         budget = max_words if trimmed is None else max(min_words, _nwords(trimmed))
@@ -745,6 +763,95 @@ def compress(
     bullet = finish(chunks)
     n = len(words(bullet))
     return Compressed(bullet, n, fits and min_words <= n <= max_words)
+
+
+def whole(text: str, min_words: int, max_words: int, vocabulary: frozenset[str] = frozenset()) -> Compressed:
+    """The sentence as the article has it, only its leading conjunction "و" dropped: the last resort of :func:`variants`."""
+    chunks = pieces(text)
+    if len(chunks) > 1 and _core(chunks[0]) in {"و", "ف", ""}:
+        chunks = chunks[1:]  # "و هذا …": a conjunction written apart, or a stray mark
+    if chunks and _conjunction_droppable(chunks[0], vocabulary):
+        chunks = [_without_conjunction(chunks[0]), *chunks[1:]]
+    bullet = finish(chunks)
+    n = len(words(bullet))
+    return Compressed(bullet, n, min_words <= n <= max_words)
+
+
+def variants(
+    text: str, min_words: int, max_words: int, vocabulary: frozenset[str] = frozenset(), continues: bool = False
+) -> Iterator[Compressed]:
+    """The ways to make a bullet of one sentence, boldest first: the caller takes the first that reads whole.
+
+    The full compression; then the speaker kept in short form (a forecast
+    or a claim needs who made it, and "…، مشيرا إلى …" needs who goes on
+    speaking); then no aside struck (a cut inside a list or a phrase is
+    what the aside rule risks); then the sentence as it stands. Made one
+    at a time, since most sentences need only the first.
+    """
+    seen: set[str] = set()
+    chunks = pieces(text)
+    folded = normalize(text)
+    speaker = any(
+        w in folded for w in _ATTRIBUTION
+    )  # else keeping the speaker changes nothing (a substring test: cheap, may over-match)
+    long = _nwords(chunks) > max_words  # else no aside is struck anyway
+    for keep_speaker, asides in ((False, True), (True, True), (False, False), (True, False)):
+        if (keep_speaker and not speaker) or (not asides and not long):
+            continue
+        made = compress(text, min_words, max_words, vocabulary, continues, keep_speaker=keep_speaker, asides=asides)
+        if made.text not in seen:
+            seen.add(made.text)
+            yield made
+    if not continues:
+        made = whole(text, min_words, max_words, vocabulary)
+        if made.text not in seen:
+            yield made
+
+
+_ATTRIBUTION = REPORTING_VERBS | TRAILING_SOURCES
+"""Words whose presence means a sentence names a speaker or a source that compression may strip."""
+
+SCAFFOLD_NOUNS = word_set("تصريح تصريحات بيان حديث مقابلة مؤتمر لقاء كلمة تغريدة منشور اتصال حوار")
+"""What a remark was made in ("في تصريح لـ…", "في بيان"): the outlet, not the fact."""
+OUTLET_NOUNS = word_set("لوكالة لصحيفة لقناة لموقع لإذاعة لتلفزيون لمراسل للصحفيين")
+"""Who a remark was made to ("لوكالة الأنباء", "لصحيفة …")."""
+
+
+def shorten_attribution(chunks: list[str]) -> list[str]:
+    """Keep "قال X إن" but not where or to whom he said it.
+
+    "قال وزير الخارجية، في تصريح لـ"الوطن"، إن …" → "قال وزير الخارجية إن …".
+
+    The speaker carries meaning (a forecast or a charge is his, not the
+    paper's); the outlet, the statement or interview it came in, and the
+    day are scaffolding. Only the stretch between the verb's subject and
+    the "أن/إن" that opens the fact goes, and only when it opens with such
+    a word (a preposition with "تصريح"، "بيان"، "مقابلة" …, "لـ" an outlet,
+    or "بحسب" the agency that relayed the remark).
+    """
+    if len(chunks) < 4 or not opens_with_saying(chunks[0]):
+        return chunks
+    for i in range(2, min(len(chunks) - 1, 20)):
+        core = _core(chunks[i])
+        if core in COMPLEMENTIZERS and chunks[i].strip(PUNCTUATION) == chunks[i].strip():
+            for k in range(1, i):
+                here, nxt = _core(chunks[k]), _core(chunks[k + 1]) if k + 1 < i else ""
+                outlet = here in OUTLET_NOUNS or (here in {"ل", "لـ"} or chunks[k].startswith(("لـ", 'ل"', "ل«")))
+                framed = (here in {"في", "خلال", "عبر"} and nxt in SCAFFOLD_NOUNS) or here in TRAILING_SOURCES
+                if (framed or outlet) and k >= 2:
+                    head = chunks[:k]
+                    head[-1] = head[-1].rstrip().rstrip("،,")
+                    return [*head, *chunks[i:]]
+            return chunks
+        quoted = any(ch in chunks[i] for ch in QUOTES) and not _names_outlet(chunks[i])
+        if quoted or ":" in chunks[i] or "." in chunks[i].rstrip("."):
+            return chunks  # a quotation (or a colon before one) follows the speaker: keep the sentence as it is
+    return chunks
+
+
+def _names_outlet(chunk: str) -> bool:
+    """Whether a piece is an outlet's name in its own quotation marks: 'لـ"الوطن"،', '«الأهرام»'."""
+    return chunk.count('"') == 2 or all(chunk.count(o) == chunk.count(c) > 0 for o, c in (("«", "»"),) if o in chunk)
 
 
 def join(first: Compressed, second: Compressed, min_words: int, max_words: int) -> Compressed:

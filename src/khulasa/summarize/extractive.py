@@ -47,14 +47,14 @@ from khulasa.arabic.tokens import terms, word_count
 from khulasa.config import Settings
 from khulasa.errors import EmptyInput
 from khulasa.model import Article, Bullet, Sentence, Summary
-from khulasa.summarize import rank
+from khulasa.summarize import integrity, rank
 from khulasa.summarize.compress import (
     Compressed,
-    compress,
     is_background,
     join,
     opens_with_saying,
     quoted_share,
+    variants,
     word_set,
 )
 
@@ -80,6 +80,8 @@ SPREAD = 0.5
 """Penalty for a second bullet from a paragraph that already gave one: each paragraph carries one development."""
 REDUNDANCY = 1.0
 """MMR weight on similarity to bullets already chosen."""
+REPICKS = 6
+"""How many times a box may give up bullets whose names, roles or "هذه …" it cannot introduce, and pick again."""
 REPEAT_CEILING = 0.5
 """Cosine above which a candidate counts as repeating a chosen bullet and is never taken."""
 FACT_CEILING = 0.6
@@ -102,6 +104,8 @@ class Candidate:
 
     sentences: tuple[Sentence, ...]
     bullet: Compressed
+    whole: bool = True
+    """False when no cut of the sentence reads whole: it still counts in the article's centrality, never in the box."""
 
     @property
     def sentence(self) -> Sentence:
@@ -139,8 +143,9 @@ class ExtractiveEngine:
         candidates = self.candidates(article, sentences)
         if not candidates:
             raise EmptyInput("the article has no sentences to summarize; give the body text of a news article.")
-        picked = self.pick(candidates, article.title, bullets)
-        out = tuple(Bullet(c.bullet.text, c.sources) for c in sorted(picked, key=lambda c: c.sentence.index))
+        picked = self.introduce(self._picked(candidates, article.title, bullets), article)
+        picked = self.settle(picked, candidates, article, bullets)
+        out = tuple(Bullet(c.bullet.text, c.sources) for c in picked)
         return Summary(bullets=out, sentences=tuple(sentences), engine=self.name)
 
     def candidates(self, article: Article, sentences: list[Sentence]) -> list[Candidate]:
@@ -155,11 +160,38 @@ class ExtractiveEngine:
         story = [s for s in story if _arabic(s.text)] or story  # an English quotation is no bullet, unless it is all there is
         vocabulary = frozenset(terms(article.text))
         low, high = self.settings.bullet_min_words, self.settings.bullet_max_words
-        made = [Candidate((s,), compress(s.text, low, high, vocabulary)) for s in story]
+        made = [_candidate(s, low, high, vocabulary) for s in story]
         pair = self.opening_pair(made, story, vocabulary)
         if pair is not None:
             made.insert(1, pair)
         return [c for c in made if c.bullet.words]  # a line of punctuation or symbols says nothing
+
+    def settle(self, picked: list[Candidate], candidates: list[Candidate], article: Article, bullets: int) -> list[Candidate]:
+        """The box without a bullet whose name, role or "هذه …" it cannot introduce.
+
+        Such a bullet gives way to the next candidate, and the box is picked
+        again (at most :data:`REPICKS` times). One still unclear after that
+        is left out when two bullets remain without it (the guard's least);
+        otherwise it stays, and the guard reports it.
+        """
+
+        def unclear(box: list[Candidate]) -> list[Candidate]:
+            found = integrity.introduced([c.bullet.text for c in box], article.text)
+            return [c for c, defects in zip(box, found, strict=True) if defects]
+
+        for _ in range(REPICKS):
+            gone = {c.sources for c in unclear(picked)}  # by sentence: introduce() may have put a safer cut in its place
+            if not gone or sum(c.whole and c.sources not in gone for c in candidates) < len(picked):
+                break
+            candidates = [c for c in candidates if c.sources not in gone]
+            picked = self.introduce(self._picked(candidates, article.title, bullets), article)
+        while (left := unclear(picked)) and len(picked) > 2:
+            picked = [c for c in picked if c is not left[-1]]  # the last first: a later bullet leans on the earlier ones
+        return picked
+
+    def _picked(self, candidates: list[Candidate], title: str | None, bullets: int) -> list[Candidate]:
+        """The picks in reading order, without a sentence that reads whole in no cut (picked only when nothing else fits)."""
+        return sorted((c for c in self.pick(candidates, title, bullets) if c.whole), key=lambda c: c.sentence.index)
 
     def opening_pair(self, singles: list[Candidate], story: list[Sentence], vocabulary: frozenset[str]) -> Candidate | None:
         """The first two story sentences as one bullet, when one of them is too short to stand alone.
@@ -182,9 +214,47 @@ class ExtractiveEngine:
         if after.sentence.paragraph != first.sentence.paragraph and not alone:
             return None
         room = high - first.bullet.words if first.bullet.words < low else high
-        follow = compress(after.sentence.text, max(1, low - first.bullet.words), room, vocabulary, continues=True)
-        pair = join(first.bullet, follow, low, high)
-        return Candidate((first.sentence, after.sentence), pair) if pair.fits else None
+        sources = [first.sentence.text, after.sentence.text]
+        for follow in variants(after.sentence.text, max(1, low - first.bullet.words), room, vocabulary, continues=True):
+            pair = join(first.bullet, follow, low, high)
+            if pair.fits and not integrity.check(pair.text, sources):
+                return Candidate((first.sentence, after.sentence), pair)
+        return None
+
+    def introduce(self, picked: list[Candidate], article: Article) -> list[Candidate]:
+        """The picked bullets, each name and role introduced before the box uses it alone.
+
+        A bullet compressed on its own may have lost the full name ("قال
+        وزير الطاقة محمد عرقاب إن …" → the fact alone) that a later bullet
+        then uses bare ("كشف عرقاب …"). Where the box check
+        (:func:`khulasa.summarize.integrity.introduced`) finds one, each
+        bullet in turn, from the first, may take a safer cut of its own
+        sentence that still reads whole (the speaker kept, or the sentence
+        as it stands) if that leaves fewer names unintroduced: the name is
+        kept where it is first needed.
+        """
+        if not picked:
+            return picked
+        low, high = self.settings.bullet_min_words, self.settings.bullet_max_words
+        vocabulary = frozenset(terms(article.text))
+
+        def missing(box: list[Candidate]) -> int:
+            return sum(len(d) for d in integrity.introduced([c.bullet.text for c in box], article.text))
+
+        best = missing(picked)
+        for i, c in enumerate(picked):
+            if best == 0:
+                break
+            if len(c.sentences) > 1:
+                continue  # the opening pair was already checked whole
+            for option in variants(c.sentence.text, low, high, vocabulary):
+                if option.text == c.bullet.text or not option.fits or integrity.check(option.text, [c.sentence.text]):
+                    continue
+                trial = [*picked[:i], Candidate(c.sentences, option), *picked[i + 1 :]]
+                if (n := missing(trial)) < best:
+                    picked, best = trial, n
+                    break
+        return picked
 
     def pick(self, candidates: list[Candidate], title: str | None, bullets: int) -> list[Candidate]:
         """The ``bullets`` best candidates by score, without repetition, the headline fact first.
@@ -294,6 +364,32 @@ def is_furniture(text: str) -> bool:
 def first_person(text: str) -> bool:
     """Whether a sentence speaks in the first person outside its quotations ("أقول صراحة إن …", "تحدث إلينا")."""
     return any(w in FIRST_PERSON_WORDS for w in terms(_QUOTED_SPAN.sub(" ", text)))
+
+
+def _candidate(sentence: Sentence, low: int, high: int, vocabulary: frozenset[str]) -> Candidate:
+    """The sentence with its boldest cut that reads as a whole sentence (:mod:`khulasa.summarize.integrity`).
+
+    Compression backs off when a cut fails the check: the speaker kept, no
+    aside struck, then the whole sentence. A cut that fits the length
+    bounds is preferred; one that does not is still offered, as
+    :meth:`ExtractiveEngine.pick` ranks it last. A sentence that fails every
+    way (it opens with "في حين", it has no main clause) is never a bullet:
+    it stays a candidate marked not ``whole``, out of the length bounds, so
+    that the article's centrality is measured over all of its sentences.
+    """
+    first: Compressed | None = None
+    fallback: Compressed | None = None
+    for option in variants(sentence.text, low, high, vocabulary):
+        first = first or option
+        if integrity.check(option.text, [sentence.text]):
+            continue
+        if option.fits or option.words > high:
+            return Candidate((sentence,), option)  # a safer cut keeps more words: it cannot bring a long bullet into bounds
+        fallback = fallback or option
+    if fallback is not None:
+        return Candidate((sentence,), fallback)
+    assert first is not None  # variants always yields the full compression
+    return Candidate((sentence,), Compressed(first.text, first.words, False), whole=False)
 
 
 def _arabic(text: str) -> bool:

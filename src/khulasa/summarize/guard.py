@@ -25,6 +25,17 @@ or replaced by extractive bullets, the safe direction for a newsroom.
 
 :func:`guarded` runs an engine under the guard: one retry that names what
 failed (for engines that can revise), then the extractive engine's bullets.
+
+Every bullet is also checked as a sentence (:mod:`khulasa.summarize.integrity`,
+finding "integrity"): paired quotation marks, no dateline, no opening that
+leans on a sentence the box does not show, no first person outside a
+quotation, names introduced before the box uses them alone. A model's
+bullet that fails it is retried and then replaced like one that fails on a
+number: a broken sentence is as unpublishable as a wrong figure, the retry
+names the defect so the model can mend it, and the fallback is safe because
+the extractive engine backs off to cuts that pass the same check. Only the
+rules that read a bullet alone run on a model's bullets (they have no
+source alignment), and those are the precise ones.
 """
 
 from __future__ import annotations
@@ -42,7 +53,7 @@ from khulasa.arabic.tokens import word_count
 from khulasa.config import Settings
 from khulasa.errors import EngineError
 from khulasa.model import Article, GuardFinding, Summary
-from khulasa.summarize import Engine, lexicon
+from khulasa.summarize import Engine, integrity, lexicon
 
 MIN_ARABIC = 0.5
 """Share of a bullet's letters that must be Arabic script: most of them. Latin words in an
@@ -481,10 +492,23 @@ def check_bullet(bullet: str, source: Source, *, dictionary: bool = True) -> dic
     return problems
 
 
-def check(bullets: Sequence[str], article: str, settings: Settings, requested: int) -> tuple[GuardFinding, ...]:
-    """Check ``bullets`` against the article text; one finding per check, failures say where."""
+def check(
+    bullets: Sequence[str],
+    article: str,
+    settings: Settings,
+    requested: int,
+    sources: Sequence[Sequence[str]] | None = None,
+) -> tuple[GuardFinding, ...]:
+    """Check ``bullets`` against the article text; one finding per check, failures say where.
+
+    ``sources`` are the sentences each bullet was cut from, when it was cut
+    by deletion (the extractive engine): the integrity check then judges the
+    deletions too. Without them (a language model's paraphrase) it reads each
+    bullet alone (see :mod:`khulasa.summarize.integrity`).
+    """
     source = _indexed(article)
-    problems: dict[str, list[str]] = {k: [] for k in ("count", "length", "arabic", "distinct", "numbers", "dates", "names")}
+    names = ("count", "length", "arabic", "distinct", "numbers", "dates", "names", "integrity")
+    problems: dict[str, list[str]] = {k: [] for k in names}
     body_sentences = max(1, len([s for s in re.split(r"(?<=[.!?؟])\s+|\n+", article) if word_count(s) >= 3]))
     low, high = max(1, min(requested, 2, body_sentences)), max(requested, 3)
     if not low <= len(bullets) <= high:
@@ -506,6 +530,8 @@ def check(bullets: Sequence[str], article: str, settings: Settings, requested: i
             if union and len(stems & other) / len(union) >= ALIKE:
                 problems["distinct"].append(f"bullets {m} and {n} say nearly the same thing")
         stem_sets.append(stems)
+    for n, defects in enumerate(integrity.check_box(bullets, sources, article), 1):
+        problems["integrity"].extend(f"bullet {n}: {d.kind}: {d.detail}" for d in defects)
     if not bullets:
         problems["count"].append("the answer held no bullets")
     return tuple(GuardFinding(k, not v, "; ".join(v)) for k, v in problems.items())
@@ -533,8 +559,10 @@ class Reviser(Engine, Protocol):
 def _checked(summary: Summary, article: Article, settings: Settings, requested: int) -> Summary:
     from khulasa.summarize.align import with_sources
 
+    cut = summary.engine == "extractive"  # its bullets are deletions of the sentences they cite; a model's are not
     summary = with_sources(summary)
-    findings = check([b.text for b in summary.bullets], article.text, settings, requested)
+    sources = [[summary.sentences[i].text for i in b.sources] for b in summary.bullets] if cut else None
+    findings = check([b.text for b in summary.bullets], article.text, settings, requested, sources)
     return replace(summary, guard=findings)
 
 

@@ -79,6 +79,8 @@ _GIVEN_NAMES = """
 _PEOPLES = """
 المغاربة الأتراك الأكراد الروس الألمان الأفارقة الأمازيغ الأقباط
 """
+GIVEN_NAMES: frozenset[str] = frozenset(normalize(w) for w in _GIVEN_NAMES.split())
+"""Common given names, normalized: the word after one in a story is usually the person's family name."""
 GAZETTEER: frozenset[str] = frozenset(
     normalize(w)[2:] if normalize(w).startswith("ال") else normalize(w)
     for w in (_COUNTRIES + _CITIES + _GIVEN_NAMES + _PEOPLES).split()

@@ -1,0 +1,768 @@
+"""Sentence integrity: a bullet is a whole sentence an editor would publish.
+
+The faithfulness guard (:mod:`khulasa.summarize.guard`) makes sure a bullet
+says nothing the article does not. This module makes sure it *reads*: a
+compression that deletes words can leave a quotation mark without its
+partner, an adjective without its noun, the accusative subject of a deleted
+«إنّ», an «أنّ» with no predicate, a clause that opens on «في حين» with
+nothing before it, a question read as a statement, or a surname the box
+never introduced. Each rule below is one such defect, with a docstring that
+says which grammar or news-style convention it protects.
+
+Rules take the bullet and, when known, the source sentence(s) it was cut
+from (:class:`Cut`). With the source, a deletion can be judged: which words
+went between two kept ones, whether an «إنّ» stood before the first kept
+word, whether the sentence went on after the last one. A language model's
+bullet has no such alignment, so only the rules that read the bullet alone
+run on it (``source`` is None).
+
+Words are compared in the guard's normal form (hamza seats, alef, ya and
+taa marbuta folded, :func:`khulasa.arabic.normalize.normalize`), so every
+list here is written in ordinary spelling and folded once at import.
+
+Everything is plain string work on a few dozen words: checking a bullet
+costs tens of microseconds, so the compressor can check every cut it tries.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from khulasa.arabic.normalize import normalize
+from khulasa.arabic.tokens import TOKEN
+from khulasa.summarize.compress import is_apostrophe
+
+
+def _folded(text: str) -> frozenset[str]:
+    return frozenset(normalize(w) for w in text.split())
+
+
+def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
+    """Phrases separated by «،», each as its normalized words."""
+    return tuple(tuple(normalize(w) for w in phrase.split()) for phrase in text.split("،"))
+
+
+@dataclass(frozen=True)
+class Defect:
+    """One way a bullet fails to be a whole, publishable sentence."""
+
+    kind: str
+    """Short name of the rule, e.g. "unbalanced", "dangling_opening"."""
+    detail: str
+    """What is wrong, in words an editor can act on."""
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of a text, with where it sits."""
+
+    text: str
+    """As written."""
+    norm: str
+    """Normalized."""
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=4096)
+def tokens(text: str) -> tuple[Token, ...]:
+    """The words and numbers of ``text`` in order (remembered: a source sentence is checked against many cuts)."""
+    found = list(TOKEN.finditer(text))
+    folded = TOKEN.findall(normalize(text))  # normalizing once is far cheaper than once per word
+    if len(folded) != len(found):  # normalization keeps word boundaries; should a form ever not, fold word by word
+        folded = [normalize(m.group()) for m in found]
+    return tuple(Token(m.group(), f, m.start(), m.end()) for m, f in zip(found, folded, strict=True))
+
+
+@dataclass(frozen=True)
+class Cut:
+    """A bullet and the source text it was made from by deleting words, aligned word by word."""
+
+    bullet: str
+    source: str
+    words: tuple[Token, ...]
+    """The bullet's words."""
+    origin: tuple[int, ...]
+    """For each bullet word, the index of the source word it is."""
+    source_words: tuple[Token, ...]
+
+    @classmethod
+    def of(cls, bullet: str, source: str) -> Cut | None:
+        """Align ``bullet`` to ``source``; None when the bullet is not a deletion of it (a paraphrase)."""
+        mine, theirs = tokens(bullet), tokens(source)
+        origin: list[int] = []
+        j = 0
+        for w in mine:
+            while j < len(theirs) and not _same(w.norm, theirs[j].norm):
+                j += 1
+            if j == len(theirs):
+                return None
+            origin.append(j)
+            j += 1
+        return cls(bullet, source, mine, tuple(origin), theirs)
+
+    def deleted_before(self, k: int) -> tuple[Token, ...]:
+        """The source words deleted just before bullet word ``k`` (after bullet word ``k - 1``)."""
+        start = self.origin[k - 1] + 1 if k else 0
+        return self.source_words[start : self.origin[k]]
+
+    def between(self, a: int, b: int) -> str:
+        """The source text between source words ``a`` and ``b`` (punctuation and all)."""
+        return self.source[self.source_words[a].end : self.source_words[b].start]
+
+    def deleted_after_end(self) -> tuple[Token, ...]:
+        """The source words that followed the bullet's last word and were cut."""
+        return self.source_words[self.origin[-1] + 1 :] if self.origin else self.source_words
+
+
+def _same(bullet_word: str, source_word: str) -> bool:
+    return bullet_word == source_word or (source_word[:1] in ("و", "ف") and bullet_word == source_word[1:])
+
+
+# ---------------------------------------------------------------- word lists
+
+COMPLEMENTIZERS = _folded("إن أن بأن لأن وإن وأن فإن كأن لكن ولكن")
+"""«إنّ وأخواتها» and «أنّ»: they put the subject after them in the accusative and need a predicate."""
+
+AGENCY_TAGS = _folded("رويترز أ.ف.ب ا.ف.ب فرانس برس د.ب.أ وام واس قنا كونا سانا بترا وفا الأناضول سبوتنيك CNN BBC AFP AP")
+"""Agencies whose tag opens a wire story in brackets: "دمشق، سوريا (CNN)"."""
+
+NEEDS_BEFORE = _phrases(
+    "في حين، في المقابل، بعد ذلك، رغم ذلك، مع ذلك، إلا أن، غير أن، إلا، كما، أما، بل، لكن، لكنه، لكنها، ولكن، فيما، بينما، "
+    "حيث، إذ، وذلك، ذلك، هذا، هذه، هذان، هاتان، هؤلاء، تلك، أولئك، هو، هي، هم، هما، هن، أيضا، كذلك، لذلك، لذا، بالتالي، "
+    "ثم، مما، الأمر الذي، وهو، وهي، عندئذ، وبالتالي، أي، علما"
+)
+"""Openings that lean on a sentence before them: a contrast (في حين، إلا أن، بل), an addition (كما، أيضا),
+a consequence (لذلك، مما), or a pronoun or demonstrative pointing back (هو، هذه، ذلك). A bullet stands alone."""
+
+_ANNA = frozenset({"أن", "أنّ", "أنَّ", "بأن", "وأن", "بأنّ"})
+"""«أنّ» (with hamza above) makes a clause the object of a verb before it; «إنّ» (below) may open a sentence.
+Compared as written: normalization folds the two."""
+
+_F_LINKED = _folded("إن أن قد لا لم لن هو هي هم هذا هذه ذلك تلك كان كانت إذا ما")
+"""Words that "ف" ("so", "then") joins to the sentence before: "فقد"، "فإن"، "فهو"، and any "فال…"."""
+
+DEMONSTRATIVES = _folded("هذا هذه هذان هاتان هؤلاء ذلك تلك أولئك")
+"""Demonstratives: before a definite noun ("هذه المجموعة") they point back at something said before."""
+
+TIME_NOUNS = _folded("العام السنة الشهر الأسبوع اليوم الصباح المساء الموسم الأيام المرة العقد القرن الربع الفصل")
+""""هذا العام"، "هذه المرة": a demonstrative that dates rather than points back."""
+
+FRAGMENT_OPENERS = _phrases("بانتظار، في انتظار، وسط، بهدف، من أجل، تمهيدا، تزامنا، بغية، سعيا، لأجل، على أمل")
+"""Prepositional and adverbial openings: they frame a clause, and a bullet made only of the frame has none."""
+
+GOVERNORS = _folded(
+    "في من إلى على عن مع منذ حتى خلال بعد قبل عند لدى حول بين ضد نحو عبر دون بدون تجاه إزاء لصالح وفق وفقا بحسب حسب "
+    "جراء بسبب إثر عقب مثل أمام خلف فوق تحت داخل خارج ب ل و أو ثم أن إن بأن لأن الذي التي الذين اللذين اللتين "
+    "ما لم لن لا قد كان كانت يكون تكون وهو وهي"
+)
+"""Words that cannot end a sentence: a preposition needs its noun, «أنّ» its clause, «قد» its verb."""
+
+TIME_ADJECTIVES = _folded(
+    "المقبل المقبلة القادم القادمة الماضي الماضية الجاري الجارية الحالي الحالية المنصرم المنصرمة الأخير الأخيرة "
+    "السابق السابقة الأول الأولى الثاني الثانية الثالث الثالثة نفسه نفسها ذاته ذاتها المذكور المذكورة المقبلين"
+)
+"""Adjectives that follow a noun ("الأسبوع المقبل", "الشهر نفسه"): without it they describe nothing."""
+
+LIST_MARKERS = _folded("هما هي هم الأول الأولى أولها أولهما أحدهما إحداهما تشمل تضم منها وهي وهما وهم أبرزها")
+"""Words after a count that start naming its items ("برنامجين هما …", "ثلاثة مشاريع، أولها …")."""
+
+CONSTRUCT_HOLDERS = _folded("منتصف مطلع أوائل أواخر نهاية بداية صباح مساء ظهر ليلة ليل فجر طوال أثناء إبان")
+"""Nouns that are always the first term of a construct ("منتصف ليل الجمعة"): they need the word after them."""
+
+COUNT_WORDS = _folded(
+    "اثنين اثنتين اثنان اثنتان كلا كلتا ثلاث ثلاثة أربع أربعة خمس خمسة ست ستة سبع سبعة ثماني ثمانية تسع تسعة عشر عشرة"
+)
+"""Number words announcing a list: "ثلاثة مشاريع: …"."""
+
+FIRST_PERSON = _folded(
+    "أنا نحن إنني إننا أنني أننا لأننا لأنني لدينا عندنا عندي إلينا علينا لنا بنا معنا فينا "
+    "قلت قلنا كنت كنا أقول نقول أعتقد نعتقد أظن نظن أريد نريد نأمل أتمنى نتمنى نطالب أطالب نرفض أرفض ندعو "
+    "أدعو سنعمل سنواصل نسعى أسعى نرى أرى بلادنا حكومتنا شعبنا وطننا دولتنا أمتنا قواتنا جيشنا أرضنا مجتمعنا أبناءنا "
+    "أطفالنا بلدنا رأيي نظري اعتقادي"
+)
+"""First-person words: a box reports in the third person; "أقول"، "إلينا" belong inside a speaker's quotation."""
+
+SPEAKER_GOES_ON = _folded(
+    "مشيرا مشيرة مشيرين مؤكدا مؤكدة مؤكدين مضيفا مضيفة موضحا موضحة لافتا لافتة معتبرا معتبرة داعيا داعية "
+    "محذرا محذرة منوها منوهة مبينا مبينة معلنا معلنة متهما متهمة مطالبا مطالبة وأضاف وأضافت وأشار وأشارت وأكد وأكدت "
+    "وتابع وتابعت وأوضح وأوضحت وشدد وشددت وأشاد وأشادت ودعا ودعت وقال وقالت ولفت ولفتت"
+)
+"""Words that go on reporting for a speaker the sentence named before ("…، مشيرا إلى …")."""
+
+SAYING = _folded(
+    "قال قالت يقول تقول ذكر ذكرت أعلن أعلنت أكد أكدت أوضح أوضحت أفاد أفادت أشار أشارت كشف كشفت أضاف أضافت صرح صرحت "
+    "نقل نقلت بين بينت لفت لفتت أورد أوردت أبلغ أبلغت توقع توقعت حذر حذرت اعتبر اعتبرت رجح رجحت اتهم اتهمت زعم زعمت "
+    "ادعى ادعت رأى رأت يرى ترى يعتقد تعتقد نفى نفت"
+)
+"""Verbs that attribute what follows to a speaker."""
+
+CLAIM_MARKERS = _folded(
+    "يجب ينبغي يتعين المتوقع المرجح المحتمل الضروري ربما يتوقع تتوقع يرجح ترجح يخشى تخشى "
+    "اتهم اتهمت يتهم تتهم متورط متورطة ارتكب ارتكبت ارتكاب مسؤولية أفضل أسوأ خطأ خطير خطيرة كارثة كارثي فشل"
+)
+"""Words that make a statement a forecast, a judgement or an accusation: stated without its speaker it reads as fact.
+A plain future ("سيبدأ التشغيل في 2029") is left out: announced by whoever carries it out, a plan is the news itself."""
+
+INTERROGATIVES = _folded("هل لماذا كيف ماذا متى أين كم أيهما لم")
+"""Words that open a question."""
+
+ROLES = _folded(
+    "الوزير الوزيرة الرئيس المتحدث المتحدثة الناطق الناطقة السفير السفيرة المدير المديرة المسؤول "
+    "المسؤولة الأمين المستشار المستشارة المحافظ النائب النائبة القائد المبعوث المندوب "
+    "الجامعة المنظمة الهيئة الوكالة المؤسسة الوزارة الصندوق المرصد المحكمة"
+)
+"""Roles and institutions a story names once in full ("وزير الخارجية الأردني"، "جامعة جونز هوبكنز") and then
+by the noun alone ("الوزير"، "الجامعة")."""
+
+TITLES = _folded("السيد السيدة الدكتور الدكتورة المهندس الأستاذ الشيخ اللواء العميد العقيد الفريق الجنرال المستشار")
+"""Titles before a person's name: what follows is a name."""
+
+PLURAL_EXCEPTIONS = _folded(
+    "فلسطين الصين البحرين ملايين بلايين قوانين ميادين عناوين سلاطين شياطين مساكين براهين حين يمين اليمين الدين دين "
+    "طين تين المدين سنين تنين بساتين دواوين موازين مضامين تخمين تأمين التأمين تعيين التعيين تحسين التحسين تكوين "
+    "تدوين تمكين تلقين تزيين تموين التموين تسكين تلوين يقين اليقين حزين كمين جنين الجنين مدين رهين ثمين أمين الأمين "
+    "مبين المبين ياسين حسين الحسين زين أمين متين معين المعين"
+)
+"""Words ending in «ين» that are no plural or dual in the accusative or genitive."""
+
+_QUOTED = re.compile(r'«[^»]*»|“[^”]*”|"[^"]*"')
+_ADVERBS = _folded("قبل بعد")
+_PAIRS = (("«", "»"), ("“", "”"), ("(", ")"), ("[", "]"), ("{", "}"))
+_STRAY_START = re.compile(r"^[^\w«“\"'(\[]")
+_LABEL = re.compile(r"^(?:[^\s()\-–—:]+\s+){0,3}[^\s()\-–—:]*\s*(?::|\s[-–—])\s")
+_AGENCY = re.compile(r"^(?:[^()]{0,40})\(([^()]{1,20})\)")
+
+
+# ---------------------------------------------------------------- rules on the bullet alone
+
+
+def balanced(bullet: str) -> str | None:
+    """Quotation marks and brackets come in pairs.
+
+    A cut that keeps «"الجيش الحر» but deletes the closing mark leaves the
+    reader unsure where the speaker's words end, and a bracket left open
+    swallows the rest of the sentence. A straight quote inside a Latin word
+    ("O'Brien") is an apostrophe; glued to Arabic letters ("بـ"الجيش") it is
+    a quotation mark typed without its space, and counts.
+    """
+    for opener, closer in _PAIRS:
+        opened = bullet.count(opener)
+        if opened != bullet.count(closer):
+            return f"«{opener}» is never closed" if opened > bullet.count(closer) else f"«{closer}» closes nothing"
+        if opened:
+            depth = 0
+            for ch in bullet:
+                depth += (ch == opener) - (ch == closer)
+                if depth < 0:
+                    return f"«{closer}» closes nothing"
+    edges = [i for i, ch in enumerate(bullet) if ch == '"' and not is_apostrophe(bullet, i)]
+    return "a straight quotation mark is never closed" if len(edges) % 2 else None
+
+
+def clean_start(bullet: str) -> str | None:
+    """No dateline, agency tag, site label or stray symbol before the sentence.
+
+    Wire copy opens "دمشق، سوريا (CNN) —" or "القاهرة -" or "السودان اليوم :";
+    in a box those words read as the first words of the sentence. A
+    bullet opens on a letter, a digit, a quotation mark or a bracket.
+    """
+    if _STRAY_START.match(bullet):
+        return f"opens with the symbol «{bullet[0]}»"
+    agency = _AGENCY.match(bullet)
+    if agency and (normalize(agency.group(1).replace(" ", "")) in AGENCY_TAGS or agency.group(1).strip().isupper()):
+        return f"opens with the agency tag «({agency.group(1)})»"
+    label = _LABEL.match(bullet)
+    if label and not _quoted_at(bullet, label.end()) and len(TOKEN.findall(label.group())) <= 4:
+        head = [normalize(w) for w in TOKEN.findall(label.group())]
+        after = tokens(bullet[label.end() :])
+        paired = re.search(r"\s[-–—]\s", bullet[label.end() : label.end() + 80])
+        defines = bool(after) and after[0].norm in {normalize(w) for w in ("هو", "هي", "هم")}
+        if not paired and not defines and not any(w in SAYING or (w[:1] in "وف" and w[1:] in SAYING) for w in head):
+            return f"opens with the label «{label.group().strip()}»"
+    return None
+
+
+def _quoted_at(text: str, i: int) -> bool:
+    return any(m.start() < i < m.end() for m in _QUOTED.finditer(text))
+
+
+def _opening(bullet: str) -> list[str]:
+    return [t.norm for t in tokens(bullet)[:3]]
+
+
+def stands_alone(bullet: str) -> str | None:
+    """The opening does not lean on a sentence the box does not show.
+
+    «في حين»، «إلا أن»، «كما»، «أما»، «بل» continue an argument; «هو»،
+    «هذه»، «ذلك» point back at something said before. Cut out of the
+    article, such a sentence starts mid-thought. A demonstrative before a
+    time noun ("هذا العام") dates the fact and is fine.
+    """
+    head = _opening(bullet)
+    first = tokens(bullet)[0].text if head else ""
+    if first in _ANNA:
+        return f"opens with «{first}», a clause that needs a verb before it"
+    if head and head[0] in {"و", "ف"}:
+        return f"opens with the conjunction «{tokens(bullet)[0].text}»"
+    if head and head[0].startswith("ف") and (head[0][1:] in _F_LINKED or head[0].startswith("فال")):
+        return f"opens with «{tokens(bullet)[0].text}», whose «ف» answers a sentence before it"
+    for phrase in NEEDS_BEFORE:
+        if tuple(head[: len(phrase)]) == phrase:
+            if phrase[0] in {normalize(w) for w in ("هذا", "هذه", "تلك", "ذلك")} and len(head) > 1 and head[1] in TIME_NOUNS:
+                continue
+            return (
+                f"opens with «{' '.join(tokens(bullet)[i].text for i in range(len(phrase)))}», which needs a sentence before it"
+            )
+    return None
+
+
+def whole_ending(bullet: str) -> str | None:
+    """The sentence does not end on a word that needs another after it.
+
+    A preposition (في، من، إلى)، «أنّ»، «قد»، a relative pronoun or a
+    conjunction is always followed by its complement: a bullet that ends
+    on one was cut mid-phrase.
+    """
+    words = tokens(bullet)
+    if len(words) > 1 and words[-1].norm in _ADVERBS and words[-2].norm in {"من", "عن"}:
+        return None  # "من قبل"، "عن بعد": the preposition's object is the adverb itself
+    if words and words[-1].norm in GOVERNORS:
+        return f"ends on «{words[-1].text}», which needs what follows it"
+    return None
+
+
+def case_left_behind(bullet: str) -> str | None:
+    """The first word is not a sound plural or dual in the accusative/genitive.
+
+    A sentence's subject is nominative ("المسؤولون قالوا", "مقاتلون من
+    لواء …"). The «ين» ending (or a dual construct "عنصري الحماية") at the
+    very start is the trace of a deleted «إنّ»/«أنّ» that governed it: the
+    sentence was cut after its particle, and the case shows it.
+    """
+    words = tokens(bullet)
+    shown = _case_shown(words, 0)
+    if shown is not None:
+        return f"opens with «{shown}», a subject left in the accusative by a deleted «إنّ/أنّ»"
+    return None
+
+
+def _case_shown(words: Sequence[Token], k: int, dual: bool = False) -> str | None:
+    """The words from ``k`` that show an accusative subject: the noun itself ("المسؤولين"), or the adjective
+    that agrees with it ("الخبراء الاقتصاديين": a broken plural shows no case, its adjective does)."""
+    if k >= len(words):
+        return None
+    nxt = words[k + 1].norm if k + 1 < len(words) else ""
+    if _accusative_form(words[k].norm, nxt, dual):
+        return words[k].text
+    if words[k].norm.startswith("ال") and nxt.startswith("ال") and _accusative_form(nxt, "") and nxt not in PLURAL_EXCEPTIONS:
+        return f"{words[k].text} {words[k + 1].text}"
+    return None
+
+
+def _accusative_form(word: str, following: str, dual: bool = False) -> bool:
+    """Whether a word shows the accusative/genitive of a sound plural or dual: "المسؤولين", "مقاتلين", "عنصري الأمن"."""
+    if word in PLURAL_EXCEPTIONS or not word.isalpha() or word.startswith(("لل", "بال", "كال")):
+        return False  # "للمسؤولين": a preposition's genitive, not a subject
+    if word.endswith("ين") and len(word) >= (7 if word.startswith("ال") else 6):
+        return True
+    return dual and not word.startswith("ال") and word.endswith("ي") and len(word) >= 5 and following.startswith("ال")
+
+
+def first_person(bullet: str) -> str | None:
+    """No first-person narration outside a quotation.
+
+    An interview or an opinion piece is written "أقول"، "إلينا"، "بلادنا";
+    a box reports in the third person, and a first-person word outside
+    quotation marks has no speaker the reader can see.
+    """
+    bare = _QUOTED.sub(" ", bullet)
+    found = [t.text for t in tokens(bare) if t.norm in FIRST_PERSON or (t.norm[1:] in FIRST_PERSON and t.norm[:1] in "وف")]
+    return f"first person outside a quotation: «{found[0]}»" if found else None
+
+
+def question_kept(bullet: str) -> str | None:
+    """A question stays a question.
+
+    "هل …" or "لماذا …" ending with a full stop states what the article
+    only asked. (The source check, :func:`question_in_source`, catches a
+    question whose interrogative was itself deleted.)
+    """
+    head = _opening(bullet)
+    if head and head[0] in INTERROGATIVES - {normalize("لم")} and not bullet.rstrip().endswith(("؟", "?")):
+        return f"the question «{tokens(bullet)[0].text} …» reads as a statement"
+    return None
+
+
+def has_main_clause(bullet: str) -> str | None:
+    """A frame is not a sentence: "بانتظار نتائج التحقيق." has no main clause.
+
+    A bullet that opens with a prepositional or adverbial frame (بانتظار،
+    وسط، في ظل، بعد …) must go on, after a comma, to the clause the frame
+    belongs to; without one it is a fragment.
+    """
+    head = _opening(bullet)
+    for phrase in FRAGMENT_OPENERS:
+        if tuple(head[: len(phrase)]) == phrase and not re.search(r"[،,:؛]", bullet) and not _verb_like(tokens(bullet)[1:]):
+            return f"opens with the frame «{' '.join(tokens(bullet)[i].text for i in range(len(phrase)))}» and has no main clause"
+    return None
+
+
+BULLET_RULES: tuple[tuple[str, Callable[[str], str | None]], ...] = (
+    ("unbalanced", balanced),
+    ("dateline", clean_start),
+    ("dangling_opening", stands_alone),
+    ("cut_phrase", whole_ending),
+    ("accusative_subject", case_left_behind),
+    ("first_person", first_person),
+    ("question", question_kept),
+    ("no_main_clause", has_main_clause),
+)
+"""The rules that need only the bullet: they run on every engine's bullets."""
+
+
+# ---------------------------------------------------------------- rules that judge a deletion
+
+
+def quote_cut(cut: Cut) -> str | None:
+    """A quotation is kept whole or not at all.
+
+    When the source quotes someone and the bullet keeps the opening of the
+    quotation but not its end (or the reverse), the marks may balance
+    after clean-up and the speaker's words still be cut off mid-quote.
+    """
+    for m in _QUOTED.finditer(cut.source):
+        inside = [i for i, t in enumerate(cut.source_words) if m.start() <= t.start < m.end()]
+        if len(inside) < 2:
+            continue
+        kept = [i for i in inside if i in set(cut.origin)]
+        if kept and len(kept) < len(inside):
+            return "keeps part of a quotation"
+    return None
+
+
+def governed_subject(cut: Cut) -> str | None:
+    """No subject is left in the accusative of a deleted «إنّ/أنّ».
+
+    "قال إن مقاتلين من اللواء سيطروا" → "مقاتلين من اللواء سيطروا" keeps
+    the case «إنّ» gave the subject. Wherever a complementizer was deleted
+    right before a kept word that shows that case (a sound plural or dual),
+    the bullet is broken.
+    """
+    for k in range(len(cut.words)):
+        gone = cut.deleted_before(k)
+        if gone and gone[-1].norm in COMPLEMENTIZERS:
+            shown = _case_shown(cut.words, k, dual=True)
+            if shown is not None:
+                return f"«{shown}» keeps the accusative of the deleted «{gone[-1].text}»"
+    return None
+
+
+def predicate_kept(cut: Cut) -> str | None:
+    """Every «أنّ/إنّ» clause keeps its predicate.
+
+    «أنّ» + subject is half a clause; when the bullet stops within three
+    words of a complementizer and the source went on, the predicate ("…
+    أن الاستعدادات [بلغت مراحلها الأخيرة]") is what was cut.
+    """
+    rest = cut.deleted_after_end()
+    if not rest or not cut.words:
+        return None
+    tail = cut.words[-3:]
+    for i, word in enumerate(tail):
+        if word.norm in COMPLEMENTIZERS and not _verb_like(tail[i + 1 :]):
+            return f"the «{word.text}» clause lost its predicate"
+    # a longer subject ("إن مقاتلين من لواء الإسلام وعدة كتائب أخرى، [سيطروا …]"): the verb is in what was cut
+    last = max((k for k, w in enumerate(cut.words) if w.norm in COMPLEMENTIZERS), default=None)
+    if last is None or _verb_like(cut.words[last + 1 : last + 2]) or _verb_like(cut.words[last + 1 :]):
+        return None
+    if _verb_like(rest[:3]) and not any(w.norm in COMPLEMENTIZERS for w in rest[:3]):
+        return f"the «{cut.words[last].text}» clause lost its predicate «{rest[0].text} …»"
+    return None
+
+
+def _verb_like(words: Sequence[Token]) -> bool:
+    """Whether a run holds a verb, by its shape: an imperfect (يـ تـ سيـ) or a perfect ending in «وا» or «ت».
+
+    Nouns share these letters, so the shapes that are nouns far more often
+    are left out: a word with «ال», and one ending in «ة» or «ات» ("تكهنات"،
+    "قوات"). What is left is rough, and the rules that use it only ask
+    whether a clause has *some* verb.
+    """
+    for w in words:
+        n = w.norm
+        if n.startswith("ال") or n.endswith(("ه", "ات", "يه")) or not n.isalpha():
+            continue
+        if (n[:1] in "يت" and len(n) >= 4) or (n[:2] in ("سي", "ست") and len(n) >= 5):
+            return True
+        if (n.endswith("وا") or n.endswith("ت")) and len(n) >= 4:
+            return True
+    return False
+
+
+def nothing_stranded(cut: Cut) -> str | None:
+    """No adjective or genitive is stranded by a deletion.
+
+    An adjective agrees with the noun before it ("الأسبوع المقبل",
+    "وزارة الخارجية الأمريكية"); a preposition or a noun in construct
+    governs the word after it ("من الأسبوع", "تعاملات اليوم"). A deletion
+    between a kept word and the word it belonged to leaves "اعتبارا من
+    المقبل" or "وزارة الأمريكية". Deletions at a comma are clause
+    boundaries and are fine.
+    """
+    for k in range(1, len(cut.words)):
+        gone = cut.deleted_before(k)
+        if not gone:
+            continue
+        word, before = cut.words[k], cut.words[k - 1]
+        punct = cut.between(cut.origin[k - 1], cut.origin[k - 1] + 1)
+        if re.search(r"[،,؛;:.\-–—»”\")]", punct):
+            continue
+        if word.norm in TIME_ADJECTIVES or (
+            word.norm.startswith("ال") and word.norm.endswith(("يه", "يين", "يون")) and gone[-1].norm.startswith("ال")
+        ):
+            return f"«{word.text}» lost the noun «{gone[-1].text}» it describes"
+        if (before.norm in GOVERNORS - COMPLEMENTIZERS and len(before.norm) > 1) or before.norm in CONSTRUCT_HOLDERS:
+            return f"«{before.text}» lost the word «{gone[0].text}» it governs"
+    return None
+
+
+def list_whole(cut: Cut) -> str | None:
+    """A list announced with a count or a dual keeps all its items.
+
+    "أطلقت الوزارة برنامجين، الأول …" cut after the first item, or "ثلاثة
+    مشاريع هي …" cut after one, promises what the bullet does not give.
+    When the bullet ends where the source's list went on ("و…"، "،"), and a
+    count or dual stands in its last words, the list was cut short.
+    """
+    rest = cut.deleted_after_end()
+    if not rest or not cut.words:
+        return None
+    gap = cut.between(cut.origin[-1], cut.origin[-1] + 1)
+    if not ("،" in gap or "," in gap or rest[0].norm.startswith("و")):
+        return None
+    tail = cut.words[-10:]
+    between = [k for k, w in enumerate(tail) if w.norm == "بين"]
+    if between and not any(w.norm.startswith("و") for w in tail[between[-1] + 2 :]) and rest[0].norm.startswith("و"):
+        return "«بين» names one side; the bullet cut the other"
+    for k, word in enumerate(tail):
+        if not any(w.norm in LIST_MARKERS for w in tail[k + 1 :]) and ":" not in cut.bullet:
+            continue  # "ثلاثة أيام" counts; only "ثلاثة مشاريع هي …" / "برنامجين: …" announces a list
+        if word.norm in COUNT_WORDS:
+            return f"the count «{word.text}» announces items the bullet cut"
+        if _dual(word.norm):
+            return f"the dual «{word.text}» announces two items and the bullet cut the second"
+    return None
+
+
+def _dual(word: str) -> bool:
+    """An indefinite dual noun: "برنامجين", "مشروعين", "دولتين" (not a definite plural, not a name)."""
+    return (
+        not word.startswith(("ال", "وال", "بال", "لل"))
+        and word.endswith(("ين", "ان"))
+        and len(word) >= 6
+        and (word.endswith(("تين", "تان")) or word[-3] not in "يو")
+        and word not in PLURAL_EXCEPTIONS
+    )
+
+
+def question_in_source(cut: Cut) -> str | None:
+    """A question in the source stays a question in the bullet.
+
+    Compression strips the final mark and adds a full stop; if the kept
+    words end where the source asked ("؟"), the question has become a statement.
+    """
+    if not cut.words or cut.bullet.rstrip().endswith(("؟", "?")):
+        return None
+    last = cut.origin[-1]
+    nxt = cut.source_words[last + 1].start if last + 1 < len(cut.source_words) else len(cut.source)
+    tail = cut.source[cut.source_words[last].end : nxt]
+    if "؟" in tail or "?" in tail:
+        return "a question in the article reads as a statement"
+    return None
+
+
+def speaker_kept(cut: Cut) -> str | None:
+    """Attribution stays where the fact needs its speaker.
+
+    Two cases: the bullet keeps words that go on speaking for a speaker it
+    deleted ("…، مشيرا إلى …", "وأضاف …": who?), or it deleted the verb of
+    saying in front of a forecast, judgement or accusation ("من المتوقع"،
+    "يجب"، "قد يؤدي"، "اتهم"), which then reads as established fact.
+    """
+    first = cut.origin[0] if cut.origin else 0
+    kept = set(cut.origin)
+    said = [
+        t
+        for i, t in enumerate(cut.source_words[:first])
+        if i not in kept and (t.norm in SAYING or (t.norm[:1] in "وف" and t.norm[1:] in SAYING))
+    ]
+    if not said:
+        return None
+    goes_on = [w.text for w in cut.words if w.norm in SPEAKER_GOES_ON]
+    if goes_on:
+        return f"«{goes_on[0]}» speaks for the deleted speaker of «{said[-1].text}»"
+    claims = _claims(cut.words)
+    if claims:
+        return f"«{claims[0]}» states as fact what «{said[-1].text}» attributed"
+    return None
+
+
+def _claims(words: Sequence[Token]) -> list[str]:
+    """The words that make a statement a forecast, judgement or accusation: "يجب"، "اتهم"، "قد يؤدي"."""
+    out = []
+    for k, w in enumerate(words):
+        if w.norm in CLAIM_MARKERS:
+            out.append(w.text)
+        elif w.norm == "قد" and k + 1 < len(words) and words[k + 1].norm[:1] in "يت":
+            out.append(f"{w.text} {words[k + 1].text}")  # "قد يؤدي": may, a forecast ("قد أعلنت" is only past)
+    return out
+
+
+def label_dropped(cut: Cut) -> str | None:
+    """A dateline whose mark was deleted is still a dateline.
+
+    "السودان اليوم : وافق البرلمان …" cut to "السودان اليوم وافق البرلمان …"
+    loses the colon that showed where the label ends, and the bullet-alone
+    rule (:func:`clean_start`) no longer sees it; the source does.
+    """
+    label = clean_start(cut.source)
+    if label is None or not label.startswith("opens with the label") or not cut.words:
+        return None
+    end = _LABEL.match(cut.source)
+    assert end is not None
+    if cut.source_words[cut.origin[0]].start < end.end():
+        return f"keeps the dateline {label.removeprefix('opens with the label ')} without its mark"
+    return None
+
+
+CUT_RULES: tuple[tuple[str, Callable[[Cut], str | None]], ...] = (
+    ("dateline", label_dropped),
+    ("unbalanced", quote_cut),
+    ("accusative_subject", governed_subject),
+    ("no_predicate", predicate_kept),
+    ("stranded", nothing_stranded),
+    ("list_cut", list_whole),
+    ("question", question_in_source),
+    ("attribution", speaker_kept),
+)
+"""The rules that compare the bullet with the sentence it was cut from."""
+
+
+def check(bullet: str, sources: Iterable[str] | None = None) -> list[Defect]:
+    """Every defect of one bullet; with ``sources`` (the sentences it was cut from) the deletions are judged too."""
+    found = [Defect(kind, detail) for kind, rule in BULLET_RULES if (detail := rule(bullet)) is not None]
+    if sources is not None:
+        cut = Cut.of(bullet, " ".join(sources))
+        if cut is not None and cut.words:
+            seen = {d.kind for d in found}
+            found += [Defect(kind, d) for kind, rule in CUT_RULES if kind not in seen and (d := rule(cut)) is not None]
+    return found
+
+
+# ---------------------------------------------------------------- the box
+
+
+def introduced(bullets: Sequence[str], article: str) -> list[list[Defect]]:
+    """For each bullet, the names and roles it uses before the box has introduced them.
+
+    A story names a person in full once ("المدير العام محمد معوش") and
+    then by surname or role ("معوش"، "المدير"). A box that cut the first
+    mention leaves "كشف معوش عن …": who? A surname is a word the article
+    first writes after a given name or a title; the box must write that
+    pair before (or where) it uses the surname alone. A bare role
+    ("الوزير" not followed by what it is minister of) needs the role named
+    in full earlier in the box, and a demonstrative before a noun ("هذه
+    المجموعة") needs that noun said before it.
+    """
+    names = _surnames(article)
+    seen: list[str] = []
+    out: list[list[Defect]] = []
+    for bullet in bullets:
+        defects: list[Defect] = []
+        words = tokens(bullet)
+        for k, w in enumerate(words):
+            earlier = " ".join([*seen, *(t.norm for t in words[:k])])
+            prev = words[k - 1].norm if k else ""
+            full = names.get(_bare(w.norm))
+            if full and prev not in full[0] and not _mentions(earlier, full):
+                defects.append(Defect("referent", f"«{w.text}» is never introduced in the box (the article: «{full[1]}»)"))
+            if (
+                w.norm in ROLES
+                and _bare_role(words, k, bullet)
+                and not (k and words[k - 1].norm.startswith("ال"))
+                and w.norm[2:] not in earlier
+                and w.norm not in earlier
+            ):
+                defects.append(Defect("referent", f"«{w.text}»: which one? The box never names the role in full"))
+            after_noun = k > 0 and (words[k - 1].norm.startswith("ال") or words[k - 1].norm in {"هو", "هي"})
+            if w.norm in DEMONSTRATIVES and k + 1 < len(words) and not after_noun:  # "ورش العمل هذه"، "البرق هو هذا الضوء"
+                noun = words[k + 1].norm
+                if noun.startswith("ال") and noun not in TIME_NOUNS and len(noun) > 4 and noun[2:] not in earlier:
+                    defects.append(Defect("referent", f"«{w.text} {words[k + 1].text}» points back at nothing the box has said"))
+        seen.extend(t.norm for t in words)
+        out.append(defects)
+    return out
+
+
+def _bare(word: str) -> str:
+    return word[1:] if word[:1] in "وفبل" and len(word) > 4 else word
+
+
+def _mentions(earlier: str, full: tuple[frozenset[str], str]) -> bool:
+    words = earlier.split()
+    return any(w in full[0] for w in words)
+
+
+def _bare_role(words: Sequence[Token], k: int, bullet: str) -> bool:
+    """Whether a role word stands alone: at the end, or followed by a verb ("قال الوزير إن"، "الوزير يؤكد"),
+    not by what it is the role of ("وزير الطاقة"، "المسؤولة عن") or by the person's name ("السفير ياسر رضا")."""
+    if k + 1 >= len(words) or bullet[words[k].end : words[k].end + 1] in {"،", ",", "."}:
+        return True
+    nxt = words[k + 1].norm
+    if nxt in COMPLEMENTIZERS or nxt in SAYING:
+        return True
+    from khulasa.summarize import lexicon
+
+    return nxt[:1] in "يت" and len(nxt) >= 4 and nxt not in lexicon.names() and nxt not in lexicon.GIVEN_NAMES
+
+
+@lru_cache(maxsize=64)
+def _surnames(article: str) -> dict[str, tuple[frozenset[str], str]]:
+    """Surname → (the words that introduce it: its given name or title, and the surname itself; the full mention).
+
+    A surname is a word whose first appearance in the article follows a
+    given name or a title ("محمد معوش"، "السيد غانم").
+    """
+    from khulasa.summarize import lexicon
+
+    given = lexicon.GIVEN_NAMES
+    from khulasa.summarize.guard import is_common
+
+    out: dict[str, tuple[frozenset[str], str]] = {}
+    raw = TOKEN.findall(article)
+    folded = TOKEN.findall(normalize(article))
+    if len(raw) != len(folded):
+        folded = [normalize(w) for w in raw]
+    first: set[str] = set()
+    for k, norm in enumerate(folded):
+        bare = _bare(norm)
+        if bare in first:
+            continue
+        first.add(bare)
+        prev = _bare(folded[k - 1]) if k else ""
+        if not (prev in TITLES or prev in given) or len(bare) < 3:
+            continue
+        if bare.startswith("ال") or bare in given or not bare.isalpha() or is_common(bare):
+            continue
+        out[bare] = (frozenset({prev, norm, bare, "و" + prev, "ب" + prev, "ل" + prev}), f"{raw[k - 1]} {raw[k]}")
+    return out
+
+
+def check_box(bullets: Sequence[str], sources: Sequence[Sequence[str]] | None, article: str) -> list[list[Defect]]:
+    """Every bullet's defects, its own and the box's (names introduced in order)."""
+    box = introduced(bullets, article)
+    return [[*check(b, sources[i] if sources is not None else None), *box[i]] for i, b in enumerate(bullets)]

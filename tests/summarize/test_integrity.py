@@ -1,0 +1,210 @@
+"""The integrity check: a bullet is a whole sentence, with what its deletions left judged against its source."""
+
+from __future__ import annotations
+
+import pytest
+
+from khulasa.summarize import integrity
+from khulasa.summarize.perturb import PERTURBATIONS
+
+# Composed news sentences: (source sentence, a faithful bullet cut from it by deletion).
+GOOD = [
+    (
+        "وقال وزير الخارجية الأردني، اليوم الأحد، إن الحكومة وقعت مع الاتحاد الأوروبي اتفاقا لتمويل مشروع الناقل الوطني للمياه.",
+        "قال وزير الخارجية الأردني إن الحكومة وقعت مع الاتحاد الأوروبي اتفاقا لتمويل مشروع الناقل الوطني للمياه.",
+    ),
+    (
+        "وافتتحت بلدية الدار البيضاء، صباح الثلاثاء، أول خط للترامواي يربط الأحياء الشرقية بوسط المدينة على مسافة 17 كيلومترا.",
+        "افتتحت بلدية الدار البيضاء أول خط للترامواي يربط الأحياء الشرقية بوسط المدينة على مسافة 17 كيلومترا.",
+    ),
+    (
+        "ارتفعت أسعار الذهب في السوق المحلية بنسبة 2 في المائة خلال الأسبوع الماضي، مدفوعة بتراجع الدولار.",
+        "ارتفعت أسعار الذهب في السوق المحلية بنسبة 2 في المائة خلال الأسبوع الماضي، مدفوعة بتراجع الدولار.",
+    ),
+    (
+        "وأعلنت وزارة الصحة التونسية تسجيل 120 إصابة جديدة بالحصبة في ولايات الجنوب، وأطلقت حملة تلقيح للأطفال.",
+        "أعلنت وزارة الصحة التونسية تسجيل 120 إصابة جديدة بالحصبة في ولايات الجنوب، وأطلقت حملة تلقيح للأطفال.",
+    ),
+    (
+        "صادق مجلس النواب العراقي على قانون الموازنة العامة للعام المقبل بأغلبية 190 صوتا بعد جلسة استمرت حتى الليل.",
+        "صادق مجلس النواب العراقي على قانون الموازنة العامة للعام المقبل بأغلبية 190 صوتا بعد جلسة استمرت حتى الليل.",
+    ),
+    (
+        "وقعت شركة الكهرباء الوطنية عقدا مع تحالف صيني لبناء محطة للطاقة الشمسية بقدرة 500 ميغاواط في محافظة معان جنوبي المملكة.",
+        "وقعت شركة الكهرباء الوطنية عقدا مع تحالف صيني لبناء محطة للطاقة الشمسية بقدرة 500 ميغاواط في محافظة معان جنوبي المملكة.",
+    ),
+    (
+        "وأغلقت السلطات المصرية ميناء العريش أمام حركة الملاحة لمدة يومين بسبب سوء الأحوال الجوية.",
+        "أغلقت السلطات المصرية ميناء العريش أمام حركة الملاحة لمدة يومين بسبب سوء الأحوال الجوية.",
+    ),
+    (
+        "تراجعت صادرات المغرب من الفوسفات بنسبة 8 في المائة في الربع الأول من العام، وفق بيانات مكتب الصرف الصادرة أمس.",
+        "تراجعت صادرات المغرب من الفوسفات بنسبة 8 في المائة في الربع الأول من العام.",
+    ),
+]
+
+
+def kinds(bullet: str, source: str | None = None) -> set[str]:
+    return {d.kind for d in integrity.check(bullet, None if source is None else [source])}
+
+
+@pytest.mark.parametrize(("source", "bullet"), GOOD)
+def test_good_bullets_pass(source: str, bullet: str) -> None:
+    assert integrity.check(bullet, [source]) == []
+    assert integrity.check(bullet) == []
+
+
+@pytest.mark.parametrize(
+    ("bullet", "source", "kind"),
+    [
+        # the closing quotation mark lost by a cut
+        ('أكد المتحدث باسم الفصائل أن "الجيش الحر تمكن من استعادة السيطرة على البلدة.', None, "unbalanced"),
+        # a wire dateline and agency tag kept
+        ("دمشق، سوريا (CNN) أكدت مصادر ميدانية سيطرة الفصائل على البلدة.", None, "dateline"),
+        ("القاهرة - أعلنت وزارة النقل تشغيل خط جديد للقطارات بين المدينتين.", None, "dateline"),
+        # openings that need a sentence before them
+        ("في حين تراجعت أسعار النفط إلى أدنى مستوى لها منذ ثلاثة أشهر.", None, "dangling_opening"),
+        ("هذه الخطوة تأتي بعد أسابيع من المفاوضات بين الطرفين.", None, "dangling_opening"),
+        # the accusative of a deleted «إنّ» left on the subject
+        (
+            "مقاتلين من لواء الإسلام سيطروا على حاجز عسكري شرقي المدينة.",
+            "وقال المرصد إن مقاتلين من لواء الإسلام سيطروا على حاجز عسكري شرقي المدينة.",
+            "accusative_subject",
+        ),
+        # «أنّ» with its subject and no predicate
+        (
+            "أعلن الوزير أن الاستعدادات.",
+            "أعلن الوزير أن الاستعدادات بلغت مراحلها الأخيرة قبل بدء الموسم السياحي.",
+            "no_predicate",
+        ),
+        # an adjective whose noun was deleted
+        (
+            "يبدأ تطبيق القرار اعتبارا من المقبل في جميع المحافظات.",
+            "يبدأ تطبيق القرار اعتبارا من الأسبوع المقبل في جميع المحافظات.",
+            "stranded",
+        ),
+        # a dual list cut after its first item
+        (
+            "أطلقت الوزارة برنامجين لدعم الشباب هما برنامج القروض الصغيرة.",
+            "أطلقت الوزارة برنامجين لدعم الشباب هما برنامج القروض الصغيرة وبرنامج التدريب المهني.",
+            "list_cut",
+        ),
+        # a long subject after «إنّ», its verb in what the cut deleted
+        (
+            "قال المرصد إن مقاتلين من ثلاث كتائب معارضة، وعدة مجموعات محلية أخرى.",
+            "وقال المرصد إن مقاتلين من ثلاث كتائب معارضة، وعدة مجموعات محلية أخرى، سيطروا على مستودع للذخيرة.",
+            "no_predicate",
+        ),
+        # a construct noun whose second term was deleted with the weekday
+        (
+            "دارت اشتباكات بعد منتصف - السبت في محيط البلدة الحدودية.",
+            "ودارت اشتباكات بعد منتصف ليل الجمعة - السبت في محيط البلدة الحدودية.",
+            "stranded",
+        ),
+        # «بين» with one side left
+        (
+            "وقعت الحكومة مذكرة تفاهم لتعزيز التعاون في مجال البحث العلمي بين الجامعة.",
+            "وقعت الحكومة مذكرة تفاهم لتعزيز التعاون في مجال البحث العلمي بين الجامعة والوزارة خلال العام المقبل.",
+            "list_cut",
+        ),
+        # «ف» answering a sentence the box does not show
+        ("فالحكومة لم تعد قادرة على تمويل دعم الوقود بعد تراجع إيرادات النفط.", None, "dangling_opening"),
+        # first person outside a quotation
+        ("أقول إن الحكومة لم تف بوعودها للمزارعين في الموسم الماضي.", None, "first_person"),
+        ("وصلت إلينا تقارير عن نقص حاد في الأدوية بالمستشفيات الحكومية.", None, "first_person"),
+        # a question turned into a statement
+        ("هل تنجح الحكومة في خفض التضخم قبل نهاية العام.", None, "question"),
+        (
+            "تنجح الحكومة في خفض التضخم قبل نهاية العام.",
+            "هل تنجح الحكومة في خفض التضخم قبل نهاية العام؟",
+            "question",
+        ),
+        # a frame without a main clause
+        ("بانتظار نتائج التحقيق الذي فتحته النيابة العامة.", None, "no_main_clause"),
+        # cut after a preposition
+        ("وقعت الحكومة اتفاقا جديدا مع صندوق النقد الدولي في.", None, "cut_phrase"),
+        # the speaker deleted, his next remark kept
+        (
+            "الإنتاج ارتفع بنسبة 10 في المائة، مشيرا إلى أن الخطة تنفذ على مراحل.",
+            "وقال مدير الشركة إن الإنتاج ارتفع بنسبة 10 في المائة، مشيرا إلى أن الخطة تنفذ على مراحل.",
+            "attribution",
+        ),
+        # a forecast stated as fact once its speaker is deleted
+        (
+            "أسعار القمح قد ترتفع خلال الأشهر المقبلة بسبب الجفاف.",
+            "قال خبراء في القطاع الزراعي إن أسعار القمح قد ترتفع خلال الأشهر المقبلة بسبب الجفاف.",
+            "attribution",
+        ),
+    ],
+)
+def test_each_defect_is_caught(bullet: str, source: str | None, kind: str) -> None:
+    assert kind in kinds(bullet, source)
+
+
+def test_a_question_kept_as_a_question_passes() -> None:
+    assert kinds("هل تنجح الحكومة في خفض التضخم قبل نهاية العام؟", "هل تنجح الحكومة في خفض التضخم قبل نهاية العام؟") == set()
+
+
+def test_a_quoted_first_person_and_a_dated_demonstrative_pass() -> None:
+    assert kinds('قال رئيس الوزراء إن "حكومتنا ستواصل دعم المزارعين" خلال الموسم المقبل.') == set()
+    assert kinds("هذا العام سجلت البلاد أعلى نسبة أمطار منذ عقدين.") == set()
+
+
+def test_a_paraphrase_is_checked_on_the_bullet_alone() -> None:
+    """A language model's bullet is no deletion of its source: the source rules cannot run, the bullet rules do."""
+    paraphrase = "في حين رفعت الحكومة أسعار الوقود."
+    assert integrity.Cut.of(paraphrase, "قررت الحكومة زيادة أسعار المحروقات.") is None
+    assert kinds(paraphrase, "قررت الحكومة زيادة أسعار المحروقات.") == {"dangling_opening"}
+
+
+ARTICLE = (
+    "أعلن وزير الطاقة الجزائري محمد عرقاب أن بلاده رفعت إنتاج الغاز بنسبة 5 في المائة.\n"
+    "وقال عرقاب إن الشركة الوطنية ستفتح ثلاثة حقول جديدة في الجنوب قبل نهاية العام."
+)
+
+
+def test_a_surname_needs_its_full_name_earlier_in_the_box() -> None:
+    later = "قال عرقاب إن الشركة الوطنية ستفتح ثلاثة حقول جديدة في الجنوب قبل نهاية العام."
+    alone = integrity.introduced([later], ARTICLE)
+    assert [d.kind for d in alone[0]] == ["referent"]
+    first = "أعلن وزير الطاقة الجزائري محمد عرقاب أن بلاده رفعت إنتاج الغاز بنسبة 5 في المائة."
+    assert integrity.introduced([first, later], ARTICLE) == [[], []]
+
+
+def test_a_bare_role_needs_the_role_in_full() -> None:
+    box = ["قال الوزير إن الإنتاج ارتفع خلال الربع الأول من العام الحالي."]
+    assert [d.kind for d in integrity.introduced(box, "")[0]] == ["referent"]
+    box = ["أعلن وزير الطاقة ارتفاع الإنتاج خلال الربع الأول.", "قال الوزير إن الإنتاج سيرتفع مجددا العام المقبل."]
+    assert integrity.introduced(box, "") == [[], []]
+
+
+RECALL_FLOOR = 0.75
+"""Each defect made on purpose in a good bullet must be caught at least this often."""
+
+
+@pytest.mark.parametrize("kind", sorted(PERTURBATIONS))
+def test_perturbation_recall(kind: str) -> None:
+    perturb = PERTURBATIONS[kind]
+    made = caught = 0
+    for source, bullet in GOOD:
+        broken = perturb(bullet, [source])
+        if broken is None:
+            continue
+        made += 1
+        caught += bool(integrity.check(*broken))
+    assert made, f"the {kind} perturbation applies to none of the good bullets"
+    assert caught / made >= RECALL_FLOOR, f"{kind}: {caught}/{made}"
+
+
+def test_an_institution_named_only_by_its_noun_needs_its_full_name() -> None:
+    later = "في بيانات نشرها مركز الجامعة، ارتفع عدد الإصابات المسجلة في البلاد إلى 866 ألف إصابة."
+    assert [d.kind for d in integrity.introduced(["بلغت حصيلة الوفيات 50 ألفا.", later], "")[1]] == ["referent"]
+    first = "بلغت حصيلة الوفيات 50 ألفا، بحسب مركز جامعة جونز هوبكنز."
+    assert integrity.introduced([first, later], "") == [[], []]
+
+
+def test_a_demonstrative_points_back_at_something_the_box_said() -> None:
+    later = "قالت هذه المجموعة الأمريكية في بيان إن عدد مستخدميها تجاوز ملياري مستخدم شهريا."
+    assert [d.kind for d in integrity.introduced(["أعلن موقع فيسبوك تجاوز عتبة جديدة.", later], "")[1]] == ["referent"]
+    assert integrity.introduced(["أعلنت المجموعة الأمريكية تجاوز عتبة جديدة.", later], "") == [[], []]
+    assert integrity.introduced(["سجلت البلاد هذا العام أعلى نسبة أمطار منذ عقدين."], "") == [[]]
