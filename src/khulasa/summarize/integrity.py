@@ -133,10 +133,12 @@ AGENCY_TAGS = _folded("رويترز أ.ف.ب ا.ف.ب فرانس برس د.ب.أ
 NEEDS_BEFORE = _phrases(
     "في حين، في المقابل، بعد ذلك، رغم ذلك، مع ذلك، إلا أن، غير أن، إلا، كما، أما، بل، لكن، لكنه، لكنها، ولكن، فيما، بينما، "
     "حيث، إذ، وذلك، ذلك، هذا، هذه، هذان، هاتان، هؤلاء، تلك، أولئك، هو، هي، هم، هما، هن، أيضا، كذلك، لذلك، لذا، بالتالي، "
-    "ثم، مما، الأمر الذي، وهو، وهي، عندئذ، وبالتالي، أي، علما"
+    "ثم، مما، الأمر الذي، وهو، وهي، عندئذ، وبالتالي، أي، علما، من جانبه، من جانبها، من جهته، من جهتها، من ناحيته، "
+    "من ناحيتها، بدوره، بدورها، في السياق نفسه، في هذا السياق، في السياق ذاته، في المقابل"
 )
 """Openings that lean on a sentence before them: a contrast (في حين، إلا أن، بل), an addition (كما، أيضا),
-a consequence (لذلك، مما), or a pronoun or demonstrative pointing back (هو، هذه، ذلك). A bullet stands alone."""
+a consequence (لذلك، مما), a pronoun or demonstrative pointing back (هو، هذه، ذلك), or a turn to the next
+speaker (من جانبه، بدوره: whose side?). A bullet stands alone."""
 
 _ANNA = frozenset({"أن", "أنّ", "أنَّ", "بأن", "وأن", "بأنّ"})
 """«أنّ» (with hamza above) makes a clause the object of a verb before it; «إنّ» (below) may open a sentence.
@@ -213,10 +215,13 @@ INTERROGATIVES = _folded("هل لماذا كيف ماذا متى أين كم أ�
 ROLES = _folded(
     "الوزير الوزيرة الرئيس المتحدث المتحدثة الناطق الناطقة السفير السفيرة المدير المديرة المسؤول "
     "المسؤولة الأمين المستشار المستشارة المحافظ النائب النائبة القائد المبعوث المندوب "
-    "الجامعة المنظمة الهيئة الوكالة المؤسسة الوزارة الصندوق المرصد المحكمة"
+    "الجامعة المنظمة الهيئة الوكالة المؤسسة الوزارة الصندوق المرصد المحكمة اللجنة المجلس القطاع الشركة المركز"
 )
 """Roles and institutions a story names once in full ("وزير الخارجية الأردني"، "جامعة جونز هوبكنز") and then
 by the noun alone ("الوزير"، "الجامعة")."""
+
+SOURCE_PREPOSITIONS = _folded("بحسب حسب وفق وفقا طبقا لدى")
+"""Before a role or institution they name a source ("بحسب المرصد"): the noun alone is the whole reference."""
 
 TITLES = _folded("السيد السيدة الدكتور الدكتورة المهندس الأستاذ الشيخ اللواء العميد العقيد الفريق الجنرال المستشار")
 """Titles before a person's name: what follows is a name."""
@@ -692,7 +697,7 @@ def introduced(bullets: Sequence[str], article: str) -> list[list[Defect]]:
                 defects.append(Defect("referent", f"«{w.text}» is never introduced in the box (the article: «{full[1]}»)"))
             if (
                 w.norm in ROLES
-                and _bare_role(words, k, bullet)
+                and (_bare_role(words, k, bullet) or prev in SOURCE_PREPOSITIONS)
                 and not (k and words[k - 1].norm.startswith("ال"))
                 and w.norm[2:] not in earlier
                 and w.norm not in earlier
