@@ -20,7 +20,7 @@ from khulasa.jobs.poller import Poller
 from khulasa.jobs.runner import Runner
 from khulasa.store import database
 from khulasa.store.blobs import open_blob_store
-from khulasa.web import articles, feeds, hooks, media, ops, player, problems, sources
+from khulasa.web import articles, feeds, hooks, listening, media, ops, player, problems, sources, stats
 from khulasa.web.limits import BodyLimit
 from khulasa.web.service import ItemCache, Service
 
@@ -49,10 +49,16 @@ def create_app(settings: Settings, *, run_jobs: bool = True) -> FastAPI:
         if run_jobs and settings.source_polling:
             svc.poller = Poller(engine, settings, on_upsert=svc.stored)
             svc.poller.start()
+        if settings.analytics:
+            writer = listening.EventWriter(engine, settings)
+            writer.start()
+            svc.intake = listening.Intake(settings, writer)
         app.state.service = svc
         try:
             yield
         finally:
+            if svc.intake is not None:
+                svc.intake.writer.stop()
             if svc.poller is not None:
                 svc.poller.stop()
             if svc.runner is not None:
@@ -79,4 +85,6 @@ def create_app(settings: Settings, *, run_jobs: bool = True) -> FastAPI:
     app.include_router(feeds.router)
     app.include_router(ops.router)
     app.include_router(player.router)  # /player.js, the demo page at /, and what they call
+    app.include_router(listening.router)
+    app.include_router(stats.router)
     return app
