@@ -11,14 +11,17 @@ be deleted without losing a figure: they were folded in when written.
 
 from __future__ import annotations
 
+import csv
+import io
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 
+from khulasa.errors import InputError
 from khulasa.store.database import reading
 from khulasa.store.schema import articles, listening_days, listening_events
 
@@ -31,6 +34,10 @@ COUNTERS = (
     "impressions", "plays", "q25", "q50", "q75", "q100", "listened_seconds", "speed_changes", "faster", "downloads", "errors"
 )
 """The summed columns of ``listening_days``, in the order figures show them."""
+DEFAULT_DAYS = 30
+"""Days shown when the start is not given, the last day included."""
+MAX_DAYS = 731
+"""Longest range one report may cover."""
 
 
 @dataclass(frozen=True)
@@ -275,3 +282,78 @@ def raw_count(engine: sa.Engine) -> int:
     """How many raw events are kept (the benchmark counts them back)."""
     with reading(engine) as conn:
         return int(conn.execute(sa.select(sa.func.count()).select_from(listening_events)).scalar_one())
+
+
+def _day(raw: str | None, name: str, default: date) -> date:
+    if raw is None or raw == "":
+        return default
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise InputError(f"{name!r} must be a day written YYYY-MM-DD, not {raw[:40]!r}.") from None
+
+
+def period(start: str | None, end: str | None, today: date | None = None) -> tuple[date, date]:
+    """The asked range: ``to`` defaults to today (UTC), ``from`` to 30 days before it; checked."""
+    today = today or datetime.now(UTC).date()
+    last = _day(end, "to", today)
+    first = _day(start, "from", last - timedelta(days=DEFAULT_DAYS - 1))
+    if first > last:
+        raise InputError(f"'from' ({first}) is after 'to' ({last}); give the earlier day first.")
+    if (last - first).days >= MAX_DAYS:
+        raise InputError(f"ask for at most {MAX_DAYS} days at once.")
+    return first, last
+
+
+def report(
+    engine: sa.Engine,
+    start: str | None,
+    end: str | None,
+    *,
+    group: str = "day",
+    article: str | None = None,
+    audio: str | None = None,
+    limit: int = 100,
+) -> dict[str, Any]:
+    """What ``GET /v1/stats`` and ``khulasa stats`` show: the range, one row per day or article, and the totals."""
+    if group not in ("day", "article"):
+        raise InputError(f"'group' must be day or article, not {group[:20]!r}.")
+    if audio is not None and audio not in AUDIO_KINDS:
+        raise InputError(f"'audio' must be one of {', '.join(AUDIO_KINDS)}.")
+    if not 1 <= limit <= 10_000:
+        raise InputError("'limit' must be from 1 to 10000.")
+    first, last = period(start, end)
+    rows = figures(engine, first, last, group=group, external_id=article or None, audio=audio, limit=limit)
+    days = rows if group == "day" else figures(engine, first, last, external_id=article or None, audio=audio)
+    return {
+        "from": first.isoformat(),
+        "to": last.isoformat(),
+        "group": group,
+        "article": article or None,
+        "rows": [r.as_dict(group) for r in rows],
+        "total": {k: v for k, v in total(days).as_dict("day").items() if k != "day"},
+    }
+
+
+def as_csv(answer: dict[str, Any]) -> str:
+    """A report's rows as CSV, one header line first."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(total([], "").as_dict(answer["group"])), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(answer["rows"])
+    return out.getvalue()
+
+
+def as_table(answer: dict[str, Any]) -> str:
+    """A report as aligned columns for a terminal, the totals last."""
+    group = answer["group"]
+    columns = [group, "impressions", "plays", "play_rate", "q25", "q50", "q75", "q100", "mean_listened_seconds", "downloads"]
+    shown = {"play_rate": "rate", "mean_listened_seconds": "mean_s"}
+    lines = [[shown.get(c, c) for c in columns]]
+    for row in [*answer["rows"], {group: "total", **answer["total"]}]:
+        lines.append(["-" if row.get(c) is None else f"{row[c]:.0%}" if c == "play_rate" else str(row[c]) for c in columns])
+    widths = [max(len(line[i]) for line in lines) for i in range(len(columns))]
+    return "\n".join(
+        "  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(line, widths, strict=True)))
+        for line in lines
+    )
