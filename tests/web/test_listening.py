@@ -82,7 +82,8 @@ def test_a_readers_events_become_the_days_figures(tmp_path: Path) -> None:
         library = top["library-1"]
         assert (library["impressions"], library["plays"], library["play_rate"]) == (1, 1, 1.0)
         assert (library["q25"], library["q50"], library["q75"], library["completions"]) == (1, 1, 0, 0)
-        assert (library["mean_listened_seconds"], library["speed_changes"], library["faster"], library["downloads"]) == (14.0, 1, 1, 1)
+        assert (library["mean_listened_seconds"], library["speed_changes"], library["faster"]) == (14.0, 1, 1)
+        assert library["downloads"] == 1
         assert "title" in library  # the headline, when the article was sent with one
         assert (top["harbour-1"]["impressions"], top["harbour-1"]["plays"], top["harbour-1"]["play_rate"]) == (2, 1, 0.5)
 
@@ -99,7 +100,7 @@ def test_a_readers_events_become_the_days_figures(tmp_path: Path) -> None:
         )
         assert sheet.headers["content-type"].startswith("text/csv") and "attachment" in sheet.headers["content-disposition"]
         rows = list(csv.DictReader(io.StringIO(sheet.text)))
-        assert [r["article"] for r in rows] == ["harbour-1", "library-1"] or [r["article"] for r in rows] == ["library-1", "harbour-1"]
+        assert sorted(r["article"] for r in rows) == ["harbour-1", "library-1"]
         assert {r["article"]: r["q50"] for r in rows}["library-1"] == "1"
 
     serve_in_process(create_app(settings, run_jobs=False), talk)
@@ -168,7 +169,8 @@ def test_big_bodies_and_chatty_sources_are_refused(tmp_path: Path) -> None:
         big = await client.post("/v1/events", content=b" " * 20_000 + b"{}", headers=BROWSER)
         assert (big.status_code, big.json()["code"]) == (413, "input_too_large")
         for n in range(5):
-            assert (await client.post("/v1/events", json=event("library-1", "play", position=n), headers=BROWSER)).status_code == 202
+            answer = await client.post("/v1/events", json=event("library-1", "play", position=n), headers=BROWSER)
+            assert answer.status_code == 202
         refused = await client.post("/v1/events", json=event("library-1", "play", position=9), headers=BROWSER)
         assert (refused.status_code, refused.json()["code"], refused.headers["retry-after"]) == (429, "too_many_events", "60")
         other = {"User-Agent": BROWSER["User-Agent"] + " Edg/131.0"}  # another source keeps its own allowance
