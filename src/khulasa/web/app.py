@@ -67,6 +67,7 @@ def create_app(settings: Settings, *, run_jobs: bool = True) -> FastAPI:
 
     app = FastAPI(title="Khulasa", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     problems.install(app)
+    app.add_middleware(listening.EventsEndpoint)  # readers' beacons, answered without routing; inside the body limit and CORS
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
     if origins:  # the player on a newsroom's page reads items and audio from another origin
