@@ -125,6 +125,9 @@ def test_readers_who_opt_out_bots_and_unknown_articles_leave_no_figure(tmp_path:
 
         answer = await figures(client, token, 1, group="article")
         assert [(row["article"], row["plays"]) for row in answer["rows"]] == [("harbour-1", 1)]
+        metrics = (await client.get("/metrics")).text
+        assert 'khulasa_listening_events_total{outcome="written"} 1\n' in metrics
+        assert 'khulasa_listening_events_total{outcome="unknown_article"} 1\n' in metrics
 
     serve_in_process(create_app(settings, run_jobs=False), talk)
     engine = database.connect(settings)
