@@ -232,6 +232,15 @@ def test_every_stats_control_works_from_the_keyboard(stats_page: Any) -> None:
     assert page.locator("#days tbody tr").count() == 30
     assert page.evaluate(FOCUSED) == "summary"
 
+    today = page.locator("#to").input_value()
+    page.locator("#from").fill(today)
+    page.locator("#from").press("Enter")  # submits the range form
+    page.wait_for_function("document.querySelectorAll('#chart rect').length === 1")
+    assert page.get_by_role("status").inner_text() == f"الأرقام من {today} إلى {today} (بالتوقيت العالمي)."
+    page.locator("#from").fill("")
+    page.locator("#range button[type=submit]").press("Enter")
+    page.wait_for_function("document.querySelectorAll('#chart rect').length === 30")
+
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_serious_accessibility_violations_in_the_stats_page(stats_page: Any, scheme: str) -> None:

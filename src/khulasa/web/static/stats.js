@@ -26,6 +26,7 @@
     ["play_rate", "نسبة التشغيل"],
     ["completions", "استماع حتى النهاية"],
     ["mean_listened_seconds", "متوسط الاستماع"],
+    ["speed_changes", "تغيير السرعة"],
     ["downloads", "تنزيل"],
   ];
   const FUNNEL = [
