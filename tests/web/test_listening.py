@@ -10,18 +10,22 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+import sqlalchemy as sa
 
 from khulasa import config
 from khulasa.config import Settings
 from khulasa.ingest.document import read_article
 from khulasa.store import articles, database, keys, listening
+from khulasa.store.listening import Event
 from khulasa.web.app import create_app
+from khulasa.web.listening import BATCH, EventWriter
 from tests.web.articles import HARBOUR, LIBRARY
 from tests.web.test_app import serve_in_process
 
@@ -237,3 +241,36 @@ def test_the_figures_need_a_key_and_a_clear_range(tmp_path: Path) -> None:
             assert answer.status_code == 422 and says in answer.json()["detail"], (params, answer.text)
 
     serve_in_process(create_app(settings, run_jobs=False), talk)
+
+
+def test_events_wait_in_memory_while_the_database_cannot_take_them(tmp_path: Path) -> None:
+    """A write that fails keeps its events; the next one writes them all, a bounded batch at a time."""
+    settings, _ = newsroom(tmp_path)
+    engine = database.connect(settings)
+    writer = EventWriter(engine, settings)
+    try:
+        now = time.time()
+        many = [Event("library-1", "progress", "summary", 1, n / 10, 25, None, now) for n in range(2 * BATCH + 5)]
+        assert writer.put(many)
+        with engine.begin() as conn:
+            conn.exec_driver_sql("ALTER TABLE listening_events RENAME TO listening_events_away")
+        with pytest.raises(sa.exc.OperationalError):
+            writer.flush()
+        assert writer.queued() == len(many) and writer.written == 0
+        with engine.begin() as conn:
+            conn.exec_driver_sql("ALTER TABLE listening_events_away RENAME TO listening_events")
+        inserts: list[str] = []
+
+        def note(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+            if statement.startswith("INSERT INTO listening_events"):
+                inserts.append(statement)
+
+        sa.event.listen(engine, "before_cursor_execute", note)
+        assert writer.flush() == len(many)
+        assert len(inserts) == 3  # batches of at most BATCH events
+        assert writer.queued() == 0 and listening.raw_count(engine) == len(many)
+        today = datetime.now(UTC).date()
+        (row,) = listening.figures(engine, today, today, group="article")
+        assert row.q25 == len(many)
+    finally:
+        engine.dispose()

@@ -207,21 +207,27 @@ class EventWriter:
             log.error("%d listening events could not be written before the server stopped", self.queued())
 
     def flush(self) -> int:
-        """Write everything queued now; on a database error the events go back to the queue's front."""
-        with self._lock:
-            batch, self._queue = self._queue, []
-        if not batch:
-            return 0
-        try:
-            written = listening.write(self.engine, batch)
-        except sa.exc.SQLAlchemyError as exc:
-            log.warning("listening events not written yet (%s); %d kept to try again", type(exc).__name__, len(batch))
+        """Write everything queued now, a batch at a time; on a database error the unwritten events go back to the queue's front.
+
+        A batch is at most :data:`BATCH` events, so even a queue that grew
+        while the database was away is written in statements of bounded size.
+        """
+        written = 0
+        while True:
             with self._lock:
-                self._queue[:0] = batch
-            raise
-        self.written += written
-        self.ignored += len(batch) - written
-        return written
+                batch, self._queue = self._queue[:BATCH], self._queue[BATCH:]
+            if not batch:
+                return written
+            try:
+                done = listening.write(self.engine, batch)
+            except sa.exc.SQLAlchemyError as exc:
+                log.warning("listening events not written yet (%s); %d kept to try again", type(exc).__name__, len(batch))
+                with self._lock:
+                    self._queue[:0] = batch
+                raise
+            written += done
+            self.written += done
+            self.ignored += len(batch) - done
 
     def _run(self) -> None:
         while not self._stopping:
