@@ -100,7 +100,8 @@ async def _poster(
                 next(numbers)
             events = [_event(first + i) for i in range(per_body)]
             body = json.dumps(events[0] if per_body == 1 else events).encode()
-            agent = f"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36 reader-{first % READERS}"
+            reader_id = first // per_body % READERS  # one body, one reader
+            agent = f"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36 reader-{reader_id}"
             head = (
                 f"POST /v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: {agent}\r\n"
                 f"Content-Type: text/plain;charset=UTF-8\r\nContent-Length: {len(body)}\r\n\r\n"

@@ -71,11 +71,12 @@ def test_a_readers_events_become_the_days_figures(tmp_path: Path) -> None:
         event("library-1", "speed", rate=1.5, position=13),
         event("library-1", "pause", position=14, listened=1.8),
         event("library-1", "download"),
+        event("library-1", "error", position=14),
     ]
 
     async def talk(client: httpx.AsyncClient) -> None:
         sent = await client.post("/v1/events", json=reader, headers=BROWSER)
-        assert (sent.status_code, sent.json()) == (202, {"accepted": 7})
+        assert (sent.status_code, sent.json()) == (202, {"accepted": 8})
         other = {"User-Agent": BROWSER["User-Agent"] + " another reader"}
         for kind in ("impression", "play"):
             assert (await client.post("/v1/events", json=event("harbour-1", kind), headers=other)).json() == {"accepted": 1}
@@ -87,7 +88,7 @@ def test_a_readers_events_become_the_days_figures(tmp_path: Path) -> None:
         assert (library["impressions"], library["plays"], library["play_rate"]) == (1, 1, 1.0)
         assert (library["q25"], library["q50"], library["q75"], library["completions"]) == (1, 1, 0, 0)
         assert (library["mean_listened_seconds"], library["speed_changes"], library["faster"]) == (14.0, 1, 1)
-        assert library["downloads"] == 1
+        assert (library["downloads"], library["errors"]) == (1, 1)
         assert "title" in library  # the headline, when the article was sent with one
         assert (top["harbour-1"]["impressions"], top["harbour-1"]["plays"], top["harbour-1"]["play_rate"]) == (2, 1, 0.5)
 
@@ -130,7 +131,7 @@ def test_readers_who_opt_out_bots_and_unknown_articles_leave_no_figure(tmp_path:
         answer = await figures(client, token, 1, group="article")
         assert [(row["article"], row["plays"]) for row in answer["rows"]] == [("harbour-1", 1)]
         metrics = (await client.get("/metrics")).text
-        assert 'khulasa_listening_events_total{outcome="written"} 1\n' in metrics
+        assert 'khulasa_listening_events_total{outcome="written"} 1\n' in metrics  # the repeat was never queued
         assert 'khulasa_listening_events_total{outcome="unknown_article"} 1\n' in metrics
 
     serve_in_process(create_app(settings, run_jobs=False), talk)
