@@ -220,7 +220,7 @@ class EventWriter:
                 return written
             try:
                 done = listening.write(self.engine, batch)
-            except sa.exc.SQLAlchemyError as exc:
+            except Exception as exc:  # the database, or anything else: the events are kept either way
                 log.warning("listening events not written yet (%s); %d kept to try again", type(exc).__name__, len(batch))
                 with self._lock:
                     self._queue[:0] = batch
@@ -239,6 +239,9 @@ class EventWriter:
                     self._pruned_at = time.monotonic()
                     listening.prune(self.engine, self.retention_days)
             except sa.exc.SQLAlchemyError:
+                time.sleep(self.flush_seconds)
+            except Exception:  # never let the writer die: the queue would only grow
+                log.exception("the listening events writer failed; trying again")
                 time.sleep(self.flush_seconds)
 
 
