@@ -203,7 +203,7 @@ class EventWriter:
             self._thread.join(timeout=30)
         try:
             self.flush()
-        except sa.exc.SQLAlchemyError:
+        except Exception:
             log.error("%d listening events could not be written before the server stopped", self.queued())
 
     def flush(self) -> int:
