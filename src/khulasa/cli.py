@@ -229,6 +229,28 @@ def _sources(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stats(args: argparse.Namespace) -> int:
+    """Print the listening figures per day or per article: a table, CSV or JSON."""
+    import json
+
+    from khulasa.store import database, listening
+
+    engine = database.connect(config.load(data_dir=args.data_dir))
+    try:
+        answer = listening.report(
+            engine, args.start, args.end, group=args.group, article=args.article, audio=args.audio, limit=args.limit
+        )
+    finally:
+        engine.dispose()
+    if args.format == "json":
+        print(json.dumps(answer, ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        sys.stdout.write(listening.as_csv(answer))
+    else:
+        print(listening.as_table(answer))
+    return 0
+
+
 def _batch(args: argparse.Namespace) -> int:
     """Summarize every article of a folder, JSONL file or feed into an output folder (or a service); report on stderr."""
     from khulasa import batch
@@ -483,6 +505,17 @@ def build_parser() -> argparse.ArgumentParser:
     for action in feeds_commands.choices.values():
         action.add_argument("--data-dir", metavar="DIR", help="the service's data folder (default: ~/.local/share/khulasa)")
     feeds.set_defaults(handler=_sources)
+
+    stats = commands.add_parser("stats", help="listening figures: impressions, plays, completion, per day or per article")
+    stats.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first day, UTC (default: 29 days before --to)")
+    stats.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day, UTC (default: today)")
+    stats.add_argument("--group", choices=["day", "article"], default="day", help="one row per day or per article (default: day)")
+    stats.add_argument("--article", metavar="ID", help="only this article")
+    stats.add_argument("--audio", choices=["summary", "article"], help="only the summary's or the whole article's audio")
+    stats.add_argument("--limit", type=int, default=100, metavar="N", help="articles listed with --group article (default: 100)")
+    stats.add_argument("--format", choices=["table", "csv", "json"], default="table", help="output format (default: table)")
+    stats.add_argument("--data-dir", metavar="DIR", help="the service's data folder (default: ~/.local/share/khulasa)")
+    stats.set_defaults(handler=_stats)
 
     batch = commands.add_parser(
         "batch", help="summarize and read aloud many articles: a folder, a JSONL file or a feed (resumable)"

@@ -193,6 +193,16 @@ class Settings:
     """Whether the server polls the feeds added with `khulasa sources add`; off leaves them to `khulasa sources poll`."""
     source_poll_seconds: float = 600.0
     """How often each feed source is read; the request is conditional, so an unchanged feed costs one 304 answer."""
+    analytics: bool = True
+    """Whether the service takes readers' listening events (POST /v1/events) and keeps figures from them;
+    false answers every event with 202 and keeps nothing. Players also stop for Do-Not-Track and GPC."""
+    events_retention_days: int = 30
+    """Days raw listening events are kept before they are deleted; their figures stay in the daily table."""
+    events_per_minute: int = 120
+    """Events one source (a daily salted hash of address and browser, never stored) may send per minute;
+    more are refused with 429. One reader playing one summary sends about ten."""
+    events_flush_seconds: float = 1.0
+    """How often received listening events are written to the database, in one transaction per batch."""
     job_test_delay: float = 0.0
     """Test only: seconds each job sleeps before its work, so tests can stop the server mid-job. Leave at 0."""
 
@@ -281,6 +291,8 @@ def _check(s: Settings) -> None:
     _check_blob_store(s)
     if s.source_poll_seconds <= 0:
         raise ConfigError("source_poll_seconds must be positive; set source_polling to false to stop polling feeds.")
+    if s.events_retention_days < 1 or s.events_per_minute < 1 or not 0 < s.events_flush_seconds <= 60:
+        raise ConfigError("events_retention_days and events_per_minute must be at least 1; events_flush_seconds from 0 to 60.")
     for name in ("public_url", "feed_link", "feed_image_url"):
         value = getattr(s, name)
         if value and not value.startswith(("http://", "https://")):

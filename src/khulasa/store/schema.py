@@ -166,3 +166,49 @@ source_items = sa.Table(
 Several keys may point at one ``external_id``: a story whose GUID the feed changed keeps its article.
 ``error`` says why an item could not be read; it is tried again only when its content changes.
 """
+
+listening_events = sa.Table(
+    "listening_events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("article_id", sa.Integer, nullable=False, index=True),
+    sa.Column("version", sa.Integer),
+    sa.Column("audio", sa.String(8), nullable=False),
+    sa.Column("event", sa.String(16), nullable=False),
+    sa.Column("position", sa.Float),
+    sa.Column("value", sa.Float),
+    sa.Column("listened", sa.Float),
+    sa.Column("day", sa.String(10), nullable=False),
+    sa.Column("at", sa.Float, nullable=False, index=True),
+    sqlite_autoincrement=True,
+)
+"""What readers' players reported, one row per event, kept ``events_retention_days``; nothing in it names a person.
+
+``value`` is the quartile of a ``progress`` event or the rate of a ``speed`` event; ``listened`` the
+seconds heard since that player's previous report. Every row is also counted in ``listening_days``
+when it is written, so deleting old rows loses no figure.
+"""
+
+listening_days = sa.Table(
+    "listening_days",
+    metadata,
+    sa.Column("article_id", sa.Integer, primary_key=True),
+    sa.Column("day", sa.String(10), primary_key=True),
+    sa.Column("audio", sa.String(8), primary_key=True),
+    sa.Column("impressions", sa.Integer, nullable=False),
+    sa.Column("plays", sa.Integer, nullable=False),
+    sa.Column("q25", sa.Integer, nullable=False),
+    sa.Column("q50", sa.Integer, nullable=False),
+    sa.Column("q75", sa.Integer, nullable=False),
+    sa.Column("q100", sa.Integer, nullable=False),
+    sa.Column("listened_seconds", sa.Float, nullable=False),
+    sa.Column("speed_changes", sa.Integer, nullable=False),
+    sa.Column("faster", sa.Integer, nullable=False),
+    sa.Column("downloads", sa.Integer, nullable=False),
+    sa.Column("errors", sa.Integer, nullable=False),
+    sa.Index("ix_listening_days_day", "day"),
+)
+"""The figures per article, UTC day and audio kind (summary or article), added to as events are written.
+
+``faster`` counts speed changes to a rate above 1; ``listened_seconds`` / ``plays`` is the mean heard per play.
+"""

@@ -20,7 +20,7 @@ from khulasa.jobs.poller import Poller
 from khulasa.jobs.runner import Runner
 from khulasa.store import database
 from khulasa.store.blobs import open_blob_store
-from khulasa.web import articles, feeds, hooks, media, ops, player, problems, sources
+from khulasa.web import articles, feeds, hooks, listening, media, ops, player, problems, sources, stats
 from khulasa.web.encoding import SafeJSONResponse
 from khulasa.web.limits import BodyLimit
 from khulasa.web.service import ItemCache, Service
@@ -50,10 +50,16 @@ def create_app(settings: Settings, *, run_jobs: bool = True) -> FastAPI:
         if run_jobs and settings.source_polling:
             svc.poller = Poller(engine, settings, on_upsert=svc.stored)
             svc.poller.start()
+        if settings.analytics:
+            writer = listening.EventWriter(engine, settings)
+            writer.start()
+            svc.intake = listening.Intake(settings, writer)
         app.state.service = svc
         try:
             yield
         finally:
+            if svc.intake is not None:
+                svc.intake.writer.stop()
             if svc.poller is not None:
                 svc.poller.stop()
             if svc.runner is not None:
@@ -68,6 +74,7 @@ def create_app(settings: Settings, *, run_jobs: bool = True) -> FastAPI:
         default_response_class=SafeJSONResponse,  # stored text UTF-8 cannot carry is shown mended, never a 500
     )
     problems.install(app)
+    app.add_middleware(listening.EventsEndpoint)  # readers' beacons, answered without routing; inside the body limit and CORS
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
     if origins:  # the player on a newsroom's page reads items and audio from another origin
@@ -86,4 +93,6 @@ def create_app(settings: Settings, *, run_jobs: bool = True) -> FastAPI:
     app.include_router(feeds.router)
     app.include_router(ops.router)
     app.include_router(player.router)  # /player.js, the demo page at /, and what they call
+    app.include_router(listening.router)
+    app.include_router(stats.router)
     return app

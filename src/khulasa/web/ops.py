@@ -62,4 +62,15 @@ def metrics(request: Request) -> Response:
     for stage, (total, runs) in svc.times.snapshot().items():
         lines.append(f'khulasa_stage_seconds_sum{{stage="{stage}"}} {total:.6f}')
         lines.append(f'khulasa_stage_seconds_count{{stage="{stage}"}} {runs}')
+    if svc.intake is not None:
+        writer = svc.intake.writer
+        lines += [
+            "# HELP khulasa_listening_events_total Listening events taken by this server, by what became of them.",
+            "# TYPE khulasa_listening_events_total counter",
+            f'khulasa_listening_events_total{{outcome="written"}} {writer.written}',
+            f'khulasa_listening_events_total{{outcome="unknown_article"}} {writer.ignored}',
+            "# HELP khulasa_listening_events_queued Listening events waiting to be written.",
+            "# TYPE khulasa_listening_events_queued gauge",
+            f"khulasa_listening_events_queued {writer.queued()}",
+        ]
     return Response("\n".join(lines) + "\n", media_type="text/plain; version=0.0.4; charset=utf-8")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from fastapi import Request
@@ -18,6 +19,9 @@ from khulasa.jobs.metrics import StageTimes
 from khulasa.jobs.poller import Poller
 from khulasa.jobs.runner import Runner
 from khulasa.store.blobs import BlobStore
+
+if TYPE_CHECKING:
+    from khulasa.web.listening import Intake
 
 
 class ItemCache:
@@ -79,6 +83,8 @@ class Service:
     """The job runner, once started."""
     poller: Poller | None = field(default=None)
     """The feed sources' poller, once started."""
+    intake: Intake | None = field(default=None)
+    """Where readers' listening events go, while analytics are on."""
 
     def stored(self, external_id: str, queued: bool) -> None:
         """An article was upserted (by the API, the demo or a feed): drop its cached answer, wake a worker if a job was queued."""

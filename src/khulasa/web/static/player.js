@@ -5,6 +5,11 @@
  * Everything lives in a shadow root, so the host page's CSS cannot break the box and the box cannot
  * touch the page. Theme it with the --khulasa-* custom properties listed in the README.
  *
+ * Listening figures: the player tells its service what the reader did (box seen, play, 25/50/75/100 %,
+ * speed, download, error, seconds heard) with navigator.sendBeacon, naming only the article, never the
+ * reader: no cookie, no stored id. Nothing is sent when the browser asks not to be tracked (Do Not Track,
+ * Global Privacy Control) or the element has data-analytics="off".
+ *
  * Seek bar in right-to-left: progress fills from the right, the way Arabic is read, and the arrow
  * keys move the way the bar fills (Left = later, Right = earlier; Up/Down and Page keys as usual).
  */
@@ -120,6 +125,9 @@ a{display:inline-flex;align-items:center;min-height:44px;padding:0 4px;color:var
     return node;
   };
   const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+  const optedOut = () =>
+    navigator.doNotTrack === "1" || window.doNotTrack === "1" || navigator.globalPrivacyControl === true;
+  const tenths = (s) => Math.round((s || 0) * 10) / 10;
 
   class KhulasaPlayer extends HTMLElement {
     static get observedAttributes() {
@@ -163,6 +171,7 @@ a{display:inline-flex;align-items:center;min-height:44px;padding:0 4px;color:var
       ]);
       this._root.append(this._box);
       this._wire();
+      document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && this._paused());
     }
 
     connectedCallback() {
@@ -175,6 +184,7 @@ a{display:inline-flex;align-items:center;min-height:44px;padding:0 4px;color:var
       this._connected = false;
       this._run++;
       this._audio.pause();
+      if (this._seen) this._seen.disconnect();
     }
 
     attributeChangedCallback(name, old, now) {
@@ -217,6 +227,8 @@ a{display:inline-flex;align-items:center;min-height:44px;padding:0 4px;color:var
       const run = ++this._run;
       const article = (this.getAttribute("article") || "").trim();
       this._audio.pause();
+      this._heard = null;
+      if (this._seen) this._seen.disconnect();
       this._bar.hidden = true;
       this._list.replaceChildren();
       if (!article) return this._show("error", T.noId);
@@ -274,6 +286,7 @@ a{display:inline-flex;align-items:center;min-height:44px;padding:0 4px;color:var
         this._render(summary.bullets, item.audio);
         if (item.audio && item.audio.files && item.audio.files.length) {
           this._show("ready", "");
+          this._listen(item.summary_version || item.version);
         } else {
           this._show("no-audio", T.noAudio, item.audio_unavailable);
         }
@@ -330,18 +343,101 @@ a{display:inline-flex;align-items:center;min-height:44px;padding:0 4px;color:var
       this._paint();
     }
 
+    /** Start reporting for a ready item: the box seen (half of it on screen), then what the reader does. */
+    _listen(version) {
+      const article = (this.getAttribute("article") || "").trim();
+      this._heard = { article, version, played: false, quarters: {}, last: null, listened: 0 };
+      if (!window.IntersectionObserver) return;
+      this._seen = new IntersectionObserver(
+        (entries) => {
+          if (!entries.some((e) => e.isIntersecting)) return;
+          this._seen.disconnect();
+          this._report("impression");
+        },
+        { threshold: 0.5 }
+      );
+      this._seen.observe(this);
+    }
+
+    _report(event, more) {
+      const heard = this._heard;
+      if (!heard || this.getAttribute("data-analytics") === "off" || optedOut()) return;
+      const said = { article: heard.article, event, audio: "summary" };
+      if (heard.version) said.version = heard.version;
+      const body = JSON.stringify(Object.assign(said, more));
+      const url = new URL("v1/events", this._base()).href;
+      try {
+        if (navigator.sendBeacon && navigator.sendBeacon(url, body)) return;
+      } catch (e) {
+        // a blocked beacon: try fetch below
+      }
+      const sent = fetch(url, { method: "POST", body, keepalive: true, credentials: "omit", mode: "no-cors" });
+      sent.catch(() => {});
+    }
+
+    /** Seconds heard since the last report, reset. */
+    _take() {
+      const heard = this._heard;
+      const seconds = tenths(heard.listened);
+      heard.listened = 0;
+      return seconds;
+    }
+
+    _paused() {
+      const heard = this._heard;
+      if (heard && heard.listened >= 0.5) this._report("pause", { position: tenths(this._audio.currentTime), listened: this._take() });
+    }
+
+    _progress() {
+      const heard = this._heard;
+      const audio = this._audio;
+      if (!heard) return;
+      const now = audio.currentTime || 0;
+      const step = heard.last === null ? 0 : now - heard.last;
+      if (!audio.paused && step > 0 && step < 2 * Math.max(1, audio.playbackRate)) heard.listened += step; // not a seek
+      heard.last = now;
+      const total = this._length();
+      if (!heard.played || !total) return;
+      for (const q of [25, 50, 75]) {
+        if (!heard.quarters[q] && (now / total) * 100 >= q) {
+          heard.quarters[q] = true;
+          this._report("progress", { percent: q, position: tenths(now), listened: this._take() });
+        }
+      }
+    }
+
     _wire() {
       const audio = this._audio;
+      audio.addEventListener("play", () => {
+        const heard = this._heard;
+        if (!heard || heard.played) return;
+        heard.played = true;
+        heard.last = audio.currentTime;
+        this._report("play", { position: tenths(audio.currentTime) });
+      });
+      audio.addEventListener("timeupdate", () => this._progress());
+      audio.addEventListener("pause", () => audio.ended || this._paused());
+      audio.addEventListener("ended", () => {
+        const heard = this._heard;
+        if (!heard || !heard.played) return;
+        this._report("progress", { percent: 100, position: tenths(audio.currentTime), listened: this._take() });
+        heard.played = false; // another play from here is another play
+        heard.quarters = {};
+      });
+      this._link.addEventListener("click", () => this._report("download"));
       this._play.addEventListener("click", () => (audio.paused ? this._start() : audio.pause()));
       for (const name of ["play", "pause", "ended", "timeupdate", "seeked", "loadedmetadata", "ratechange"]) {
         audio.addEventListener(name, () => this._paint());
       }
       audio.addEventListener("play", () => this._tick());
       audio.addEventListener("error", () => {
-        if (audio.getAttribute("src")) this._show("error", T.audioError);
+        if (!audio.getAttribute("src")) return;
+        this._show("error", T.audioError);
+        this._report("error", { position: tenths(audio.currentTime) });
       });
       this._speed.addEventListener("change", () => {
         audio.playbackRate = Number(this._speed.value);
+        this._report("speed", { rate: audio.playbackRate, position: tenths(audio.currentTime) });
       });
       this._seek.addEventListener("keydown", (e) => this._key(e));
       const drag = (e) => {
