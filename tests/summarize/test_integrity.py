@@ -112,6 +112,9 @@ def test_good_bullets_pass(source: str, bullet: str) -> None:
         # first person outside a quotation
         ("أقول إن الحكومة لم تف بوعودها للمزارعين في الموسم الماضي.", None, "first_person"),
         ("وصلت إلينا تقارير عن نقص حاد في الأدوية بالمستشفيات الحكومية.", None, "first_person"),
+        ("استلهمنا من تجارب الدول المجاورة سلمية الاحتجاج ووحدة المطالب.", None, "first_person"),
+        # a turn to the next speaker, and an institution named by its noun alone after «بحسب»
+        ("من جانبه اكد المتحدث باسم الحكومة أن الخطة ستنفذ على مراحل.", None, "dangling_opening"),
         # a question turned into a statement
         ("هل تنجح الحكومة في خفض التضخم قبل نهاية العام.", None, "question"),
         (
@@ -145,6 +148,11 @@ def test_a_question_kept_as_a_question_passes() -> None:
     assert kinds("هل تنجح الحكومة في خفض التضخم قبل نهاية العام؟", "هل تنجح الحكومة في خفض التضخم قبل نهاية العام؟") == set()
 
 
+def test_words_that_only_end_like_we_did_pass() -> None:
+    """«زمنا» (a while) and «أحيانا» (sometimes) end in «نا» and are no verbs."""
+    assert kinds("عاش الكاتب زمنا طويلا في القاهرة وكان يزور الإسكندرية أحيانا مع أسرته.") == set()
+
+
 def test_a_quoted_first_person_and_a_dated_demonstrative_pass() -> None:
     assert kinds('قال رئيس الوزراء إن "حكومتنا ستواصل دعم المزارعين" خلال الموسم المقبل.') == set()
     assert kinds("هذا العام سجلت البلاد أعلى نسبة أمطار منذ عقدين.") == set()
@@ -175,6 +183,15 @@ def test_a_bare_role_needs_the_role_in_full() -> None:
     box = ["قال الوزير إن الإنتاج ارتفع خلال الربع الأول من العام الحالي."]
     assert [d.kind for d in integrity.introduced(box, "")[0]] == ["referent"]
     box = ["أعلن وزير الطاقة ارتفاع الإنتاج خلال الربع الأول.", "قال الوزير إن الإنتاج سيرتفع مجددا العام المقبل."]
+    assert integrity.introduced(box, "") == [[], []]
+
+
+def test_an_institution_named_by_its_noun_alone_needs_its_full_name() -> None:
+    box = ["بحسب المرصد فقد سيطر المقاتلون على ثلاثة مستودعات للذخيرة قرب البلدة."]
+    assert [d.kind for d in integrity.introduced(box, "")[0]] == ["referent"]
+    box = ["قالت اللجنة إن قرارها يستند إلى تباطؤ التضخم خلال الأشهر الأخيرة."]
+    assert [d.kind for d in integrity.introduced(box, "")[0]] == ["referent"]
+    box = ["أكد المرصد السوري لحقوق الإنسان سقوط البلدة.", "بحسب المرصد فقد سيطر المقاتلون على ثلاثة مستودعات."]
     assert integrity.introduced(box, "") == [[], []]
 
 

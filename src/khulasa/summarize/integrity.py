@@ -385,8 +385,27 @@ def first_person(bullet: str) -> str | None:
     quotation marks has no speaker the reader can see.
     """
     bare = _QUOTED.sub(" ", bullet)
-    found = [t.text for t in tokens(bare) if t.norm in FIRST_PERSON or (t.norm[1:] in FIRST_PERSON and t.norm[:1] in "وف")]
+    found = [
+        t.text
+        for t in tokens(bare)
+        if t.norm in FIRST_PERSON or (t.norm[1:] in FIRST_PERSON and t.norm[:1] in "وف") or _we_did(t.norm)
+    ]
     return f"first person outside a quotation: «{found[0]}»" if found else None
+
+
+def _we_did(word: str) -> bool:
+    """A past verb with «نا», "we" ("استلهمنا"، "وقررنا") or "us" ("أخبرنا"), by the dictionary's verb lemmas.
+
+    Only a lemma of three letters or more before «نا», with no «ا» right before it: "زمنا" (time) and
+    "أحيانا" (sometimes) end the same way and are no verbs.
+    """
+    if not word.endswith("نا") or len(word) < 5 or word[-3] == "ا":
+        return False
+    from khulasa.summarize import lexicon
+
+    verbs = lexicon.verbs()
+    stem = word[:-2]
+    return stem in verbs or (stem[:1] in "وف" and stem[1:] in verbs and len(stem) > 3)
 
 
 def question_kept(bullet: str) -> str | None:

@@ -112,6 +112,8 @@ class Lexicon:
     """Verbs, participles, adjectives and inflected function words; no names, no concrete or verbal nouns."""
     names: frozenset[str]
     """Proper nouns: the dictionary's, plus :data:`GAZETTEER`."""
+    verbs: frozenset[str] = frozenset()
+    """Verb lemmas (the third person masculine past, "استلهم"), so a suffix on one can be read as a person."""
 
 
 def data_folder() -> Path | None:
@@ -168,7 +170,8 @@ def read(folder: Path) -> Lexicon:
                 words.add(spelling)
     names.update(s for s, n in as_name.items() if n >= NAME_SHARE * as_word.get(s, 0))
     names = (names - {""}) | GAZETTEER
-    return Lexicon(words=frozenset(words - names - {""}), names=frozenset(names))
+    verb_spellings = frozenset(spellings[len(nouns) : len(nouns) + len(verbs)]) - {""}
+    return Lexicon(words=frozenset(words - names - {""}), names=frozenset(names), verbs=verb_spellings)
 
 
 @functools.cache
@@ -201,3 +204,9 @@ def names() -> frozenset[str]:
     """Names: :data:`GAZETTEER`, plus the dictionary's proper nouns when it is installed and enabled."""
     lexicon = _installed() if ENABLED else None
     return lexicon.names if lexicon is not None else GAZETTEER
+
+
+def verbs() -> frozenset[str]:
+    """The dictionary's verb lemmas; empty when it is not installed or :data:`ENABLED` is off."""
+    lexicon = _installed() if ENABLED else None
+    return lexicon.verbs if lexicon is not None else frozenset()
