@@ -470,3 +470,24 @@ def test_a_speaker_who_stays_loses_the_outlet() -> None:
     """The quotation keeps its speaker; the newspaper he spoke to is scaffolding either way."""
     made = bullet('وقال وزير الاقتصاد لـ"الوطن" إن "الحكومة لن ترفع أسعار الوقود قبل نهاية العام الحالي مهما كانت الظروف".')
     assert made.startswith('قال وزير الاقتصاد إن "الحكومة لن ترفع'), made
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "في حين أعلن رئيس الهيئة إصابة الفنانة بوعكة صحية، وكتب عبر حسابه رسالة تمنى لها فيها الشفاء العاجل.",
+            "أعلن رئيس الهيئة إصابة الفنانة بوعكة صحية، وكتب عبر حسابه رسالة تمنى لها فيها الشفاء العاجل.",
+        ),
+        (
+            "فيما قررت الحكومة رفع أسعار الوقود بنسبة عشرة في المائة اعتبارا من الشهر المقبل في خطوة أغضبت النقابات.",
+            "قررت الحكومة رفع أسعار الوقود بنسبة عشرة في المائة اعتبارا من الشهر المقبل في خطوة أغضبت النقابات.",
+        ),
+        (  # «أنّ» after the contrast: without it the subject would be left in the accusative, so it stays
+            "في حين أن الحكومة رفعت أسعار الوقود بنسبة عشرة في المائة اعتبارا من الشهر المقبل.",
+            "في حين أن الحكومة رفعت أسعار الوقود بنسبة عشرة في المائة اعتبارا من الشهر المقبل.",
+        ),
+    ],
+)
+def test_a_contrast_that_opens_a_whole_clause_is_dropped(sentence: str, expected: str) -> None:
+    assert compress(sentence, 12, 40, frozenset()).text == expected

@@ -225,3 +225,11 @@ def test_a_demonstrative_points_back_at_something_the_box_said() -> None:
     assert [d.kind for d in integrity.introduced(["أعلن موقع فيسبوك تجاوز عتبة جديدة.", later], "")[1]] == ["referent"]
     assert integrity.introduced(["أعلنت المجموعة الأمريكية تجاوز عتبة جديدة.", later], "") == [[], []]
     assert integrity.introduced(["سجلت البلاد هذا العام أعلى نسبة أمطار منذ عقدين."], "") == [[]]
+
+
+def test_a_plural_that_opens_its_own_sentence_keeps_the_writers_case() -> None:
+    """«الثعابين» opens the article's sentence as written: no «إنّ» was cut before it, so its «ين» is no case trace."""
+    sentence = "الثعابين بعضها سام وبعضها غير سام وتختلف سمومها باختلاف أنواعها ومواطنها."
+    assert "accusative_subject" not in kinds(sentence, sentence)
+    cut = "المقاتلين سيطروا على ثلاثة مستودعات للذخيرة."
+    assert "accusative_subject" in kinds(cut, "قال المرصد إن المقاتلين سيطروا على ثلاثة مستودعات للذخيرة.")

@@ -91,8 +91,10 @@ LEAD_CONNECTORS = tuple(
 
 SINGLE_CONNECTORS = word_set("كما لكن كذلك أيضا")
 """One-word links to the previous sentence ("كما أشاد …", "لكن خبراء …")."""
-CONTRAST_OPENERS = frozenset({("الا", "ان"), ("غير", "ان")})
-""""إلا أن X …" / "غير أن X …" open with a contrast to what came before."""
+CONTRAST_OPENERS = frozenset({("الا", "ان"), ("غير", "ان"), ("في", "حين")})
+""""إلا أن X …" / "غير أن X …" / "في حين أعلن X …" open with a contrast to what came before."""
+WHILE_OPENERS = word_set("فيما بينما")
+""""فيما أعلن X …": a one-word contrast, dropped like the two-word ones when what follows stands alone."""
 
 TRAILING_SOURCES = word_set("وفقا وفقاً وفق بحسب حسب حسبما طبقا نقلا")
 """Words that open a closing "، بحسب …" attribution."""
@@ -196,6 +198,9 @@ def drop_lead_connector(chunks: list[str]) -> list[str]:
         return chunks[1:]
     if tuple(cores[:2]) in CONTRAST_OPENERS and len(chunks) > 2:
         rest = chunks[2:]
+        return rest if _stands_alone(rest, 1) and not _accusative_subject(rest) else chunks
+    if cores[0] in WHILE_OPENERS and len(chunks) > 1:
+        rest = chunks[1:]
         return rest if _stands_alone(rest, 1) and not _accusative_subject(rest) else chunks
     for phrase in LEAD_CONNECTORS:
         n = len(phrase)

@@ -396,14 +396,15 @@ def first_person(bullet: str) -> str | None:
 def _we_did(word: str) -> bool:
     """A past verb with «نا», "we" ("استلهمنا"، "وقررنا") or "us" ("أخبرنا"), by the dictionary's verb lemmas.
 
-    Only a lemma of three letters or more before «نا», with no «ا» right before it: "زمنا" (time) and
-    "أحيانا" (sometimes) end the same way and are no verbs.
+    Only a lemma of three letters or more before «نا», with no «ا» right before it, that is no noun too:
+    "زمنا" (time), "أحيانا" (sometimes) and "عصرنا" (our era, a set phrase of encyclopaedic prose) end the
+    same way.
     """
     if not word.endswith("نا") or len(word) < 5 or word[-3] == "ا":
         return False
     from khulasa.summarize import lexicon
 
-    verbs = lexicon.verbs()
+    verbs = lexicon.verbs_only()
     stem = word[:-2]
     return stem in verbs or (stem[:1] in "وف" and stem[1:] in verbs and len(stem) > 3)
 
@@ -680,11 +681,23 @@ def check(bullet: str, sources: Iterable[str] | None = None) -> list[Defect]:
     """Every defect of one bullet; with ``sources`` (the sentences it was cut from) the deletions are judged too."""
     found = [Defect(kind, detail) for kind, rule in BULLET_RULES if (detail := rule(bullet)) is not None]
     if sources is not None:
+        if _opens_as_written(bullet, sources):  # no «إنّ» was deleted before the first word: its case is the writer's
+            found = [d for d in found if d.kind != "accusative_subject"]
         cut = Cut.of(bullet, " ".join(sources))
         if cut is not None and cut.words:
             seen = {d.kind for d in found}
             found += [Defect(kind, d) for kind, rule in CUT_RULES if kind not in seen and (d := rule(cut)) is not None]
     return found
+
+
+def _opens_as_written(bullet: str, sources: Iterable[str]) -> bool:
+    """Whether the bullet starts with its source's first word (or that word without its «و»/«ف»)."""
+    first = tokens(bullet)[:1]
+    opening = next((tokens(s)[:1] for s in sources), ())
+    if not first or not opening:
+        return False
+    mine, theirs = first[0].norm, opening[0].norm
+    return mine == theirs or (theirs[:1] in "وف" and theirs[1:] == mine)
 
 
 # ---------------------------------------------------------------- the box

@@ -114,6 +114,8 @@ class Lexicon:
     """Proper nouns: the dictionary's, plus :data:`GAZETTEER`."""
     verbs: frozenset[str] = frozenset()
     """Verb lemmas (the third person masculine past, "استلهم"), so a suffix on one can be read as a person."""
+    nouns: frozenset[str] = frozenset()
+    """Every noun spelling, names and concrete nouns included: "عصر" is a verb and a noun, and "عصرنا" is "our era"."""
 
 
 def data_folder() -> Path | None:
@@ -171,7 +173,12 @@ def read(folder: Path) -> Lexicon:
     names.update(s for s, n in as_name.items() if n >= NAME_SHARE * as_word.get(s, 0))
     names = (names - {""}) | GAZETTEER
     verb_spellings = frozenset(spellings[len(nouns) : len(nouns) + len(verbs)]) - {""}
-    return Lexicon(words=frozenset(words - names - {""}), names=frozenset(names), verbs=verb_spellings)
+    return Lexicon(
+        words=frozenset(words - names - {""}),
+        names=frozenset(names),
+        verbs=verb_spellings,
+        nouns=frozenset(noun_spellings) - {""},
+    )
 
 
 @functools.cache
@@ -206,7 +213,12 @@ def names() -> frozenset[str]:
     return lexicon.names if lexicon is not None else GAZETTEER
 
 
-def verbs() -> frozenset[str]:
-    """The dictionary's verb lemmas; empty when it is not installed or :data:`ENABLED` is off."""
-    lexicon = _installed() if ENABLED else None
-    return lexicon.verbs if lexicon is not None else frozenset()
+def verbs_only() -> frozenset[str]:
+    """The dictionary's verb lemmas that are no noun spelling too; empty when it is not installed or :data:`ENABLED` is off."""
+    return _verbs_only() if ENABLED else frozenset()
+
+
+@functools.cache
+def _verbs_only() -> frozenset[str]:
+    lexicon = _installed()
+    return lexicon.verbs - lexicon.nouns if lexicon is not None else frozenset()
