@@ -82,10 +82,14 @@ class Cluster:
         return f"postgresql://{SUPERUSER}@/{database}?host={self.folder}"
 
     @contextmanager
-    def database(self, *, migrated: bool = True) -> Iterator[str]:
-        """A new database for the block (a copy of the migrated template, or empty), dropped after it; yields its URL."""
+    def database(self, *, migrated: bool = True, copy_of: str | None = None) -> Iterator[str]:
+        """A new database for the block, dropped after it; yields its URL.
+
+        A copy of the migrated template, of database ``copy_of`` (which must have no open connection), or empty.
+        """
         name = f"khulasa_{os.getpid()}_{next(self._names)}"
-        self._admin(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE if migrated else 'template0'}")
+        template = copy_of or (TEMPLATE if migrated else "template0")
+        self._admin(f"CREATE DATABASE {name} TEMPLATE {template}")
         try:
             yield self.url(name)
         finally:
