@@ -38,11 +38,12 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/postgres.py: the same throw-away cluster the tests use
 
-from khulasa import config  # noqa: E402
-from khulasa.jobs import queue  # noqa: E402
-from khulasa.model import Article  # noqa: E402
-from khulasa.store import articles, database  # noqa: E402
-from tests.postgres import Cluster, missing  # noqa: E402
+from tests.postgres import Cluster, missing
+
+from khulasa import config
+from khulasa.jobs import queue
+from khulasa.model import Article
+from khulasa.store import articles, database
 
 IDLE_SECONDS = 0.05
 TEXT = (
@@ -95,6 +96,9 @@ def work(url: str, number: int, cost: float, lease: float) -> None:
 
     keeper = threading.Thread(target=keep_leases, daemon=True)
     keeper.start()
+    queue.counts(engine)  # connected: the start-up (imports, first connection) is not timed
+    print("ready", flush=True)
+    sys.stdin.readline()  # "go", once every worker is ready
     done = idle = 0
     while True:
         job = queue.claim(engine, lease)
@@ -129,6 +133,7 @@ class Result:
     collided: int
     twice: int
     lost: int
+    retaken: int
     jobs: int
 
     @property
@@ -158,16 +163,23 @@ def drain(cluster: Cluster, filled: str, workers: int, killed: int, cost: float,
         engine = sa.create_engine(sa_url)
         total = queue.counts(engine)["queued"]
         command = [sys.executable, __file__, "--worker-of", sa_url, "--cost-ms", str(cost * 1000), "--lease", str(lease)]
-        started = time.perf_counter()
         procs = [
-            subprocess.Popen([*command, "--number", str(n)], stdout=subprocess.PIPE, text=True) for n in range(workers)
+            subprocess.Popen([*command, "--number", str(n)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+            for n in range(workers)
         ]
+        for proc in procs:
+            assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+        started = time.perf_counter()
+        for proc in procs:
+            assert proc.stdin is not None
+            proc.stdin.write("go\n")
+            proc.stdin.flush()
         if killed:
             while queue.counts(engine)["done"] < total // 2:
                 time.sleep(0.05)
             for proc in procs[:killed]:
                 proc.send_signal(signal.SIGKILL)
-        reports = [json.loads(out) for p in procs if (out := p.communicate()[0].strip())]
+        reports = [json.loads(out) for p in procs if (out := p.communicate()[0].strip())]  # the killed print nothing
         seconds = time.perf_counter() - started
         with engine.connect() as conn:
             twice = conn.execute(
@@ -176,10 +188,11 @@ def drain(cluster: Cluster, filled: str, workers: int, killed: int, cost: float,
                 )
             ).scalar_one()
             finished = conn.execute(sa.select(sa.func.count(sa.distinct(RUNS.c.job_id)))).scalar_one()
+            retaken = conn.exec_driver_sql("SELECT count(*) FROM jobs WHERE attempts > 1").scalar_one()
         states = queue.counts(engine)
         engine.dispose()
     assert states["done"] == finished, (states, finished)
-    return Result(workers, killed, seconds, sum(r["collided"] for r in reports), twice, total - finished, total)
+    return Result(workers, killed, seconds, sum(r["collided"] for r in reports), twice, total - finished, retaken, total)
 
 
 def main() -> None:
@@ -206,17 +219,21 @@ def main() -> None:
         filled = fill(cluster, args.jobs)
         print(f"stored {args.jobs} articles in {time.perf_counter() - started:.1f} s; stub work: {args.cost_ms:g} ms CPU per job")
         print(f"PostgreSQL {cluster.bin_dir.parent.name}, {os.cpu_count()} cores, lease {args.lease:g} s")
+        print(f"load average before: {os.getloadavg()[0]:.1f} (other processes on the machine share its cores)")
         runs = [drain(cluster, filled, n, 0, cost, args.lease) for n in counts]
         if not args.no_kill:
             most = max(counts)
             runs.append(drain(cluster, filled, most, most // 2, cost, args.lease))
     finally:
         cluster.stop()
+    print(f"load average after: {os.getloadavg()[0]:.1f}")
     base = runs[0].rate
-    print(f"{'workers':>14} {'jobs/s':>8} {'vs 1':>6} {'collided':>9} {'run twice':>10} {'lost':>5} {'seconds':>8}")
+    print("| workers | jobs/s | vs 1 worker | collided claims | run twice | lost | taken up after a lease ran out | seconds |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in runs:
-        name = f"{r.workers}" + (f" ({r.killed} -9)" if r.killed else "")
-        print(f"{name:>14} {r.rate:8.1f} {r.rate / base:5.2f}x {r.collided:9d} {r.twice:10d} {r.lost:5d} {r.seconds:8.1f}")
+        name = f"{r.workers}" + (f", {r.killed} killed -9 half-way" if r.killed else "")
+        cells = [name, f"{r.rate:.1f}", f"{r.rate / base:.2f}x", r.collided, r.twice, r.lost, r.retaken, f"{r.seconds:.1f}"]
+        print("| " + " | ".join(str(c) for c in cells) + " |")
 
 
 if __name__ == "__main__":
