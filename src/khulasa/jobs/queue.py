@@ -23,6 +23,8 @@ from khulasa.store.database import reading
 from khulasa.store.schema import articles, jobs
 
 STATES = ("queued", "running", "done", "failed")
+CHANNEL = "khulasa_jobs"
+"""PostgreSQL's notification channel for "a job can be claimed" (see :mod:`khulasa.jobs.wakeup`)."""
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +55,13 @@ def enqueue(conn: sa.Connection, article_id: int, version_id: int) -> None:
                 article_id=article_id, version_id=version_id, state="queued", attempts=0, run_after=now, created_at=now
             )
         )
+    _announce(conn)
+
+
+def _announce(conn: sa.Connection) -> None:
+    """Tell listening workers a job can be claimed; sent when the caller's transaction commits (PostgreSQL only)."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"NOTIFY {CHANNEL}")
 
 
 def claim(engine: sa.Engine, lease_seconds: float) -> Job | None:
@@ -115,6 +124,7 @@ def release(engine: sa.Engine, job_ids: list[int]) -> None:
             .where(jobs.c.id.in_(job_ids), jobs.c.state == "running")
             .values(state="queued", lease_until=None, attempts=jobs.c.attempts - 1)
         )
+        _announce(conn)
 
 
 def finish(conn: sa.Connection, job: Job, state: str, code: str | None = None, message: str | None = None) -> None:
