@@ -1,5 +1,5 @@
-"""The jobs tests use the store tests' temporary database."""
+"""The jobs tests use the store tests' temporary database, on SQLite and on PostgreSQL."""
 
-from tests.store.conftest import blobs, engine, service_settings
+from tests.store.conftest import blobs, database_url, engine, service_settings
 
-__all__ = ["blobs", "engine", "service_settings"]
+__all__ = ["blobs", "database_url", "engine", "service_settings"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 import sqlalchemy as sa
 
 from khulasa.jobs import queue
@@ -36,9 +37,9 @@ def test_a_new_version_waits_while_the_old_one_runs(engine: sa.Engine) -> None:
 
 def test_a_job_whose_lease_ran_out_is_taken_up_again(engine: sa.Engine) -> None:
     articles.upsert(engine, "a-1", Article(text=LIBRARY), key_id=None)
-    lost = queue.claim(engine, lease_seconds=0.05)
+    lost = queue.claim(engine, lease_seconds=1.0)  # long enough not to run out before the next line on a busy machine
     assert lost is not None and queue.claim(engine, 30) is None
-    time.sleep(0.1)
+    time.sleep(1.1)
     again = queue.claim(engine, 30)
     assert again is not None and again.id == lost.id and again.attempts == 2
 
@@ -54,3 +55,18 @@ def test_renewed_leases_keep_a_job_and_release_gives_it_back(engine: sa.Engine) 
     queue.release(engine, [job.id])
     back = queue.claim(engine, 30)
     assert back is not None and back.id == job.id and back.attempts == 1
+
+
+def test_a_job_another_worker_is_claiming_is_passed_over_not_waited_for(engine: sa.Engine) -> None:
+    if engine.dialect.name == "sqlite":
+        pytest.skip("SQLite has one writer at a time: a claim never meets another in progress")
+    for n in range(2):
+        articles.upsert(engine, f"a-{n}", Article(text=LIBRARY + f"\nسطر {n}"), key_id=None)
+    with engine.connect() as other, ThreadPoolExecutor(1) as pool:
+        other.exec_driver_sql("SELECT id FROM jobs WHERE id = 1 FOR UPDATE")  # another worker, claiming the first job
+        claiming = pool.submit(queue.claim, engine, 30)
+        try:
+            claimed = claiming.result(timeout=5)
+        finally:
+            other.rollback()  # let a blocked claim go on, pass or fail
+    assert claimed is not None and claimed.id == 2

@@ -1,14 +1,14 @@
-"""Several machines in one: an API-only `khulasa serve --no-jobs` and separate `khulasa worker` processes on one data folder.
+"""Several machines in one: an API-only `khulasa serve --no-jobs` and separate `khulasa worker` processes on one database.
 
-The folder's SQLite database (in WAL mode) stands for the shared PostgreSQL
-of a real deployment, and its blob folder for the shared file system.
+Each test runs twice: on the data folder's SQLite file (WAL mode), and on a
+database of the run's own PostgreSQL server, as a real deployment shares;
+the data folder's blob folder stands for the shared file system.
 """
 
 from __future__ import annotations
 
 import re
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -16,7 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
+from khulasa import config
+from khulasa.store import database
 from tests.web.articles import HARBOUR, LIBRARY
 from tests.web.conftest import Server, make_server, wait_for_state
 
@@ -24,11 +27,12 @@ from tests.web.conftest import Server, make_server, wait_for_state
 class Worker:
     """A `khulasa worker` process with its own log file."""
 
-    def __init__(self, server: Server, name: str, *extra: str) -> None:
+    def __init__(self, server: Server, name: str, *extra: str, **settings: str) -> None:
         self.log = server.data_dir / f"{name}.log"
         command = [sys.executable, "-m", "khulasa", "worker", "--data-dir", str(server.data_dir), *extra]
+        env = server.env | {f"KHULASA_{key.upper()}": value for key, value in settings.items()}
         with self.log.open("wb") as out:
-            self.process = subprocess.Popen(command, env=server.env, stdout=out, stderr=subprocess.STDOUT)
+            self.process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
 
     def text(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
@@ -44,6 +48,11 @@ class Worker:
         """The ids of the jobs this worker took, in order."""
         return [int(n) for n in re.findall(r"took job (\d+) ", self.text())]
 
+    def kill(self) -> None:
+        """kill -9: no clean shutdown, its running job keeps its lease until the lease runs out."""
+        self.process.kill()
+        self.process.wait(timeout=30)
+
     def stop(self) -> int:
         """SIGTERM, as a service manager stops it; returns the exit status."""
         if self.process.poll() is None:
@@ -52,21 +61,25 @@ class Worker:
 
 
 @pytest.fixture
-def api_only(tmp_path: Path) -> Iterator[Server]:
+def api_only(tmp_path: Path, database_url: str) -> Iterator[Server]:
     """`khulasa serve --no-jobs`, given as the setting an operator would put in the environment."""
-    running = make_server(tmp_path, run_jobs="false").start()
+    running = make_server(tmp_path, run_jobs="false", database_url=database_url).start()
     try:
         yield running
     finally:
         running.stop()
 
 
-def _jobs(data_dir: Path) -> list[tuple[int, str, int]]:
-    db = sqlite3.connect(data_dir / "khulasa.db")
+def _jobs(server: Server) -> list[tuple[int, str, int]]:
+    """Each job's id, state and tries, read from the server's database."""
+    settings = config.load(environ={}, data_dir=str(server.data_dir), database_url=server.env.get("KHULASA_DATABASE_URL", ""))
+    engine = sa.create_engine(database.database_url(settings))
     try:
-        return [(int(i), str(s), int(a)) for i, s, a in db.execute("SELECT id, state, attempts FROM jobs ORDER BY id")]
+        with engine.connect() as conn:
+            rows = conn.exec_driver_sql("SELECT id, state, attempts FROM jobs ORDER BY id").all()
+        return [(int(i), str(s), int(a)) for i, s, a in rows]
     finally:
-        db.close()
+        engine.dispose()
 
 
 def test_the_api_only_server_queues_and_a_separate_worker_makes_playable_audio(api_only: Server) -> None:
@@ -113,7 +126,7 @@ def test_two_workers_never_run_one_job_twice(api_only: Server) -> None:
     taken = [job for worker in workers for job in worker.taken()]
     assert sorted(taken) == [1, 2, 3, 4], "each job taken exactly once, by one of the workers"
     assert all(worker.taken() for worker in workers), "both workers took part"
-    assert _jobs(api_only.data_dir) == [(n, "done", 1) for n in range(1, 5)]
+    assert _jobs(api_only) == [(n, "done", 1) for n in range(1, 5)]
 
 
 def test_a_stopped_worker_gives_its_running_job_back_to_the_queue(api_only: Server) -> None:
@@ -126,7 +139,25 @@ def test_a_stopped_worker_gives_its_running_job_back_to_the_queue(api_only: Serv
         started = time.monotonic()
         assert worker.stop() == 0, worker.text()
         assert time.monotonic() - started < 10
-    assert _jobs(api_only.data_dir) == [(1, "queued", 0)]  # at once, not after the lease, and no try counted
+    assert _jobs(api_only) == [(1, "queued", 0)]  # at once, not after the lease, and no try counted
+
+
+def test_a_job_held_by_a_worker_killed_outright_is_finished_by_another_once_its_lease_runs_out(api_only: Server) -> None:
+    key = api_only.make_key("cms")
+    stuck = Worker(api_only, "killed", "--workers", "1", job_test_delay="60", job_lease_seconds="1")
+    with api_only.client(key) as api:
+        assert api.put("/v1/articles/orphan", json={"text": LIBRARY}).status_code == 202
+        wait_for_state(api, "orphan", {"running"}, timeout=30)
+        stuck.kill()
+        assert _jobs(api_only) == [(1, "running", 1)]  # nobody gave it back: only the lease can
+        survivor = Worker(api_only, "survivor", "--workers", "1", job_lease_seconds="1")
+        try:
+            item = wait_for_state(api, "orphan", {"done", "failed"}, timeout=60)
+            assert item["state"] == "done", item.get("error")
+        finally:
+            assert survivor.stop() == 0, survivor.text()
+    assert stuck.taken() == [1] and survivor.taken() == [1]
+    assert _jobs(api_only) == [(1, "done", 2)]
 
 
 def test_a_worker_refuses_a_nonsense_pool_size(tmp_path: Path) -> None:

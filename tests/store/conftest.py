@@ -1,12 +1,12 @@
-"""A migrated database and a blob folder in a temporary data folder.
+"""A migrated database and a blob folder in a temporary data folder, on each backend Khulasa supports.
 
-SQLite by default; set KHULASA_TEST_DATABASE_URL (e.g. postgresql://user:pw@127.0.0.1/khulasa_test,
-an empty database the tests may wipe) to run the store and job tests on PostgreSQL too.
+Every test that takes ``engine`` (or ``service_settings``, ``database_url``, ``empty_settings``)
+runs twice: on a SQLite file in its data folder, and on a new database of this run's own
+PostgreSQL server (tests/postgres.py), dropped after the test.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,13 +17,36 @@ from khulasa import config
 from khulasa.config import Settings
 from khulasa.store import database
 from khulasa.store.blobs import DirectoryBlobStore
-from khulasa.store.schema import metadata
+from tests.postgres import Cluster
+
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def _url(request: pytest.FixtureRequest, *, migrated: bool) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield ""  # the default: khulasa.db in the data folder
+        return
+    cluster: Cluster = request.getfixturevalue("postgres_cluster")
+    with cluster.database(migrated=migrated) as url:
+        yield url
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """KHULASA_DATABASE_URL of a migrated, empty database ("" for the data folder's SQLite file)."""
+    yield from _url(request, migrated=True)
 
 
 @pytest.fixture
-def service_settings(tmp_path: Path) -> Settings:
-    url = os.environ.get("KHULASA_TEST_DATABASE_URL", "")
-    return config.load(environ={}, data_dir=str(tmp_path), database_url=url, job_lease_seconds=30.0)
+def service_settings(tmp_path: Path, database_url: str) -> Settings:
+    return config.load(environ={}, data_dir=str(tmp_path), database_url=database_url, job_lease_seconds=30.0)
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:
+    """Settings naming a database with no tables yet: for tests that build an older release's schema first."""
+    for url in _url(request, migrated=False):
+        yield config.load(environ={}, data_dir=str(tmp_path), database_url=url)
 
 
 @pytest.fixture
@@ -32,10 +55,6 @@ def engine(service_settings: Settings) -> Iterator[sa.Engine]:
     try:
         yield made
     finally:
-        if made.dialect.name != "sqlite":  # a shared server: leave it empty for the next test
-            metadata.drop_all(made)
-            with made.begin() as conn:
-                conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
         made.dispose()
 
 

@@ -80,8 +80,8 @@ def test_a_database_url_that_cannot_work_is_one_clear_error() -> None:
         database.connect(config.load(environ={}, database_url="nosuchdb://here"))
 
 
-def test_a_data_folder_made_at_0002_gains_the_credit_column_and_keeps_its_articles(tmp_path: Path) -> None:
-    settings = config.load(environ={}, data_dir=str(tmp_path))
+def test_a_database_made_at_0002_gains_the_credit_column_and_keeps_its_articles(empty_settings: Settings) -> None:
+    settings = empty_settings
     database_at(
         settings,
         "0002",
@@ -111,6 +111,8 @@ def test_the_migrations_build_exactly_the_tables_the_code_declares(engine: sa.En
 
 
 def test_the_feed_walks_the_newest_versions_by_index(engine: sa.Engine) -> None:
+    if engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL plans by table statistics: an empty archive's plan says nothing of a large one's")
     query = articles.finished_query(50, with_audio=True).compile(engine)  # bound values, as the feed runs it
     with engine.connect() as conn:
         plan = " ".join(str(row) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {query}", tuple(query.params.values())))

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import sqlalchemy as sa
 
-from khulasa import config
+from khulasa.config import Settings
 from khulasa.errors import InputError, NotYours
 from khulasa.store import database, sources
 from khulasa.store.sources import SeenItem
 from tests.store.conftest import database_at
 
 
-def test_a_database_made_before_sources_is_upgraded_and_keeps_its_keys(tmp_path: Path) -> None:
-    settings = config.load(environ={}, data_dir=str(tmp_path))
+def test_a_database_made_before_sources_is_upgraded_and_keeps_its_keys(empty_settings: Settings) -> None:
+    settings = empty_settings
     database_at(settings, "0001", "INSERT INTO api_keys (name, prefix, key_hash, created_at) VALUES ('cms', 'p', 'h', 0)")
 
     engine = database.connect(settings)

@@ -84,7 +84,8 @@ class Server:
 
     def make_key(self, name: str) -> str:
         """A new key made straight in the server's database (quicker than the CLI, which is tested too)."""
-        engine = database.connect(config.load(environ={}, data_dir=str(self.data_dir)))
+        url = self.env.get("KHULASA_DATABASE_URL", "")
+        engine = database.connect(config.load(environ={}, data_dir=str(self.data_dir), database_url=url))
         try:
             return keys.create_key(engine, name)[1]
         finally:

@@ -1,7 +1,10 @@
 """The job table as a queue: enqueue, claim with a lease, renew, finish, retry.
 
 A job is claimed by a compare-and-set UPDATE, so two workers never take the
-same one; a partial unique index allows one running job per article; a
+same one; on PostgreSQL the candidates are read ``FOR UPDATE SKIP LOCKED``, so
+workers claiming at once each lock different jobs instead of queueing behind
+one row and then finding it taken (SQLite has one writer at a time, so its
+claims never meet). A partial unique index allows one running job per article; a
 claimed job holds a lease its worker renews, and a job whose lease ran out
 (its server was killed) is claimed again by the next worker that looks.
 Each article has at most one queued job: a newer version replaces the
@@ -10,6 +13,7 @@ version of the queued job instead of adding another.
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass
 
@@ -20,6 +24,10 @@ from khulasa.store.database import reading
 from khulasa.store.schema import articles, jobs
 
 STATES = ("queued", "running", "done", "failed")
+CHANNEL = "khulasa_jobs"
+"""PostgreSQL's notification channel for "a job can be claimed" (see :mod:`khulasa.jobs.wakeup`)."""
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,13 @@ def enqueue(conn: sa.Connection, article_id: int, version_id: int) -> None:
                 article_id=article_id, version_id=version_id, state="queued", attempts=0, run_after=now, created_at=now
             )
         )
+    _announce(conn)
+
+
+def _announce(conn: sa.Connection) -> None:
+    """Tell listening workers a job can be claimed; sent when the caller's transaction commits (PostgreSQL only)."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"NOTIFY {CHANNEL}")
 
 
 def claim(engine: sa.Engine, lease_seconds: float) -> Job | None:
@@ -59,8 +74,15 @@ def claim(engine: sa.Engine, lease_seconds: float) -> Job | None:
         sa.and_(jobs.c.state == "queued", jobs.c.run_after <= now, ~busy),
         sa.and_(jobs.c.state == "running", jobs.c.lease_until < now),
     )
+    candidates = sa.select(jobs).where(due).order_by(jobs.c.run_after, jobs.c.id)
+    if engine.dialect.name == "postgresql":
+        # rows another worker is claiming are passed over, not waited for only to find them taken;
+        # one row, so no job is held locked (and so skipped by everyone else) by a claim that takes another
+        candidates = candidates.limit(1).with_for_update(of=jobs, skip_locked=True)
+    else:
+        candidates = candidates.limit(5)
     with engine.begin() as conn:
-        for row in conn.execute(sa.select(jobs).where(due).order_by(jobs.c.run_after, jobs.c.id).limit(5)):
+        for row in conn.execute(candidates):
             try:
                 with conn.begin_nested():
                     taken = conn.execute(
@@ -69,8 +91,11 @@ def claim(engine: sa.Engine, lease_seconds: float) -> Job | None:
                         .values(state="running", lease_until=now + lease_seconds, attempts=row.attempts + 1)
                     ).rowcount
             except sa.exc.IntegrityError:  # another job of this article started meanwhile
+                log.debug("job %d collided: another job of article %d started first", row.id, row.article_id)
                 continue
-            if taken:
+            if not taken:
+                log.debug("job %d collided: another worker claimed it first", row.id)
+            else:
                 conn.execute(
                     articles.update()
                     .where(articles.c.id == row.article_id, articles.c.version_id == row.version_id)
@@ -100,6 +125,7 @@ def release(engine: sa.Engine, job_ids: list[int]) -> None:
             .where(jobs.c.id.in_(job_ids), jobs.c.state == "running")
             .values(state="queued", lease_until=None, attempts=jobs.c.attempts - 1)
         )
+        _announce(conn)
 
 
 def finish(conn: sa.Connection, job: Job, state: str, code: str | None = None, message: str | None = None) -> None:

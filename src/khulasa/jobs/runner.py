@@ -20,7 +20,7 @@ import sqlalchemy as sa
 
 from khulasa.config import Settings
 from khulasa.errors import ConfigError, KhulasaError, MissingDependency
-from khulasa.jobs import queue, webhooks, work
+from khulasa.jobs import queue, wakeup, webhooks, work
 from khulasa.jobs.metrics import StageTimes
 from khulasa.jobs.queue import Job
 from khulasa.store import articles
@@ -58,12 +58,16 @@ class Runner:
             threading.Thread(target=self._work, name=f"khulasa-job-{n}", daemon=True) for n in range(settings.workers)
         ]
         self._threads.append(threading.Thread(target=self._keep_leases, name="khulasa-leases", daemon=True))
+        self.listener = wakeup.listener(engine, self.notify)  # PostgreSQL: woken by NOTIFY, so polling can be rare
+        self.idle_poll = IDLE_POLL_SECONDS if self.listener is None else wakeup.POLL_SECONDS
         self.deliverer = webhooks.Deliverer(engine, settings, self.webhooks_waiting)
 
     def start(self) -> None:
         """Start the workers, the lease keeper and the webhook sender."""
         for thread in self._threads:
             thread.start()
+        if self.listener is not None:
+            self.listener.start()
         self.deliverer.start()
 
     def stop(self, timeout: float = 3.0) -> None:
@@ -77,6 +81,8 @@ class Runner:
             held = list(self._held)
         with contextlib.suppress(sa.exc.SQLAlchemyError):  # if this fails, the leases run out instead
             queue.release(self.engine, held)
+        if self.listener is not None:
+            self.listener.stop()
         self.deliverer.stop()
 
     def notify(self) -> None:
@@ -98,7 +104,7 @@ class Runner:
             except sa.exc.SQLAlchemyError:
                 job = None
             if job is None:
-                self.jobs_waiting.wait(IDLE_POLL_SECONDS)
+                self.jobs_waiting.wait(self.idle_poll)
                 self.jobs_waiting.clear()
                 continue
             with self._lock:
