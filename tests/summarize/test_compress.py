@@ -491,3 +491,10 @@ def test_a_speaker_who_stays_loses_the_outlet() -> None:
 )
 def test_a_contrast_that_opens_a_whole_clause_is_dropped(sentence: str, expected: str) -> None:
     assert compress(sentence, 12, 40, frozenset()).text == expected
+
+
+def test_a_weekday_dropped_inside_an_aside_leaves_the_aside_closed() -> None:
+    sentence = "وقررت لجنة السياسة النقدية للبنك، في اجتماعها مساء الخميس، خفض سعر الإيداع إلى 19.25% وسعر الإقراض إلى 20.25%."
+    assert compress(sentence, 12, 40, frozenset()).text == (
+        "قررت لجنة السياسة النقدية للبنك، في اجتماعها، خفض سعر الإيداع إلى 19.25% وسعر الإقراض إلى 20.25%."
+    )

@@ -233,3 +233,11 @@ def test_a_plural_that_opens_its_own_sentence_keeps_the_writers_case() -> None:
     assert "accusative_subject" not in kinds(sentence, sentence)
     cut = "المقاتلين سيطروا على ثلاثة مستودعات للذخيرة."
     assert "accusative_subject" in kinds(cut, "قال المرصد إن المقاتلين سيطروا على ثلاثة مستودعات للذخيرة.")
+
+
+def test_a_box_says_where_when_the_opening_does() -> None:
+    article = "ذكرت وكالة الأنباء العراقية، اليوم الثلاثاء، أن مجلس النواب انتخب رئيسا جديدا للمجلس بأغلبية 189 صوتا."
+    assert not integrity.says_where(["انتخب مجلس النواب رئيسا جديدا للمجلس بأغلبية 189 صوتا."], article)
+    assert integrity.says_where(["ذكرت وكالة الأنباء العراقية أن مجلس النواب انتخب رئيسا جديدا للمجلس."], article)
+    assert integrity.says_where(["انتخب البرلمان في العراق رئيسا جديدا."], article)
+    assert integrity.says_where(["تعيش النملة في مستعمرات كبيرة."], "النمل حشرات اجتماعية تعيش في مستعمرات.")  # no place to say

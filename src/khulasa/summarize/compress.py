@@ -438,6 +438,8 @@ def drop_day_mentions(chunks: list[str]) -> list[str]:
             closed = span[-1].rstrip().endswith(("،", ","))
             if out and _comma_before(out) and closed:
                 out[-1] = out[-1].rstrip().rstrip("،,")
+            elif out and closed:  # the comma closes an aside opened before ("، في اجتماعها مساء الخميس، خفض"): it stays
+                out[-1] = out[-1].rstrip() + span[-1].rstrip()[-1]
             elif out and not closed and span[-1].rstrip()[-1:] in ".؛":
                 out[-1] = out[-1] + span[-1].rstrip()[-1]
             i = j + 1

@@ -231,7 +231,9 @@ class ExtractiveEngine:
         bullet in turn, from the first, may take a safer cut of its own
         sentence that still reads whole (the speaker kept, or the sentence
         as it stands) if that leaves fewer names unintroduced: the name is
-        kept where it is first needed.
+        kept where it is first needed. A box that no longer says where the
+        story happens (the country was in the cut attribution) counts as
+        one more name missing (:func:`khulasa.summarize.integrity.says_where`).
         """
         if not picked:
             return picked
@@ -239,7 +241,9 @@ class ExtractiveEngine:
         vocabulary = frozenset(terms(article.text))
 
         def missing(box: list[Candidate]) -> int:
-            return sum(len(d) for d in integrity.introduced([c.bullet.text for c in box], article.text))
+            texts = [c.bullet.text for c in box]
+            unplaced = 0 if integrity.says_where(texts, article.text) else 1  # the place cut with its attribution
+            return sum(len(d) for d in integrity.introduced(texts, article.text)) + unplaced
 
         best = missing(picked)
         for i, c in enumerate(picked):

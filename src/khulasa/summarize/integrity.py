@@ -745,6 +745,52 @@ def introduced(bullets: Sequence[str], article: str) -> list[list[Defect]]:
     return out
 
 
+LEDE_WORDS = 40
+"""How much of the article's opening is read for where the story happens."""
+
+
+def says_where(bullets: Sequence[str], article: str) -> bool:
+    """Whether the box names a place when the article's opening does ("العراق"، "العراقية"، "صفاقس").
+
+    A lede that says "ذكرت وكالة الأنباء العراقية أن مجلس النواب انتخب …"
+    holds its country in the attribution; cut that, and the box reports an
+    election in a parliament it never places. Editors named this first
+    among the referents a box loses (bench/editor/). A preference, not a
+    defect: a box may rightly name no place, so this only chooses between
+    cuts (see ``ExtractiveEngine.introduce``).
+    """
+    opening = " ".join(article.split()[:LEDE_WORDS])
+    return not _places(opening) or bool(_places(" ".join(bullets)))
+
+
+@lru_cache(maxsize=1)
+def _place_forms() -> frozenset[str]:
+    """Place names and the adjectives made of them (العراق → عراقي، عراقيه; سوريا → سوري), normalized without ال."""
+    from khulasa.summarize.lexicon import PLACES
+
+    forms = set(PLACES)
+    for place in PLACES:
+        for stem in {place, place[:-1] if place.endswith("ا") else place}:
+            forms.update({stem + "ي", stem + "يه", stem + "يون", stem + "يين"})
+    return frozenset(forms)
+
+
+def _places(text: str) -> set[str]:
+    forms = _place_forms()
+    found = set()
+    for t in tokens(text):
+        word = t.norm
+        for _ in range(2):  # up to two clitics: "وبالعراق", "والعراقية"
+            if word.startswith("ال") and word[2:] in forms:
+                found.add(word[2:])
+                break
+            if word in forms:
+                found.add(word)
+                break
+            word = word[1:] if word[:1] in "وفبلك" and len(word) > 3 else word
+    return found
+
+
 def _bare(word: str) -> str:
     return word[1:] if word[:1] in "وفبل" and len(word) > 4 else word
 

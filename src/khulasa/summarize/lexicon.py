@@ -90,6 +90,11 @@ is no adjective of a country's (المغاربة, الأكراد), normalized, w
 Names that are also everyday words are left out (صور pictures, جنين fetus, العقبة obstacle,
 علي = على, حسن good, جمال beauty, نور light), as are two-word names (رام الله)."""
 
+PLACES: frozenset[str] = frozenset(
+    normalize(w)[2:] if normalize(w).startswith("ال") else normalize(w) for w in (_COUNTRIES + _CITIES).split()
+)
+"""Countries, continents, capitals and major Arab cities of :data:`GAZETTEER`, normalized, without ال: where a story happens."""
+
 _NAME_CATEGORIES = ("علم مكان", "اسم علم", "علم شعب", "علم طائفة", "علم منظمة", "علم زمن", "علم مادة")
 """Arramooz noun categories of proper nouns: places, persons, peoples, sects, organizations, months, substances."""
 
