@@ -228,5 +228,6 @@ def test_a_slow_receiver_does_not_delay_another_keys_retries(engine: sa.Engine, 
     arrivals = [failing.arrivals[0] - started, *(b - a for a, b in itertools.pairwise(failing.arrivals))]
     assert len(arrivals) == 4, arrivals
     for waited, planned in zip(arrivals, [0.0, 0.5, 1.0, 2.0], strict=True):  # the 1, 2, 4 schedule at half the base
-        assert planned <= waited + 0.05 and waited < planned + 0.4, arrivals
+        # 0.6 s of slack for a loaded machine; sent one after the other, the first try alone came 2.16 s late
+        assert planned <= waited + 0.05 and waited < planned + 0.6, arrivals
     assert slow.arrivals[0] - started < 0.4  # the slow receiver was being tried meanwhile, not skipped
