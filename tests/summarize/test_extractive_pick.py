@@ -78,3 +78,19 @@ def test_the_first_person_is_found_outside_quotations_only() -> None:
     assert first_person("تعقيبا على ذلك أقول صراحة إن كل الشروط متوفرة للتغيير.")
     assert first_person("وتحدث إلينا رئيس الاتحاد عن أوضاع الفلاحين.")
     assert not first_person('وقال الوزير: "نحن ماضون في الإصلاح" خلال المؤتمر.')
+
+
+def test_the_second_bullet_carries_the_half_of_the_headline_the_first_left_out(settings: Settings) -> None:
+    article = Article(
+        title="إضراب المعلمين يشل المدارس في المدينة والنقابة تهدد بحجب نتائج الامتحانات",
+        text="\n".join(
+            [
+                "شهدت المدارس الثانوية في المدينة إضرابا عاما للمعلمين دعت إليه النقابة للمطالبة بتحسين الأجور وتسوية الأوضاع.",
+                "وبلغت نسبة المشاركة في الإضراب أكثر من تسعين في المائة بحسب النقابة، مقابل ستين في المائة بحسب الوزارة.",
+                "ويعود آخر إضراب مماثل في القطاع إلى عام 2019، حين استمرت الاحتجاجات ثلاثة أسابيع متتالية قبل التوصل إلى اتفاق.",
+                "وهددت النقابة بحجب نتائج الامتحانات عن الإدارات إذا لم تستجب الوزارة لمطالبها قبل نهاية الشهر الجاري.",
+            ]
+        ),
+    )
+    bullets = [b.text for b in ExtractiveEngine(settings).summarize(article, 2).bullets]
+    assert any("بحجب نتائج الامتحانات" in b for b in bullets), bullets

@@ -241,3 +241,11 @@ def test_a_box_says_where_when_the_opening_does() -> None:
     assert integrity.says_where(["ذكرت وكالة الأنباء العراقية أن مجلس النواب انتخب رئيسا جديدا للمجلس."], article)
     assert integrity.says_where(["انتخب البرلمان في العراق رئيسا جديدا."], article)
     assert integrity.says_where(["تعيش النملة في مستعمرات كبيرة."], "النمل حشرات اجتماعية تعيش في مستعمرات.")  # no place to say
+
+
+def test_a_demonstrative_after_a_figure_in_the_same_bullet_points_at_it() -> None:
+    verdict = "قضت المحكمة بإلزام المدير السابق برد 23 مليون دينار وتغريمه ضعف هذا المبلغ بعد إدانته بالإضرار بالمال العام."
+    assert integrity.introduced(["أصدرت محكمة الجنايات حكمها في قضية عقود الطرق.", verdict], "") == [[], []]
+    assert [d.kind for d in integrity.introduced(["تغريم المدير ضعف هذا المبلغ بعد إدانته بالإضرار بالمال العام."], "")[0]] == [
+        "referent"
+    ]

@@ -88,6 +88,9 @@ FACT_CEILING = 0.6
 """Share of a bullet's content words, names and numbers already in a chosen bullet above which it is a repeat."""
 HEADLINE_MIN = 0.25
 """Least share of the headline's facts a sentence must carry to count as stating the headline fact."""
+HEADLINE_REST = 1.0
+"""Weight, for the bullets after the headline's, of the headline facts that bullet left out: a headline often
+joins two facts ("الإضراب يشل المعاهد والنقابة تلوح بحجب الأعداد"), and the box should carry both."""
 HEADLINE_SLACK = 0.1
 """Sentences within this share of the best headline cover all state the headline fact; the best scored of them opens."""
 CONTEXT = 0.5
@@ -310,6 +313,8 @@ class ExtractiveEngine:
         if story:  # questions, bylines and teasers only when the article has nothing else
             scores = [v if i in story else -math.inf for i, v in enumerate(scores)]
         opening = self.headline_pick(scores, bags, headline)
+        if opening and (rest := headline - bags[opening[0]]):  # "… والنقابة تلوح بحجب الأعداد": the headline's other half
+            scores = [v + HEADLINE_REST * c for v, c in zip(scores, rank.headline_cover(rest, bags), strict=True)]
         sources = [frozenset(c.sources) for c in candidates]
         paragraphs = [c.sentence.paragraph for c in candidates]
         chosen = rank.select(

@@ -133,7 +133,8 @@ AGENCY_TAGS = _folded("رويترز أ.ف.ب ا.ف.ب فرانس برس د.ب.أ
 NEEDS_BEFORE = _phrases(
     "في حين، في المقابل، بعد ذلك، رغم ذلك، مع ذلك، إلا أن، غير أن، إلا، كما، أما، بل، لكن، لكنه، لكنها، ولكن، فيما، بينما، "
     "حيث، إذ، وذلك، ذلك، هذا، هذه، هذان، هاتان، هؤلاء، تلك، أولئك، هو، هي، هم، هما، هن، أيضا، كذلك، لذلك، لذا، بالتالي، "
-    "ثم، مما، الأمر الذي، وهو، وهي، عندئذ، وبالتالي، أي، علما، من جانبه، من جانبها، من جهته، من جهتها، من ناحيته، "
+    "ثم، مما، الأمر الذي، وهو، وهي، عندئذ، وبالتالي، أي، علما، بذلك، وبذلك، عليه، وعليه، لهذا، ولهذا، "
+    "من جانبه، من جانبها، من جهته، من جهتها، من ناحيته، "
     "من ناحيتها، بدوره، بدورها، في السياق نفسه، في هذا السياق، في السياق ذاته، في المقابل"
 )
 """Openings that lean on a sentence before them: a contrast (في حين، إلا أن، بل), an addition (كما، أيضا),
@@ -152,6 +153,9 @@ DEMONSTRATIVES = _folded("هذا هذه هذان هاتان هؤلاء ذلك ت
 
 TIME_NOUNS = _folded("العام السنة الشهر الأسبوع اليوم الصباح المساء الموسم الأيام المرة العقد القرن الربع الفصل")
 """"هذا العام"، "هذه المرة": a demonstrative that dates rather than points back."""
+
+QUANTITY_NOUNS = _folded("المبلغ الرقم العدد النسبة القيمة الكمية المعدل الحجم المستوى")
+""""هذا المبلغ" after a figure in the same bullet points back at that figure."""
 
 FRAGMENT_OPENERS = _phrases("بانتظار، في انتظار، وسط، بهدف، من أجل، تمهيدا، تزامنا، بغية، سعيا، لأجل، على أمل")
 """Prepositional and adverbial openings: they frame a clause, and a bullet made only of the frame has none."""
@@ -738,7 +742,8 @@ def introduced(bullets: Sequence[str], article: str) -> list[list[Defect]]:
             after_noun = k > 0 and (words[k - 1].norm.startswith("ال") or words[k - 1].norm in {"هو", "هي"})
             if w.norm in DEMONSTRATIVES and k + 1 < len(words) and not after_noun:  # "ورش العمل هذه"، "البرق هو هذا الضوء"
                 noun = words[k + 1].norm
-                if noun.startswith("ال") and noun not in TIME_NOUNS and len(noun) > 4 and noun[2:] not in earlier:
+                counted = noun in QUANTITY_NOUNS and any(t.norm[:1].isdigit() for t in words[:k])  # "23 مليون … هذا المبلغ"
+                if noun.startswith("ال") and noun not in TIME_NOUNS and len(noun) > 4 and noun[2:] not in earlier and not counted:
                     defects.append(Defect("referent", f"«{w.text} {words[k + 1].text}» points back at nothing the box has said"))
         seen.extend(t.norm for t in words)
         out.append(defects)
