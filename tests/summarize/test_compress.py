@@ -498,3 +498,11 @@ def test_a_weekday_dropped_inside_an_aside_leaves_the_aside_closed() -> None:
     assert compress(sentence, 12, 40, frozenset()).text == (
         "قررت لجنة السياسة النقدية للبنك، في اجتماعها، خفض سعر الإيداع إلى 19.25% وسعر الإقراض إلى 20.25%."
     )
+
+
+def test_a_comma_typed_after_a_space_still_marks_its_clause() -> None:
+    """Archives type "الخلايا ، قادر": the comma must stay (a bullet without it is a run-on) and sit on its word."""
+    sentence = "الحيوانات كائنات حية عديدة الخلايا ، قادرة على الحركة والاستجابة للتغيرات البيئية ، وتعتمد على غيرها في الغذاء ."
+    assert compress(sentence, 12, 40, frozenset()).text == (
+        "الحيوانات كائنات حية عديدة الخلايا، قادرة على الحركة والاستجابة للتغيرات البيئية، وتعتمد على غيرها في الغذاء."
+    )

@@ -249,3 +249,11 @@ def test_a_demonstrative_after_a_figure_in_the_same_bullet_points_at_it() -> Non
     assert [d.kind for d in integrity.introduced(["تغريم المدير ضعف هذا المبلغ بعد إدانته بالإضرار بالمال العام."], "")[0]] == [
         "referent"
     ]
+
+
+def test_a_statement_or_a_directorate_named_by_its_noun_alone_needs_its_full_name() -> None:
+    for bullet in (
+        "أضاف البيان أن الأسعار ستنخفض تدريجيا خلال الأشهر المقبلة.",
+        "قالت المديرية إن الحرائق أتت على مئات الهكتارات.",
+    ):
+        assert [d.kind for d in integrity.introduced([bullet], "")[0]] == ["referent"], bullet

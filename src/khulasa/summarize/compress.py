@@ -711,12 +711,22 @@ def finish(chunks: Sequence[str]) -> str:
 
 
 def pieces(text: str) -> list[str]:
-    """The sentence's whitespace-separated pieces, a comma typed without its space ("الزاهد،رئيس") ending one.
+    """The sentence's whitespace-separated pieces, a comma typed without its space ("الزاهد،رئيس") ending one,
+    and a mark typed after a space ("الخلايا ،") joined to the word before it, so clause boundaries are seen there too.
 
     Archives often drop the space after "،"; the clause boundaries and the
     attribution it marks must still be seen. Only the display gains a space.
     """
-    return _GLUED_COMMA.sub(r"\1 ", text).split()
+    out: list[str] = []
+    for piece in _GLUED_COMMA.sub(r"\1 ", text).split():
+        if out and piece.strip(_CLOSING_MARKS) == "":  # "الخلايا ، قادر": a mark typed after a space belongs to the word before
+            out[-1] += piece
+        else:
+            out.append(piece)
+    return out
+
+
+_CLOSING_MARKS = "،؛.:!?؟,"
 
 
 _GLUED_COMMA = re.compile(r"(?<=[^\W\d_])([،؛])(?=[^\W\d_])")
