@@ -163,7 +163,13 @@ def _core(chunk: str) -> str:
 
 
 def _nwords(chunks: Sequence[str]) -> int:
-    return sum(len(words(c)) for c in chunks)
+    return sum(_chunk_words(c) for c in chunks)
+
+
+@lru_cache(maxsize=65536)
+def _chunk_words(chunk: str) -> int:
+    """Words in one chunk (cached: every cut recounts the same chunks)."""
+    return len(words(chunk))
 
 
 def _without_conjunction(chunk: str) -> str:
