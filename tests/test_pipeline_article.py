@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -39,7 +40,7 @@ def test_each_paragraph_has_a_segment_spanning_its_sentences(streamed: tuple[Nar
     assert [p.index for p in paragraphs] == [0, 1, 2, 3]
     assert paragraphs[3].text.endswith("خلال الربيع.") and len(sentences) == 5  # the last paragraph has two sentences
     assert paragraphs[3].start == sentences[3].start and paragraphs[3].end == sentences[4].end
-    assert all(a.end <= b.start for a, b in zip(paragraphs, paragraphs[1:], strict=False))
+    assert all(a.end <= b.start for a, b in pairwise(paragraphs))
     assert paragraphs[-1].end == pytest.approx(narration.duration, abs=0.05)
     assert any(s.kind == "word" and s.text == "الوالة" for s in narration.segments)
 
