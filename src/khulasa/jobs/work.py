@@ -1,4 +1,4 @@
-"""The work of one job: summarize the article, narrate the summary, keep the files.
+"""The work of one job: summarize the article, narrate the summary (and/or the whole article), keep the files.
 
 Only the library's public API is used (``pipeline.summarize`` and
 ``pipeline.narrate``). When the voice's optional dependencies are missing,
@@ -50,6 +50,9 @@ def make(
     article: Article, settings: Settings, blobs: BlobStore, times: StageTimes, wanted: Callable[[], bool] = lambda: True
 ) -> Made | None:
     """Article → summary and audio, each stage timed into ``times``.
+
+    ``settings.narrate`` says which audio: the summary's, the whole
+    article's (:func:`_article_audio`, streamed through files), or both.
 
     ``wanted`` is asked before the audio, the costly part: None comes back
     when the article was edited again or deleted meanwhile, so no voice time
