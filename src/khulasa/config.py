@@ -118,6 +118,8 @@ class Settings:
     """Runs of characters without a space longer than this are cut into pieces before any voice reads them:
     real words stay under 20 letters, and a run of ~140 (a word repeated without spaces, as scraped pages
     deliver) crashed libespeak-ng."""
+    narrate: str = "summary"
+    """What is read aloud: "summary" (the box), "article" (the whole cleaned article) or "both"; a PUT may choose per article."""
     bullet_pause: float = 0.6
     """Silence between bullets in the audio, in seconds."""
     loudness_lufs: float = -16.0
@@ -267,7 +269,13 @@ def load(environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings
     return settings
 
 
+NARRATE_CHOICES = ("summary", "article", "both")
+"""What the ``narrate`` setting, and a PUT's ``narrate``, may say."""
+
+
 def _check(s: Settings) -> None:
+    if s.narrate not in NARRATE_CHOICES:
+        raise ConfigError(f"{PREFIX}NARRATE must be summary, article or both, not {s.narrate!r}.")
     if s.bullets < 0 or s.bullets > 10:
         raise ConfigError(f"bullets must be between 0 (automatic) and 10, not {s.bullets}.")
     if not 1 <= s.bullet_min_words <= s.bullet_max_words:

@@ -79,6 +79,83 @@ def narrate_text(
     return _narrate(pieces, "sentence", settings, formats, sinks)
 
 
+def article_paragraphs(article: Article) -> list[list[str]]:
+    """The article as it is read aloud: its story paragraphs, each the list of its sentences.
+
+    Cleaned as the summary sees it: "read also" link blocks, captions, tags and
+    share lines go (:func:`~khulasa.ingest.clean.clean_body`), the dateline tag
+    and the closing credit line are not read, and subheadings are skipped as
+    the summary skips them (a bullet never quotes one).
+    """
+    from khulasa.arabic.sentences import split
+    from khulasa.ingest.clean import clean_body, split_dateline
+    from khulasa.summarize.extractive import is_credit
+
+    body, _credit = clean_body(article.text, article.title)
+    body, _dateline = split_dateline(body)
+    grouped: dict[int, list[str]] = {}
+    for sentence in split(body):
+        if sentence.heading or is_credit(sentence, article):
+            continue
+        grouped.setdefault(sentence.paragraph, []).append(sentence.text)
+    return [texts for _number, texts in sorted(grouped.items())]
+
+
+def narrate_article(
+    article: Article, settings: Settings, formats: Sequence[str] = ("mp3",), sinks: Sequence[BinaryIO] | None = None
+) -> Narration:
+    """The whole article read aloud, paragraph by paragraph, streamed into ``sinks`` as :func:`narrate_text` does.
+
+    Segments: one of kind "paragraph" per paragraph (index from 0, the
+    paragraph's text, spanning its sentences), then its "sentence" and "word"
+    segments. The pieces go through the same :func:`_narrate` and
+    :func:`speak` as the summary's bullets, so a pronunciation dictionary, a
+    per-article voice or a cache of spoken pieces added there serves the
+    article audio too: that is the one place to hook them in.
+    """
+    from khulasa.arabic.normalize import arabic_ratio
+
+    if not article.text.strip():
+        raise EmptyInput("the article has no text to read aloud.")
+    if arabic_ratio(article.text) == 0:
+        raise NotArabic("the article has no Arabic to read aloud; Khulasa's voices speak Arabic.")
+    paragraphs = article_paragraphs(article)
+    if not paragraphs:
+        raise EmptyInput("the article has no story text to read aloud once headings and credits are set aside.")
+    pieces: list[str] = []
+    owners: list[int] = []
+    for number, sentences in enumerate(paragraphs):
+        for sentence in sentences:
+            for piece in _pieces(sentence):
+                pieces.append(piece)
+                owners.append(number)
+    narration = _narrate(pieces, "sentence", settings, formats, sinks)
+    return replace(narration, segments=with_paragraphs(narration.segments, owners, [" ".join(s) for s in paragraphs]))
+
+
+def with_paragraphs(segments: Sequence[Segment], owners: Sequence[int], paragraphs: Sequence[str]) -> tuple[Segment, ...]:
+    """``segments`` with a "paragraph" segment before each paragraph's first sentence, spanning all of its sentences.
+
+    ``owners[i]`` is the paragraph of sentence ``i``; a paragraph none of
+    whose sentences could be spoken gets no segment.
+    """
+    spans: dict[int, tuple[float, float]] = {}
+    for segment in segments:
+        if segment.kind == "sentence":
+            number = owners[segment.index]
+            first, last = spans.get(number, (segment.start, segment.end))
+            spans[number] = (min(first, segment.start), max(last, segment.end))
+    out: list[Segment] = []
+    opened: set[int] = set()
+    for segment in segments:
+        if segment.kind == "sentence" and owners[segment.index] not in opened:
+            number = owners[segment.index]
+            opened.add(number)
+            out.append(Segment("paragraph", number, paragraphs[number], *spans[number]))
+        out.append(segment)
+    return tuple(out)
+
+
 PIECE_WORDS = 60
 """Longest stretch of text handed to a voice at once, in words."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import pytest
 
@@ -28,3 +29,14 @@ def test_deleted_and_unknown_files_are_not_found(blobs: DirectoryBlobStore) -> N
         blobs.get(name)
     with pytest.raises(NotFound):
         blobs.size("../../etc/passwd")
+
+
+def test_a_file_on_disk_is_kept_under_the_name_its_bytes_would_have(blobs: DirectoryBlobStore, tmp_path: Path) -> None:
+    data = bytes(range(256)) * 9000  # over two read pieces
+    made = tmp_path / "article.mp3"
+    made.write_bytes(data)
+    name = blobs.put_file(made, "mp3")
+    assert name == hashlib.sha256(data).hexdigest() + ".mp3"
+    assert blobs.get(name) == data and made.exists()  # copied, the worker's own file left to it
+    assert blobs.put_file(made, "mp3") == name == blobs.put(data, "mp3")
+    assert not list(blobs.root.rglob(".tmp-*"))

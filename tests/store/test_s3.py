@@ -127,6 +127,20 @@ def test_a_file_is_kept_in_the_bucket_under_its_content_name(store: S3BlobStore,
     assert seen["ContentType"] == "audio/mpeg" and "immutable" in seen["CacheControl"]
 
 
+def test_a_long_file_goes_up_in_parts_from_disk_under_its_content_name(
+    store: S3BlobStore, endpoint: str, bucket: str, tmp_path: Path
+) -> None:
+    data = AUDIO * 2200  # ~22 MB: past the multipart threshold, so it is sent in parts
+    made = tmp_path / "article.mp3"
+    made.write_bytes(data)
+    name = store.put_file(made, "mp3")
+    assert name == hashlib.sha256(data).hexdigest() + ".mp3"
+    assert store.size(name) == len(data) and store.read_range(name, len(data) - 11, len(data) - 1) == b"ID3 the end"
+    seen = raw_client(endpoint).head_object(Bucket=bucket, Key=f"newsroom/audio/{name[:2]}/{name}")
+    assert seen["ContentType"] == "audio/mpeg" and "immutable" in seen["CacheControl"]
+    assert "-" in seen["ETag"]  # S3's ETag of a multipart upload: "<md5 of the parts' md5s>-<parts>"
+
+
 def test_putting_bytes_already_there_uploads_nothing(store: S3BlobStore, endpoint: str, bucket: str) -> None:
     name = store.put(AUDIO, "mp3")
     key = f"newsroom/audio/{name[:2]}/{name}"

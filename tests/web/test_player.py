@@ -408,3 +408,100 @@ def test_the_demo_page_says_what_is_wrong_with_its_input(browser: Any, server: S
     finally:
         page.close()
     assert errors == []
+
+
+TWO_MODES = """<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>مقالة السد</title>
+<script src="{service}/player.js"></script></head><body><main>
+<h1>سد الوالة</h1>
+<khulasa-player id="box" article="{article}"></khulasa-player>
+<khulasa-player id="whole" article="{article}" mode="article"></khulasa-player>
+</main></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def two_modes(browser: Any, server: Server, api_key: str, newsroom: tuple[str, Path]) -> Iterator[Any]:
+    """A newsroom page with an article read both ways (PUT with narrate "both"): one box as it comes, one with mode="article"."""
+    from tests.test_pipeline_article import DAM
+    from tests.web.conftest import wait_for_state
+
+    with server.client(api_key) as api:
+        assert api.put("/v1/articles/dam-player-1", json={"text": DAM, "narrate": "both"}).status_code == 202
+        assert wait_for_state(api, "dam-player-1", {"done", "failed"})["state"] == "done"
+    site, root = newsroom
+    (root / "dam.html").write_text(TWO_MODES.replace("{service}", server.url).replace("{article}", "dam-player-1"), "utf-8")
+    page, errors = open_page(browser)
+    events: list[dict[str, Any]] = []
+    page.on("request", lambda r: r.url.endswith("/v1/events") and events.append(json.loads(r.post_data or "{}")))
+    page.goto(site + "/dam.html")
+    assert wait_final(page.locator("#box")) == "ready" and wait_final(page.locator("#whole")) == "ready"
+    yield page, errors, events
+    page.close()
+
+
+PARAGRAPHS = "el => el.shadowRoot.querySelectorAll('.art .b').length"
+
+
+def test_the_second_control_reads_the_whole_article_highlighting_each_paragraph(two_modes: Any, server: Server) -> None:
+    page, errors, events = two_modes
+    with server.client() as reader:
+        item = reader.get("/v1/articles/dam-player-1").json()
+    playable = {f["format"]: server.url + f["url"] for f in item["article_audio"]["files"]}
+    box = page.locator("#box")
+    assert box.locator("h2").inner_text() == "الملخص" and box.evaluate(PARAGRAPHS) == 0
+    box.get_by_role("button", name="استمع إلى المقال").click()
+    page.wait_for_function(f"el => ({PARAGRAPHS})(el) === 4", arg=box.element_handle())
+    assert box.locator("h2").inner_text() == "المقال"
+    assert box.locator("audio").get_attribute("src") in playable.values()
+    page.wait_for_function("el => el.shadowRoot.querySelector('audio').currentTime > 0.3", arg=box.element_handle())
+    assert box.evaluate(CURRENT) == 0 and box.locator(".b").nth(0).inner_text().startswith("بدأت وزارة المياه")
+    box.locator(".b").nth(2).click()  # a paragraph plays from its start
+    page.wait_for_function(f"el => ({CURRENT})(el) === 2", arg=box.element_handle())
+    assert box.locator("a[download]").get_attribute("download") == "khulasa-article.mp3"
+    box.get_by_role("button", name="استمع إلى الملخص").click()  # and back to the box
+    page.wait_for_function(f"el => ({PARAGRAPHS})(el) === 0", arg=box.element_handle())
+    assert box.locator("h2").inner_text() == "الملخص"
+    reset(box)
+    page.wait_for_timeout(300)
+    assert any(e.get("audio") == "article" and e["event"] == "play" for e in events), events
+    assert errors == []
+
+
+def test_mode_article_starts_on_the_article_and_works_from_the_keyboard(two_modes: Any) -> None:
+    page, errors, _events = two_modes
+    whole = page.locator("#whole")
+    page.wait_for_function(f"el => ({PARAGRAPHS})(el) === 4", arg=whole.element_handle())
+    assert whole.locator("h2").inner_text() == "المقال"
+    whole.locator(".play").focus()
+    assert page.evaluate(FOCUSED) == "play"
+    page.keyboard.press("Tab")
+    assert page.evaluate(FOCUSED) == "mode"  # the second control comes right after the first
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_function("el => !el.shadowRoot.querySelector('audio').paused", arg=whole.element_handle())
+    assert whole.get_by_role("button", name="أوقف القراءة مؤقتًا").is_visible()
+    page.keyboard.press("Enter")
+    page.wait_for_function("el => el.shadowRoot.querySelector('audio').paused", arg=whole.element_handle())
+    whole.locator(".b").nth(3).focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"el => ({CURRENT})(el) === 3", arg=whole.element_handle())
+    assert whole.locator(".b").nth(3).evaluate("b => getComputedStyle(b).outlineStyle") == "solid"
+    reset(whole)
+    assert errors == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_violations_in_either_mode(two_modes: Any, scheme: str) -> None:
+    if not AXE.exists():
+        pytest.skip(f"axe-core is not at {AXE}: scripts/setup installs it with npm")
+    page = two_modes[0]
+    page.emulate_media(color_scheme=scheme)
+    page.wait_for_timeout(400)
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target)}))"
+    )
+    serious = [v for v in found if v["impact"] in ("serious", "critical")]
+    assert serious == [], json.dumps(serious, ensure_ascii=False)
+    page.emulate_media(color_scheme="light")

@@ -15,6 +15,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 import sqlalchemy as sa
 
@@ -134,14 +135,21 @@ class Runner:
                 with self.engine.begin() as conn:
                     queue.finish(conn, job, "done")
                 return
-            made = work.make(article, settings, self.blobs, self.times, lambda: articles.is_current(self.engine, job))
+            chosen = articles.narrate_choice(self.engine, job.article_id)  # the PUT's narrate, over the setting
+            made = work.make(
+                article,
+                replace(settings, narrate=chosen) if chosen else settings,
+                self.blobs,
+                self.times,
+                lambda: articles.is_current(self.engine, job),
+            )
             if made is None:  # superseded by a newer version (queued already) or deleted
                 with self.engine.begin() as conn:
                     queue.finish(conn, job, "done", "superseded", "a newer version was sent, or the article was deleted")
                 return
             with self.engine.begin() as conn:
                 kept = articles.record_done(
-                    conn, job, made.summary, made.narration, made.files, made.audio_note, made.audio_error
+                    conn, job, made.summary, made.narration, made.files, made.audio_note, made.audio_error, made.article_narration
                 )
             if made.audio_error:
                 log.error(

@@ -1,4 +1,4 @@
-"""The work of one job: summarize the article, narrate the summary, keep the files.
+"""The work of one job: summarize the article, narrate the summary (and/or the whole article), keep the files.
 
 Only the library's public API is used (``pipeline.summarize`` and
 ``pipeline.narrate``). When the voice's optional dependencies are missing,
@@ -9,14 +9,17 @@ why it has no audio.
 
 from __future__ import annotations
 
+import contextlib
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from khulasa import pipeline, render
 from khulasa.config import Settings
-from khulasa.errors import MissingDependency, NativeCrash
+from khulasa.errors import InputError, MissingDependency, NativeCrash
 from khulasa.jobs.metrics import StageTimes
 from khulasa.model import Article, Narration
 from khulasa.store.articles import StoredFile
@@ -39,12 +42,17 @@ class Made:
     """Why there is no audio, when there is none."""
     audio_error: str | None = None
     """The error code when the audio failed for good on this text ("native_crash"): recorded on the job, counted in /metrics."""
+    article_narration: dict[str, Any] | None = None
+    """The whole article's audio: duration, voice, loudness (timings are in its JSON file), or {"unavailable": why}."""
 
 
 def make(
     article: Article, settings: Settings, blobs: BlobStore, times: StageTimes, wanted: Callable[[], bool] = lambda: True
 ) -> Made | None:
     """Article → summary and audio, each stage timed into ``times``.
+
+    ``settings.narrate`` says which audio: the summary's, the whole
+    article's (:func:`_article_audio`, streamed through files), or both.
 
     ``wanted`` is asked before the audio, the costly part: None comes back
     when the article was edited again or deleted meanwhile, so no voice time
@@ -55,22 +63,75 @@ def make(
     times.observe("summarize", time.perf_counter() - started)
     if not wanted():
         return None
+    stored: list[StoredFile] = []
+    article_narration = None
+    if settings.narrate in ("article", "both"):
+        article_narration, kept = _article_audio(article, settings, blobs, times)
+        stored += kept
+    if settings.narrate == "article":
+        return Made(render.as_dict(summary), None, stored, None, None, article_narration)
     started = time.perf_counter()
     try:
         narration = pipeline.narrate(summary, settings, AUDIO_FORMATS)
     except MissingDependency as exc:
-        return Made(render.as_dict(summary), None, [], f"audio is not available: {exc.message}")
+        return Made(render.as_dict(summary), None, stored, f"audio is not available: {exc.message}", None, article_narration)
     except NativeCrash as exc:
         # Quarantined: the same text would crash the voice again, so the box is kept without audio
         # and the job is not retried; a new version of the text is a new job.
-        return Made(render.as_dict(summary), None, [], f"no audio: {exc.message}", exc.code)
+        return Made(render.as_dict(summary), None, stored, f"no audio: {exc.message}", exc.code, article_narration)
     times.observe("narrate", time.perf_counter() - started)
     times.count_characters(narration.voice, narration.characters)
     started = time.perf_counter()
-    stored = [_keep(blobs, f.data, f.extension, f.media_type) for f in narration.files]
+    stored += [_keep(blobs, f.data, f.extension, f.media_type) for f in narration.files]
     stored.extend(_timing_files(narration, blobs))
     times.observe("store", time.perf_counter() - started)
-    return Made(render.as_dict(summary), _narration_dict(narration), stored, None)
+    return Made(render.as_dict(summary), _narration_dict(narration), stored, None, None, article_narration)
+
+
+def _article_audio(
+    article: Article, settings: Settings, blobs: BlobStore, times: StageTimes
+) -> tuple[dict[str, Any], list[StoredFile]]:
+    """The whole article read aloud and kept: its narration's figures and its files.
+
+    The audio is encoded into temporary files as it is made and handed to
+    the blob store as files, so a 10,000-word article costs the worker the
+    same memory as a short one. What stops the article audio (no voice
+    installed, a voice crash, nothing readable) is said in
+    ``{"unavailable": why}``; the summary goes on regardless.
+    """
+    from khulasa.speech import timings
+    from khulasa.speech.audio import FORMATS
+
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="khulasa-article-") as folder:
+        paths = [Path(folder) / f"article.{extension}" for extension in AUDIO_FORMATS]
+        try:
+            with contextlib.ExitStack() as opened:
+                sinks = [opened.enter_context(path.open("w+b")) for path in paths]
+                narration = pipeline.narrate_article(article, settings, AUDIO_FORMATS, sinks)
+        except (MissingDependency, NativeCrash, InputError) as exc:
+            return {"unavailable": f"no audio of the whole article: {exc.message}"}, []
+        times.observe("narrate_article", time.perf_counter() - started)
+        times.count_characters(narration.voice, narration.characters)
+        started = time.perf_counter()
+        written = [
+            (extension, FORMATS[extension], path.stat().st_size) for extension, path in zip(AUDIO_FORMATS, paths, strict=True)
+        ]
+        stored = [
+            StoredFile(extension, media_type, blobs.put_file(path, extension), size, "article")
+            for (extension, media_type, size), path in zip(written, paths, strict=True)
+        ]
+    for data, extension, media_type in (
+        (timings.as_json(narration, written), "json", "application/json"),
+        (timings.as_webvtt(narration), "vtt", "text/vtt; charset=utf-8"),
+    ):
+        encoded = data.encode("utf-8")
+        stored.append(StoredFile(extension, media_type, blobs.put(encoded, extension), len(encoded), "article"))
+    times.observe("store", time.perf_counter() - started)
+    figures = _narration_dict(narration)
+    del figures["segments"]
+    figures["paragraphs"] = sum(1 for s in narration.segments if s.kind == "paragraph")
+    return figures, stored
 
 
 def _keep(blobs: BlobStore, data: bytes, extension: str, media_type: str) -> StoredFile:

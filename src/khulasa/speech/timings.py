@@ -117,7 +117,7 @@ def _cue_text(text: str) -> str:
 def as_webvtt(narration: Narration) -> str:
     """WebVTT with one cue per bullet (per sentence for any text read aloud); each word's start is a timestamp tag inside its cue.
 
-    Players show the bullet or sentence as a caption; the inner
+    Players show the bullet or sentence as a caption (an article's paragraphs are in the JSON alone); the inner
     ``<hh:mm:ss.ttt>`` tags let karaoke-style renderers highlight word by word.
     """
     lines = ["WEBVTT", ""]
@@ -125,7 +125,7 @@ def as_webvtt(narration: Narration) -> str:
     for segment in narration.segments:
         if segment.kind == "word":
             words.setdefault(segment.index, []).append(segment)
-    for cue in (s for s in narration.segments if s.kind != "word"):
+    for cue in (s for s in narration.segments if s.kind not in ("word", "paragraph")):  # a paragraph's sentences are its cues
         mine = [w for w in words.get(cue.index, ()) if cue.start <= w.start < cue.end]
         if mine:
             parts = [_cue_text(mine[0].text)]

@@ -63,6 +63,8 @@ class StoredFile:
     """Content-addressed blob name."""
     size: int
     """Length in bytes."""
+    audio: str = "summary"
+    """Whose file it is: the summary's ("summary") or the whole article's ("article")."""
 
 
 def content_hash(text: str) -> str:
@@ -91,7 +93,9 @@ def _may_act(owner: int | None, key_id: int | None, admin: bool) -> bool:
     return admin or key_id is None or owner is None or owner == key_id
 
 
-def upsert(engine: sa.Engine, external_id: str, article: Article, key_id: int | None, *, admin: bool = False) -> Upserted:
+def upsert(
+    engine: sa.Engine, external_id: str, article: Article, key_id: int | None, *, admin: bool = False, narrate: str | None = None
+) -> Upserted:
     """Store ``article`` under ``external_id``; queue a job only when its text is new.
 
     ``key_id`` is the key sending it (None: the operator or the demo page);
@@ -101,6 +105,11 @@ def upsert(engine: sa.Engine, external_id: str, article: Article, key_id: int | 
     A string UTF-8 cannot carry (a lone surrogate from a feed's JSON, say) is
     refused here, whatever path the article came by: stored, it made every
     read of the item, and every feed listing it, fail.
+
+    ``narrate`` ("summary", "article", "both") is kept as this article's
+    choice of what is read aloud, over the setting; None keeps the choice it
+    had. A new choice for unchanged text queues the work again, so the
+    audio asked for is made.
     """
     fields = {"text": article.text, "title": article.title, "published": article.published, "language": article.language}
     where = first_unencodable({**fields, "credit": article.credit, "metadata": dict(article.metadata)})
@@ -108,14 +117,16 @@ def upsert(engine: sa.Engine, external_id: str, article: Article, key_id: int | 
         raise UnencodableText(unencodable_sentence(f"the article's {where}"))
     for attempt in range(3):
         try:
-            return _upsert_once(engine, external_id, article, key_id, admin)
+            return _upsert_once(engine, external_id, article, key_id, admin, narrate)
         except sa.exc.IntegrityError:  # a concurrent first PUT of the same id won; read what it made
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")
 
 
-def _upsert_once(engine: sa.Engine, external_id: str, article: Article, key_id: int | None, admin: bool) -> Upserted:
+def _upsert_once(
+    engine: sa.Engine, external_id: str, article: Article, key_id: int | None, admin: bool, narrate: str | None
+) -> Upserted:
     digest = content_hash(article.text)
     now = time.time()
     fields: dict[str, Any] = {
@@ -135,6 +146,7 @@ def _upsert_once(engine: sa.Engine, external_id: str, article: Article, key_id: 
                     created_at=now,
                     updated_at=now,
                     key_id=key_id,
+                    narrate=narrate,
                     **fields,
                 )
             ).inserted_primary_key[0]  # type: ignore[index]
@@ -153,7 +165,10 @@ def _upsert_once(engine: sa.Engine, external_id: str, article: Article, key_id: 
             if credit_changed:  # the same body under a corrected credit line: kept, but no new version
                 conn.execute(versions.update().where(versions.c.id == latest.id).values(credit=article.credit))
             state = row.state
-            if state == "failed":  # sending a failed item again tries it again
+            rechosen = narrate is not None and narrate != row.narrate
+            if rechosen:
+                changes["narrate"] = narrate
+            if state == "failed" or (rechosen and state == "done"):  # tried again; or made again with the audio now asked for
                 queue.enqueue(conn, row.id, row.version_id)
                 changes.update(state="queued", error_code=None, error_message=None)
                 state = "queued"
@@ -162,7 +177,11 @@ def _upsert_once(engine: sa.Engine, external_id: str, article: Article, key_id: 
             if any(k in fields for k in changes):  # the newest version's own record of them, shown once it is finished
                 conn.execute(versions.update().where(versions.c.id == latest.id).values(details=fields))
             return Upserted(
-                external_id, state, latest.number, created=False, new_version=state == "queued" and row.state == "failed"
+                external_id,
+                state,
+                latest.number,
+                created=False,
+                new_version=state == "queued" and row.state in ("failed", "done"),
             )
         number = latest.number + 1
         version_id = _add_version(conn, row.id, number, digest, article, key_id, now, fields)
@@ -170,7 +189,14 @@ def _upsert_once(engine: sa.Engine, external_id: str, article: Article, key_id: 
             articles.update()
             .where(articles.c.id == row.id)
             .values(
-                version_id=version_id, state="queued", error_code=None, error_message=None, updated_at=now, **fields, **claim
+                version_id=version_id,
+                state="queued",
+                error_code=None,
+                error_message=None,
+                updated_at=now,
+                **fields,
+                **claim,
+                **({"narrate": narrate} if narrate is not None else {}),
             )
         )
         queue.enqueue(conn, row.id, version_id)
@@ -238,6 +264,13 @@ def details_of(details: dict[str, Any] | None, article: Any) -> dict[str, Any]:
     return {name: getattr(article, name) for name in ("title", "published", "language", "metadata")}
 
 
+def narrate_choice(engine: sa.Engine, article_id: int) -> str | None:
+    """What the publisher chose to have read aloud for this article ("summary", "article", "both"); None: the setting."""
+    with reading(engine) as conn:
+        chosen: str | None = conn.execute(sa.select(articles.c.narrate).where(articles.c.id == article_id)).scalar()
+    return chosen
+
+
 def is_current(engine: sa.Engine, job: Job) -> bool:
     """Whether the job's version is still its article's newest (the article not deleted, not edited since)."""
     with reading(engine) as conn:
@@ -253,8 +286,11 @@ def record_done(
     made: list[StoredFile],
     audio_note: str | None,
     audio_error: str | None = None,
+    article_narration: dict[str, Any] | None = None,
 ) -> bool:
     """Store a finished job's results; False when the article was deleted meanwhile.
+
+    ``article_narration`` is the whole article's audio (its figures, or why there is none).
 
     ``audio_error`` is the code of an audio failure that will not be retried
     ("native_crash"): it stays on the job row, where /metrics counts it.
@@ -266,12 +302,16 @@ def record_done(
         return False
     now = time.time()
     conn.execute(
-        versions.update().where(versions.c.id == version.id).values(summary=summary, narration=narration, audio_note=audio_note)
+        versions.update()
+        .where(versions.c.id == version.id)
+        .values(summary=summary, narration=narration, audio_note=audio_note, article_narration=article_narration)
     )
     conn.execute(files.delete().where(files.c.version_id == version.id))
     for f in made:
         conn.execute(
-            files.insert().values(version_id=version.id, extension=f.extension, media_type=f.media_type, blob=f.blob, size=f.size)
+            files.insert().values(
+                version_id=version.id, extension=f.extension, media_type=f.media_type, blob=f.blob, size=f.size, audio=f.audio
+            )
         )
     values: dict[str, Any] = {"done_version_id": version.id, "updated_at": now}
     if article.version_id == version.id:
@@ -333,7 +373,7 @@ def item(engine: sa.Engine, external_id: str, *, public: bool = False) -> dict[s
         if row.done_version_id is not None:
             done = conn.execute(sa.select(versions).where(versions.c.id == row.done_version_id)).first()
             made = [
-                StoredFile(f.extension, f.media_type, f.blob, f.size)
+                StoredFile(f.extension, f.media_type, f.blob, f.size, f.audio)
                 for f in conn.execute(sa.select(files).where(files.c.version_id == row.done_version_id).order_by(files.c.id))
             ]
     numbers = {h.id: h.number for h in history}
@@ -356,6 +396,8 @@ def item(engine: sa.Engine, external_id: str, *, public: bool = False) -> dict[s
         "summary": done.summary if done is not None else None,
         "narration": done.narration if done is not None else None,
         "audio_note": done.audio_note if done is not None else None,
+        "article_narration": done.article_narration if done is not None else None,
+        "narrate": row.narrate,
         "files": made,
         "versions": [
             {"version": h.number, "content_hash": h.content_hash, "created_at": h.created_at, "summarized": bool(h.summarized)}
@@ -364,31 +406,32 @@ def item(engine: sa.Engine, external_id: str, *, public: bool = False) -> dict[s
     }
 
 
-def find_file(engine: sa.Engine, external_id: str, extension: str) -> StoredFile:
-    """The ``extension`` file of the item's finished version."""
+def find_file(engine: sa.Engine, external_id: str, extension: str, audio: str = "summary") -> StoredFile:
+    """The ``extension`` file of the item's finished version, of its summary's audio or (``audio="article"``) the article's."""
     with reading(engine) as conn:
         row = conn.execute(
             sa.select(files)
             .join(articles, articles.c.done_version_id == files.c.version_id)
-            .where(articles.c.external_id == external_id, files.c.extension == extension)
+            .where(articles.c.external_id == external_id, files.c.extension == extension, files.c.audio == audio)
         ).first()
         if row is None:
             exists = conn.execute(sa.select(articles.c.state).where(articles.c.external_id == external_id)).first()
     if row is None:
         if exists is None:
             raise _missing(external_id)
+        whose = "" if audio == "summary" else " of the whole article (made when narrate is article or both)"
         raise NotFound(
-            f"article {external_id!r} has no {extension} file yet (its state is {exists.state}); "
+            f"article {external_id!r} has no {extension} file{whose} yet (its state is {exists.state}); "
             "GET the article to see its state and which files it has."
         )
-    return StoredFile(row.extension, row.media_type, row.blob, row.size)
+    return StoredFile(row.extension, row.media_type, row.blob, row.size, row.audio)
 
 
 def blob_known(engine: sa.Engine, blob: str) -> StoredFile | None:
     """The file row for a content-addressed name, if any item still uses it."""
     with reading(engine) as conn:
         row = conn.execute(sa.select(files).where(files.c.blob == blob).limit(1)).first()
-    return StoredFile(row.extension, row.media_type, row.blob, row.size) if row else None
+    return StoredFile(row.extension, row.media_type, row.blob, row.size, row.audio) if row else None
 
 
 def listing(
@@ -438,9 +481,11 @@ class Finished:
     """The item's last change: what the feeds' Last-Modified is made of."""
 
 
-def finished_query(limit: int, *, with_audio: bool = False, source_id: int | None = None) -> sa.Select[Any]:
+def finished_query(
+    limit: int, *, with_audio: bool = False, source_id: int | None = None, audio: str = "summary"
+) -> sa.Select[Any]:
     """The query behind :func:`finished`, kept apart so a test can read its plan."""
-    mp3 = sa.and_(files.c.version_id == versions.c.id, files.c.extension == "mp3")
+    mp3 = sa.and_(files.c.version_id == versions.c.id, files.c.extension == "mp3", files.c.audio == audio)
     query = (
         sa.select(
             articles.c.external_id,
@@ -454,6 +499,7 @@ def finished_query(limit: int, *, with_audio: bool = False, source_id: int | Non
             versions.c.created_at,
             versions.c.summary,
             versions.c.narration,
+            versions.c.article_narration,
             files.c.media_type,
             files.c.blob,
             files.c.size,
@@ -468,8 +514,10 @@ def finished_query(limit: int, *, with_audio: bool = False, source_id: int | Non
     # ix_versions_created_at from the newest and stops at the limit; a filter on the
     # outer-joined file, or a tie broken on articles, made it sort the whole archive.
     if with_audio:
-        audio = files.alias("audio")  # its own name, or the subquery would correlate with the joined files
-        query = query.where(sa.exists().where(audio.c.version_id == versions.c.id, audio.c.extension == "mp3"))
+        held = files.alias("audio")  # its own name, or the subquery would correlate with the joined files
+        query = query.where(
+            sa.exists().where(held.c.version_id == versions.c.id, held.c.extension == "mp3", held.c.audio == audio)
+        )
     if source_id is not None:
         query = query.where(
             articles.c.external_id.in_(sa.select(source_items.c.external_id).where(source_items.c.source_id == source_id))
@@ -477,14 +525,17 @@ def finished_query(limit: int, *, with_audio: bool = False, source_id: int | Non
     return query
 
 
-def finished(engine: sa.Engine, limit: int, *, with_audio: bool = False, source_id: int | None = None) -> list[Finished]:
+def finished(
+    engine: sa.Engine, limit: int, *, with_audio: bool = False, source_id: int | None = None, audio: str = "summary"
+) -> list[Finished]:
     """The ``limit`` items whose summary arrived last, newest first; only those with an MP3 when ``with_audio``.
 
+    ``audio="article"`` gives each item the MP3 of the whole article instead of the summary's.
     An item edited since keeps showing its last finished summary until the
     new one is done, as ``GET /v1/articles/{id}/summary.mp3`` does.
     ``source_id`` keeps the items read from that feed source.
     """
-    query = finished_query(limit, with_audio=with_audio, source_id=source_id)
+    query = finished_query(limit, with_audio=with_audio, source_id=source_id, audio=audio)
     with reading(engine) as conn:
         rows = conn.execute(query).all()
     shown = [details_of(r.details, r) for r in rows]  # the summarized version's title, not a newer one still being made
@@ -496,13 +547,17 @@ def finished(engine: sa.Engine, limit: int, *, with_audio: bool = False, source_
             published=details["published"],
             metadata=details["metadata"] or {},
             bullets=[b["text"] for b in (r.summary or {}).get("bullets", [])],
-            duration=r.narration["duration"] if r.narration and r.blob else None,
-            mp3=StoredFile("mp3", r.media_type, r.blob, r.size) if r.blob else None,
+            duration=_duration(r.article_narration if audio == "article" else r.narration) if r.blob else None,
+            mp3=StoredFile("mp3", r.media_type, r.blob, r.size, audio) if r.blob else None,
             summarized_at=r.created_at,
             updated_at=r.updated_at,
         )
         for r, details in zip(rows, shown, strict=True)
     ]
+
+
+def _duration(narration: dict[str, Any] | None) -> float | None:
+    return narration.get("duration") if narration else None
 
 
 def delete(engine: sa.Engine, blobs: BlobStore, external_id: str, by_key: int | None = None) -> None:

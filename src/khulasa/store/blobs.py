@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Protocol
@@ -29,6 +30,19 @@ def blob_name(data: bytes, extension: str) -> str:
     return f"{hashlib.sha256(data).hexdigest()}.{extension}"
 
 
+CHUNK = 1 << 20
+"""Bytes read at a time when a file is hashed or copied: a long article's audio never sits in memory whole."""
+
+
+def file_blob_name(path: Path, extension: str) -> str:
+    """The content-addressed name of the file at ``path``, read in :data:`CHUNK` pieces: :func:`blob_name` of its bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while piece := handle.read(CHUNK):
+            digest.update(piece)
+    return f"{digest.hexdigest()}.{extension}"
+
+
 def is_blob_name(name: str) -> bool:
     """True when ``name`` has the shape :func:`blob_name` gives (nothing else is ever looked up)."""
     return bool(_NAME.fullmatch(name))
@@ -39,6 +53,10 @@ class BlobStore(Protocol):
 
     def put(self, data: bytes, extension: str) -> str:
         """Store ``data``; return its content-addressed name."""
+        ...
+
+    def put_file(self, path: Path, extension: str) -> str:
+        """Store the file at ``path`` (read piece by piece, never whole); return its content-addressed name."""
         ...
 
     def get(self, name: str) -> bytes:
@@ -82,6 +100,22 @@ class DirectoryBlobStore:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
             os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return name
+
+    def put_file(self, path: Path, extension: str) -> str:
+        name = file_blob_name(path, extension)
+        target = self._path(name)
+        if target.exists():
+            return name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as handle, path.open("rb") as source:
+                shutil.copyfileobj(source, handle, CHUNK)
+            os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise

@@ -14,12 +14,13 @@ message. boto3 is the optional extra ``s3``.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from khulasa.config import Settings
 from khulasa.errors import BlobStoreError, ConfigError, MissingDependency, NotFound
-from khulasa.store.blobs import blob_name, is_blob_name
+from khulasa.store.blobs import CHUNK, blob_name, file_blob_name, is_blob_name
 
 MEDIA_TYPES = {"mp3": "audio/mpeg", "ogg": "audio/ogg", "opus": "audio/ogg", "vtt": "text/vtt", "json": "application/json"}
 """Content-Type stored with each object, so a bucket put behind a CDN serves the files rightly too."""
@@ -165,6 +166,36 @@ class S3BlobStore:
             ContentType=MEDIA_TYPES.get(extension, "application/octet-stream"),
             CacheControl=IMMUTABLE,
         )
+        return name
+
+    def put_file(self, path: Path, extension: str) -> str:
+        """Store the file at ``path`` unless its object is there: boto3's upload_fileobj sends a long file in parts.
+
+        The file is read twice, once to hash it and once to send it, each
+        piece by piece, so an hour of audio never sits in memory whole.
+        """
+        from boto3.s3.transfer import TransferConfig
+
+        name = file_blob_name(path, extension)
+        key = self.key(name)
+        try:
+            self._call("look for", key, self.client.head_object, Bucket=self.bucket, Key=key)
+            return name
+        except NotFound:
+            pass
+        extra = {"ContentType": MEDIA_TYPES.get(extension, "application/octet-stream"), "CacheControl": IMMUTABLE}
+        parts = TransferConfig(multipart_threshold=8 * CHUNK, multipart_chunksize=8 * CHUNK, max_concurrency=2)
+        with path.open("rb") as handle:
+            self._call(
+                "upload",
+                key,
+                self.client.upload_fileobj,
+                Fileobj=handle,
+                Bucket=self.bucket,
+                Key=key,
+                ExtraArgs=extra,
+                Config=parts,
+            )
         return name
 
     def get(self, name: str) -> bytes:

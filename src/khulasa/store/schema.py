@@ -45,6 +45,7 @@ articles = sa.Table(
     sa.Column("created_at", sa.Float, nullable=False),
     sa.Column("updated_at", sa.Float, nullable=False, index=True),
     sa.Column("key_id", sa.Integer),
+    sa.Column("narrate", sa.String(8)),
     sqlite_autoincrement=True,
 )
 """One row per CMS article: its owner key (None: nobody's yet), its state and which version is newest / last finished."""
@@ -64,6 +65,7 @@ versions = sa.Table(
     sa.Column("audio_note", sa.Text),
     sa.Column("credit", sa.Text),
     sa.Column("details", sa.JSON),
+    sa.Column("article_narration", sa.JSON),
     sa.UniqueConstraint("article_id", "number"),
     sqlite_autoincrement=True,
 )
@@ -79,10 +81,12 @@ files = sa.Table(
     sa.Column("media_type", sa.String(64), nullable=False),
     sa.Column("blob", sa.String(120), nullable=False, index=True),
     sa.Column("size", sa.Integer, nullable=False),
-    sa.UniqueConstraint("version_id", "extension"),
+    sa.Column("audio", sa.String(8), nullable=False, server_default="summary"),
+    sa.UniqueConstraint("version_id", "audio", "extension", name="uq_files_version_audio_extension"),
     sqlite_autoincrement=True,
 )
-"""Files made for a version (mp3, ogg, vtt, json), by their content-addressed blob name."""
+"""Files made for a version (mp3, ogg, vtt, json), by their content-addressed blob name; ``audio`` says whose:
+the summary's or the whole article's (migration 0008)."""
 
 jobs = sa.Table(
     "jobs",

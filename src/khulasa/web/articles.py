@@ -75,7 +75,7 @@ def put_article(external_id: str, body: ArticleBody, request: Request, key: Key)
         language=body.language,
         metadata=body.metadata,
     )
-    done = articles.upsert(svc.engine, external_id, article, key.id, admin=key.admin)
+    done = articles.upsert(svc.engine, external_id, article, key.id, admin=key.admin, narrate=body.narrate)
     svc.stored(external_id, done.new_version)
     return {
         "external_id": done.external_id,

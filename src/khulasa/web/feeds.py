@@ -327,6 +327,19 @@ def _answer(request: Request, body: bytes, items: list[Finished], media_type: st
     return Response(body, media_type=media_type, headers=headers)
 
 
+Audio = Annotated[
+    str | None, Query(description="Whose audio the episodes carry: summary (default) or article, the whole article read aloud.")
+]
+
+
+def _audio(raw: str | None) -> str:
+    if raw is None or raw == "summary":
+        return "summary"
+    if raw == "article":
+        return "article"
+    raise BadFeedQuery(f"audio must be summary or article, not {_shown(raw)}.")
+
+
 Limit = Annotated[str | None, Query(description=f"Entries, 1 to {MAX_LIMIT} (default {DEFAULT_LIMIT}).")]
 Source = Annotated[str | None, Query(description="Only articles read from this feed source (its number in GET /v1/sources).")]
 
@@ -334,11 +347,14 @@ Source = Annotated[str | None, Query(description="Only articles read from this f
 @router.api_route(
     "/v1/feed.xml", methods=["GET", "HEAD"], summary="Podcast feed of the newest summaries", response_class=Response
 )
-def podcast_feed(request: Request, limit: Limit = None, source: Source = None) -> Response:
-    """RSS 2.0 with iTunes tags: one episode per article, its bullets as show notes and its MP3 as the enclosure."""
+def podcast_feed(request: Request, limit: Limit = None, source: Source = None, audio: Audio = None) -> Response:
+    """RSS 2.0 with iTunes tags: one episode per article, its bullets as show notes and its MP3 as the enclosure.
+
+    With ``?audio=article`` each episode is the whole article read aloud (articles narrated with article or both).
+    """
     may_read_public(request)
-    wanted, source_id = _limit(limit), _source(request, source)
-    items = articles.finished(service_of(request).engine, wanted, with_audio=True, source_id=source_id)
+    wanted, source_id, whose = _limit(limit), _source(request, source), _audio(audio)
+    items = articles.finished(service_of(request).engine, wanted, with_audio=True, source_id=source_id, audio=whose)
     return _answer(request, podcast(items, _channel(request)), items, RSS_TYPE)
 
 

@@ -2,7 +2,7 @@
 
 ``/v1/files/<sha256>.<ext>`` is content-addressed: its bytes never change,
 so it is cached for a year as immutable. ``/v1/articles/{id}/summary.<ext>``
-follows the item's newest finished version, so caches must revalidate it
+(and ``article.<ext>``, the whole article read aloud) follows the item's newest finished version, so caches must revalidate it
 (its ETag is the content hash, which makes that cheap).
 """
 
@@ -95,10 +95,10 @@ def _serve(request: Request, f: StoredFile, cache_control: str) -> Response:
     return Response(svc.blobs.read_range(f.blob, start, end), status_code=206, media_type=f.media_type, headers=headers)
 
 
-def _item_file(request: Request, external_id: str, extension: str) -> Response:
+def _item_file(request: Request, external_id: str, extension: str, audio: str) -> Response:
     may_read_public(request)
     check_external_id(external_id)
-    found = articles.find_file(service_of(request).engine, external_id, extension)
+    found = articles.find_file(service_of(request).engine, external_id, extension, audio)
     return _serve(request, found, REVALIDATE)
 
 
@@ -110,27 +110,29 @@ def _stored_file(request: Request, name: str) -> Response:
     return _serve(request, found, IMMUTABLE)
 
 
-def _route(extension: str, label: str) -> None:
+def _route(audio: str, extension: str, label: str) -> None:
     async def item_file(external_id: str, request: Request) -> Response:
-        return await run_in_threadpool(_item_file, request, external_id, extension)
+        return await run_in_threadpool(_item_file, request, external_id, extension, audio)
 
-    item_file.__doc__ = f"The {label} of the item's newest finished summary; Range requests give 206."
+    whose = "summary" if audio == "summary" else "whole article read aloud (KHULASA_NARRATE article or both)"
+    item_file.__doc__ = f"The {label} of the item's newest finished {whose}; Range requests give 206."
     router.add_api_route(
-        f"/v1/articles/{{external_id}}/summary.{extension}",
+        f"/v1/articles/{{external_id}}/{audio}.{extension}",
         item_file,
         methods=["GET", "HEAD"],
-        summary=f"The summary's {label}",
-        name=f"summary_{extension}",
+        summary=f"The {audio}'s {label}",
+        name=f"{audio}_{extension}",
     )
 
 
-for _extension, _label in (
-    ("mp3", "audio as MP3"),
-    ("ogg", "audio as Ogg Opus"),
-    ("vtt", "timings as WebVTT"),
-    ("json", "timings as JSON"),
-):
-    _route(_extension, _label)
+for _audio in ("summary", "article"):
+    for _extension, _label in (
+        ("mp3", "audio as MP3"),
+        ("ogg", "audio as Ogg Opus"),
+        ("vtt", "timings as WebVTT"),
+        ("json", "timings as JSON"),
+    ):
+        _route(_audio, _extension, _label)
 
 
 @router.api_route("/v1/files/{name}", methods=["GET", "HEAD"], summary="A content-addressed file, cached forever")

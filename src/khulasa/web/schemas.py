@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -43,6 +43,10 @@ class ArticleBody(RequestBody):
     published: datetime | None = Field(None, description="Publication time, ISO 8601.")
     language: str = Field("ar", pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$", description="BCP 47 language tag.")
     metadata: dict[str, Any] = Field(default_factory=dict, description="Free-form fields, stored and returned as given.")
+    narrate: Literal["summary", "article", "both"] | None = Field(
+        None,
+        description="What to read aloud for this article, over KHULASA_NARRATE: the summary, the whole article, or both.",
+    )
 
 
 class SummarizeBody(RequestBody):

@@ -36,14 +36,27 @@ def _file(external_id: str, f: StoredFile) -> dict[str, Any]:
         "media_type": f.media_type,
         "size": f.size,
         "url": f"/v1/files/{f.blob}",
-        "stable_url": f"{item_path(external_id)}/summary.{f.extension}",
+        "stable_url": f"{item_path(external_id)}/{f.audio}.{f.extension}",
+    }
+
+
+def _article_audio(external_id: str, narration: dict[str, Any] | None, made: list[StoredFile]) -> dict[str, Any] | None:
+    """The whole article's audio as shown: figures, files and timing files (its segments are in the JSON timing file)."""
+    if not narration or "duration" not in narration:
+        return None
+    return {
+        **{name: narration.get(name) for name in ("duration", "voice", "loudness", "true_peak", "characters_sent", "paragraphs")},
+        "files": [_file(external_id, f) | {"duration": narration["duration"]} for f in made if f.extension in AUDIO],
+        "timings": {f.extension: _file(external_id, f) for f in made if f.extension in TIMINGS},
     }
 
 
 def present(view: dict[str, Any]) -> dict[str, Any]:
     """The JSON answer for one item, from :func:`khulasa.store.articles.item`."""
     external_id = view["external_id"]
-    made: list[StoredFile] = view["files"]
+    made: list[StoredFile] = [f for f in view["files"] if f.audio == "summary"]
+    article_made: list[StoredFile] = [f for f in view["files"] if f.audio == "article"]
+    article_narration = view.get("article_narration")
     narration = view["narration"]
     audio: dict[str, Any] | None = None
     if narration is not None:
@@ -74,5 +87,8 @@ def present(view: dict[str, Any]) -> dict[str, Any]:
         "summary": view["summary"],
         "audio": audio,
         "audio_unavailable": view["audio_note"],
+        "narrate": view.get("narrate"),
+        "article_audio": _article_audio(external_id, article_narration, article_made),
+        "article_audio_unavailable": (article_narration or {}).get("unavailable"),
         "versions": [{**v, "created_at": iso(v["created_at"])} for v in view["versions"]],
     }

@@ -1,5 +1,9 @@
 /* Khulasa player: <khulasa-player article="EXTERNAL_ID"> shows the «الملخص» box and reads it aloud.
  *
+ * When the service also read the whole article aloud (KHULASA_NARRATE=article|both), a second control
+ * «استمع إلى المقال» switches to it: the list becomes the article's paragraphs, each highlighted as it is
+ * read. mode="article" on the element starts there.
+ *
  * One script tag from the Khulasa service defines it; no framework, no requests beyond that service.
  * The service's address comes from this script's own src, or from a `base` attribute on the element.
  * Everything lives in a shadow root, so the host page's CSS cannot break the box and the box cannot
@@ -23,7 +27,9 @@
   const STEP = 5; // seconds per arrow key
   const T = {
     heading: "الملخص",
+    article: "المقال",
     play: "استمع إلى الملخص",
+    playArticle: "استمع إلى المقال",
     pause: "أوقف القراءة مؤقتًا",
     resume: "تابع الاستماع",
     seek: "موضع القراءة",
@@ -63,6 +69,9 @@
 .box{display:block;margin:0;padding:16px 18px;background:var(--_bg);color:var(--_fg);border:1px solid var(--_border);
 border-radius:var(--_radius);font:400 17px/1.75 var(--_font);letter-spacing:normal;word-spacing:normal;text-align:start;
 text-transform:none;text-indent:0;white-space:normal;visibility:visible;opacity:1}
+.art{max-height:24em;overflow:auto;position:relative}
+.mode{min-height:44px;padding:6px 14px;border:2px solid var(--_accent);border-radius:999px;background:var(--_bg);
+color:var(--_accent);font-weight:700;cursor:pointer}
 h2{margin:0 0 6px;font:700 1.15em/1.4 var(--_font);color:var(--_fg)}
 ul{margin:0;padding:0;list-style:none}
 li{margin:0 0 6px;padding:0}
@@ -131,7 +140,7 @@ a{display:inline-flex;align-items:center;min-height:44px;padding:0 4px;color:var
 
   class KhulasaPlayer extends HTMLElement {
     static get observedAttributes() {
-      return ["article", "base"];
+      return ["article", "base", "mode"];
     }
 
     constructor() {
@@ -143,6 +152,7 @@ a{display:inline-flex;align-items:center;min-height:44px;padding:0 4px;color:var
       this._status = el("p", { cls: "status", role: "status", "aria-live": "polite" });
       this._list = el("ul");
       this._play = el("button", { type: "button", cls: "play" });
+      this._switch = el("button", { type: "button", cls: "mode", hidden: "" });
       this._fill = el("div", { cls: "fill" });
       this._thumb = el("div", { cls: "thumb" });
       this._seek = el("div", { cls: "seek", role: "slider", tabindex: "0", "aria-label": T.seek, "aria-valuemin": "0" }, [
@@ -155,6 +165,7 @@ a{display:inline-flex;align-items:center;min-height:44px;padding:0 4px;color:var
       this._hint = el("span", { cls: "sr", id: id + "d", text: T.fromHere });
       this._bar = el("div", { cls: "bar", hidden: "" }, [
         this._play,
+        this._switch,
         this._seek,
         this._time,
         el("label", {}, [T.speed, this._speed]),
@@ -162,7 +173,7 @@ a{display:inline-flex;align-items:center;min-height:44px;padding:0 4px;color:var
       ]);
       this._audio = el("audio", { preload: "metadata" });
       this._box = el("section", { cls: "box", part: "box", lang: "ar", "aria-labelledby": id }, [
-        el("h2", { id, text: T.heading }),
+        (this._title = el("h2", { id, text: T.heading })),
         this._status,
         this._list,
         this._bar,
@@ -230,6 +241,9 @@ a{display:inline-flex;align-items:center;min-height:44px;padding:0 4px;color:var
       this._heard = null;
       if (this._seen) this._seen.disconnect();
       this._bar.hidden = true;
+      this._switch.hidden = true;
+      this._mode = "summary";
+      this._title.textContent = T.heading;
       this._list.replaceChildren();
       if (!article) return this._show("error", T.noId);
       const id = encodeURIComponent(article);
@@ -283,8 +297,14 @@ a{display:inline-flex;align-items:center;min-height:44px;padding:0 4px;color:var
     _item(item) {
       const summary = item.summary;
       if (summary && summary.bullets && summary.bullets.length) {
-        this._render(summary.bullets, item.audio);
-        if (item.audio && item.audio.files && item.audio.files.length) {
+        const whole = item.article_audio;
+        const heard = item.audio && item.audio.files && item.audio.files.length;
+        this._whole = whole && whole.files && whole.files.length ? whole : null;
+        this._sum = { bullets: summary.bullets, audio: item.audio };
+        this._switch.hidden = !(this._whole && heard);
+        if (this._whole && (!heard || this.getAttribute("mode") === "article")) this._article(false);
+        else this._summary();
+        if (heard || this._whole) {
           this._show("ready", "");
           this._listen(item.summary_version || item.version);
         } else {
@@ -299,11 +319,40 @@ a{display:inline-flex;align-items:center;min-height:44px;padding:0 4px;color:var
       return item.state === "done" ? "again" : "wait";
     }
 
-    _render(bullets, audio) {
+    /** The summary's bullets and audio; the switch offers the whole article. */
+    _summary() {
+      const { bullets, audio } = this._sum;
+      this._mode = "summary";
+      this._title.textContent = T.heading;
+      this._switch.textContent = T.playArticle;
+      this._list.className = "";
+      this._render(bullets, audio, "bullet");
+    }
+
+    /** The whole article: its paragraphs from the timing file, highlighted as they are read; ``play`` starts it. */
+    async _article(play) {
+      const whole = this._whole;
+      const run = this._run;
+      const got = await this._get(whole.timings.json.url);
+      if (run !== this._run) return;
+      if (got.status !== 200 || !got.body) return this._show("error", T.audioError);
+      const segments = got.body.segments.filter((s) => s.kind === "paragraph");
+      this._mode = "article";
+      this._title.textContent = T.article;
+      this._switch.textContent = T.play;
+      this._list.className = "art";
+      this._render(segments, { files: whole.files, duration: whole.duration, segments }, "paragraph");
+      if (this._heard) Object.assign(this._heard, { played: false, quarters: {}, last: null });
+      if (play) this._start();
+    }
+
+    _render(bullets, audio, kind) {
+      this._audio.pause();
+      this._list.replaceChildren();
       const segments = (audio && audio.segments) || [];
       this._spans = bullets.map((bullet, i) => {
         const words = segments.filter((s) => s.kind === "word" && s.index === i);
-        const whole = segments.find((s) => s.kind === "bullet" && s.index === i);
+        const whole = segments.find((s) => s.kind === kind && s.index === (kind === "bullet" ? i : bullet.index));
         // a bullet plays from its start when the audio has its timing; otherwise it is plain text
         const button = whole
           ? el("button", { type: "button", cls: "b", "aria-describedby": this._hint.id })
@@ -337,7 +386,7 @@ a{display:inline-flex;align-items:center;min-height:44px;padding:0 4px;color:var
       this._total = audio.duration || 0;
       const mp3 = files.find((f) => f.format === "mp3") || chosen;
       this._link.href = new URL(mp3.url, base).href;
-      this._link.setAttribute("download", "khulasa-summary." + mp3.format);
+      this._link.setAttribute("download", "khulasa-" + this._mode + "." + mp3.format);
       this._link.setAttribute("type", mp3.media_type);
       this._bar.hidden = false;
       this._paint();
@@ -362,7 +411,7 @@ a{display:inline-flex;align-items:center;min-height:44px;padding:0 4px;color:var
     _report(event, more) {
       const heard = this._heard;
       if (!heard || this.getAttribute("data-analytics") === "off" || optedOut()) return;
-      const said = { article: heard.article, event, audio: "summary" };
+      const said = { article: heard.article, event, audio: this._mode };
       if (heard.version) said.version = heard.version;
       const body = JSON.stringify(Object.assign(said, more));
       const url = new URL("v1/events", this._base()).href;
@@ -426,6 +475,13 @@ a{display:inline-flex;align-items:center;min-height:44px;padding:0 4px;color:var
       });
       this._link.addEventListener("click", () => this._report("download"));
       this._play.addEventListener("click", () => (audio.paused ? this._start() : audio.pause()));
+      this._switch.addEventListener("click", () => {
+        if (this._mode === "article") {
+          this._summary();
+          if (this._heard) Object.assign(this._heard, { played: false, quarters: {}, last: null });
+          this._start();
+        } else this._article(true);
+      });
       for (const name of ["play", "pause", "ended", "timeupdate", "seeked", "loadedmetadata", "ratechange"]) {
         audio.addEventListener(name, () => this._paint());
       }
@@ -516,7 +572,8 @@ a{display:inline-flex;align-items:center;min-height:44px;padding:0 4px;color:var
       this._seek.setAttribute("aria-valuenow", String(Math.round(now)));
       this._seek.setAttribute("aria-valuetext", spoken(now) + " " + T.of + " " + spoken(total));
       const paused = audio.paused;
-      const label = paused ? (now > 0 && !audio.ended ? T.resume : T.play) : T.pause;
+      const start = this._mode === "article" ? T.playArticle : T.play;
+      const label = paused ? (now > 0 && !audio.ended ? T.resume : start) : T.pause;
       if (this._play.dataset.label !== label) {
         this._play.dataset.label = label;
         this._play.innerHTML = paused ? ICON.play : ICON.pause;
@@ -533,7 +590,12 @@ a{display:inline-flex;align-items:center;min-height:44px;padding:0 4px;color:var
       }
       if (current !== this._current) {
         if (this._current >= 0 && spans[this._current]) spans[this._current].button.removeAttribute("aria-current");
-        if (current >= 0) spans[current].button.setAttribute("aria-current", "true");
+        if (current >= 0) {
+          const button = spans[current].button;
+          button.setAttribute("aria-current", "true");
+          const list = this._list; // a long article scrolls within its box, never the page
+          if (list.className) list.scrollTop = button.parentNode.offsetTop - list.clientHeight / 3;
+        }
         this._current = current;
       }
       const marks = current >= 0 ? spans[current].marks : [];
