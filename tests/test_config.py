@@ -23,6 +23,8 @@ def test_values_come_from_the_environment_and_overrides_win() -> None:
         ("KHULASA_BULLETS", "11", "between 0"),
         ("KHULASA_HTTP_HEADER_TIMEOUT", "0", "http_header_timeout must be positive"),
         ("KHULASA_NARRATE", "headlines", "KHULASA_NARRATE must be summary, article or both"),
+        ("KHULASA_ARTICLE_FORMATS", "wav", "KHULASA_ARTICLE_FORMATS must list mp3 and/or ogg"),
+        ("KHULASA_ARTICLE_FORMATS", "mp3,mp3", "KHULASA_ARTICLE_FORMATS must list mp3 and/or ogg"),
     ],
 )
 def test_a_wrong_setting_is_one_sentence_naming_it(variable: str, value: str, says: str) -> None:

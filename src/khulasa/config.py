@@ -120,6 +120,9 @@ class Settings:
     deliver) crashed libespeak-ng."""
     narrate: str = "summary"
     """What is read aloud: "summary" (the box), "article" (the whole cleaned article) or "both"; a PUT may choose per article."""
+    article_formats: str = "mp3"
+    """Encodings of the whole article's audio, comma-separated: "mp3" and/or "ogg". Ogg Opus is off by default: on a
+    1,600-word article it took 104 s against MP3's 9.5 s on one core, and every player and podcast app reads MP3."""
     bullet_pause: float = 0.6
     """Silence between bullets in the audio, in seconds."""
     loudness_lufs: float = -16.0
@@ -276,6 +279,9 @@ NARRATE_CHOICES = ("summary", "article", "both")
 def _check(s: Settings) -> None:
     if s.narrate not in NARRATE_CHOICES:
         raise ConfigError(f"{PREFIX}NARRATE must be summary, article or both, not {s.narrate!r}.")
+    formats = s.article_formats.replace(" ", "").split(",")
+    if not formats or any(f not in ("mp3", "ogg") for f in formats) or len(set(formats)) != len(formats):
+        raise ConfigError(f"{PREFIX}ARTICLE_FORMATS must list mp3 and/or ogg, comma-separated, not {s.article_formats!r}.")
     if s.bullets < 0 or s.bullets > 10:
         raise ConfigError(f"bullets must be between 0 (automatic) and 10, not {s.bullets}.")
     if not 1 <= s.bullet_min_words <= s.bullet_max_words:

@@ -34,7 +34,7 @@ class WatchedStore(DirectoryBlobStore):
 @pytest.mark.parametrize(("narrate", "summary_audio", "article_audio"), [("article", False, True), ("both", True, True)])
 def test_the_setting_chooses_which_audio_is_made(tmp_path: Path, narrate: str, summary_audio: bool, article_audio: bool) -> None:
     store = WatchedStore(tmp_path / "blobs")
-    made = work.make(Article(text=DAM), config.load(environ={}, narrate=narrate), store, StageTimes())
+    made = work.make(Article(text=DAM), config.load(environ={}, narrate=narrate, article_formats="mp3,ogg"), store, StageTimes())
     assert made is not None
     assert (made.narration is not None) is summary_audio
     assert made.article_narration is not None and made.article_narration["paragraphs"] == 4
@@ -52,10 +52,20 @@ def test_by_default_only_the_summary_is_read(tmp_path: Path) -> None:
 
 def test_the_article_audio_reaches_the_store_as_files_never_as_bytes_in_memory(tmp_path: Path) -> None:
     store = WatchedStore(tmp_path / "blobs")
-    made = work.make(Article(text=DAM), config.load(environ={}, narrate="article"), store, StageTimes())
+    settings = config.load(environ={}, narrate="article", article_formats="ogg, mp3")
+    made = work.make(Article(text=DAM), settings, store, StageTimes())
     assert made is not None
     assert [extension for extension, _size in store.as_files] == ["mp3", "ogg"]
     assert all(size > 10_000 for _extension, size in store.as_files)
     assert "mp3" not in store.as_bytes and "ogg" not in store.as_bytes  # only the small timing files go as bytes
     sizes = {f.extension: f.size for f in made.files if f.audio == "article"}
     assert [sizes["mp3"], sizes["ogg"]] == [size for _extension, size in store.as_files]
+
+
+def test_the_whole_article_is_mp3_alone_unless_ogg_is_asked_for(tmp_path: Path) -> None:
+    """Ogg Opus took ten times MP3's time on a long article: it is made for the article only when the setting says so."""
+    store = WatchedStore(tmp_path / "blobs")
+    made = work.make(Article(text=DAM), config.load(environ={}, narrate="both"), store, StageTimes())
+    assert made is not None
+    assert [extension for extension, _size in store.as_files] == ["mp3"]
+    assert {f.extension for f in made.files if f.audio == "summary"} >= {"mp3", "ogg"}

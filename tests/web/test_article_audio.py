@@ -33,7 +33,7 @@ class Desk:
 
 @pytest.fixture(scope="module")
 def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Desk]:
-    server = make_server(tmp_path_factory.mktemp("article-audio")).start()
+    server = make_server(tmp_path_factory.mktemp("article-audio"), article_formats="mp3,ogg").start()
     try:
         key = server.make_key("cms")
         with server.client(key) as api:

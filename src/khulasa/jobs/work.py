@@ -28,6 +28,12 @@ from khulasa.store.blobs import BlobStore
 AUDIO_FORMATS = ("mp3", "ogg")
 
 
+def article_formats(settings: Settings) -> tuple[str, ...]:
+    """The whole article's encodings (``KHULASA_ARTICLE_FORMATS``), MP3 first: the summary's are always both."""
+    chosen = settings.article_formats.replace(" ", "").split(",")
+    return tuple(f for f in AUDIO_FORMATS if f in chosen)
+
+
 @dataclass(frozen=True)
 class Made:
     """What a job produced, ready to be recorded."""
@@ -104,18 +110,19 @@ def _article_audio(
 
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="khulasa-article-") as folder:
-        paths = [Path(folder) / f"article.{extension}" for extension in AUDIO_FORMATS]
+        formats = article_formats(settings)
+        paths = [Path(folder) / f"article.{extension}" for extension in formats]
         try:
             with contextlib.ExitStack() as opened:
                 sinks = [opened.enter_context(path.open("w+b")) for path in paths]
-                narration = pipeline.narrate_article(article, settings, AUDIO_FORMATS, sinks)
+                narration = pipeline.narrate_article(article, settings, formats, sinks)
         except (MissingDependency, NativeCrash, InputError) as exc:
             return {"unavailable": f"no audio of the whole article: {exc.message}"}, []
         times.observe("narrate_article", time.perf_counter() - started)
         times.count_characters(narration.voice, narration.characters)
         started = time.perf_counter()
         written = [
-            (extension, FORMATS[extension], path.stat().st_size) for extension, path in zip(AUDIO_FORMATS, paths, strict=True)
+            (extension, FORMATS[extension], path.stat().st_size) for extension, path in zip(formats, paths, strict=True)
         ]
         stored = [
             StoredFile(extension, media_type, blobs.put_file(path, extension), size, "article")
