@@ -20,11 +20,11 @@ import sqlalchemy as sa
 
 from khulasa.config import Settings
 from khulasa.errors import ConfigError, KhulasaError, MissingDependency
-from khulasa.jobs import queue, wakeup, webhooks, work
+from khulasa.jobs import wakeup, webhooks, work
 from khulasa.jobs.metrics import StageTimes
-from khulasa.jobs.queue import Job
-from khulasa.store import articles
+from khulasa.store import articles, jobs
 from khulasa.store.blobs import BlobStore
+from khulasa.store.jobs import Job
 
 IDLE_POLL_SECONDS = 0.5
 
@@ -80,7 +80,7 @@ class Runner:
         with self._lock:
             held = list(self._held)
         with contextlib.suppress(sa.exc.SQLAlchemyError):  # if this fails, the leases run out instead
-            queue.release(self.engine, held)
+            jobs.release(self.engine, held)
         if self.listener is not None:
             self.listener.stop()
         self.deliverer.stop()
@@ -95,12 +95,12 @@ class Runner:
             with self._lock:
                 held = list(self._held)
             with contextlib.suppress(sa.exc.SQLAlchemyError):  # tried again next interval, well before the lease runs out
-                queue.renew(self.engine, held, self.settings.job_lease_seconds)
+                jobs.renew(self.engine, held, self.settings.job_lease_seconds)
 
     def _work(self) -> None:
         while not self.stopping.is_set():
             try:
-                job = queue.claim(self.engine, self.settings.job_lease_seconds)
+                job = jobs.claim(self.engine, self.settings.job_lease_seconds)
             except sa.exc.SQLAlchemyError:
                 job = None
             if job is None:
@@ -127,17 +127,17 @@ class Runner:
             return
         try:
             if settings.job_test_delay and self.stopping.wait(settings.job_test_delay):
-                queue.release(self.engine, [job.id])  # stopping: back to the queue, as stop() does for work in progress
+                jobs.release(self.engine, [job.id])  # stopping: back to the queue, as stop() does for work in progress
                 return
             article = articles.article_for(self.engine, job.version_id)
             if article is None:  # deleted while queued
                 with self.engine.begin() as conn:
-                    queue.finish(conn, job, "done")
+                    jobs.finish(conn, job, "done")
                 return
             made = work.make(article, settings, self.blobs, self.times, lambda: articles.is_current(self.engine, job))
             if made is None:  # superseded by a newer version (queued already) or deleted
                 with self.engine.begin() as conn:
-                    queue.finish(conn, job, "done", "superseded", "a newer version was sent, or the article was deleted")
+                    jobs.finish(conn, job, "done", "superseded", "a newer version was sent, or the article was deleted")
                 return
             with self.engine.begin() as conn:
                 kept = articles.record_done(
@@ -157,7 +157,7 @@ class Runner:
             )
             if is_transient(exc) and job.attempts < settings.job_attempts:
                 delay = settings.retry_base_seconds * 2 ** (job.attempts - 1)
-                queue.retry_later(self.engine, job, delay, code, message)
+                jobs.retry_later(self.engine, job, delay, code, message)
             else:
                 self._fail(job, code, message)
         self.on_change()
