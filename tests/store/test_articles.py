@@ -8,9 +8,8 @@ import pytest
 import sqlalchemy as sa
 
 from khulasa.errors import NotFound, NotYours, UnencodableText
-from khulasa.jobs import webhooks
 from khulasa.model import Article
-from khulasa.store import articles, jobs, keys
+from khulasa.store import articles, deliveries, jobs, keys
 from khulasa.store.articles import StoredFile, content_hash
 from khulasa.store.blobs import DirectoryBlobStore
 from tests.web.articles import HARBOUR, LIBRARY
@@ -196,5 +195,5 @@ def test_events_go_to_the_owner_even_when_an_admin_sent_the_version(engine: sa.E
     assert job is not None
     with engine.begin() as conn:
         assert articles.record_done(conn, job, {"bullets": []}, None, [], None)
-    assert [d["url"] for d in webhooks.log(engine, coast.id)] == ["https://hooks.coast-cms.test/in"]
-    assert webhooks.log(engine, tools.id) == []
+    assert [d["url"] for d in deliveries.log(engine, coast.id)] == ["https://hooks.coast-cms.test/in"]
+    assert deliveries.log(engine, tools.id) == []

@@ -26,9 +26,8 @@ import sqlalchemy as sa
 
 from khulasa.encodable import first_unencodable, unencodable_sentence
 from khulasa.errors import NotFound, NotYours, UnencodableText
-from khulasa.jobs.webhooks import enqueue_event
 from khulasa.model import Article
-from khulasa.store import jobs
+from khulasa.store import deliveries, jobs
 from khulasa.store.blobs import BlobStore
 from khulasa.store.database import reading
 from khulasa.store.jobs import Job
@@ -278,7 +277,7 @@ def record_done(
         values.update(state="done", error_code=None, error_message=None)
     conn.execute(articles.update().where(articles.c.id == article.id).values(**values))
     jobs.finish(conn, job, "done", audio_error, audio_note if audio_error else None)
-    enqueue_event(conn, article.key_id, "article.done", _event(article.external_id, version.number, "done"))
+    deliveries.enqueue_event(conn, article.key_id, "article.done", _event(article.external_id, version.number, "done"))
     return True
 
 
@@ -297,7 +296,7 @@ def record_failed(conn: sa.Connection, job: Job, code: str, message: str) -> Non
         )
     event = _event(article.external_id, version.number, "failed")
     event["error"] = {"code": code, "message": message}
-    enqueue_event(conn, article.key_id, "article.failed", event)
+    deliveries.enqueue_event(conn, article.key_id, "article.failed", event)
 
 
 def _event(external_id: str, number: int, state: str) -> dict[str, Any]:
