@@ -32,8 +32,9 @@ from khulasa import pipeline
 from khulasa.config import Settings
 from khulasa.errors import InputError, KhulasaError
 from khulasa.ingest.decoding import declared_charset, decode
-from khulasa.ingest.document import looks_like_html, read_article, read_url
+from khulasa.ingest.document import looks_like_html, read_article
 from khulasa.ingest.fetch import Resolver, system_resolver
+from khulasa.ingest.items import behind_teaser, body_of, given, is_teaser
 from khulasa.model import Article
 from khulasa.remote import Service, ServiceError
 
@@ -44,11 +45,8 @@ MANIFEST = ".khulasa-batch.json"
 """The record of finished items in the output folder; delete it to start the batch over."""
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 """Files in an input folder that are read as articles; others are listed as ignored."""
-TEASER_WORDS = 40
-"""A feed item with fewer words than this is a teaser: its linked page is fetched for the full text."""
 
 _UNSAFE = re.compile(r"[^\w.-]+")
-_TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
@@ -415,19 +413,15 @@ def _from_feed(url: str, settings: Settings, resolver: Resolver) -> Collected:
 
 def feed_item(entry: FeedItem, item_id: str) -> Item:
     """A feed item as a batch item called ``item_id``: HTML content wrapped as a page, a short one marked a teaser."""
-    from khulasa.arabic.tokens import word_count
-
-    body = entry.content
-    wrapped = f"<html><body><article>{body}</article></body></html>" if "<" in body else body
     return Item(
         item_id,
         f"feed item {entry.guid}",
         entry.content_hash,
-        data=wrapped.encode("utf-8"),
+        data=body_of(entry),
         url=entry.url,
         title=entry.title,
         published=entry.published,
-        teaser=bool(entry.url) and word_count(_TAG.sub(" ", body)) < TEASER_WORDS,
+        teaser=is_teaser(entry),
     )
 
 
@@ -506,28 +500,12 @@ def process(item: Item, settings: Settings, outdir: Path, audio: bool, resolver:
 def read_item(item: Item, settings: Settings, resolver: Resolver = system_resolver) -> Article:
     """The item's article, with the headline and date its input gave winning over extracted ones."""
     if item.teaser and item.url:
-        article = _linked_page(item, settings, resolver)
+        article = behind_teaser(item.data or b"", item.url, settings, resolver)
     elif item.path is not None:
         article = read_article(_read_file(Path(item.path), settings.max_input_bytes), settings, url=item.url)
     else:
         article = read_article(item.data or b"", settings, url=item.url)
-    return replace(
-        article,
-        title=item.title or article.title,
-        published=item.published or article.published,
-        url=article.url or item.url,
-    )
-
-
-def _linked_page(item: Item, settings: Settings, resolver: Resolver) -> Article:
-    """The full article behind a feed teaser; the teaser itself when the page cannot be read."""
-    try:
-        return read_url(item.url or "", settings, resolver=resolver)
-    except KhulasaError as exc:
-        try:
-            return read_article(item.data or b"", settings, url=item.url)
-        except KhulasaError:
-            raise InputError(f"the feed gives only a teaser and the article's page could not be read: {exc.message}") from None
+    return given(article, title=item.title, published=item.published, url=item.url)
 
 
 # The manifest -----------------------------------------------------------------------------------------
