@@ -12,6 +12,7 @@ import itertools
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
+from pathlib import Path
 from typing import Any
 
 from khulasa.errors import ConfigError
@@ -316,3 +317,20 @@ def _check_blob_store(s: Settings) -> None:
         raise ConfigError(f"{PREFIX}S3_ENDPOINT_URL must be an http(s) URL such as http://minio:9000, not {s.s3_endpoint_url!r}.")
     if s.s3_timeout <= 0 or s.s3_attempts < 1:
         raise ConfigError("s3_timeout must be positive and s3_attempts at least 1.")
+
+
+def data_dir(settings: Settings) -> Path:
+    """The data folder: the setting, or khulasa/ in the user's data directory; created if missing.
+
+    The database, the blob folder and downloaded voices all live under it.
+    """
+    if settings.data_dir:
+        folder = Path(settings.data_dir).expanduser()
+    else:
+        base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+        folder = Path(base) / "khulasa"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"cannot create the data folder {folder} ({exc.strerror}); give another with --data-dir.") from None
+    return folder
