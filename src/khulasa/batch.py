@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import sys
-import uuid
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -31,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from khulasa import pipeline
 from khulasa.config import Settings
 from khulasa.errors import InputError, KhulasaError
+from khulasa.files import read_bounded, write_atomically
 from khulasa.ingest.decoding import declared_charset, decode
 from khulasa.ingest.document import looks_like_html, read_article
 from khulasa.ingest.fetch import Resolver, system_resolver
@@ -248,7 +247,7 @@ def send(item: Item, service: Service, settings: Settings) -> Outcome:
         if item.teaser and item.url:
             body["url"] = item.url
         else:
-            data = _read_file(Path(item.path), settings.max_input_bytes) if item.path is not None else (item.data or b"")
+            data = read_bounded(Path(item.path), settings.max_input_bytes) if item.path is not None else (item.data or b"")
             html = looks_like_html(data)
             decoded = decode(data, declared_charset(data=data) if html else None)
             body["html" if html else "text"] = decoded.text
@@ -314,7 +313,7 @@ def _from_folder(folder: Path, settings: Settings) -> Collected:
             ignored.append(entry.name)
             continue
         try:
-            data = _read_file(entry, settings.max_input_bytes)
+            data = read_bounded(entry, settings.max_input_bytes)
         except InputError as exc:
             items.append(Item(entry.stem, str(entry), _hash(str(entry)), path=str(entry), problem=exc.message))
             continue
@@ -326,21 +325,6 @@ def _from_folder(folder: Path, settings: Settings) -> Collected:
         shown = ", ".join(ignored[:5]) + (f" and {len(ignored) - 5} more" if len(ignored) > 5 else "")
         notes.append(f"ignored {len(ignored)} file(s) that are not .txt or .html: {shown}")
     return Collected(tuple(items), tuple(notes))
-
-
-def _read_file(path: Path, limit: int) -> bytes:
-    """The bytes of an article file (at most ``limit`` + 1), or an InputError that says why not."""
-    try:
-        with path.open("rb") as handle:
-            return handle.read(limit + 1)
-    except IsADirectoryError:
-        raise InputError("it is a folder, not an article file; move it out or rename it.") from None
-    except FileNotFoundError:
-        raise InputError("the file is gone or is a broken link.") from None
-    except PermissionError:
-        raise InputError("permission denied; make the file readable.") from None
-    except OSError as exc:
-        raise InputError(f"the file cannot be read ({exc.strerror or exc}).") from None
 
 
 def _from_jsonl(path: Path) -> Collected:
@@ -502,7 +486,7 @@ def read_item(item: Item, settings: Settings, resolver: Resolver = system_resolv
     if item.teaser and item.url:
         article = behind_teaser(item.data or b"", item.url, settings, resolver)
     elif item.path is not None:
-        article = read_article(_read_file(Path(item.path), settings.max_input_bytes), settings, url=item.url)
+        article = read_article(read_bounded(Path(item.path), settings.max_input_bytes), settings, url=item.url)
     else:
         article = read_article(item.data or b"", settings, url=item.url)
     return given(article, title=item.title, published=item.published, url=item.url)
@@ -560,18 +544,3 @@ class Manifest:
         self.by_hash.setdefault(outcome.content_hash, []).append(outcome.id)
         data = {"format": 1, "items": self.entries}
         write_atomically(self.path, (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8"))
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new one, never a part."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask decides, as for any file
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise KhulasaError(f"{path}: cannot be written ({exc.strerror or exc}).") from None
