@@ -465,12 +465,11 @@ def process(item: Item, settings: Settings, outdir: Path, audio: bool, resolver:
             "audio": None,
         }
         if audio:
-            from khulasa.speech.timings import as_json
+            from khulasa.speech import timings
 
             narration = pipeline.narrate(summary, settings, ["mp3"])
             write_atomically(outdir / f"{item.id}.mp3", narration.files[0].data)
-            timings = json.loads(as_json(narration))
-            record["audio"] = {"file": f"{item.id}.mp3", **timings}
+            record["audio"] = {"file": f"{item.id}.mp3", **timings.as_dict(narration)}
         # the JSON is written last: when it exists, the item is complete
         write_atomically(outdir / f"{item.id}.json", (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     except KhulasaError as exc:
