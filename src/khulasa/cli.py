@@ -126,8 +126,8 @@ def _worker(args: argparse.Namespace) -> int:
 
 
 def _keys(args: argparse.Namespace) -> int:
+    from khulasa.render import iso
     from khulasa.store import database, keys
-    from khulasa.web.views import iso
 
     settings = config.load(data_dir=args.data_dir)
     if args.keys_command == "create" and args.webhook:  # before the key is made: a refused URL makes nothing
@@ -160,8 +160,8 @@ def _keys(args: argparse.Namespace) -> int:
 def _sources(args: argparse.Namespace) -> int:
     """Add, list, remove and poll the feeds the service reads."""
     from khulasa.jobs import poller
+    from khulasa.render import iso
     from khulasa.store import database, sources
-    from khulasa.web.views import iso
 
     settings = config.load(data_dir=args.data_dir)
     engine = database.connect(settings)

@@ -7,12 +7,12 @@ from typing import Any
 from fastapi import APIRouter, Query, Request, Response
 
 from khulasa.jobs import webhooks
+from khulasa.render import iso
 from khulasa.store import deliveries as outbox
 from khulasa.store import keys
 from khulasa.web.auth import Key
 from khulasa.web.schemas import PROBLEMS, WebhookBody
 from khulasa.web.service import service_of
-from khulasa.web.views import iso
 
 router = APIRouter(tags=["webhooks"], responses=PROBLEMS)
 
