@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from khulasa.errors import NotFound, NotYours, UnencodableText
 from khulasa.model import Article
 from khulasa.store import articles, deliveries, jobs, keys
-from khulasa.store.articles import StoredFile, content_hash
+from khulasa.store.articles import StoredFile, article_digest
 from khulasa.store.blobs import DirectoryBlobStore
 from tests.web.articles import HARBOUR, LIBRARY
 
@@ -21,8 +21,8 @@ def jobs_of(engine: sa.Engine) -> list[tuple[str, int]]:
 
 
 def test_layout_is_not_content() -> None:
-    assert content_hash(LIBRARY) == content_hash("\n\n" + LIBRARY.replace("\n", "  \n\n") + "\n")
-    assert content_hash(LIBRARY) != content_hash(LIBRARY.replace("60", "70"))
+    assert article_digest(LIBRARY) == article_digest("\n\n" + LIBRARY.replace("\n", "  \n\n") + "\n")
+    assert article_digest(LIBRARY) != article_digest(LIBRARY.replace("60", "70"))
 
 
 def test_same_text_makes_no_version_and_no_job(engine: sa.Engine) -> None:

@@ -64,7 +64,7 @@ class StoredFile:
     """Length in bytes."""
 
 
-def content_hash(text: str) -> str:
+def article_digest(text: str) -> str:
     """The identity of an article's content: SHA-256 of its cleaned text.
 
     Layout alone (spaces at line ends, blank lines, Unicode composition) is
@@ -115,7 +115,7 @@ def upsert(engine: sa.Engine, external_id: str, article: Article, key_id: int | 
 
 
 def _upsert_once(engine: sa.Engine, external_id: str, article: Article, key_id: int | None, admin: bool) -> Upserted:
-    digest = content_hash(article.text)
+    digest = article_digest(article.text)
     now = time.time()
     fields: dict[str, Any] = {
         "title": article.title,
