@@ -60,7 +60,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from khulasa.arabic.normalize import normalize, strip_diacritics
-from khulasa.arabic.number_words import quantities
+from khulasa.arabic.words_to_numbers import quantities
 from khulasa.summarize import guard, lexicon
 from shared_data import DATA
 

@@ -204,7 +204,7 @@ def speak(text: str, settings: Settings) -> tuple[str, Speech, str] | None:
 
 def _speak_here(text: str, settings: Settings) -> tuple[str, Speech, str] | None:
     """What :func:`speak` does, in this process."""
-    from khulasa.speech.diacritize import diacritizer_named
+    from khulasa.speech.diacritics.diacritizers import diacritizer_named
 
     script = diacritizer_named(settings.diacritizer, settings).diacritize(text)
     if not any(ch.isalnum() for ch in script):
@@ -223,6 +223,6 @@ def diacritize(text: str, settings: Settings) -> str:
 
 
 def _diacritize_here(text: str, settings: Settings) -> str:
-    from khulasa.speech.diacritize import diacritizer_named
+    from khulasa.speech.diacritics.diacritizers import diacritizer_named
 
     return diacritizer_named(settings.diacritizer, settings).diacritize(text)

@@ -8,7 +8,7 @@ import pytest
 
 from khulasa import pipeline
 from khulasa.arabic.normalize import normalize
-from khulasa.arabic.number_words import quantities
+from khulasa.arabic.words_to_numbers import quantities
 from khulasa.config import Settings
 from khulasa.model import Article, GuardFinding
 from khulasa.summarize import guard, lexicon, prompt

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from khulasa.arabic.normalize import normalize, strip_diacritics
-from khulasa.arabic.number_words import quantities
+from khulasa.arabic.words_to_numbers import quantities
 from khulasa.model import Bullet, Sentence, Summary
 from khulasa.summarize.guard import is_common, stem
 

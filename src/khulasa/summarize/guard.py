@@ -48,8 +48,8 @@ from typing import Protocol, runtime_checkable
 
 from khulasa.arabic.calendar import GREGORIAN_BY_NAME
 from khulasa.arabic.normalize import arabic_ratio, normalize, strip_diacritics
-from khulasa.arabic.number_words import Quantity, quantities
 from khulasa.arabic.tokens import word_count
+from khulasa.arabic.words_to_numbers import Quantity, quantities
 from khulasa.config import Settings
 from khulasa.errors import EngineError
 from khulasa.model import Article, GuardFinding, Summary
