@@ -19,7 +19,7 @@ from khulasa.config import Settings
 from khulasa.errors import EmptyInput, InputError, NotArabic
 from khulasa.model import Article, Narration, Segment, Summary
 from khulasa.speech.voices import Speech, Voice
-from khulasa.summarize import engine_named
+from khulasa.summarize import engine_named, guarded
 
 
 def bullet_count(article: Article, settings: Settings) -> int:
@@ -36,8 +36,6 @@ def summarize(article: Article, settings: Settings) -> Summary:
     that can revise), then the extractive engine's bullets; the Summary's
     ``engine`` and ``guard`` say which engine made it and what the guard found.
     """
-    from khulasa.summarize.guard import guarded
-
     engine = engine_named(settings.summary_engine, settings)
     return guarded(engine, article, bullet_count(article, settings), settings)
 
