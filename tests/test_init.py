@@ -87,3 +87,13 @@ def test_importing_the_package_loads_none_of_the_library() -> None:
     probe = "import sys, khulasa; print(sorted(m for m in sys.modules if m.startswith('khulasa')))"
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == "['khulasa']"
+
+
+def test_summarize_stays_the_function_after_the_engines_subpackage_is_loaded() -> None:
+    probe = (
+        "import khulasa, khulasa.summarize.guard, khulasa.pipeline;"
+        "from khulasa.summarize import engine_named;"
+        "print(khulasa.summarize.__module__, khulasa.summarize.__name__, engine_named.__module__)"
+    )
+    found = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    assert found == ["khulasa.pipeline", "summarize", "khulasa.summarize"]

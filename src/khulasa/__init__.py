@@ -21,6 +21,8 @@ command line's start-up rely on.
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
@@ -108,3 +110,22 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted({*globals(), *__all__})
+
+
+class _Package(types.ModuleType):
+    """The package's module type: ``khulasa.summarize`` is the function, though a subpackage has that name too.
+
+    Python binds a subpackage onto its parent when it first loads it, which
+    would make ``khulasa.summarize`` the summary engines' package as soon as
+    anything imported :mod:`khulasa.summarize.guard`. That one binding is
+    refused; the subpackage is still imported as usual (``from
+    khulasa.summarize import engine_named``), through ``sys.modules``.
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "summarize" and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
