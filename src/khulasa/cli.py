@@ -74,7 +74,7 @@ def _summarize_jsonl(source: str, settings: config.Settings) -> int:
     """One {"id", "article"} per line in, one {"id", "bullets"} per line out; a bad line is reported, not fatal."""
     from tqdm import tqdm
 
-    from khulasa.batch import jsonl_record
+    from khulasa.batch.inputs import jsonl_record
 
     failures = 0
     lines = _jsonl_lines(source)
@@ -215,7 +215,7 @@ def _stats(args: argparse.Namespace) -> int:
 def _batch(args: argparse.Namespace) -> int:
     """Summarize every article of a folder, JSONL file or feed into an output folder (or a service); report on stderr."""
     from khulasa import batch
-    from khulasa.remote import Service
+    from khulasa.batch.remote import Service
 
     settings = config.load()
     service = Service(args.service, args.key or settings.service_key) if args.service else None
