@@ -100,10 +100,10 @@ def test_no_voice_time_is_spent_on_a_version_edited_meanwhile(
         tts_base_url=f"http://127.0.0.1:{busy_voice.server_address[1]}",
         job_attempts=1,
         workers=1,
-        job_test_delay=1.0,  # holds the first version's job while the newsroom edits the article
     )
     articles.upsert(engine, "edited-1", Article(text=HARBOUR), key_id=None)
     runner = Runner(engine, blobs, settings, StageTimes(), on_change=lambda: None)
+    runner.test_delay = 1.0  # holds the first version's job while the newsroom edits the article
     runner.start()
     try:
         deadline = time.monotonic() + 30

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -38,6 +39,10 @@ def is_transient(exc: BaseException) -> bool:
     return True
 
 
+TEST_DELAY = "KHULASA_TEST_JOB_DELAY"
+"""A test hook, not a setting: seconds each job waits before its work, so a test can stop a server mid-job."""
+
+
 class Runner:
     """Works the job table with ``settings.workers`` threads until stopped."""
 
@@ -49,6 +54,8 @@ class Runner:
         self.settings = settings
         self.times = times
         self.on_change = on_change
+        self.test_delay = float(os.environ.get(TEST_DELAY) or 0)
+        """Seconds each job waits before its work: 0 but in tests (see :data:`TEST_DELAY`)."""
         self.stopping = threading.Event()
         self.jobs_waiting = threading.Event()
         self.webhooks_waiting = threading.Event()
@@ -126,7 +133,7 @@ class Runner:
             )
             return
         try:
-            if settings.job_test_delay and self.stopping.wait(settings.job_test_delay):
+            if self.test_delay and self.stopping.wait(self.test_delay):
                 jobs.release(self.engine, [job.id])  # stopping: back to the queue, as stop() does for work in progress
                 return
             article = articles.article_for(self.engine, job.version_id)
