@@ -29,6 +29,10 @@ The tree, with each error's HTTP status and code (a test keeps it true)::
     ├── RangeNotSatisfiable  416  range_not_satisfiable
     └── BlobStoreError       503  blob_store_failed
 
+A front end adds a few of its own under these, beside the code that raises
+them (the web layer's ``BadEvent``, the batch client's ``ServiceError``); the
+tree above is the library's.
+
 Catch :class:`InputError` for "the caller sent something we cannot use",
 :class:`KhulasaError` for anything Khulasa raised on purpose.
 """
