@@ -51,8 +51,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from khulasa.speech.diacritics.diacritizers import TashkeelDiacritizer
 from khulasa.speech.diacritics.marks import ARABIC_LETTERS, HARAKAT, SHADDA, letters
-from khulasa.speech.diacritize import TashkeelDiacritizer
 from shared_data import DATA
 
 RESULTS = Path(__file__).resolve().parent / "results"

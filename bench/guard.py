@@ -59,8 +59,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from khulasa.arabic.morphology import strip_clitics
 from khulasa.arabic.normalize import normalize, strip_diacritics
-from khulasa.arabic.number_words import quantities
+from khulasa.arabic.words import is_common
+from khulasa.arabic.words_to_numbers import quantities
 from khulasa.summarize import guard, lexicon
 from shared_data import DATA
 
@@ -183,7 +185,7 @@ def titled_names(text: str) -> list[str]:
             for nxt in words[i + 1 : i + 3]:
                 clean = nxt.strip("،,.:؛\"'()")
                 term = normalize(clean)
-                if not _WORD.fullmatch(clean) or guard.is_common(term) or term in titles or (not name and term[:2] == "ال"):
+                if not _WORD.fullmatch(clean) or is_common(term) or term in titles or (not name and term[:2] == "ال"):
                     break  # a name does not start with ال, nor is it an everyday word
                 name.append(clean)
                 if nxt != clean:
@@ -197,7 +199,7 @@ def distinctive(texts: list[str]) -> list[list[str]]:
     """Per article: words used at least twice in it and found in at most one other article."""
     vocabs = [Counter(normalize(w) for w in _WORD.findall(strip_diacritics(t))) for t in texts]
     df = Counter(w for v in vocabs for w in v)
-    return [sorted(w for w, n in v.items() if n >= 2 and df[w] <= 2 and len(w) >= 4 and not guard.is_common(w)) for v in vocabs]
+    return [sorted(w for w, n in v.items() if n >= 2 and df[w] <= 2 and len(w) >= 4 and not is_common(w)) for v in vocabs]
 
 
 def _whole(word: str) -> re.Pattern[str]:
@@ -211,11 +213,11 @@ def perturbations(index: int, bullet: str, article: str, pools: dict[str, list[s
     values = {round(q.value, 6) for q in quantities(article)} | {round(q.bare, 6) for q in quantities(article)}
     text_norm = normalize(strip_diacritics(article))
 
-    stripped = {guard.strip_clitics(w) for w in words}
+    stripped = {strip_clitics(w) for w in words}
 
     def absent(word: str) -> bool:
         term = normalize(word)
-        return term not in words and guard.strip_clitics(term) not in stripped
+        return term not in words and strip_clitics(term) not in stripped
 
     def pick(pool: list[str], ok: Callable[[str], bool]) -> str | None:
         options = [p for p in pool if ok(p)]
@@ -346,7 +348,7 @@ def numbers_only(bullet: str, source: guard.Source) -> bool:
 
 def every_word(bullet: str, source: guard.Source) -> bool:
     terms = [normalize(w) for w in _WORD.findall(strip_diacritics(bullet))]
-    return any(t not in source.terms and guard.strip_clitics(t) not in source.terms for t in terms)
+    return any(t not in source.terms and strip_clitics(t) not in source.terms for t in terms)
 
 
 _OUTSIDE = """ماكرون زيلينسكي أردوغان السيسي الدبيبة تبون الحلبوسي الكاظمي الدليمي المنفي العبادي ميلوني شولتس

@@ -45,7 +45,7 @@ import pyloudnorm
 from khulasa import config, isolation, pipeline
 from khulasa.model import Article, Summary
 from khulasa.speech import audio
-from khulasa.speech.diacritize import diacritizer_named
+from khulasa.speech.diacritics.diacritizers import diacritizer_named
 from khulasa.speech.verbalize import verbalize
 from khulasa.speech.voices import voice_named
 from shared_data import DATA

@@ -39,11 +39,11 @@ from khulasa import config
 from khulasa.arabic.normalize import DIACRITICS, TATWEEL
 from khulasa.arabic.sentences import split
 from khulasa.arabic.tokens import terms, word_count, words
+from khulasa.arabic.words import STOPWORDS
 from khulasa.errors import KhulasaError
 from khulasa.model import Article, Sentence, Summary
 from khulasa.summarize.compress import is_faithful
 from khulasa.summarize.extractive import ExtractiveEngine, is_credit
-from khulasa.summarize.rank import STOPWORDS
 from shared_data import DATA
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from khulasa.arabic.numbers import cardinal
+from khulasa.arabic.numbers_to_words import cardinal
 from khulasa.speech.verbalize import verbalize
 from shared_data import DATA
 

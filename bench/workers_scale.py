@@ -41,9 +41,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/postgres.p
 from tests.postgres import Cluster, missing
 
 from khulasa import config
-from khulasa.jobs import queue
 from khulasa.model import Article
-from khulasa.store import articles, database
+from khulasa.store import articles, database, jobs
 
 IDLE_SECONDS = 0.05
 TEXT = (
@@ -80,9 +79,9 @@ def burn(seconds: float) -> None:
 def work(url: str, number: int, cost: float, lease: float) -> None:
     """One worker process: claim, burn, finish, until nothing is queued or running; prints its counts as JSON."""
     collisions = Collisions()
-    queue.log.addHandler(collisions)
-    queue.log.setLevel(logging.DEBUG)
-    queue.log.propagate = False
+    jobs.log.addHandler(collisions)
+    jobs.log.setLevel(logging.DEBUG)
+    jobs.log.propagate = False
     engine = sa.create_engine(url)
     held: set[int] = set()
     lock = threading.Lock()
@@ -92,18 +91,18 @@ def work(url: str, number: int, cost: float, lease: float) -> None:
         while not stopping.wait(lease / 3):
             with lock:
                 ids = list(held)
-            queue.renew(engine, ids, lease)
+            jobs.renew(engine, ids, lease)
 
     keeper = threading.Thread(target=keep_leases, daemon=True)
     keeper.start()
-    queue.counts(engine)  # connected: the start-up (imports, first connection) is not timed
+    jobs.counts(engine)  # connected: the start-up (imports, first connection) is not timed
     print("ready", flush=True)
     sys.stdin.readline()  # "go", once every worker is ready
     done = idle = 0
     while True:
-        job = queue.claim(engine, lease)
+        job = jobs.claim(engine, lease)
         if job is None:
-            left = queue.counts(engine)
+            left = jobs.counts(engine)
             if left["queued"] == 0 and left["running"] == 0:
                 break
             idle += 1
@@ -113,7 +112,7 @@ def work(url: str, number: int, cost: float, lease: float) -> None:
             held.add(job.id)
         burn(cost)
         with engine.begin() as conn:
-            queue.finish(conn, job, "done")
+            jobs.finish(conn, job, "done")
             conn.execute(RUNS.insert().values(job_id=job.id, worker=number))
         with lock:
             held.discard(job.id)
@@ -161,7 +160,7 @@ def drain(cluster: Cluster, filled: str, workers: int, killed: int, cost: float,
     with cluster.database(copy_of=filled) as url:
         sa_url = database.database_url(config.load(environ={}, database_url=url))
         engine = sa.create_engine(sa_url)
-        total = queue.counts(engine)["queued"]
+        total = jobs.counts(engine)["queued"]
         command = [sys.executable, __file__, "--worker-of", sa_url, "--cost-ms", str(cost * 1000), "--lease", str(lease)]
         procs = [
             subprocess.Popen([*command, "--number", str(n)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
@@ -175,7 +174,7 @@ def drain(cluster: Cluster, filled: str, workers: int, killed: int, cost: float,
             proc.stdin.write("go\n")
             proc.stdin.flush()
         if killed:
-            while queue.counts(engine)["done"] < total // 2:
+            while jobs.counts(engine)["done"] < total // 2:
                 time.sleep(0.05)
             for proc in procs[:killed]:
                 proc.send_signal(signal.SIGKILL)
@@ -189,7 +188,7 @@ def drain(cluster: Cluster, filled: str, workers: int, killed: int, cost: float,
             ).scalar_one()
             finished = conn.execute(sa.select(sa.func.count(sa.distinct(RUNS.c.job_id)))).scalar_one()
             retaken = conn.exec_driver_sql("SELECT count(*) FROM jobs WHERE attempts > 1").scalar_one()
-        states = queue.counts(engine)
+        states = jobs.counts(engine)
         engine.dispose()
     assert states["done"] == finished, (states, finished)
     return Result(workers, killed, seconds, sum(r["collided"] for r in reports), twice, total - finished, retaken, total)

@@ -7,18 +7,14 @@ non-zero exit code; nothing here knows how summaries are made.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
-import stat
 import sys
-import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import BinaryIO
 
-from khulasa import __version__, config, pipeline
+from khulasa import __version__, config, files, pipeline
 from khulasa.errors import InputError, KhulasaError, NativeCrash
 from khulasa.ingest.document import is_url, read_article, read_url, validate
 from khulasa.model import Article, Narration
@@ -31,43 +27,11 @@ EXIT_FAILURE = 1
 def _read_bytes(source: str, limit: int) -> bytes:
     """Read a file path, or stdin for "-", refusing more than ``limit`` bytes early."""
     if source == "-":
-        data = sys.stdin.buffer.read(limit + 1)
-    else:
-        path = Path(source)
-        if path.is_dir():
-            raise InputError(f"{source} is a folder; give one article file (or - for stdin).")
-        try:
-            with _open_regular(source) as handle:
-                data = handle.read(limit + 1)
-        except FileNotFoundError:
-            raise InputError(f"{source}: no such file.") from None
-        except PermissionError:
-            raise InputError(f"{source}: permission denied.") from None
-        except OSError as exc:
-            raise InputError(f"{source}: cannot be read ({exc.strerror or exc}).") from None
-    return data
-
-
-def _open_regular(source: str) -> BinaryIO:
-    """``source`` opened for reading, refused unless it is a regular file.
-
-    A FIFO (or a terminal, a socket) would block the command until something
-    writes to it, and a device such as /dev/zero never ends, so they are
-    refused with a sentence. The file is opened without blocking and then
-    looked at, so a FIFO with no writer is refused at once, and the file
-    looked at is the one read.
-    """
-    descriptor = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        return sys.stdin.buffer.read(limit + 1)
     try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise InputError(
-                f"{source} is not a regular file (a pipe, device or socket); save the article to a file, or pipe it to `-`."
-            )
-        os.set_blocking(descriptor, True)
-        return os.fdopen(descriptor, "rb")
-    except BaseException:
-        os.close(descriptor)
-        raise
+        return files.read_bounded(Path(source), limit)
+    except InputError as exc:
+        raise InputError(f"{source}: {exc.message}") from None
 
 
 def _warn(warning: str | None) -> None:
@@ -110,7 +74,7 @@ def _summarize_jsonl(source: str, settings: config.Settings) -> int:
     """One {"id", "article"} per line in, one {"id", "bullets"} per line out; a bad line is reported, not fatal."""
     from tqdm import tqdm
 
-    from khulasa.batch import jsonl_record
+    from khulasa.batch.inputs import jsonl_record
 
     failures = 0
     lines = _jsonl_lines(source)
@@ -138,12 +102,9 @@ def _jsonl_lines(source: str) -> list[bytes]:
     if path.is_dir():
         raise InputError(f"{source} is a folder; --jsonl takes a file of JSON lines (khulasa batch takes folders).")
     try:
-        with _open_regular(source) as handle:
-            return handle.read().splitlines()
-    except FileNotFoundError:
-        raise InputError(f"{source}: no such file.") from None
-    except OSError as exc:
-        raise InputError(f"{source}: cannot be read ({exc.strerror or exc}).") from None
+        return files.read_bounded(path, None).splitlines()
+    except InputError as exc:
+        raise InputError(f"{source}: {exc.message}") from None
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -165,8 +126,8 @@ def _worker(args: argparse.Namespace) -> int:
 
 
 def _keys(args: argparse.Namespace) -> int:
+    from khulasa.render import iso
     from khulasa.store import database, keys
-    from khulasa.web.views import iso
 
     settings = config.load(data_dir=args.data_dir)
     if args.keys_command == "create" and args.webhook:  # before the key is made: a refused URL makes nothing
@@ -199,8 +160,8 @@ def _keys(args: argparse.Namespace) -> int:
 def _sources(args: argparse.Namespace) -> int:
     """Add, list, remove and poll the feeds the service reads."""
     from khulasa.jobs import poller
+    from khulasa.render import iso
     from khulasa.store import database, sources
-    from khulasa.web.views import iso
 
     settings = config.load(data_dir=args.data_dir)
     engine = database.connect(settings)
@@ -254,7 +215,7 @@ def _stats(args: argparse.Namespace) -> int:
 def _batch(args: argparse.Namespace) -> int:
     """Summarize every article of a folder, JSONL file or feed into an output folder (or a service); report on stderr."""
     from khulasa import batch
-    from khulasa.remote import Service
+    from khulasa.batch.remote import Service
 
     settings = config.load()
     service = Service(args.service, args.key or settings.service_key) if args.service else None
@@ -303,29 +264,6 @@ def _audio_format(path: str) -> str:
     return extension
 
 
-@contextlib.contextmanager
-def _replacing(path: Path) -> Iterator[BinaryIO]:
-    """A new file beside ``path``, open "w+b", that becomes ``path`` when the block ends without an error.
-
-    A narration that fails midway (or is interrupted) leaves no half-written
-    file under the name asked for, and an earlier file of that name stays
-    whole until the new one is complete.
-    """
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.part")
-    try:
-        descriptor = os.open(temporary, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o666)  # the umask decides, as for any file
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be written ({exc.strerror or exc}).") from None
-    try:
-        with os.fdopen(descriptor, "w+b") as handle:
-            yield handle
-        os.replace(temporary, path)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be written ({exc.strerror or exc}).") from None
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
 def _write_narration(narration: Narration, path: str, streamed: Sequence[tuple[str, str, int]] = ()) -> None:
     """Write the audio to ``path`` (unless it was ``streamed`` there) and its timings beside it, as .json and .vtt."""
     from khulasa.speech.timings import as_json, as_webvtt
@@ -338,7 +276,7 @@ def _write_narration(narration: Narration, path: str, streamed: Sequence[tuple[s
     if narration.files:
         outputs = {audio: narration.files[0].data, **outputs}
     for target, data in outputs.items():
-        with _replacing(target) as handle:
+        with files.replacing(target) as handle:
             handle.write(data)
     loudness = f", {narration.loudness:.1f} LUFS" if narration.loudness is not None else ""
     print(f"khulasa: wrote {audio} ({narration.duration:.1f} s{loudness}) with timings in .json and .vtt", file=sys.stderr)
@@ -353,7 +291,7 @@ def _narrate(args: argparse.Namespace) -> int:
     text = article.text
     if article.title and not text.startswith(article.title):
         text = f"{article.title}\n{text}"
-    with _replacing(Path(args.output)) as sink:  # streamed: a book's MP3 never sits in memory whole
+    with files.replacing(Path(args.output)) as sink:  # streamed: a book's MP3 never sits in memory whole
         narration = pipeline.narrate_text(text, settings, [extension], sinks=[sink])
         from khulasa.speech.audio import FORMATS as AUDIO_TYPES  # loaded by now: the narration used it
 
@@ -418,7 +356,7 @@ def _try_voice(args: argparse.Namespace, settings: config.Settings, voices: Sequ
     output = Path(args.output or f"sample-{args.name}.mp3")
     extension = _audio_format(str(output))
     narration = pipeline.narrate_text(args.text or SAMPLE, settings, [extension])
-    with _replacing(output) as handle:
+    with files.replacing(output) as handle:
         handle.write(narration.files[0].data)
     billed = f", {narration.characters} characters sent" if narration.characters else ""
     print(f"khulasa: wrote {output} ({narration.duration:.1f} s, voice {narration.voice}{billed})", file=sys.stderr)

@@ -4,6 +4,37 @@ Every error a user can cause or meet carries a stable ``code`` and a message
 that says what was wrong and what to do. Front ends map the tree to their own
 terms in one place each: the command line prints the message and exits
 non-zero, the web layer turns ``status`` into an HTTP answer.
+
+The tree, with each error's HTTP status and code (a test keeps it true)::
+
+    KhulasaError             500  khulasa_error
+    ├── InputError           422  bad_input
+    │   ├── EmptyInput       422  empty_input
+    │   ├── NotArabic        422  not_arabic
+    │   ├── BinaryInput      422  binary_input
+    │   ├── UnencodableText  422  unencodable_text
+    │   ├── InputTooLarge    413  input_too_large
+    │   ├── NoArticleFound   422  no_article
+    │   ├── FeedError        422  bad_feed
+    │   └── WebhookRefused   422  webhook_refused
+    ├── ConfigError          500  bad_setting
+    ├── MissingDependency    501  missing_dependency
+    ├── EngineError          502  engine_failed
+    ├── SpeechError          502  speech_failed
+    │   └── NativeCrash      500  native_crash
+    ├── FetchError           422  fetch_failed
+    ├── NotFound             404  not_found
+    ├── NotYours             403  not_yours
+    ├── AuthRequired         401  auth_required
+    ├── RangeNotSatisfiable  416  range_not_satisfiable
+    └── BlobStoreError       503  blob_store_failed
+
+A front end adds a few of its own under these, beside the code that raises
+them (the web layer's ``BadEvent``, the batch client's ``ServiceError``); the
+tree above is the library's.
+
+Catch :class:`InputError` for "the caller sent something we cannot use",
+:class:`KhulasaError` for anything Khulasa raised on purpose.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from khulasa.config import Settings
 from khulasa.errors import EmptyInput, InputError, NotArabic
 from khulasa.model import Article, Narration, Segment, Summary
 from khulasa.speech.voices import Speech, Voice
-from khulasa.summarize import engine_named
+from khulasa.summarize import engine_named, guarded
 
 
 def bullet_count(article: Article, settings: Settings) -> int:
@@ -36,8 +36,6 @@ def summarize(article: Article, settings: Settings) -> Summary:
     that can revise), then the extractive engine's bullets; the Summary's
     ``engine`` and ``guard`` say which engine made it and what the guard found.
     """
-    from khulasa.summarize.guard import guarded
-
     engine = engine_named(settings.summary_engine, settings)
     return guarded(engine, article, bullet_count(article, settings), settings)
 
@@ -281,7 +279,7 @@ def speak(text: str, settings: Settings) -> tuple[str, Speech, str] | None:
 
 def _speak_here(text: str, settings: Settings) -> tuple[str, Speech, str] | None:
     """What :func:`speak` does, in this process."""
-    from khulasa.speech.diacritize import diacritizer_named
+    from khulasa.speech.diacritics.diacritizers import diacritizer_named
 
     script = diacritizer_named(settings.diacritizer, settings).diacritize(text)
     if not any(ch.isalnum() for ch in script):
@@ -300,6 +298,6 @@ def diacritize(text: str, settings: Settings) -> str:
 
 
 def _diacritize_here(text: str, settings: Settings) -> str:
-    from khulasa.speech.diacritize import diacritizer_named
+    from khulasa.speech.diacritics.diacritizers import diacritizer_named
 
     return diacritizer_named(settings.diacritizer, settings).diacritize(text)

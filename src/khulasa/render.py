@@ -1,9 +1,10 @@
-"""The box as text: Markdown (as the seed shows it), JSON, and an HTML fragment."""
+"""The box as text: Markdown (as the seed shows it), JSON, and an HTML fragment; and a stored time as text."""
 
 from __future__ import annotations
 
 import html
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 from khulasa import __version__
@@ -53,3 +54,10 @@ def as_html(summary: Summary) -> str:
 
 
 FORMATS = {"md": as_markdown, "json": as_json, "html": as_html}
+
+
+def iso(seconds: float | None) -> str | None:
+    """Seconds since the epoch → ISO 8601 in UTC."""
+    if seconds is None:
+        return None
+    return datetime.fromtimestamp(seconds, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")

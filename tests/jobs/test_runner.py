@@ -12,11 +12,10 @@ import sqlalchemy as sa
 
 from khulasa.config import Settings
 from khulasa.errors import ConfigError, InputError, MissingDependency, SpeechError
-from khulasa.jobs import webhooks
 from khulasa.jobs.metrics import StageTimes
 from khulasa.jobs.runner import Runner, is_transient
 from khulasa.model import Article
-from khulasa.store import articles, keys
+from khulasa.store import articles, deliveries, keys
 from khulasa.store.blobs import DirectoryBlobStore
 from tests.loopback import serving
 from tests.web.articles import HARBOUR
@@ -87,7 +86,7 @@ def test_a_busy_voice_is_retried_then_the_item_fails_with_the_reason(
     with engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT state, attempts FROM jobs").all() == [("failed", 3)]
     assert busy_voice.requests >= 3
-    events = [(d["event"], d["body"]["external_id"], d["body"]["error"]["code"]) for d in webhooks.log(engine, key.id)]
+    events = [(d["event"], d["body"]["external_id"], d["body"]["error"]["code"]) for d in deliveries.log(engine, key.id)]
     assert events == [("article.failed", "busy-1", "speech_failed")]
 
 
@@ -101,10 +100,10 @@ def test_no_voice_time_is_spent_on_a_version_edited_meanwhile(
         tts_base_url=f"http://127.0.0.1:{busy_voice.server_address[1]}",
         job_attempts=1,
         workers=1,
-        job_test_delay=1.0,  # holds the first version's job while the newsroom edits the article
     )
     articles.upsert(engine, "edited-1", Article(text=HARBOUR), key_id=None)
     runner = Runner(engine, blobs, settings, StageTimes(), on_change=lambda: None)
+    runner.test_delay = 1.0  # holds the first version's job while the newsroom edits the article
     runner.start()
     try:
         deadline = time.monotonic() + 30

@@ -7,9 +7,9 @@ import threading
 import pytest
 import sqlalchemy as sa
 
-from khulasa.jobs import queue, wakeup
+from khulasa.jobs import wakeup
 from khulasa.model import Article
-from khulasa.store import articles
+from khulasa.store import articles, jobs
 from tests.web.articles import HARBOUR, LIBRARY
 
 
@@ -34,7 +34,7 @@ def test_a_job_queued_by_another_server_wakes_the_worker_when_it_is_committed(
         woken.wait(2)  # the wake-up every listener gives on connecting
         woken.clear()
         with engine.begin() as conn:  # the API server's transaction, on a connection of its own
-            queue.enqueue(conn, article_id=1, version_id=1)
+            jobs.enqueue(conn, article_id=1, version_id=1)
             assert not woken.wait(0.5), "woken before the job could be claimed"
         assert woken.wait(wakeup.POLL_SECONDS / 2), "not woken within half a poll interval of the commit"
     finally:
@@ -47,14 +47,14 @@ def test_a_job_given_back_at_shutdown_wakes_the_other_workers(
     listener, woken = listening
     articles.upsert(engine, "a-1", Article(text=LIBRARY), key_id=None)
     articles.upsert(engine, "a-2", Article(text=HARBOUR), key_id=None)
-    job = queue.claim(engine, 30)
+    job = jobs.claim(engine, 30)
     assert job is not None
     listener.start()
     try:
         assert listener.listening.wait(10)
         woken.wait(2)
         woken.clear()
-        queue.release(engine, [job.id])
+        jobs.release(engine, [job.id])
         assert woken.wait(wakeup.POLL_SECONDS / 2)
     finally:
         listener.stop()

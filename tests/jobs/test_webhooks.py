@@ -20,8 +20,9 @@ from khulasa import config
 from khulasa.cli import EXIT_INPUT, main
 from khulasa.config import Settings
 from khulasa.errors import FetchError, WebhookRefused
-from khulasa.jobs.webhooks import Deliverer, Target, checked_target, deliver_due, enqueue_event, log, sign, verify
+from khulasa.jobs.webhooks import Deliverer, Target, checked_target, deliver_due, sign, verify
 from khulasa.store import keys
+from khulasa.store.deliveries import enqueue_event, log
 from tests.loopback import serving
 
 

@@ -19,6 +19,7 @@ import pytest
 import sqlalchemy as sa
 
 from khulasa import config
+from khulasa.jobs.runner import TEST_DELAY
 from khulasa.store import database
 from tests.web.articles import HARBOUR, LIBRARY
 from tests.web.conftest import Server, make_server, wait_for_state
@@ -107,7 +108,7 @@ def test_the_api_only_server_queues_and_a_separate_worker_makes_playable_audio(a
 def test_two_workers_never_run_one_job_twice(api_only: Server) -> None:
     key = api_only.make_key("cms")
     # a short pause per job, so both workers are busy at once and race for the queue
-    api_only.env["KHULASA_JOB_TEST_DELAY"] = "0.3"
+    api_only.env[TEST_DELAY] = "0.3"
     workers = [Worker(api_only, f"worker-{n}", "--workers", "1") for n in (1, 2)]
     ids = [f"race-{n}" for n in range(4)]
     try:
@@ -131,7 +132,7 @@ def test_two_workers_never_run_one_job_twice(api_only: Server) -> None:
 
 def test_a_stopped_worker_gives_its_running_job_back_to_the_queue(api_only: Server) -> None:
     key = api_only.make_key("cms")
-    api_only.env["KHULASA_JOB_TEST_DELAY"] = "60"  # holds the job in "running" until the worker is stopped
+    api_only.env["KHULASA_TEST_JOB_DELAY"] = "60"  # holds the job in "running" until the worker is stopped
     worker = Worker(api_only, "worker", "--workers", "1")
     with api_only.client(key) as api:
         assert api.put("/v1/articles/handed-back", json={"text": HARBOUR}).status_code == 202
@@ -144,7 +145,7 @@ def test_a_stopped_worker_gives_its_running_job_back_to_the_queue(api_only: Serv
 
 def test_a_job_held_by_a_worker_killed_outright_is_finished_by_another_once_its_lease_runs_out(api_only: Server) -> None:
     key = api_only.make_key("cms")
-    stuck = Worker(api_only, "killed", "--workers", "1", job_test_delay="60", job_lease_seconds="1")
+    stuck = Worker(api_only, "killed", "--workers", "1", test_job_delay="60", job_lease_seconds="1")
     with api_only.client(key) as api:
         assert api.put("/v1/articles/orphan", json={"text": LIBRARY}).status_code == 202
         wait_for_state(api, "orphan", {"running"}, timeout=30)

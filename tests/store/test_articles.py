@@ -8,10 +8,9 @@ import pytest
 import sqlalchemy as sa
 
 from khulasa.errors import NotFound, NotYours, UnencodableText
-from khulasa.jobs import queue, webhooks
 from khulasa.model import Article
-from khulasa.store import articles, keys
-from khulasa.store.articles import StoredFile, content_hash
+from khulasa.store import articles, deliveries, jobs, keys
+from khulasa.store.articles import StoredFile, article_digest
 from khulasa.store.blobs import DirectoryBlobStore
 from tests.web.articles import HARBOUR, LIBRARY
 
@@ -22,8 +21,8 @@ def jobs_of(engine: sa.Engine) -> list[tuple[str, int]]:
 
 
 def test_layout_is_not_content() -> None:
-    assert content_hash(LIBRARY) == content_hash("\n\n" + LIBRARY.replace("\n", "  \n\n") + "\n")
-    assert content_hash(LIBRARY) != content_hash(LIBRARY.replace("60", "70"))
+    assert article_digest(LIBRARY) == article_digest("\n\n" + LIBRARY.replace("\n", "  \n\n") + "\n")
+    assert article_digest(LIBRARY) != article_digest(LIBRARY.replace("60", "70"))
 
 
 def test_same_text_makes_no_version_and_no_job(engine: sa.Engine) -> None:
@@ -47,7 +46,7 @@ def test_results_are_shown_and_delete_keeps_files_another_item_uses(engine: sa.E
     own: dict[str, str] = {}
     for external_id in ("a-1", "a-2"):
         articles.upsert(engine, external_id, Article(text=HARBOUR), key_id=None)
-        job = queue.claim(engine, 30)
+        job = jobs.claim(engine, 30)
         assert job is not None
         shared = blobs.put(b"same audio for both", "mp3")
         own[external_id] = blobs.put(external_id.encode(), "vtt")
@@ -83,7 +82,7 @@ def test_listing_pages_in_order_of_change(engine: sa.Engine) -> None:
 def test_the_agency_credit_is_kept_with_the_version_and_given_to_the_job(engine: sa.Engine) -> None:
     articles.upsert(engine, "a-1", Article(text=LIBRARY, title="t", credit="رويترز، العربي الجديد"), key_id=None)
     assert articles.item(engine, "a-1")["credit"] == "رويترز، العربي الجديد"
-    job = queue.claim(engine, lease_seconds=30)
+    job = jobs.claim(engine, lease_seconds=30)
     assert job is not None
     made = articles.article_for(engine, job.version_id)
     assert made is not None and made.credit == "رويترز، العربي الجديد"
@@ -116,7 +115,7 @@ def test_text_utf8_cannot_carry_is_refused_whatever_path_it_came_by(engine: sa.E
 
 def test_the_public_view_keeps_the_finished_versions_title_until_the_edit_is_done(engine: sa.Engine) -> None:
     articles.upsert(engine, "a-1", Article(text=LIBRARY, title="افتتاح المكتبة", metadata={"section": "culture"}), None)
-    job = queue.claim(engine, 30)
+    job = jobs.claim(engine, 30)
     assert job is not None
     with engine.begin() as conn:
         articles.record_done(conn, job, {"bullets": [{"text": "نقطة"}]}, None, [], None)
@@ -127,7 +126,7 @@ def test_the_public_view_keeps_the_finished_versions_title_until_the_edit_is_don
     assert (public["title"], public["metadata"], public["credit"]) == ("افتتاح المكتبة", {"section": "culture"}, None)
     assert (keyed["title"], keyed["metadata"], keyed["credit"]) == ("عنوان محظور", {"embargo": "08:00"}, "بترا")
     assert [f.title for f in articles.finished(engine, 10)] == ["افتتاح المكتبة"]
-    pending = queue.claim(engine, 30)
+    pending = jobs.claim(engine, 30)
     assert pending is not None
     made = articles.article_for(engine, pending.version_id)
     assert made is not None and made.title == "عنوان محظور"  # the job summarizes the edit with its own title
@@ -139,7 +138,7 @@ def test_the_public_view_keeps_the_finished_versions_title_until_the_edit_is_don
 
 def test_a_new_title_on_the_same_text_is_public_at_once(engine: sa.Engine) -> None:
     articles.upsert(engine, "a-1", Article(text=LIBRARY, title="قديم"), None)
-    job = queue.claim(engine, 30)
+    job = jobs.claim(engine, 30)
     assert job is not None
     with engine.begin() as conn:
         articles.record_done(conn, job, {"bullets": []}, None, [], None)
@@ -192,9 +191,9 @@ def test_events_go_to_the_owner_even_when_an_admin_sent_the_version(engine: sa.E
         keys.set_webhook(engine, key.id, f"https://hooks.{key.name}.test/in")
     articles.upsert(engine, "library-1", Article(text=LIBRARY), key_id=coast.id)
     articles.upsert(engine, "library-1", Article(text=LIBRARY.replace("60", "70")), key_id=tools.id, admin=True)
-    job = queue.claim(engine, 30)
+    job = jobs.claim(engine, 30)
     assert job is not None
     with engine.begin() as conn:
         assert articles.record_done(conn, job, {"bullets": []}, None, [], None)
-    assert [d["url"] for d in webhooks.log(engine, coast.id)] == ["https://hooks.coast-cms.test/in"]
-    assert webhooks.log(engine, tools.id) == []
+    assert [d["url"] for d in deliveries.log(engine, coast.id)] == ["https://hooks.coast-cms.test/in"]
+    assert deliveries.log(engine, tools.id) == []

@@ -58,7 +58,7 @@ def test_starting_again_keeps_the_data(engine: sa.Engine, service_settings: Sett
 
 def test_default_data_folder_follows_xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-    assert database.data_dir(config.load(environ={})) == tmp_path / "xdg" / "khulasa"
+    assert config.data_dir(config.load(environ={})) == tmp_path / "xdg" / "khulasa"
     assert database.database_url(config.load(environ={})).endswith("xdg/khulasa/khulasa.db")
 
 

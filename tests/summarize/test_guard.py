@@ -8,7 +8,7 @@ import pytest
 
 from khulasa import pipeline
 from khulasa.arabic.normalize import normalize
-from khulasa.arabic.number_words import quantities
+from khulasa.arabic.words_to_numbers import quantities
 from khulasa.config import Settings
 from khulasa.model import Article, GuardFinding
 from khulasa.summarize import guard, lexicon, prompt
@@ -208,19 +208,6 @@ def test_a_country_the_article_does_not_name_fails(settings: Settings, monkeypat
     monkeypatch.setattr(lexicon, "ENABLED", dictionary)
     bullet = "قال سكان في شمال سوريا إن الأمطار أدت إلى غرق عشرات الشوارع وانقطاع الكهرباء عن أحياء في شرق المدينة."
     assert failed(guard.check([bullet], FLOOD, settings, 1))["names"] == "bullet 1: «سوريا» not in the article"
-
-
-@pytest.mark.parametrize(
-    "word", ["فيها", "منه", "وهي", "بعدما", "لديها", "ولها", "عليهم", "إليه", "بينهما", "لأنها", "فيما", "وبذلك", "كلها", "نفسه"]
-)
-def test_a_particle_or_pronoun_with_its_clitics_is_a_function_word(word: str) -> None:
-    assert guard.is_function_word(normalize(word))
-    assert guard.is_common(normalize(word))
-
-
-@pytest.mark.parametrize("word", ["مدرسة", "بيروت", "فيصل", "منصور", "عليان", "بعدان"])
-def test_a_word_that_only_starts_or_ends_like_a_particle_is_not_one(word: str) -> None:
-    assert not guard.is_function_word(normalize(word))
 
 
 @pytest.mark.usefixtures("without_dictionary")

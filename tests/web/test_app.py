@@ -11,9 +11,8 @@ import sqlalchemy as sa
 from fastapi import FastAPI
 
 from khulasa import config
-from khulasa.jobs import queue
 from khulasa.model import Article
-from khulasa.store import articles, database, keys
+from khulasa.store import articles, database, jobs, keys
 from khulasa.store.articles import StoredFile
 from khulasa.store.blobs import DirectoryBlobStore
 from khulasa.web.app import create_app
@@ -23,7 +22,7 @@ from tests.web.articles import HARBOUR
 def finish(engine: sa.Engine, blobs: DirectoryBlobStore, external_id: str) -> None:
     """Store an item with results as a job would, without running one."""
     articles.upsert(engine, external_id, Article(text=HARBOUR), key_id=None)
-    job = queue.claim(engine, 30)
+    job = jobs.claim(engine, 30)
     assert job is not None
     mp3 = blobs.put(b"\xff\xfb\x90\x00" + bytes(400), "mp3")
     with engine.begin() as conn:

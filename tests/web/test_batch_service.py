@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.test_batch import HOSPITAL, PORT, page
+from tests.batch.test_batch import HOSPITAL, PORT, page
 from tests.web.conftest import Server, wait_for_state
 
 

@@ -25,9 +25,8 @@ import pytest
 import sqlalchemy as sa
 
 from khulasa import config
-from khulasa.jobs import queue
 from khulasa.model import Article
-from khulasa.store import articles, database, keys, sources
+from khulasa.store import articles, database, jobs, keys, sources
 from khulasa.store.articles import Finished, StoredFile
 from khulasa.store.blobs import DirectoryBlobStore
 from khulasa.store.sources import SeenItem
@@ -246,7 +245,7 @@ def store_finished(
     """An item left as a finished job leaves it: with an MP3 and its narration, or with no audio (the voice failed)."""
     metadata = {"link": link} if link else {}
     articles.upsert(engine, external_id, Article(text=HARBOUR, metadata=metadata), key_id=None)
-    job = queue.claim(engine, 30)
+    job = jobs.claim(engine, 30)
     assert job is not None
     made = [StoredFile("mp3", "audio/mpeg", blobs.put(b"\xff\xfb\x90\x00" + bytes(600), "mp3"), 604)] if audio else []
     narration = {"duration": 7.4, "voice": "v", "loudness": None, "true_peak": None, "segments": []} if audio else None

@@ -12,7 +12,7 @@ from tests.web.conftest import make_server, wait_for_state
 
 def test_a_job_running_at_kill_9_finishes_after_restart(tmp_path: Path) -> None:
     # the test-only delay holds the job in "running" long enough to kill the server there
-    slow = make_server(tmp_path, job_test_delay="60", job_lease_seconds="1").start()
+    slow = make_server(tmp_path, test_job_delay="60", job_lease_seconds="1").start()
     try:
         key = slow.make_key("cms")
         with slow.client(key) as api:

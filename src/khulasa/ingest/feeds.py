@@ -52,7 +52,7 @@ class FeedItem:
     @property
     def content_hash(self) -> str:
         """SHA-256 of the title and body with spacing evened out: the same story hashes the same."""
-        return content_hash(f"{self.title or ''}\n{self.content}")
+        return feed_digest(f"{self.title or ''}\n{self.content}")
 
 
 @dataclass(frozen=True)
@@ -71,8 +71,12 @@ class Feed:
     """A note when the feed is malformed but entries could still be read from it."""
 
 
-def content_hash(text: str) -> str:
-    """SHA-256 hex digest of ``text`` with runs of whitespace made one space."""
+def feed_digest(text: str) -> str:
+    """The identity of a feed entry's title and body: SHA-256 of ``text`` with runs of whitespace made one space.
+
+    Looser than :func:`khulasa.store.articles.article_digest` (which reads the cleaned article): it tells a changed
+    entry from an unchanged one before its page is read, and the same story under two GUIDs apart from two stories.
+    """
     return hashlib.sha256(_SPACE.sub(" ", text).strip().encode("utf-8")).hexdigest()
 
 
@@ -188,7 +192,7 @@ def _feed_item(entry: Mapping[str, Any], feed_url: str) -> FeedItem | None:
         if stamp:
             published = datetime.fromtimestamp(calendar.timegm(stamp), UTC).isoformat().replace("+00:00", "Z")
             break
-    guid = str(entry.get("id", "")) or link or content_hash(f"{title or ''}\n{body}")
+    guid = str(entry.get("id", "")) or link or feed_digest(f"{title or ''}\n{body}")
     return FeedItem(guid=guid, url=link, title=title, published=published, content=body)
 
 

@@ -23,12 +23,12 @@ from urllib.parse import urlsplit, urlunsplit
 
 import sqlalchemy as sa
 
-from khulasa import batch
 from khulasa.config import Settings
 from khulasa.encodable import first_unencodable, is_encodable, mend, unencodable_sentence
 from khulasa.errors import InputError, KhulasaError, UnencodableText
 from khulasa.ingest.feeds import Feed, FeedItem, is_wordpress, link_key, parse_fetched
 from khulasa.ingest.fetch import Fetched, Resolver, fetch, system_resolver
+from khulasa.ingest.items import feed_article
 from khulasa.model import Article
 from khulasa.store import articles, sources
 from khulasa.store.sources import SeenItem, Source
@@ -324,14 +324,14 @@ class _Known:
 
 
 def _article(item: FeedItem, source: Source, settings: Settings, resolver: Resolver) -> Article:
-    """The article a feed item stands for, read as `khulasa batch` reads one (a teaser's page is fetched).
+    """The article a feed item stands for (:func:`~khulasa.ingest.items.feed_article`: a teaser's page is fetched).
 
     An item holding a string UTF-8 cannot carry is refused before its link is fetched or anything is stored.
     """
     where = first_unencodable({"guid": item.guid, "link": item.url, "title": item.title, "content": item.content})
     if where is not None:
         raise UnencodableText(unencodable_sentence(f"the item's {where}"))
-    article = batch.read_item(batch.feed_item(item, item.guid), settings, resolver)
+    article = feed_article(item, settings, resolver)
     metadata = {**article.metadata, "source_id": source.id, "feed": source.url, "guid": item.guid}
     if item.url:
         metadata["link"] = item.url

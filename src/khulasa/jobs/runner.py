@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -21,11 +22,11 @@ import sqlalchemy as sa
 
 from khulasa.config import Settings
 from khulasa.errors import ConfigError, KhulasaError, MissingDependency
-from khulasa.jobs import queue, wakeup, webhooks, work
+from khulasa.jobs import wakeup, webhooks, work
 from khulasa.jobs.metrics import StageTimes
-from khulasa.jobs.queue import Job
-from khulasa.store import articles
+from khulasa.store import articles, jobs
 from khulasa.store.blobs import BlobStore
+from khulasa.store.jobs import Job
 
 IDLE_POLL_SECONDS = 0.5
 
@@ -39,6 +40,10 @@ def is_transient(exc: BaseException) -> bool:
     return True
 
 
+TEST_DELAY = "KHULASA_TEST_JOB_DELAY"
+"""A test hook, not a setting: seconds each job waits before its work, so a test can stop a server mid-job."""
+
+
 class Runner:
     """Works the job table with ``settings.workers`` threads until stopped."""
 
@@ -50,6 +55,8 @@ class Runner:
         self.settings = settings
         self.times = times
         self.on_change = on_change
+        self.test_delay = float(os.environ.get(TEST_DELAY) or 0)
+        """Seconds each job waits before its work: 0 but in tests (see :data:`TEST_DELAY`)."""
         self.stopping = threading.Event()
         self.jobs_waiting = threading.Event()
         self.webhooks_waiting = threading.Event()
@@ -81,7 +88,7 @@ class Runner:
         with self._lock:
             held = list(self._held)
         with contextlib.suppress(sa.exc.SQLAlchemyError):  # if this fails, the leases run out instead
-            queue.release(self.engine, held)
+            jobs.release(self.engine, held)
         if self.listener is not None:
             self.listener.stop()
         self.deliverer.stop()
@@ -96,12 +103,12 @@ class Runner:
             with self._lock:
                 held = list(self._held)
             with contextlib.suppress(sa.exc.SQLAlchemyError):  # tried again next interval, well before the lease runs out
-                queue.renew(self.engine, held, self.settings.job_lease_seconds)
+                jobs.renew(self.engine, held, self.settings.job_lease_seconds)
 
     def _work(self) -> None:
         while not self.stopping.is_set():
             try:
-                job = queue.claim(self.engine, self.settings.job_lease_seconds)
+                job = jobs.claim(self.engine, self.settings.job_lease_seconds)
             except sa.exc.SQLAlchemyError:
                 job = None
             if job is None:
@@ -127,13 +134,13 @@ class Runner:
             )
             return
         try:
-            if settings.job_test_delay and self.stopping.wait(settings.job_test_delay):
-                queue.release(self.engine, [job.id])  # stopping: back to the queue, as stop() does for work in progress
+            if self.test_delay and self.stopping.wait(self.test_delay):
+                jobs.release(self.engine, [job.id])  # stopping: back to the queue, as stop() does for work in progress
                 return
             article = articles.article_for(self.engine, job.version_id)
             if article is None:  # deleted while queued
                 with self.engine.begin() as conn:
-                    queue.finish(conn, job, "done")
+                    jobs.finish(conn, job, "done")
                 return
             chosen = articles.narrate_choice(self.engine, job.article_id)  # the PUT's narrate, over the setting
             made = work.make(
@@ -145,7 +152,7 @@ class Runner:
             )
             if made is None:  # superseded by a newer version (queued already) or deleted
                 with self.engine.begin() as conn:
-                    queue.finish(conn, job, "done", "superseded", "a newer version was sent, or the article was deleted")
+                    jobs.finish(conn, job, "done", "superseded", "a newer version was sent, or the article was deleted")
                 return
             with self.engine.begin() as conn:
                 kept = articles.record_done(
@@ -165,7 +172,7 @@ class Runner:
             )
             if is_transient(exc) and job.attempts < settings.job_attempts:
                 delay = settings.retry_base_seconds * 2 ** (job.attempts - 1)
-                queue.retry_later(self.engine, job, delay, code, message)
+                jobs.retry_later(self.engine, job, delay, code, message)
             else:
                 self._fail(job, code, message)
         self.on_change()

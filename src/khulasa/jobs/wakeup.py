@@ -1,6 +1,6 @@
 """Wake idle workers the moment a job is queued: PostgreSQL's LISTEN/NOTIFY.
 
-:func:`khulasa.jobs.queue.enqueue` and :func:`~khulasa.jobs.queue.release` send
+:func:`khulasa.jobs.jobs.enqueue` and :func:`~khulasa.jobs.jobs.release` send
 ``NOTIFY khulasa_jobs`` inside their transaction, so the notice goes out when the
 job is there to be claimed. Every process that works the queue keeps one connection
 listening and wakes its idle workers: a job queued by an API server on another
@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 import sqlalchemy as sa
 
-from khulasa.jobs.queue import CHANNEL
+from khulasa.store.jobs import CHANNEL
 
 POLL_SECONDS = 2.0
 """How often an idle worker looks at the queue anyway while it is listening."""

@@ -1,8 +1,8 @@
 """Webhooks: ``article.done`` / ``article.failed`` events, signed, delivered with retries, logged.
 
-An event is written to the deliveries table in the same transaction as the
-job result it reports, so it is never lost; a delivery thread sends pending
-ones. Each body is signed with the key's secret as HMAC-SHA256 over
+An event is written to the outbox (:mod:`khulasa.store.deliveries`) in the
+same transaction as the job result it reports, so it is never lost; a delivery
+thread here sends pending ones. Each body is signed with the key's secret as HMAC-SHA256 over
 ``"{timestamp}.{body}"``; the ``Khulasa-Signature`` header carries both
 (``t=<unix seconds>,v1=<hex>``), so a receiver can check the body and refuse
 old timestamps (replays).
@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import logging
 import threading
 import time
@@ -35,8 +34,7 @@ import sqlalchemy as sa
 from khulasa.config import Settings
 from khulasa.errors import FetchError, WebhookRefused
 from khulasa.ingest.fetch import AddressPolicy, Resolver, addresses_of, pinned, system_resolver
-from khulasa.store.database import reading
-from khulasa.store.schema import api_keys, deliveries
+from khulasa.store import deliveries
 
 logger = logging.getLogger(__name__)
 
@@ -118,86 +116,11 @@ def checked_target(url: str, settings: Settings, resolver: Resolver = system_res
     return Target(target, host_header, host if parts.scheme == "https" else None)
 
 
-def enqueue_event(conn: sa.Connection, key_id: int | None, event: str, payload: dict[str, Any]) -> None:
-    """Record an event for the key's webhook, if the key has one and still works."""
-    if key_id is None:
-        return
-    key = conn.execute(sa.select(api_keys).where(api_keys.c.id == key_id)).first()
-    if key is None or key.revoked_at is not None or not key.webhook_url:
-        return
-    now = time.time()
-    body = json.dumps({"event": event, **payload}, ensure_ascii=False)
-    conn.execute(
-        deliveries.insert().values(
-            key_id=key_id,
-            event=event,
-            url=key.webhook_url,
-            body=body,
-            state="pending",
-            attempts=0,
-            next_attempt_at=now,
-            created_at=now,
-        )
-    )
-
-
-def log(engine: sa.Engine, key_id: int, limit: int = 100) -> list[dict[str, Any]]:
-    """The key's most recent deliveries, newest first."""
-    with reading(engine) as conn:
-        rows = conn.execute(
-            sa.select(deliveries).where(deliveries.c.key_id == key_id).order_by(deliveries.c.id.desc()).limit(limit)
-        ).all()
-    return [
-        {
-            "id": r.id,
-            "event": r.event,
-            "url": r.url,
-            "state": r.state,
-            "attempts": r.attempts,
-            "last_status": r.last_status,
-            "last_error": r.last_error,
-            "created_at": r.created_at,
-            "delivered_at": r.delivered_at,
-            "body": json.loads(r.body),
-        }
-        for r in rows
-    ]
-
-
 PER_RECEIVER = 2
 """Deliveries sent to one receiver at once: a slow receiver holds at most this many senders."""
 
 SENDERS = 16
 """Deliveries in flight at once, across all receivers."""
-
-
-def _due(engine: sa.Engine, now: float, limit: int, busy: frozenset[int] = frozenset()) -> list[Any]:
-    """Pending deliveries whose time has come, oldest first, with their key's secret; ``busy`` ids left out."""
-    query = (
-        sa.select(deliveries, api_keys.c.webhook_secret)
-        .join(api_keys, api_keys.c.id == deliveries.c.key_id)
-        .where(deliveries.c.state == "pending", deliveries.c.next_attempt_at <= now)
-        .order_by(deliveries.c.next_attempt_at)
-        .limit(limit)
-    )
-    if busy:
-        query = query.where(deliveries.c.id.not_in(busy))
-    with reading(engine) as conn:
-        return list(conn.execute(query).all())
-
-
-def _next_due(engine: sa.Engine, now: float) -> float | None:
-    """When the next pending delivery due after ``now`` is due, if there is one.
-
-    Those due already and not sent are waiting for their receiver's senders,
-    whose end wakes the :class:`Deliverer`; they need no timer.
-    """
-    query = sa.select(sa.func.min(deliveries.c.next_attempt_at)).where(
-        deliveries.c.state == "pending", deliveries.c.next_attempt_at > now
-    )
-    with reading(engine) as conn:
-        found = conn.execute(query).scalar()
-    return float(found) if found is not None else None
 
 
 def receiver_of(url: str) -> str:
@@ -217,7 +140,7 @@ def deliver_due(
     The :class:`Deliverer` sends them concurrently instead; this is for a
     caller that wants one pass and its outcome (the tests, a one-off command).
     """
-    due = _due(engine, time.time(), 20)
+    due = deliveries.due(engine, time.time(), 20)
     for row in due:
         deliver(engine, settings, client, row, resolver)
     return len(due)
@@ -264,8 +187,7 @@ def deliver(engine: sa.Engine, settings: Settings, client: httpx.Client, row: An
         values.update(state="failed")
     else:
         values.update(next_attempt_at=time.time() + settings.retry_base_seconds * 2 ** (attempts - 1))
-    with engine.begin() as conn:
-        conn.execute(deliveries.update().where(deliveries.c.id == row.id).values(**values))
+    deliveries.record(engine, row.id, values)
 
 
 class Deliverer:
@@ -317,7 +239,7 @@ class Deliverer:
             per_receiver = Counter(self.in_flight.values())
         free = SENDERS - len(busy)
         if free > 0:
-            for row in _due(self.engine, time.time(), 200, busy):
+            for row in deliveries.due(self.engine, time.time(), 200, busy):
                 receiver = receiver_of(row.url)
                 if free == 0:
                     break
@@ -329,7 +251,7 @@ class Deliverer:
                     self.in_flight[row.id] = receiver
                 senders.submit(self._send, client, row)
         now = time.time()
-        upcoming = _next_due(self.engine, now)
+        upcoming = deliveries.next_due(self.engine, now)
         return 0.5 if upcoming is None else min(0.5, max(0.01, upcoming - now))
 
     def _send(self, client: httpx.Client, row: Any) -> None:

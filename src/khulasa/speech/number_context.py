@@ -17,7 +17,7 @@ import re
 from khulasa.arabic import normalize as _normalize
 from khulasa.arabic.calendar import MONTH_NAMES
 from khulasa.arabic.normalize import COMBINING_MARKS
-from khulasa.arabic.numbers import Case, Gender, known_noun, noun_gender
+from khulasa.arabic.numbers_to_words import Case, Gender, known_noun, noun_gender
 
 normalize = functools.lru_cache(maxsize=4096)(_normalize.normalize)
 """Spelling-folded words for matching; cached because the same few words recur around numbers."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Sequence
+from typing import Any
 
 from khulasa.arabic.normalize import normalize
 from khulasa.model import Narration, Segment
@@ -79,14 +80,15 @@ def word_segments(display: str, script: str, timings: Sequence[WordTiming], inde
     return out
 
 
-def as_json(narration: Narration, streamed: Sequence[tuple[str, str, int]] = ()) -> str:
-    """The narration's timings as JSON: duration, voice, loudness, its files, and each segment.
+def as_dict(narration: Narration, streamed: Sequence[tuple[str, str, int]] = ()) -> dict[str, Any]:
+    """The narration's timings: duration, voice, loudness, its files, and each segment, rounded to what a player needs.
 
-    ``streamed`` lists files written straight to disk as (extension, media type, bytes):
+    Times are rounded to the millisecond and loudness to 0.01 dB. ``streamed``
+    lists files written straight to disk as (extension, media type, bytes):
     a streamed narration holds no file data to describe them by.
     """
     files = [(f.extension, f.media_type, len(f.data)) for f in narration.files] + list(streamed)
-    data = {
+    return {
         "duration": round(narration.duration, 3),
         "voice": narration.voice,
         "loudness": None if narration.loudness is None else round(narration.loudness, 2),
@@ -97,7 +99,11 @@ def as_json(narration: Narration, streamed: Sequence[tuple[str, str, int]] = ())
             for s in narration.segments
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def as_json(narration: Narration, streamed: Sequence[tuple[str, str, int]] = ()) -> str:
+    """:func:`as_dict` as an indented JSON document: the ``.json`` file written beside the audio."""
+    return json.dumps(as_dict(narration, streamed), ensure_ascii=False, indent=2) + "\n"
 
 
 def _clock(seconds: float) -> str:

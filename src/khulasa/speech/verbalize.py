@@ -24,7 +24,7 @@ from collections.abc import Iterable
 
 from khulasa.arabic.calendar import MONTH_NAMES
 from khulasa.arabic.calendar import SPOKEN as SPOKEN_MONTHS
-from khulasa.arabic.numbers import (
+from khulasa.arabic.numbers_to_words import (
     LARGEST,
     Case,
     Gender,

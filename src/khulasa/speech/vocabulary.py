@@ -9,7 +9,7 @@ core's, in :mod:`khulasa.arabic.calendar`). Kept apart from
 
 from __future__ import annotations
 
-from khulasa.arabic.numbers import Noun
+from khulasa.arabic.numbers_to_words import Noun
 
 
 def _noun(singular: str, dual: str, plural: str, accusative: str, gender: str) -> Noun:

@@ -26,13 +26,12 @@ import sqlalchemy as sa
 
 from khulasa.encodable import first_unencodable, unencodable_sentence
 from khulasa.errors import NotFound, NotYours, UnencodableText
-from khulasa.jobs import queue
-from khulasa.jobs.queue import Job
-from khulasa.jobs.webhooks import enqueue_event
 from khulasa.model import Article
+from khulasa.store import deliveries, jobs
 from khulasa.store.blobs import BlobStore
 from khulasa.store.database import reading
-from khulasa.store.schema import articles, files, jobs, source_items, versions
+from khulasa.store.jobs import Job
+from khulasa.store.schema import articles, files, source_items, versions
 
 
 @dataclass(frozen=True)
@@ -67,7 +66,7 @@ class StoredFile:
     """Whose file it is: the summary's ("summary") or the whole article's ("article")."""
 
 
-def content_hash(text: str) -> str:
+def article_digest(text: str) -> str:
     """The identity of an article's content: SHA-256 of its cleaned text.
 
     Layout alone (spaces at line ends, blank lines, Unicode composition) is
@@ -127,7 +126,7 @@ def upsert(
 def _upsert_once(
     engine: sa.Engine, external_id: str, article: Article, key_id: int | None, admin: bool, narrate: str | None
 ) -> Upserted:
-    digest = content_hash(article.text)
+    digest = article_digest(article.text)
     now = time.time()
     fields: dict[str, Any] = {
         "title": article.title,
@@ -152,7 +151,7 @@ def _upsert_once(
             ).inserted_primary_key[0]  # type: ignore[index]
             version_id = _add_version(conn, article_id, 1, digest, article, key_id, now, fields)
             conn.execute(articles.update().where(articles.c.id == article_id).values(version_id=version_id))
-            queue.enqueue(conn, article_id, version_id)
+            jobs.enqueue(conn, article_id, version_id)
             return Upserted(external_id, "queued", 1, created=True, new_version=True)
         if not _may_act(row.key_id, key_id, admin):
             raise _not_yours(external_id)
@@ -169,7 +168,7 @@ def _upsert_once(
             if rechosen:
                 changes["narrate"] = narrate
             if state == "failed" or (rechosen and state == "done"):  # tried again; or made again with the audio now asked for
-                queue.enqueue(conn, row.id, row.version_id)
+                jobs.enqueue(conn, row.id, row.version_id)
                 changes.update(state="queued", error_code=None, error_message=None)
                 state = "queued"
             if changes or credit_changed or claim:
@@ -199,7 +198,7 @@ def _upsert_once(
                 **({"narrate": narrate} if narrate is not None else {}),
             )
         )
-        queue.enqueue(conn, row.id, version_id)
+        jobs.enqueue(conn, row.id, version_id)
         return Upserted(external_id, "queued", number, created=False, new_version=True)
 
 
@@ -298,7 +297,7 @@ def record_done(
     version = conn.execute(sa.select(versions).where(versions.c.id == job.version_id)).first()
     article = conn.execute(sa.select(articles).where(articles.c.id == job.article_id)).first()
     if version is None or article is None:
-        queue.finish(conn, job, "done")
+        jobs.finish(conn, job, "done")
         return False
     now = time.time()
     conn.execute(
@@ -317,14 +316,14 @@ def record_done(
     if article.version_id == version.id:
         values.update(state="done", error_code=None, error_message=None)
     conn.execute(articles.update().where(articles.c.id == article.id).values(**values))
-    queue.finish(conn, job, "done", audio_error, audio_note if audio_error else None)
-    enqueue_event(conn, article.key_id, "article.done", _event(article.external_id, version.number, "done"))
+    jobs.finish(conn, job, "done", audio_error, audio_note if audio_error else None)
+    deliveries.enqueue_event(conn, article.key_id, "article.done", _event(article.external_id, version.number, "done"))
     return True
 
 
 def record_failed(conn: sa.Connection, job: Job, code: str, message: str) -> None:
     """Mark a job failed for good, and its article when this was the newest version."""
-    queue.finish(conn, job, "failed", code, message)
+    jobs.finish(conn, job, "failed", code, message)
     version = conn.execute(sa.select(versions).where(versions.c.id == job.version_id)).first()
     article = conn.execute(sa.select(articles).where(articles.c.id == job.article_id)).first()
     if version is None or article is None:
@@ -337,7 +336,7 @@ def record_failed(conn: sa.Connection, job: Job, code: str, message: str) -> Non
         )
     event = _event(article.external_id, version.number, "failed")
     event["error"] = {"code": code, "message": message}
-    enqueue_event(conn, article.key_id, "article.failed", event)
+    deliveries.enqueue_event(conn, article.key_id, "article.failed", event)
 
 
 def _event(external_id: str, number: int, state: str) -> dict[str, Any]:
@@ -575,7 +574,7 @@ def delete(engine: sa.Engine, blobs: BlobStore, external_id: str, by_key: int | 
         version_ids = sa.select(versions.c.id).where(versions.c.article_id == row.id).scalar_subquery()
         names = set(conn.execute(sa.select(files.c.blob).where(files.c.version_id.in_(version_ids))).scalars())
         conn.execute(files.delete().where(files.c.version_id.in_(version_ids)))
-        conn.execute(jobs.delete().where(jobs.c.article_id == row.id, jobs.c.state != "running"))
+        jobs.forget(conn, row.id)
         conn.execute(versions.delete().where(versions.c.article_id == row.id))
         conn.execute(articles.delete().where(articles.c.id == row.id))
         unused = _unused(conn, names)

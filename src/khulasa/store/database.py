@@ -7,7 +7,6 @@ half-way; PostgreSQL URLs are used as given.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -16,25 +15,12 @@ import sqlalchemy as sa
 from sqlalchemy import event
 
 from khulasa.config import Settings
+from khulasa.config import data_dir as data_dir  # store.blobs still reaches it here; it is derived from the settings
 from khulasa.errors import ConfigError, MissingDependency
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 READ_ONLY = "khulasa_read_only"
 _PASSWORD = re.compile(r"^([^:/]+://[^:/@]*:)[^@]*@")
-
-
-def data_dir(settings: Settings) -> Path:
-    """The data folder: the setting, or khulasa/ in the user's data directory; created if missing."""
-    if settings.data_dir:
-        folder = Path(settings.data_dir).expanduser()
-    else:
-        base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-        folder = Path(base) / "khulasa"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ConfigError(f"cannot create the data folder {folder} ({exc.strerror}); give another with --data-dir.") from None
-    return folder
 
 
 def database_url(settings: Settings) -> str:

@@ -18,10 +18,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
+from khulasa.arabic.morphology import stem_by_form
 from khulasa.arabic.normalize import normalize, strip_diacritics
-from khulasa.arabic.number_words import quantities
+from khulasa.arabic.words import is_common
+from khulasa.arabic.words_to_numbers import quantities
 from khulasa.model import Bullet, Sentence, Summary
-from khulasa.summarize.guard import is_common, stem
 
 MAX_SOURCES = 3
 """A bullet is one sentence; more than three sources would not help a reader check it."""
@@ -40,7 +41,7 @@ def _features(text: str) -> frozenset[str]:
 
     Remembered, because every bullet of a summary is aligned against the same sentences.
     """
-    out = {stem(normalize(w)) for w in _WORD.findall(strip_diacritics(text))}
+    out = {stem_by_form(normalize(w)) for w in _WORD.findall(strip_diacritics(text))}
     out = {w for w in out if len(w) >= 3 and not is_common(w)}
     out |= {f"#{round(q.value, 6)}" for q in quantities(text)}
     return frozenset(out)

@@ -23,12 +23,7 @@ from functools import lru_cache
 
 from khulasa.arabic.normalize import normalize
 from khulasa.arabic.tokens import words
-
-
-def word_set(text: str) -> frozenset[str]:
-    """The normalized forms of the whitespace-separated words in ``text``: word lists stay readable."""
-    return frozenset(normalize(w) for w in text.split())
-
+from khulasa.arabic.words import word_set
 
 PUNCTUATION = "،؛؟.!:,;?\"'«»“”‘’()[]{}<>-–—…/"
 """Characters that may cling to a word and are not part of it."""

@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from khulasa.arabic import sentences as splitter
 from khulasa.arabic.normalize import arabic_ratio, normalize
 from khulasa.arabic.tokens import terms, word_count
+from khulasa.arabic.words import word_set
 from khulasa.config import Settings
 from khulasa.errors import EmptyInput
 from khulasa.model import Article, Bullet, Sentence, Summary
@@ -55,7 +56,6 @@ from khulasa.summarize.compress import (
     opens_with_saying,
     quoted_share,
     variants,
-    word_set,
 )
 
 CENTRALITY = 1.0

@@ -829,7 +829,7 @@ def _surnames(article: str) -> dict[str, tuple[frozenset[str], str]]:
     from khulasa.summarize import lexicon
 
     given = lexicon.GIVEN_NAMES
-    from khulasa.summarize.guard import is_common
+    from khulasa.arabic.words import is_common
 
     out: dict[str, tuple[frozenset[str], str]] = {}
     raw = TOKEN.findall(article)

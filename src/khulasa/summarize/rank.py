@@ -33,62 +33,23 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 
+from khulasa.arabic.morphology import stem_by_article
 from khulasa.arabic.tokens import terms
-from khulasa.summarize.compress import word_set
+from khulasa.arabic.words import STOPWORDS
 
 Vector = dict[str, float]
 
-STOPWORDS = word_set(
-    """
-    في من على الي عن مع ان او ثم حتي قد لا لم لن ما ماذا لماذا كيف اين متي هل كل بعض غير بين
-    عند عندما منذ خلال بعد قبل حول ضد دون الا اذا لو كان كانت يكون تكون كانوا اصبح هذا هذه ذلك
-    تلك هؤلاء الذي التي الذين اللذين اللتين اللواتي هو هي هم هما نحن انا انت انتم ايضا كما لكن
-    بل اي وهو وهي وقد وكان وكانت وفي ومن وعلي والي وان وما ولا ولم فيه فيها منه منها عليه عليها
-    اليه اليها به بها له لها لهم عنه عنها انه انها بان لان حيث فيما بينما اما امام وراء تحت فوق
-    عام يوم اليوم امس الذي مثل نحو اكثر اقل جدا فقط سوي ضمن عبر لدي لدى وفق وفقا حسب بحسب
-    قال قالت وقال وقالت يقول تقول ذكر ذكرت اضاف اضافت واضاف واضافت اكد اكدت اشار اشارت اوضح اوضحت
-    """
-)
-"""Normalized function words and verbs of saying: frequent everywhere, topical nowhere."""
-
-_ARTICLE_PREFIXES = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال")
-_LETTER_PREFIXES = ("و", "ب", "ل", "ف")
-_SUFFIXES = ("هما", "كما", "ات", "ون", "ين", "ان", "ها", "هم", "يه", "يا", "ه", "ي")
-
-
-def stem(term: str, known: frozenset[str] | None = None) -> str:
-    """Light stem of a normalized term: clitics off, at least three letters kept.
-
-    A prefix with the article ("وال", "لل" …) always goes. A lone letter
-    that may be a clitic ("و", "ب", "ل", "ف") is just as often part of the
-    word ("بوتين", "فيتنام", "وزير"); given the article's ``known`` words it
-    goes only when the rest is a word the article also uses ("لبوتين" →
-    "بوتين"), so every form of a name lands on one stem.
-    """
-    if term.isdigit() or len(term) <= 3:
-        return term
-    for prefix in _ARTICLE_PREFIXES:
-        if term.startswith(prefix) and len(term) - len(prefix) >= 3:
-            term = term[len(prefix) :]
-            break
-    else:
-        rest = term[1:]
-        if term.startswith(_LETTER_PREFIXES) and len(rest) >= 3 and (known is None or rest in known or "ال" + rest in known):
-            term = rest
-    for suffix in _SUFFIXES:
-        if term.endswith(suffix) and len(term) - len(suffix) >= 3:
-            term = term[: -len(suffix)]
-            break
-    return term
-
 
 def content_terms(text: str, known: frozenset[str] | None = None) -> list[str]:
-    """Stemmed, normalized content words of ``text`` (function words dropped); see :func:`stem` for ``known``."""
+    """Stemmed, normalized content words of ``text`` (function words dropped).
+
+    See :func:`~khulasa.arabic.morphology.stem_by_article` for ``known``.
+    """
     return _content(terms(text), known)
 
 
 def _content(words: Sequence[str], known: frozenset[str] | None) -> list[str]:
-    return [stem(w, known) for w in words if w not in STOPWORDS and len(w) > 1]
+    return [stem_by_article(w, known) for w in words if w not in STOPWORDS and len(w) > 1]
 
 
 def facts(text: str, known: frozenset[str] | None = None) -> frozenset[str]:

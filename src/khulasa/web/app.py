@@ -20,7 +20,7 @@ from khulasa.jobs.poller import Poller
 from khulasa.jobs.runner import Runner
 from khulasa.store import database
 from khulasa.store.blobs import open_blob_store
-from khulasa.web import articles, feeds, hooks, listening, media, ops, player, problems, sources, stats
+from khulasa.web import articles, feeds, hooks, listening, media, openapi, ops, player, problems, sources, stats
 from khulasa.web.encoding import SafeJSONResponse
 from khulasa.web.limits import BodyLimit
 from khulasa.web.service import ItemCache, Service
@@ -74,6 +74,7 @@ def create_app(settings: Settings, *, run_jobs: bool = True) -> FastAPI:
         default_response_class=SafeJSONResponse,  # stored text UTF-8 cannot carry is shown mended, never a 500
     )
     problems.install(app)
+    openapi.install(app)
     app.add_middleware(listening.EventsEndpoint)  # readers' beacons, answered without routing; inside the body limit and CORS
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]

@@ -15,13 +15,14 @@ from khulasa.config import Settings
 from khulasa.errors import InputError
 from khulasa.ingest.document import read_article, read_url
 from khulasa.model import Article
+from khulasa.render import iso
 from khulasa.store import articles
 from khulasa.web.auth import Key, key_of, may_read_public, require_key
 from khulasa.web.conditional import etag_of, not_modified
 from khulasa.web.encoding import json_bytes
 from khulasa.web.schemas import PROBLEMS, ArticleBody, Problem, SummarizeBody
 from khulasa.web.service import service_of
-from khulasa.web.views import iso, item_path, present
+from khulasa.web.views import item_path, present
 
 router = APIRouter(tags=["articles"], responses=PROBLEMS)
 

@@ -7,11 +7,12 @@ from typing import Any
 from fastapi import APIRouter, Query, Request, Response
 
 from khulasa.jobs import webhooks
+from khulasa.render import iso
+from khulasa.store import deliveries as outbox
 from khulasa.store import keys
 from khulasa.web.auth import Key
 from khulasa.web.schemas import PROBLEMS, WebhookBody
 from khulasa.web.service import service_of
-from khulasa.web.views import iso
 
 router = APIRouter(tags=["webhooks"], responses=PROBLEMS)
 
@@ -45,7 +46,7 @@ def delete_webhook(request: Request, key: Key) -> Response:
 @router.get("/v1/webhook/deliveries", summary="This key's webhook delivery log")
 def deliveries(request: Request, key: Key, limit: int = Query(100, ge=1, le=1000)) -> dict[str, Any]:
     """Newest first: event, state (pending, delivered, failed), tries, the receiver's last answer."""
-    log = webhooks.log(service_of(request).engine, key.id, limit)
+    log = outbox.log(service_of(request).engine, key.id, limit)
     for entry in log:
         entry["created_at"] = iso(entry["created_at"])
         entry["delivered_at"] = iso(entry["delivered_at"])

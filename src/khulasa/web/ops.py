@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request, Response
 
 from khulasa import __version__, isolation
 from khulasa.errors import KhulasaError
-from khulasa.jobs import queue
+from khulasa.store import jobs
 from khulasa.store.database import reading
 from khulasa.web.auth import require_key
 from khulasa.web.service import service_of
@@ -39,7 +39,7 @@ def metrics(request: Request) -> Response:
     svc = service_of(request)
     if not svc.settings.metrics_public:
         require_key(request)
-    counts = queue.counts(svc.engine)
+    counts = jobs.counts(svc.engine)
     lines = [
         "# HELP khulasa_jobs Jobs in the job table, by state.",
         "# TYPE khulasa_jobs gauge",
@@ -49,7 +49,7 @@ def metrics(request: Request) -> Response:
         f"khulasa_queue_depth {counts['queued']}",
         "# HELP khulasa_jobs_quarantined Jobs whose text crashed the voice or diacritizer: kept without audio, not retried.",
         "# TYPE khulasa_jobs_quarantined gauge",
-        f"khulasa_jobs_quarantined {queue.quarantined(svc.engine)}",
+        f"khulasa_jobs_quarantined {jobs.quarantined(svc.engine)}",
         "# HELP khulasa_native_crashes_total Child processes of this server that crashed or hung in native code.",
         "# TYPE khulasa_native_crashes_total counter",
         f"khulasa_native_crashes_total {isolation.crashes()}",

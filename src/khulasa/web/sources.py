@@ -12,12 +12,12 @@ from fastapi import APIRouter, Request, Response
 from pydantic import Field
 
 from khulasa.jobs import poller
+from khulasa.render import iso
 from khulasa.store import sources
 from khulasa.store.sources import Source
 from khulasa.web.auth import Key
 from khulasa.web.schemas import PROBLEMS, Problem, RequestBody
 from khulasa.web.service import service_of
-from khulasa.web.views import iso
 
 router = APIRouter(tags=["sources"], responses=PROBLEMS)
 

@@ -8,21 +8,14 @@ the newest finished version).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
+from khulasa.render import iso
 from khulasa.store.articles import StoredFile
 
 AUDIO = ("mp3", "ogg")
 TIMINGS = ("json", "vtt")
-
-
-def iso(seconds: float | None) -> str | None:
-    """Seconds since the epoch → ISO 8601 in UTC."""
-    if seconds is None:
-        return None
-    return datetime.fromtimestamp(seconds, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def item_path(external_id: str) -> str:

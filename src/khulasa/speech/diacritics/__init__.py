@@ -1,4 +1,4 @@
-"""The parts of diacritization that are ours: letters and marks, chunking, and rules for speech.
+"""Diacritization: the diacritizers by name (``diacritizers.py``) and the parts that are ours: marks, chunking, rules.
 
 The model only proposes marks. Everything here makes sure that proposal can
 never change what the writer wrote: letters are compared before and after,

@@ -27,7 +27,7 @@ from urllib.parse import quote, urljoin
 
 import httpx
 
-from khulasa.config import Settings
+from khulasa.config import Settings, data_dir
 from khulasa.errors import ConfigError, FetchError, InputError
 
 SAMPLE_RATES = {"x_low": 16_000, "low": 16_000, "medium": 22_050, "high": 22_050}
@@ -92,8 +92,6 @@ class InstalledVoice:
 
 def folder(settings: Settings) -> Path:
     """``<data dir>/voices``, created if missing."""
-    from khulasa.store.database import data_dir
-
     path = data_dir(settings) / "voices"
     try:
         path.mkdir(exist_ok=True)

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from khulasa.arabic.numbers import Noun, cardinal, counted, decimal, definite_cardinal, digits, noun_gender, ordinal
+from khulasa.arabic.numbers_to_words import Noun, cardinal, counted, decimal, definite_cardinal, digits, noun_gender, ordinal
 
 DOLLAR = Noun("دولار", "دولاران", "دولارين", "دولارات", "دولارًا", "m")
 LIRA = Noun("ليرة", "ليرتان", "ليرتين", "ليرات", "ليرة", "f")

@@ -59,6 +59,11 @@ def enqueue(conn: sa.Connection, article_id: int, version_id: int) -> None:
     _announce(conn)
 
 
+def forget(conn: sa.Connection, article_id: int) -> None:
+    """Drop the article's jobs that are not running (it is being deleted); a running one finishes and finds it gone."""
+    conn.execute(jobs.delete().where(jobs.c.article_id == article_id, jobs.c.state != "running"))
+
+
 def _announce(conn: sa.Connection) -> None:
     """Tell listening workers a job can be claimed; sent when the caller's transaction commits (PostgreSQL only)."""
     if conn.dialect.name == "postgresql":

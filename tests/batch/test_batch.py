@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from khulasa import batch, cli
-from khulasa.batch import MANIFEST, Manifest, run
+from khulasa import cli, pipeline
+from khulasa.batch import run
+from khulasa.batch.inputs import Item, read_item
+from khulasa.batch.manifest import MANIFEST, Manifest
 from khulasa.config import Settings
 from khulasa.errors import InputError
 from tests.newsroom import Newsroom, resolver, settings_for
@@ -172,7 +174,7 @@ def test_the_manifest_survives_a_crash_mid_run(tmp_path: Path, batch_settings: S
     for name, text in {"a-hospital": HOSPITAL, "b-rain": RAIN, "c-port": PORT}.items():
         (inbox / f"{name}.txt").write_text(text, encoding="utf-8")
     out = tmp_path / "out"
-    summarize = batch.pipeline.summarize
+    summarize = pipeline.summarize
     calls: list[str] = []
 
     def crash_on_third(article: object, settings: Settings) -> object:
@@ -181,7 +183,7 @@ def test_the_manifest_survives_a_crash_mid_run(tmp_path: Path, batch_settings: S
             raise KeyboardInterrupt  # the operator's Ctrl-C, or anything that ends the process
         return summarize(article, settings)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(batch.pipeline, "summarize", crash_on_third)
+    monkeypatch.setattr(pipeline, "summarize", crash_on_third)
     with pytest.raises(KeyboardInterrupt):
         run(str(inbox), out, batch_settings, audio=False, progress=False)
     monkeypatch.undo()
@@ -302,8 +304,8 @@ def test_the_page_behind_a_teaser_is_read_like_any_url(site: Newsroom, batch_set
     # as `khulasa summarize URL` reads it: held to the fetch limit, not to the limit on what a user sends
     settings = replace(batch_settings, max_input_bytes=300)
     teaser = "سجل ميناء العقبة ارتفاعًا في حركة الحاويات."
-    item = batch.Item("port", "feed", "hash", data=teaser.encode(), url=site.url("/2026/11/port"), teaser=True)
-    article = batch.read_item(item, settings, resolver)
+    item = Item("port", "feed", "hash", data=teaser.encode(), url=site.url("/2026/11/port"), teaser=True)
+    article = read_item(item, settings, resolver)
     assert article.text != teaser and PORT.splitlines()[0] in article.text
     assert article.url == site.url("/2026/11/port")
 

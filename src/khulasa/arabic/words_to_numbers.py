@@ -1,4 +1,4 @@
-"""Numbers as written in Arabic news → their values.
+"""Words (and digits) → numbers: the amounts written in Arabic news, as values.
 
 The faithfulness guard must see that "3.5 مليارات", "٣٫٥ مليار" and
 "ثلاثة مليارات ونصف" speak of the same amount, and that "ثلاثمئة" is 300,
@@ -7,7 +7,7 @@ and Persian digits, decimal and thousands separators, cardinal number words
 in both genders and cases (واحد … تسعة وتسعون, مئة/مائة, ألف, مليون, مليار)
 joined with و, and a scale word after digits ("15 ألفا").
 
-This is the reverse of ``khulasa.arabic.numbers`` (values → words, for speech).
+This is the reverse of ``khulasa.arabic.numbers_to_words`` (values → words, for speech).
 Ordinals (الخامس, الأولى) are left alone on purpose: they double as month
 names (كانون الثاني) and everyday words (للمرة الأولى).
 """

@@ -18,10 +18,10 @@ import pytest
 from khulasa.config import Settings
 from khulasa.errors import ConfigError
 from khulasa.speech.diacritics.chunks import LIMIT, chunks
+from khulasa.speech.diacritics.diacritizers import NoDiacritizer, TashkeelDiacritizer, bundled_model, diacritizer_named
 from khulasa.speech.diacritics.marks import HARAKAT, letters, strip_harakat
-from khulasa.speech.diacritize import NoDiacritizer, TashkeelDiacritizer, bundled_model, diacritizer_named
 
-NEWS = Path(__file__).resolve().parents[1] / "fixtures" / "news_diacritized.txt"
+NEWS = Path(__file__).resolve().parents[2] / "fixtures" / "news_diacritized.txt"
 
 SENTENCES = [
     "قال وزير المالية إن الحكومة ستخفض الضرائب على الشركات الصغيرة العام المقبل.",
@@ -269,7 +269,7 @@ def test_choosing_by_name(settings: Settings) -> None:
 
 def test_the_model_loads_once_and_never_at_import() -> None:
     code = (
-        "import sys, khulasa.speech.diacritize as d;"
+        "import sys, khulasa.speech.diacritics.diacritizers as d;"
         "print('dengjen_tashkeel_py' in sys.modules);"
         "d.TashkeelDiacritizer();"
         "print('dengjen_tashkeel_py' in sys.modules)"

@@ -1,8 +1,10 @@
 """The README's reference sections, generated from the code so they cannot drift.
 
-``python -m khulasa.reference`` rewrites the parts of README.md between
+``python scripts/reference.py`` (with the package importable: the project's
+.venv, or ``PYTHONPATH=src``) rewrites the parts of README.md between
 ``<!-- name:start -->`` and ``<!-- name:end -->`` markers; a test fails when
-the README differs from what this module generates.
+the README differs from what this script generates. It is a tool of the
+repository, not of the installed package, so it is not in the wheel.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ import sys
 from contextlib import redirect_stdout
 from pathlib import Path
 
+import khulasa
 from khulasa import config
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+README = Path(__file__).resolve().parents[1] / "README.md"
 
 
 def settings_table() -> str:
@@ -55,7 +58,7 @@ def demo_box() -> str:
     from khulasa.ingest.document import read_article
     from khulasa.render import as_markdown
 
-    example = Path(__file__).resolve().parent / "examples" / "desalination.txt"
+    example = Path(khulasa.__file__).resolve().parent / "examples" / "desalination.txt"
     settings = config.load(environ={})
     summary = pipeline.summarize(read_article(example.read_bytes(), settings), settings)
     return "```\n" + as_markdown(summary) + "```"

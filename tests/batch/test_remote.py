@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
+from khulasa.batch.remote import Service, ServiceError
 from khulasa.errors import InputError
-from khulasa.remote import Service, ServiceError
 from tests.loopback import serving
 
 

@@ -1,4 +1,7 @@
-"""Numbers as an Arabic news reader says them: cardinals, decimals, ordinals.
+"""Numbers → words, as an Arabic news reader says them: cardinals, decimals, ordinals.
+
+The speech side: a value becomes the words a voice reads (the reverse,
+words → values for the guard, is :mod:`khulasa.arabic.words_to_numbers`).
 
 Arabic numbers agree with the noun they count. Three to ten take the
 opposite gender of the singular noun (ثلاثة أيام، ثلاث سنوات); eleven to
