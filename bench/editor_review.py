@@ -103,8 +103,26 @@ class Form:
 # ---------------------------------------------------------------------------------------------- prepare
 
 
+HELD_OUT_SAMPLE = 30
+
+
+def held_out(seed: int) -> list[Item]:
+    """Articles no rule or weight was tuned on: a seeded sample of ARGEn's validation split.
+
+    The engine's weights were fitted on ARGEn's train split and its rules were
+    written reading the pages, the dev set, EASC and the seed; the validation
+    split's articles were only ever scored by ROUGE against their headlines.
+    Each keeps its headline as its title, as a CMS would send it.
+    """
+    from shared_data import DATA
+
+    rows = _jsonl(DATA / "summaries" / "argen_headlines_valid.jsonl")
+    picked = sorted(random.Random(seed).sample(rows, min(HELD_OUT_SAMPLE, len(rows))), key=lambda r: str(r["id"]))
+    return [Item(str(r["id"]), "argen-valid", (r.get("summaries") or [None])[0], r["article"]) for r in picked]
+
+
 def articles() -> list[Item]:
-    """The review set, in a fixed order."""
+    """The review set the engine was tuned beside, in a fixed order."""
     from khulasa.errors import KhulasaError
     from khulasa.ingest.extract import extract
     from shared_data import DATA
@@ -181,7 +199,7 @@ def sheet(item: Item, number: int, shown: dict[str, list[str]]) -> str:
     return "\n".join(lines)
 
 
-def prepare(out: Path, key_path: Path, per_batch: int, seed: int) -> None:
+def prepare(out: Path, key_path: Path, per_batch: int, seed: int, which: str = "tuned") -> None:
     """Write the batch files to ``out`` and the key (which box is whose) to ``key_path``."""
     if key_path.resolve().is_relative_to(out.resolve()):
         raise SystemExit("the key must not be inside the sheets folder: reviewers would see it.")
@@ -189,7 +207,7 @@ def prepare(out: Path, key_path: Path, per_batch: int, seed: int) -> None:
     rng = random.Random(seed)
     key: dict[str, dict[str, str]] = {}
     batches: list[list[str]] = [[]]
-    for number, item in enumerate(articles(), 1):
+    for number, item in enumerate(held_out(seed) if which == "held-out" else articles(), 1):
         made = boxes(item)
         first = rng.choice(SYSTEMS)
         second = next(s for s in SYSTEMS if s != first)
@@ -343,13 +361,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     make.add_argument("--key", type=Path, required=True, help="key file (outside the sheets folder)")
     make.add_argument("--per-batch", type=int, default=10)
     make.add_argument("--seed", type=int, default=SEED)
+    make.add_argument(
+        "--set",
+        dest="which",
+        choices=("tuned", "held-out"),
+        default="tuned",
+        help="tuned: pages, seed, dev, EASC sample (rounds 1-2); held-out: ARGEn validation articles nothing was tuned on",
+    )
     read = commands.add_parser("score", help="un-blind filled sheets and print the results")
     read.add_argument("sheets", type=Path, nargs="+", help="filled batch files or folders of them")
     read.add_argument("--key", type=Path, required=True)
     read.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args(argv)
     if args.command == "prepare":
-        prepare(args.out, args.key, args.per_batch, args.seed)
+        prepare(args.out, args.key, args.per_batch, args.seed, args.which)
         return 0
     result = score(args.sheets, args.key)
     report(result)
