@@ -98,6 +98,22 @@ def test_a_sentence_outside_the_bounds_is_left_out_rather_than_shown(settings: S
     assert [b.sources for b in summary.bullets] == [(0,)]
 
 
+def test_a_short_whole_sentence_makes_the_second_bullet_when_nothing_else_can(settings: Settings) -> None:
+    text = (
+        "أعلنت شركة الطيران الوطنية اليوم الثلاثاء أن عدد المسافرين على رحلاتها تجاوز عشرة ملايين مسافر لأول مرة "
+        "منذ تأسيسها.\n"
+        "وكانت الشركة قد نقلت خمسة ملايين مسافر في عام 2015.\n"
+    )
+    summary = ExtractiveEngine(settings).summarize(Article(text=text), 2)
+    assert [b.sources for b in summary.bullets] == [(0,), (1,)]
+    assert summary.bullets[1].text == "كانت الشركة قد نقلت خمسة ملايين مسافر في عام 2015."  # the joining و goes
+    longer = text + (
+        "وقالت الشركة إنها ستتسلم ست طائرات جديدة خلال العام المقبل لتلبية الطلب المتزايد على رحلاتها إلى "
+        "العواصم الأوروبية والآسيوية.\n"
+    )
+    assert [b.sources for b in ExtractiveEngine(settings).summarize(Article(text=longer), 2).bullets] == [(0,), (2,)]
+
+
 def test_single_line_without_full_stop_still_gives_a_bullet(settings: Settings) -> None:
     text = "افتتاح أول حديقة عامة في الحي الشرقي على مساحة خمسة آلاف متر مربع بعد عامين من العمل"
     summary = ExtractiveEngine(settings).summarize(Article(text=text), 2)

@@ -93,6 +93,12 @@ HEADLINE_REST = 1.0
 joins two facts ("الإضراب يشل المعاهد والنقابة تلوح بحجب الأعداد"), and the box should carry both."""
 HEADLINE_SLACK = 0.1
 """Sentences within this share of the best headline cover all state the headline fact; the best scored of them opens."""
+SHORT_FLOOR = 8
+"""Fewest words of a whole sentence that may still be a bullet when the article has no other: a short
+story ("وصل مستخدمو فيسبوك عتبة المليار مستخدم في أكتوبر 2012.") should not get a box of one bullet, which
+blind editors marked as falling short of the two a box needs."""
+SHORT = 100.0
+"""Penalty that keeps such a short sentence behind every bullet within the length bounds."""
 CONTEXT = 0.5
 """Penalty for the context paragraph's link ("وجاءت الرسالة بعدما …", "ويأتي ذلك في وقت …"): it ties the news
 to an earlier event the box has usually told already, where a later fact would add to it."""
@@ -295,7 +301,10 @@ class ExtractiveEngine:
             if 20 <= c.bullet.words <= 35:
                 score += LENGTH
             if fitting and not c.bullet.fits:
-                score = -math.inf  # out of bounds: fewer bullets rather than a bullet of 6 or 60 words
+                if c.whole and SHORT_FLOOR <= c.bullet.words < self.settings.bullet_min_words:
+                    score -= SHORT  # short but whole: only when nothing in bounds is left
+                else:
+                    score = -math.inf  # out of bounds: fewer bullets rather than a bullet of 6 or 60 words
             if opens_with_saying(c.bullet.text):
                 score -= ATTRIBUTED
             if c.sentence.text.rstrip().endswith(("؟", "?")):
