@@ -120,6 +120,16 @@ def texts(text: str) -> list[str]:
             id="full stop typed before the space",
         ),
         pytest.param(
+            'ارتفعت مبيعات السماد الفوسفاتي (DAP).ويوجد في المخازن مئة ألف طن. وقال: "البيع بطيء".وأضاف أن الأسعار تتراجع.',
+            [
+                "ارتفعت مبيعات السماد الفوسفاتي (DAP).",
+                "ويوجد في المخازن مئة ألف طن.",
+                'وقال: "البيع بطيء".',
+                "وأضاف أن الأسعار تتراجع.",
+            ],
+            id="full stop after a bracket or quote, typed before the next word",
+        ),
+        pytest.param(
             "تأسست المدينة في القرن الثامن.[3] وازدهرت في عهد العباسيين.",
             ["تأسست المدينة في القرن الثامن.[3]", "وازدهرت في عهد العباسيين."],
             id="citation marks after a full stop",

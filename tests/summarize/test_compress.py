@@ -318,6 +318,14 @@ def test_a_relative_clause_set_off_by_commas_goes_only_where_it_plainly_ends() -
     assert "التي أنجزها بطلب من رئيس الحكومة" in bullet(goes_on)
 
 
+def test_what_was_announced_stays_when_a_later_anna_follows_it() -> None:
+    source = (
+        "أعلن مدير المطحن الحكومي، عن بدء عمليات الطحن على أن يبدأ توزيع الدقيق على المخابز الأسبوع المقبل "
+        "بعد استلام أربعين ألف طن من القمح المحلي."
+    )
+    assert bullet(source).startswith("أعلن مدير المطحن الحكومي، عن بدء عمليات الطحن على أن يبدأ")
+
+
 def test_a_weekday_stays_where_the_word_before_it_needs_it() -> None:
     construct = (
         "ارتفعت أسعار الذهب في السوق المحلية في تعاملات اليوم الخميس، بفارق جنيهين عن الأمس، "
@@ -326,6 +334,11 @@ def test_a_weekday_stays_where_the_word_before_it_needs_it() -> None:
     assert "تعاملات اليوم الخميس، بفارق" in bullet(construct)
     verb = "أعلنت وزارة الصحة اليوم الخميس افتتاح ثلاثة مستشفيات جديدة في المحافظات الجنوبية بطاقة ألف سرير."
     assert bullet(verb).startswith("أعلنت وزارة الصحة افتتاح")
+    chain = (
+        "استقر سعر صرف الدولار مقابل الدينار عند مستوى 0.304 دينار في حين ارتفع اليورو إلى 0.339 دينار "
+        "مقارنة بأسعار صرف أمس الثلاثاء."
+    )
+    assert bullet(chain).endswith("مقارنة بأسعار صرف أمس الثلاثاء.")
 
 
 def test_a_speaker_nested_after_a_first_anna_goes_and_the_fact_stays() -> None:

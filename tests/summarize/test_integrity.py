@@ -109,6 +109,9 @@ def test_good_bullets_pass(source: str, bullet: str) -> None:
         ),
         # «ف» answering a sentence the box does not show
         ("فالحكومة لم تعد قادرة على تمويل دعم الوقود بعد تراجع إيرادات النفط.", None, "dangling_opening"),
+        # a verb of saying whose speaker stayed in the sentence before
+        ("أبرز أن الفرع الجديد سيشغل نحو خمسين خبيرا في الأمن الرقمي بحلول نهاية العام.", None, "dangling_opening"),
+        ("قال إنه سيزور المحافظات الشمالية الأسبوع المقبل لمتابعة المشروع.", None, "dangling_opening"),
         # first person outside a quotation
         ("أقول إن الحكومة لم تف بوعودها للمزارعين في الموسم الماضي.", None, "first_person"),
         ("وصلت إلينا تقارير عن نقص حاد في الأدوية بالمستشفيات الحكومية.", None, "first_person"),
@@ -156,6 +159,11 @@ def test_words_that_only_end_like_we_did_pass() -> None:
 def test_a_quoted_first_person_and_a_dated_demonstrative_pass() -> None:
     assert kinds('قال رئيس الوزراء إن "حكومتنا ستواصل دعم المزارعين" خلال الموسم المقبل.') == set()
     assert kinds("هذا العام سجلت البلاد أعلى نسبة أمطار منذ عقدين.") == set()
+
+
+def test_a_named_speaker_and_an_impersonal_note_pass() -> None:
+    assert kinds("قال الوزير إن المشروع سيكتمل قبل نهاية العام الحالي.") == set()
+    assert kinds("يذكر أن المشروع انطلق عام 2019 بتمويل من البنك الدولي.") == set()
 
 
 def test_a_paraphrase_is_checked_on_the_bullet_alone() -> None:

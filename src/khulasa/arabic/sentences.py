@@ -52,7 +52,11 @@ MIN_PART_WORDS = 8
 """Cutting a run-on never leaves a part shorter than this (unless it has no clause boundary at all)."""
 
 _CLOSERS = "\"'»”’)\\]"
-_TERMINAL = re.compile(rf"[.!?؟…]+[{_CLOSERS}]*(?:\[\d{{1,3}}\])*(?=\s|$)|(?<=[\u0621-\u064a\s])[.!?؟…]+(?=[\u0621-\u064a])")
+_TERMINAL = re.compile(
+    rf"[.!?؟…]+[{_CLOSERS}]*(?:\[\d{{1,3}}\])*(?=\s|$)|(?<=[\u0621-\u064a\s{_CLOSERS}])[.!?؟…]+(?=[\u0621-\u064a])"
+)
+"""An end of sentence: a mark before a space or the end, or a mark typed with no space between the last
+word (or its closing bracket or quote, "(DAP).ويوجد") and the next Arabic word."""
 _QUOTES = re.compile(r"[«»“”\"()\[\]]")
 _PAIRS = {"»": "«", ")": "(", "]": "["}
 _TOGGLES = {'"': '"', "“": "“", "”": "“"}

@@ -43,6 +43,10 @@ REPORTING_VERBS = word_set(
 """Neutral verbs of saying. Stance verbs (حذر، توقع، اعتبر، رجح) are left alone:
 dropping them would turn an opinion or a forecast into a stated fact."""
 
+OBJECT_LINKS = frozenset({"عن", "على"})
+"""A preposition after the speaker brings the verb's object ("أعلن عن"، "أكد على"): an "أن" after it belongs
+to a later clause ("على أن يبدأ التوزيع"), and cutting up to it would drop what was announced."""
+
 COMPLEMENTIZERS = frozenset({"ان", "بان"})
 """أن / إن / بأن, normalized; the reported content follows them."""
 
@@ -263,6 +267,8 @@ def strip_attribution(chunks: list[str], min_words: int) -> list[str]:
         core = _core(chunk)
         if core in SPEAKER_LINKS:
             return chunks  # "أعلنت X عن …، مضيفة أن …": that "أن" reports a second remark, not the first one
+        if core in OBJECT_LINKS:
+            return chunks  # "أعلن X عن مباشرة الطحن على أن يبدأ …": what was announced came first, before any "أن"
         depth = max(0, depth + sum(chunk.count(o) for o in OPENERS) - sum(chunk.count(c) for c in CLOSERS))
         if depth == 0 and core in COMPLEMENTIZERS and chunk.strip(PUNCTUATION) == chunk.strip():
             rest = chunks[i + 1 :]
@@ -469,7 +475,19 @@ def _needs_next(out: Sequence[str]) -> bool:
     word = out[-1].strip(PUNCTUATION)
     if _core(word) in DAY_HOLDERS:
         return True
-    return not word.startswith(("ال", "وال", "بال", "لل")) and word.endswith(("ة", "ات")) and len(word) > 3
+    definite = ("ال", "وال", "بال", "لل")
+    if not word.startswith(definite) and word.endswith(("ة", "ات")) and len(word) > 3:
+        return True
+    # a bare word after a bare noun behind a preposition is a link of a construct chain, not a verb:
+    # "مقارنة بأسعار صرف أمس الثلاثاء" without the day ends on "صرف", which needs what follows it
+    before = out[-2].strip(PUNCTUATION) if len(out) > 1 and not _ends_clause(out[-2]) else ""
+    return (
+        not word.startswith(definite)
+        and before[:1] in ("ب", "ل", "ك")
+        and not before.startswith(definite)
+        and len(before) > 3
+        and _core(before) not in PARTICLES
+    )
 
 
 def _ends_clause(chunk: str) -> bool:

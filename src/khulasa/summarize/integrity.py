@@ -141,6 +141,11 @@ NEEDS_BEFORE = _phrases(
 a consequence (لذلك، مما), a pronoun or demonstrative pointing back (هو، هذه، ذلك), or a turn to the next
 speaker (من جانبه، بدوره: whose side?). A bullet stands alone."""
 
+_REPORTED = frozenset({"ان", "بان", "انه", "انها", "بانه", "بانها"})
+"""«أنّ/إنّ/بأنّ» (folded) straight after a verb of saying: the verb's subject, the speaker, was never written here."""
+_IMPERSONAL = frozenset({"يذكر", "تذكر"})
+"""«يُذكر أن» is "it is worth noting that": no speaker is missing."""
+
 _ANNA = frozenset({"أن", "أنّ", "أنَّ", "بأن", "وأن", "بأنّ"})
 """«أنّ» (with hamza above) makes a clause the object of a verb before it; «إنّ» (below) may open a sentence.
 Compared as written: normalization folds the two."""
@@ -202,7 +207,7 @@ SPEAKER_GOES_ON = _folded(
 SAYING = _folded(
     "قال قالت يقول تقول ذكر ذكرت أعلن أعلنت أكد أكدت أوضح أوضحت أفاد أفادت أشار أشارت كشف كشفت أضاف أضافت صرح صرحت "
     "نقل نقلت بين بينت لفت لفتت أورد أوردت أبلغ أبلغت توقع توقعت حذر حذرت اعتبر اعتبرت رجح رجحت اتهم اتهمت زعم زعمت "
-    "ادعى ادعت رأى رأت يرى ترى يعتقد تعتقد نفى نفت"
+    "ادعى ادعت رأى رأت يرى ترى يعتقد تعتقد نفى نفت أبرز أبرزت"
 )
 """Verbs that attribute what follows to a speaker."""
 
@@ -320,6 +325,9 @@ def stands_alone(bullet: str) -> str | None:
         return f"opens with the conjunction «{tokens(bullet)[0].text}»"
     if head and head[0].startswith("ف") and (head[0][1:] in _F_LINKED or head[0].startswith("فال")):
         return f"opens with «{tokens(bullet)[0].text}», whose «ف» answers a sentence before it"
+    verb = head[0][1:] if head and head[0][:1] in "وف" and head[0][1:] in SAYING else head[0] if head else ""
+    if verb in SAYING and len(head) > 1 and head[1] in _REPORTED and verb not in _IMPERSONAL:
+        return f"opens with «{' '.join(t.text for t in tokens(bullet)[:2])}»: its speaker is in a sentence before it"
     for phrase in NEEDS_BEFORE:
         if tuple(head[: len(phrase)]) == phrase:
             if phrase[0] in {normalize(w) for w in ("هذا", "هذه", "تلك", "ذلك")} and len(head) > 1 and head[1] in TIME_NOUNS:
