@@ -106,17 +106,19 @@ class Form:
 HELD_OUT_SAMPLE = 30
 
 
-def held_out(seed: int) -> list[Item]:
+def held_out(seed: int, exclude: frozenset[str] = frozenset()) -> list[Item]:
     """Articles no rule or weight was tuned on: a seeded sample of ARGEn's validation split.
 
     The engine's weights were fitted on ARGEn's train split and its rules were
     written reading the pages, the dev set, EASC and the seed; the validation
     split's articles were only ever scored by ROUGE against their headlines.
-    Each keeps its headline as its title, as a CMS would send it.
+    Each keeps its headline as its title, as a CMS would send it. ``exclude``
+    holds the ids an earlier round showed: once its sheets were read and the
+    engine changed for what they found, those articles are tuned on.
     """
     from shared_data import DATA
 
-    rows = _jsonl(DATA / "summaries" / "argen_headlines_valid.jsonl")
+    rows = [r for r in _jsonl(DATA / "summaries" / "argen_headlines_valid.jsonl") if str(r["id"]) not in exclude]
     picked = sorted(random.Random(seed).sample(rows, min(HELD_OUT_SAMPLE, len(rows))), key=lambda r: str(r["id"]))
     return [Item(str(r["id"]), "argen-valid", (r.get("summaries") or [None])[0], r["article"]) for r in picked]
 
@@ -199,7 +201,9 @@ def sheet(item: Item, number: int, shown: dict[str, list[str]]) -> str:
     return "\n".join(lines)
 
 
-def prepare(out: Path, key_path: Path, per_batch: int, seed: int, which: str = "tuned") -> None:
+def prepare(
+    out: Path, key_path: Path, per_batch: int, seed: int, which: str = "tuned", exclude: Sequence[Path] = ()
+) -> None:
     """Write the batch files to ``out`` and the key (which box is whose) to ``key_path``."""
     if key_path.resolve().is_relative_to(out.resolve()):
         raise SystemExit("the key must not be inside the sheets folder: reviewers would see it.")
@@ -207,7 +211,8 @@ def prepare(out: Path, key_path: Path, per_batch: int, seed: int, which: str = "
     rng = random.Random(seed)
     key: dict[str, dict[str, str]] = {}
     batches: list[list[str]] = [[]]
-    for number, item in enumerate(held_out(seed) if which == "held-out" else articles(), 1):
+    shown = frozenset(i for path in exclude for i in json.loads(path.read_text(encoding="utf-8"))["boxes"])
+    for number, item in enumerate(held_out(seed, shown) if which == "held-out" else articles(), 1):
         made = boxes(item)
         first = rng.choice(SYSTEMS)
         second = next(s for s in SYSTEMS if s != first)
@@ -368,13 +373,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="tuned",
         help="tuned: pages, seed, dev, EASC sample (rounds 1-2); held-out: ARGEn validation articles nothing was tuned on",
     )
+    make.add_argument(
+        "--exclude", type=Path, nargs="*", default=[], help="key files of earlier rounds whose articles to leave out"
+    )
     read = commands.add_parser("score", help="un-blind filled sheets and print the results")
     read.add_argument("sheets", type=Path, nargs="+", help="filled batch files or folders of them")
     read.add_argument("--key", type=Path, required=True)
     read.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args(argv)
     if args.command == "prepare":
-        prepare(args.out, args.key, args.per_batch, args.seed, args.which)
+        prepare(args.out, args.key, args.per_batch, args.seed, args.which, args.exclude)
         return 0
     result = score(args.sheets, args.key)
     report(result)
