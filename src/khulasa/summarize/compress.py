@@ -47,6 +47,17 @@ OBJECT_LINKS = frozenset({"عن", "على"})
 """A preposition after the speaker brings the verb's object ("أعلن عن"، "أكد على"): an "أن" after it belongs
 to a later clause ("على أن يبدأ التوزيع"), and cutting up to it would drop what was announced."""
 
+ANNOUNCING_VERBS = word_set(
+    """
+    أعلن أعلنت ذكر ذكرت أفاد أفادت كشف كشفت أورد أوردت نقل نقلت أبلغ أبلغت
+    """
+)
+"""The verbs of saying whose speaker a bullet may drop. An announcement reports an act ("أعلنت الوزارة أن
+المطار سيفتح الشهر المقبل") that stands as news once told. What someone said, stressed or explained
+("قال/أكد/أوضح/أشار X إن …") is that speaker's claim: stated bare, blind editors read it as the site's own
+(«مصر لديها قطاعا مصرفيا قويا»; 13 "unattributed claim" marks in two held-out rounds against LEAD-2's 2),
+so its speaker stays, in the short form :func:`shorten_attribution` leaves."""
+
 COMPLEMENTIZERS = frozenset({"ان", "بان"})
 """أن / إن / بأن, normalized; the reported content follows them."""
 
@@ -257,7 +268,7 @@ def strip_attribution(chunks: list[str], min_words: int) -> list[str]:
     if len(chunks) < 3:
         return chunks
     first = _core(chunks[0])
-    if first not in REPORTING_VERBS and not (first.startswith("و") and first[1:] in REPORTING_VERBS):
+    if first not in ANNOUNCING_VERBS and not (first.startswith("و") and first[1:] in ANNOUNCING_VERBS):
         return chunks
     depth = 0
     for i in range(1, min(len(chunks) - 1, 20)):
@@ -298,7 +309,7 @@ def strip_inner_attribution(chunks: list[str], min_words: int) -> list[str]:
     for i in range(len(chunks) - 3):
         if _core(chunks[i]) not in COMPLEMENTIZERS or chunks[i].strip(PUNCTUATION) != chunks[i].strip():
             continue
-        verb = next((k for k in range(i + 2, min(len(chunks), i + 8)) if _core(chunks[k]) in REPORTING_VERBS), None)
+        verb = next((k for k in range(i + 2, min(len(chunks), i + 8)) if _core(chunks[k]) in ANNOUNCING_VERBS), None)
         if verb is None or any(ch in c for c in chunks[i + 1 : verb] for ch in PUNCTUATION):
             continue
         for m in range(verb + 1, min(len(chunks), verb + 10)):
