@@ -112,6 +112,7 @@ def test_good_bullets_pass(source: str, bullet: str) -> None:
         # a verb of saying whose speaker stayed in the sentence before
         ("أبرز أن الفرع الجديد سيشغل نحو خمسين خبيرا في الأمن الرقمي بحلول نهاية العام.", None, "dangling_opening"),
         ("قال إنه سيزور المحافظات الشمالية الأسبوع المقبل لمتابعة المشروع.", None, "dangling_opening"),
+        ("أضاف خلال الندوة أن البنوك مولت بناء ألف وحدة سكنية للشباب هذا العام.", None, "dangling_opening"),
         # first person outside a quotation
         ("أقول إن الحكومة لم تف بوعودها للمزارعين في الموسم الماضي.", None, "first_person"),
         ("وصلت إلينا تقارير عن نقص حاد في الأدوية بالمستشفيات الحكومية.", None, "first_person"),

@@ -141,8 +141,9 @@ NEEDS_BEFORE = _phrases(
 a consequence (لذلك، مما), a pronoun or demonstrative pointing back (هو، هذه، ذلك), or a turn to the next
 speaker (من جانبه، بدوره: whose side?). A bullet stands alone."""
 
-_REPORTED = frozenset({"ان", "بان", "انه", "انها", "بانه", "بانها"})
-"""«أنّ/إنّ/بأنّ» (folded) straight after a verb of saying: the verb's subject, the speaker, was never written here."""
+_REPORTED = frozenset({"ان", "بان", "انه", "انها", "بانه", "بانها", "في", "خلال", "على", "عن", "امام", "لدى", "اثناء"})
+"""«أنّ/إنّ/بأنّ» (folded) or a preposition ("أضاف خلال الندوة"، "كشف عن") straight after a verb of saying:
+the verb's subject, the speaker, was never written here."""
 _IMPERSONAL = frozenset({"يذكر", "تذكر"})
 """«يُذكر أن» is "it is worth noting that": no speaker is missing."""
 
