@@ -59,10 +59,9 @@ _TOKEN = re.compile(rf"(?:[^\W_]|[{_MARKS}\u0640])+")
 """A word: letters and digits of any script with their marks (tashkeel) and tatweel."""
 _GAP = re.compile(r"[\s\-.'’&]{1,3}")
 """What may stand between two words of a phrase: «أ ف ب», «أ.ف.ب», «AT&T»."""
-_FOLD = str.maketrans(
-    {**{chr(c): None for c in (*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE), 0x0640)},
-     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"}  # fmt: skip
-)
+_MARK_CODES = (*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE))
+_MARKS_SET = "".join(chr(c) for c in _MARK_CODES)
+_FOLD = str.maketrans({**dict.fromkeys(_MARKS_SET + "\u0640"), "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})
 _ARABIC_LETTER = re.compile(r"[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06fc]")
 _SAY_CHARACTER = re.compile(rf"[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06fc{_MARKS}\u0640 ]")
 _TERM_CHARACTER = re.compile(rf"(?:[^\W_]|[{_MARKS}\u0640\s\-.'’&])")
@@ -311,8 +310,6 @@ def _said(kept: str, say: str, drop_alef: bool, suffix: str) -> str:
             say = letters[:-1] + "ت" + say[len(letters) :]
     return kept + say + suffix
 
-
-_MARKS_SET = "".join(chr(c) for c in (*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE)))
 
 NO_LEXICON = Lexicon()
 """No entries: text passes unchanged."""
