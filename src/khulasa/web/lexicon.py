@@ -24,7 +24,9 @@ router = APIRouter(tags=["lexicon"], responses=PROBLEMS)
 SAY_TEXT_LONGEST = 500
 """Most characters POST /v1/lexicon/say reads: a word or a sentence to check, not an article."""
 
-_DUPLICATE: dict[int | str, dict[str, Any]] = {409: {"model": Problem, "description": "The dictionary already has this term (code duplicate_term)"}}
+_DUPLICATE: dict[int | str, dict[str, Any]] = {
+    409: {"model": Problem, "description": "The dictionary already has this term (code duplicate_term)"}
+}
 
 
 class EntryBody(RequestBody):
