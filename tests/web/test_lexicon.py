@@ -33,9 +33,8 @@ def heard() -> Iterator[Heard]:
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory, heard: Heard) -> Iterator[Server]:
-    running = make_server(
-        Path(tmp_path_factory.mktemp("lexicon-service")), voice="http", tts_base_url=heard.url, tts_format="pcm", diacritizer="none"
-    ).start()
+    folder = Path(tmp_path_factory.mktemp("lexicon-service"))
+    running = make_server(folder, voice="http", tts_base_url=heard.url, tts_format="pcm", diacritizer="none").start()
     try:
         yield running
     finally:
