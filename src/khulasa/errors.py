@@ -25,6 +25,7 @@ The tree, with each error's HTTP status and code (a test keeps it true)::
     ├── FetchError           422  fetch_failed
     ├── NotFound             404  not_found
     ├── NotYours             403  not_yours
+    ├── NotInReview          409  not_in_review
     ├── AuthRequired         401  auth_required
     ├── RangeNotSatisfiable  416  range_not_satisfiable
     └── BlobStoreError       503  blob_store_failed
@@ -159,6 +160,13 @@ class NotYours(KhulasaError):
 
     code = "not_yours"
     status = 403
+
+
+class NotInReview(KhulasaError):
+    """Publishing or rejecting an item that is not waiting for review (state ``review``)."""
+
+    code = "not_in_review"
+    status = 409
 
 
 class AuthRequired(KhulasaError):

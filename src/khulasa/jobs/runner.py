@@ -149,6 +149,7 @@ class Runner:
                 self.blobs,
                 self.times,
                 lambda: articles.is_current(self.engine, job),
+                given=articles.edited_summary(self.engine, job.version_id),  # an editor's bullets: read aloud, not remade
             )
             if made is None:  # superseded by a newer version (queued already) or deleted
                 with self.engine.begin() as conn:
@@ -156,7 +157,15 @@ class Runner:
                 return
             with self.engine.begin() as conn:
                 kept = articles.record_done(
-                    conn, job, made.summary, made.narration, made.files, made.audio_note, made.audio_error, made.article_narration
+                    conn,
+                    job,
+                    made.summary,
+                    made.narration,
+                    made.files,
+                    made.audio_note,
+                    made.audio_error,
+                    made.article_narration,
+                    publish=settings.publish,
                 )
             if made.audio_error:
                 log.error(

@@ -21,7 +21,7 @@ from khulasa import pipeline, render
 from khulasa.config import Settings
 from khulasa.errors import InputError, MissingDependency, NativeCrash
 from khulasa.jobs.metrics import StageTimes
-from khulasa.model import Article, Narration
+from khulasa.model import Article, Bullet, Narration, Summary
 from khulasa.store.articles import StoredFile
 from khulasa.store.blobs import BlobStore
 
@@ -53,9 +53,17 @@ class Made:
 
 
 def make(
-    article: Article, settings: Settings, blobs: BlobStore, times: StageTimes, wanted: Callable[[], bool] = lambda: True
+    article: Article,
+    settings: Settings,
+    blobs: BlobStore,
+    times: StageTimes,
+    wanted: Callable[[], bool] = lambda: True,
+    given: dict[str, Any] | None = None,
 ) -> Made | None:
     """Article → summary and audio, each stage timed into ``times``.
+
+    ``given`` is a summary an editor wrote (as stored): it is kept as it is
+    and only read aloud, so an edit never comes back as the engine's bullets.
 
     ``settings.narrate`` says which audio: the summary's, the whole
     article's (:func:`_article_audio`, streamed through files), or both.
@@ -65,8 +73,9 @@ def make(
     is spent on text nobody will read.
     """
     started = time.perf_counter()
-    summary = pipeline.summarize(article, settings)
+    summary = _as_summary(given) if given is not None else pipeline.summarize(article, settings)
     times.observe("summarize", time.perf_counter() - started)
+    box = given if given is not None else render.as_dict(summary)
     if not wanted():
         return None
     stored: list[StoredFile] = []
@@ -75,23 +84,29 @@ def make(
         article_narration, kept = _article_audio(article, settings, blobs, times)
         stored += kept
     if settings.narrate == "article":
-        return Made(render.as_dict(summary), None, stored, None, None, article_narration)
+        return Made(box, None, stored, None, None, article_narration)
     started = time.perf_counter()
     try:
         narration = pipeline.narrate(summary, settings, AUDIO_FORMATS)
     except MissingDependency as exc:
-        return Made(render.as_dict(summary), None, stored, f"audio is not available: {exc.message}", None, article_narration)
+        return Made(box, None, stored, f"audio is not available: {exc.message}", None, article_narration)
     except NativeCrash as exc:
         # Quarantined: the same text would crash the voice again, so the box is kept without audio
         # and the job is not retried; a new version of the text is a new job.
-        return Made(render.as_dict(summary), None, stored, f"no audio: {exc.message}", exc.code, article_narration)
+        return Made(box, None, stored, f"no audio: {exc.message}", exc.code, article_narration)
     times.observe("narrate", time.perf_counter() - started)
     times.count_characters(narration.voice, narration.characters)
     started = time.perf_counter()
     stored += [_keep(blobs, f.data, f.extension, f.media_type) for f in narration.files]
     stored.extend(_timing_files(narration, blobs))
     times.observe("store", time.perf_counter() - started)
-    return Made(render.as_dict(summary), _narration_dict(narration), stored, None, None, article_narration)
+    return Made(box, _narration_dict(narration), stored, None, None, article_narration)
+
+
+def _as_summary(stored: dict[str, Any]) -> Summary:
+    """A stored summary's bullets as a Summary to read aloud (its sentences are not needed for that)."""
+    bullets = tuple(Bullet(b["text"], tuple(b.get("sources", ()))) for b in stored.get("bullets", []))
+    return Summary(bullets, (), str(stored.get("engine", "editor")))
 
 
 def _article_audio(
