@@ -148,3 +148,10 @@ def test_an_older_version_finishing_late_never_replaces_a_newer_finished_one(eng
         articles.record_done(conn, first, MACHINE, None, [], None)
     view = articles.item(engine, "library-1", public=True)
     assert (view["summary_version"], view["summary"], view["published_version"]) == (2, EDITED, 2)
+
+
+def test_asking_for_other_audio_remakes_a_box_waiting_for_review(engine: sa.Engine) -> None:
+    articles.upsert(engine, "library-1", Article(text=LIBRARY), key_id=None, publish="review")
+    finish_next(engine, MACHINE)
+    again = articles.upsert(engine, "library-1", Article(text=LIBRARY), key_id=None, narrate="both")
+    assert (again.state, again.new_version) == ("queued", True)
