@@ -10,8 +10,10 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.loopback import serving
 from tests.web.articles import HARBOUR, LIBRARY
 from tests.web.conftest import Server, make_server, wait_for_state
+from tests.web.test_webhooks import Receiver
 
 EDITED = [
     "افتتحت بلدية صفاقس المكتبة العمومية الجديدة في حي الحبيب بعد أشغال استمرت عامين.",
@@ -169,6 +171,24 @@ def test_an_article_may_choose_to_publish_at_once(newsroom: Server, desk: str) -
         assert reader.get("/v1/articles/review-8").status_code == 200
         wrong = api.put("/v1/articles/review-9", json={"text": HARBOUR, "publish": "later"})
         assert wrong.status_code == 422
+
+
+def test_the_newsrooms_webhook_hears_when_a_box_waits_and_when_it_goes_live(newsroom: Server) -> None:
+    key = newsroom.make_key("hooked-desk")
+    with serving(Receiver()) as receiver, newsroom.client(key) as api:
+        assert api.put("/v1/webhook", json={"url": receiver.url}).status_code == 200
+        waiting(newsroom, key, "review-hook")
+        assert api.post("/v1/articles/review-hook/publish").status_code == 200
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            log = api.get("/v1/webhook/deliveries").json()["deliveries"]
+            if all(d["state"] == "delivered" for d in log) and len(log) == 3:
+                break
+            time.sleep(0.1)
+        events = [(d["event"], d["body"]["version"]) for d in sorted(log, key=lambda d: d["id"])]
+        assert events == [("summary.ready_for_review", 1), ("summary.published", 1), ("article.done", 1)]
+        published = next(d["body"] for d in log if d["event"] == "summary.published")
+        assert published["summary"]["reviewed_by"] == "hooked-desk" and published["summary"]["bullets"]
 
 
 def test_an_edit_racing_the_machines_job_wins(tmp_path: Path) -> None:
