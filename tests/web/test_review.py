@@ -72,6 +72,7 @@ def test_publishing_puts_the_box_before_readers(newsroom: Server, desk: str) -> 
         assert published.status_code == 200, published.text
         item = published.json()
         assert (item["state"], item["published_version"], item["review"]["by"]) == ("done", 1, "coast-desk")
+        assert item["review"]["at"].endswith("Z") and item["history"][0]["review"] == item["review"]
         assert reader.get("/v1/articles/review-2").json()["summary"] == item["summary"]
         assert reader.get("/v1/articles/review-2/summary.mp3").status_code == 200
         assert "review-2" in reader.get("/v1/feed.json").text
