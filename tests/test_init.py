@@ -38,6 +38,7 @@ PUBLIC = [
     "NotFound",
     "NotYours",
     "DuplicateTerm",
+    "NotInReview",
     "AuthRequired",
     "RangeNotSatisfiable",
     "BlobStoreError",

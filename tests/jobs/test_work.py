@@ -80,7 +80,7 @@ def test_a_stored_summary_is_read_again_with_the_dictionary_and_not_made_again(t
     with speech_server() as heard:
         settings = config.load(environ={}, voice="http", tts_base_url=heard.url, tts_format="pcm", diacritizer="none")
         store = WatchedStore(tmp_path / "blobs")
-        made = work.make(Article(text=DAM), settings, store, StageTimes(), lexicon=lexicon, made_summary=stored)
+        made = work.make(Article(text=DAM), settings, store, StageTimes(), lexicon=lexicon, given=stored)
     assert made is not None and made.summary == stored  # the box is kept as it was: same bullets, no engine run
     assert heard.texts == ["نقلت صحيفة فِيدُومُوسْتِي أن السد اكتمل."]
     assert made.narration is not None and made.narration["lexicon"] == 5

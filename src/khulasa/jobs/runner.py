@@ -144,14 +144,20 @@ class Runner:
                     jobs.finish(conn, job, "done")
                 return
             chosen = articles.narrate_choice(self.engine, job.article_id)  # the PUT's narrate, over the setting
+            given = articles.edited_summary(self.engine, job.version_id)  # an editor's bullets: read aloud, not remade
+            lexicon = dictionary.current(self.engine)  # read per job: a change reaches the next audio made
+            kept_audio = articles.article_audio_before(self.engine, job.version_id) if given else None
+            if kept_audio and kept_audio[0].get("lexicon", 0) != lexicon.version:
+                kept_audio = None  # the dictionary changed since: the article is read again with it
             made = work.make(
                 article,
                 replace(settings, narrate=chosen) if chosen else settings,
                 self.blobs,
                 self.times,
                 lambda: articles.is_current(self.engine, job),
-                lexicon=dictionary.current(self.engine),  # read per job: a change reaches the next audio made
-                made_summary=articles.made_summary(self.engine, job.version_id),
+                lexicon=lexicon,
+                given=given or articles.made_summary(self.engine, job.version_id),
+                article_audio=kept_audio,
             )
             if made is None:  # superseded by a newer version (queued already) or deleted
                 with self.engine.begin() as conn:
@@ -159,7 +165,15 @@ class Runner:
                 return
             with self.engine.begin() as conn:
                 kept = articles.record_done(
-                    conn, job, made.summary, made.narration, made.files, made.audio_note, made.audio_error, made.article_narration
+                    conn,
+                    job,
+                    made.summary,
+                    made.narration,
+                    made.files,
+                    made.audio_note,
+                    made.audio_error,
+                    made.article_narration,
+                    publish=settings.publish,
                 )
             if made.audio_error:
                 log.error(

@@ -60,61 +60,65 @@ def make(
     times: StageTimes,
     wanted: Callable[[], bool] = lambda: True,
     lexicon: Lexicon = NO_LEXICON,
-    made_summary: dict[str, Any] | None = None,
+    given: dict[str, Any] | None = None,
+    article_audio: tuple[dict[str, Any], list[StoredFile]] | None = None,
 ) -> Made | None:
     """Article → summary and audio, each stage timed into ``times``.
+
+    ``given`` is the version's summary as stored, an editor's or one made
+    before (the dictionary changed, other audio was asked for): it is kept
+    as it is and only read aloud, so an edit never comes back as the
+    engine's bullets and no summary engine runs again.
+    ``article_audio`` is the whole article's audio already made for the same
+    text (figures and files): kept instead of reading the article again.
 
     ``settings.narrate`` says which audio: the summary's, the whole
     article's (:func:`_article_audio`, streamed through files), or both.
     Both are read with the pronunciation dictionary ``lexicon``, whose
     version the narrations record (``"lexicon"``).
 
-    ``made_summary``, the version's stored summary, is read aloud as it is
-    instead of summarizing again: the audio is made again (a dictionary
-    change), the box is not.
-
     ``wanted`` is asked before the audio, the costly part: None comes back
     when the article was edited again or deleted meanwhile, so no voice time
     is spent on text nobody will read.
     """
-    if made_summary is None:
+    if given is None:
         started = time.perf_counter()
-        made = pipeline.summarize(article, settings)
+        summary = pipeline.summarize(article, settings)
         times.observe("summarize", time.perf_counter() - started)
-        summary, as_data = made, render.as_dict(made)
+        box = render.as_dict(summary)
     else:
-        summary, as_data = _summary_of(made_summary), made_summary
+        summary, box = _as_summary(given), given
     if not wanted():
         return None
     stored: list[StoredFile] = []
     article_narration = None
     if settings.narrate in ("article", "both"):
-        article_narration, kept = _article_audio(article, settings, blobs, times, lexicon)
+        article_narration, kept = article_audio or _article_audio(article, settings, blobs, times, lexicon)
         stored += kept
     if settings.narrate == "article":
-        return Made(as_data, None, stored, None, None, article_narration)
+        return Made(box, None, stored, None, None, article_narration)
     started = time.perf_counter()
     try:
         narration = pipeline.narrate(summary, settings, AUDIO_FORMATS, lexicon)
     except MissingDependency as exc:
-        return Made(as_data, None, stored, f"audio is not available: {exc.message}", None, article_narration)
+        return Made(box, None, stored, f"audio is not available: {exc.message}", None, article_narration)
     except NativeCrash as exc:
         # Quarantined: the same text would crash the voice again, so the box is kept without audio
         # and the job is not retried; a new version of the text is a new job.
-        return Made(as_data, None, stored, f"no audio: {exc.message}", exc.code, article_narration)
+        return Made(box, None, stored, f"no audio: {exc.message}", exc.code, article_narration)
     times.observe("narrate", time.perf_counter() - started)
     times.count_characters(narration.voice, narration.characters)
     started = time.perf_counter()
     stored += [_keep(blobs, f.data, f.extension, f.media_type) for f in narration.files]
     stored.extend(_timing_files(narration, blobs))
     times.observe("store", time.perf_counter() - started)
-    return Made(as_data, {**_narration_dict(narration), "lexicon": lexicon.version}, stored, None, None, article_narration)
+    return Made(box, {**_narration_dict(narration), "lexicon": lexicon.version}, stored, None, None, article_narration)
 
 
-def _summary_of(data: dict[str, Any]) -> Summary:
-    """A stored summary's bullets as a Summary to read aloud (the sentences they cite are not needed for that)."""
-    bullets = tuple(Bullet(b["text"], tuple(b.get("sources", ()))) for b in data.get("bullets", []))
-    return Summary(bullets, (), str(data.get("engine", "")))
+def _as_summary(stored: dict[str, Any]) -> Summary:
+    """A stored summary's bullets as a Summary to read aloud (its sentences are not needed for that)."""
+    bullets = tuple(Bullet(b["text"], tuple(b.get("sources", ()))) for b in stored.get("bullets", []))
+    return Summary(bullets, (), str(stored.get("engine", "")))
 
 
 def _article_audio(

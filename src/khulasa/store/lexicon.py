@@ -172,8 +172,9 @@ def import_entries(engine: sa.Engine, entries: Sequence[Entry]) -> tuple[int, in
     return added, changed
 
 
-FINISHED = ("done",)
-"""Article states whose newest version has its audio: what :func:`renarrate` looks at."""
+FINISHED = ("done", "review")
+"""Article states whose newest version has its audio: what :func:`renarrate` looks at (a box waiting for review
+is read with the new sayings before an editor hears it)."""
 
 _compiled: dict[str, Lexicon] = {}
 _compiled_lock = threading.Lock()
