@@ -130,6 +130,12 @@ def test_good_bullets_pass(source: str, bullet: str) -> None:
         ("بانتظار نتائج التحقيق الذي فتحته النيابة العامة.", None, "no_main_clause"),
         # cut after a preposition
         ("وقعت الحكومة اتفاقا جديدا مع صندوق النقد الدولي في.", None, "cut_phrase"),
+        # the speaker kept, what he said cut off
+        (
+            "أكد الدكتور محمد معيط، وزير المالية.",
+            "وأكد الدكتور محمد معيط، وزير المالية، أن الموازنة الجديدة تستهدف خفض العجز إلى خمسة في المائة.",
+            "no_predicate",
+        ),
         # the speaker deleted, his next remark kept
         (
             "الإنتاج ارتفع بنسبة 10 في المائة، مشيرا إلى أن الخطة تنفذ على مراحل.",

@@ -510,6 +510,9 @@ def predicate_kept(cut: Cut) -> str | None:
     rest = cut.deleted_after_end()
     if not rest or not cut.words:
         return None
+    said = next((w for w in cut.words if w.norm in SAYING or (w.norm[:1] in "وف" and w.norm[1:] in SAYING)), None)
+    if said is not None and rest[0].norm in COMPLEMENTIZERS and not any(w.norm in COMPLEMENTIZERS for w in cut.words):
+        return f"what «{said.text}» said was cut: the bullet stops before «{rest[0].text} …»"  # "أكد الوزير، [أن …]"
     tail = cut.words[-3:]
     for i, word in enumerate(tail):
         if word.norm in COMPLEMENTIZERS and not _verb_like(tail[i + 1 :]):
