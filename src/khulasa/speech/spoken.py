@@ -97,7 +97,7 @@ class SpokenCache:
         """The entry under ``key`` with all of ``fields``, or None (a damaged entry is deleted)."""
         path = self._path(key)
         try:
-            with np.load(path, allow_pickle=False) as stored:
+            with path.open("rb") as handle, np.load(handle, allow_pickle=False) as stored:
                 entry = {name: stored[name] for name in fields}
         except FileNotFoundError:
             return None
