@@ -7,6 +7,7 @@ whose file is the same file as before was not made again.
 
 from __future__ import annotations
 
+import itertools
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -116,7 +117,7 @@ def test_the_spliced_ogg_has_each_bullet_where_the_timings_say(tmp_path: Path) -
     narration = pipeline.narrate(box(*BOX), settings, FORMATS)
     samples, rate = audio.decode(narration.files[1].data)
     bullets = [s for s in narration.segments if s.kind == "bullet"]
-    for before, after in zip(bullets, bullets[1:], strict=False):
+    for before, after in itertools.pairwise(bullets):
         gap = samples[round(before.end * rate) + 240 : round(after.start * rate) - 240]
         assert len(gap) > rate // 3 and float(np.abs(gap).max()) < 0.01  # the pause is silent ...
         opening = samples[round(after.start * rate) : round(after.start * rate) + rate // 2]
