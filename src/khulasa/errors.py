@@ -16,7 +16,8 @@ The tree, with each error's HTTP status and code (a test keeps it true)::
     │   ├── InputTooLarge    413  input_too_large
     │   ├── NoArticleFound   422  no_article
     │   ├── FeedError        422  bad_feed
-    │   └── WebhookRefused   422  webhook_refused
+    │   ├── WebhookRefused   422  webhook_refused
+    │   └── VoiceUnavailable 422  voice_unavailable
     ├── ConfigError          500  bad_setting
     ├── MissingDependency    501  missing_dependency
     ├── EngineError          502  engine_failed
@@ -145,6 +146,12 @@ class WebhookRefused(InputError):
     """A webhook URL the service will not send to: not http(s), or it points at a loopback, private or reserved address."""
 
     code = "webhook_refused"
+
+
+class VoiceUnavailable(InputError):
+    """An article asked for a voice this service does not know, has not installed, or has no key for."""
+
+    code = "voice_unavailable"
 
 
 class NotFound(KhulasaError):

@@ -16,7 +16,6 @@ import os
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import replace
 
 import sqlalchemy as sa
 
@@ -142,10 +141,10 @@ class Runner:
                 with self.engine.begin() as conn:
                     jobs.finish(conn, job, "done")
                 return
-            chosen = articles.narrate_choice(self.engine, job.article_id)  # the PUT's narrate, over the setting
+            chosen = articles.choices(self.engine, job.article_id)  # the PUT's narrate, voice and speed, over the settings
             made = work.make(
                 article,
-                replace(settings, narrate=chosen) if chosen else settings,
+                work.chosen_settings(settings, chosen),
                 self.blobs,
                 self.times,
                 lambda: articles.is_current(self.engine, job),

@@ -92,8 +92,28 @@ def _may_act(owner: int | None, key_id: int | None, admin: bool) -> bool:
     return admin or key_id is None or owner is None or owner == key_id
 
 
+@dataclass(frozen=True)
+class Choices:
+    """What a PUT chose for one article over the settings; None keeps the article's earlier choice (or the setting)."""
+
+    narrate: str | None = None
+    """What is read aloud: "summary", "article" or "both"."""
+    voice: str | None = None
+    """The voice, by a name ``khulasa voices list`` shows."""
+    speed: float | None = None
+    """The speaking rate; 1.0 is the voice's normal pace."""
+
+
 def upsert(
-    engine: sa.Engine, external_id: str, article: Article, key_id: int | None, *, admin: bool = False, narrate: str | None = None
+    engine: sa.Engine,
+    external_id: str,
+    article: Article,
+    key_id: int | None,
+    *,
+    admin: bool = False,
+    narrate: str | None = None,
+    voice: str | None = None,
+    speed: float | None = None,
 ) -> Upserted:
     """Store ``article`` under ``external_id``; queue a job only when its text is new.
 
@@ -107,8 +127,9 @@ def upsert(
 
     ``narrate`` ("summary", "article", "both") is kept as this article's
     choice of what is read aloud, over the setting; None keeps the choice it
-    had. A new choice for unchanged text queues the work again, so the
-    audio asked for is made.
+    had. ``voice`` and ``speed`` likewise (checked by the caller, see
+    :mod:`khulasa.speech.voices.choice`). A new choice for unchanged text
+    queues the work again, so the audio asked for is made.
     """
     fields = {"text": article.text, "title": article.title, "published": article.published, "language": article.language}
     where = first_unencodable({**fields, "credit": article.credit, "metadata": dict(article.metadata)})
@@ -116,7 +137,7 @@ def upsert(
         raise UnencodableText(unencodable_sentence(f"the article's {where}"))
     for attempt in range(3):
         try:
-            return _upsert_once(engine, external_id, article, key_id, admin, narrate)
+            return _upsert_once(engine, external_id, article, key_id, admin, Choices(narrate, voice, speed))
         except sa.exc.IntegrityError:  # a concurrent first PUT of the same id won; read what it made
             if attempt == 2:
                 raise
@@ -124,7 +145,7 @@ def upsert(
 
 
 def _upsert_once(
-    engine: sa.Engine, external_id: str, article: Article, key_id: int | None, admin: bool, narrate: str | None
+    engine: sa.Engine, external_id: str, article: Article, key_id: int | None, admin: bool, chosen: Choices
 ) -> Upserted:
     digest = article_digest(article.text)
     now = time.time()
@@ -145,7 +166,9 @@ def _upsert_once(
                     created_at=now,
                     updated_at=now,
                     key_id=key_id,
-                    narrate=narrate,
+                    narrate=chosen.narrate,
+                    voice=chosen.voice,
+                    speed=chosen.speed,
                     **fields,
                 )
             ).inserted_primary_key[0]  # type: ignore[index]
@@ -164,9 +187,13 @@ def _upsert_once(
             if credit_changed:  # the same body under a corrected credit line: kept, but no new version
                 conn.execute(versions.update().where(versions.c.id == latest.id).values(credit=article.credit))
             state = row.state
-            rechosen = narrate is not None and narrate != row.narrate
-            if rechosen:
-                changes["narrate"] = narrate
+            rechoices = {
+                name: value
+                for name, value in (("narrate", chosen.narrate), ("voice", chosen.voice), ("speed", chosen.speed))
+                if value is not None and value != getattr(row, name)
+            }
+            rechosen = bool(rechoices)
+            changes.update(rechoices)
             if state == "failed" or (rechosen and state == "done"):  # tried again; or made again with the audio now asked for
                 jobs.enqueue(conn, row.id, row.version_id)
                 changes.update(state="queued", error_code=None, error_message=None)
@@ -195,7 +222,7 @@ def _upsert_once(
                 updated_at=now,
                 **fields,
                 **claim,
-                **({"narrate": narrate} if narrate is not None else {}),
+                **{name: value for name, value in vars(chosen).items() if value is not None},
             )
         )
         jobs.enqueue(conn, row.id, version_id)
@@ -263,11 +290,13 @@ def details_of(details: dict[str, Any] | None, article: Any) -> dict[str, Any]:
     return {name: getattr(article, name) for name in ("title", "published", "language", "metadata")}
 
 
-def narrate_choice(engine: sa.Engine, article_id: int) -> str | None:
-    """What the publisher chose to have read aloud for this article ("summary", "article", "both"); None: the setting."""
+def choices(engine: sa.Engine, article_id: int) -> Choices:
+    """What the publisher chose for this article: what is read aloud, the voice and the speed (None: the setting)."""
     with reading(engine) as conn:
-        chosen: str | None = conn.execute(sa.select(articles.c.narrate).where(articles.c.id == article_id)).scalar()
-    return chosen
+        row = conn.execute(
+            sa.select(articles.c.narrate, articles.c.voice, articles.c.speed).where(articles.c.id == article_id)
+        ).first()
+    return Choices() if row is None else Choices(row.narrate, row.voice, row.speed)
 
 
 def is_current(engine: sa.Engine, job: Job) -> bool:
@@ -397,6 +426,8 @@ def item(engine: sa.Engine, external_id: str, *, public: bool = False) -> dict[s
         "audio_note": done.audio_note if done is not None else None,
         "article_narration": done.article_narration if done is not None else None,
         "narrate": row.narrate,
+        "voice": row.voice,
+        "speed": row.speed,
         "files": made,
         "versions": [
             {"version": h.number, "content_hash": h.content_hash, "created_at": h.created_at, "summarized": bool(h.summarized)}

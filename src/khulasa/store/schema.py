@@ -46,6 +46,8 @@ articles = sa.Table(
     sa.Column("updated_at", sa.Float, nullable=False, index=True),
     sa.Column("key_id", sa.Integer),
     sa.Column("narrate", sa.String(8)),
+    sa.Column("voice", sa.String(64)),
+    sa.Column("speed", sa.Float),
     sqlite_autoincrement=True,
 )
 """One row per CMS article: its owner key (None: nobody's yet), its state and which version is newest / last finished."""
