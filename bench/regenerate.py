@@ -29,14 +29,14 @@ import shutil
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-
-from shared_data import DATA
 
 from khulasa import config, pipeline
 from khulasa.model import Article, Bullet, Summary
 from khulasa.speech import audio
+from shared_data import DATA
 
 
 def boxes(count: int) -> list[tuple[str, tuple[str, ...]]]:
@@ -64,9 +64,9 @@ def summary_of(bullets: tuple[str, ...]) -> Summary:
     return Summary(tuple(Bullet(text, (i,)) for i, text in enumerate(bullets)), (), "editor")
 
 
-def timed(work: object) -> float:
+def timed(work: Callable[..., object], *args: object) -> float:
     started = time.perf_counter()
-    work()  # type: ignore[operator]
+    work(*args)
     return time.perf_counter() - started
 
 
@@ -89,13 +89,12 @@ def main() -> None:
             whole, edit, before = [], [], []
             for _ in range(args.repeats):
                 shutil.rmtree(cache, ignore_errors=True)
-                whole.append(timed(lambda: pipeline.narrate(summary_of(changed), settings, formats)))
+                whole.append(timed(pipeline.narrate, summary_of(changed), settings, formats))
                 shutil.rmtree(cache, ignore_errors=True)
                 pipeline.narrate(summary_of(bullets), settings, formats)  # the box as it was, cached
-                edit.append(timed(lambda: pipeline.narrate(summary_of(changed), settings, formats)))
-                before.append(
-                    timed(lambda: pipeline._narrate(list(changed), "bullet", replace(settings, speech_cache_mb=0), formats))
-                )
+                edit.append(timed(pipeline.narrate, summary_of(changed), settings, formats))
+                uncached = replace(settings, speech_cache_mb=0)
+                before.append(timed(pipeline._narrate, list(changed), "bullet", uncached, formats))
             made = pipeline.narrate(summary_of(changed), settings, formats)
             checks = [audio.measure(f) for f in made.files]
             row = {

@@ -186,6 +186,19 @@ def _pieces(sentence: str) -> Iterator[str]:
         yield " ".join(current)
 
 
+def _heard(text: str, settings: Settings) -> str:
+    """``text`` as the diacritizer and the voice receive it: verbalized, then made speakable.
+
+    The one place that says so, for the summary's bullets and any text read
+    aloud alike; it is also what the spoken-piece cache is keyed by, so a
+    step added here (a pronunciation dictionary) re-makes exactly the
+    bullets whose heard text it changes.
+    """
+    from khulasa.speech.verbalize import verbalize
+
+    return _speakable(verbalize(text), settings.longest_word)
+
+
 def _speakable(text: str, longest: int) -> str:
     """``text`` without what no voice can say: emoji and pictographs, control and private-use characters.
 
@@ -240,14 +253,13 @@ def _narrate(
 ) -> Narration:
     """Each text: verbalize → diacritize → voice, into one recording (into ``sinks`` when given); a pause between texts."""
     from khulasa.speech import audio, timings
-    from khulasa.speech.verbalize import verbalize
 
     recording = audio.Recording(formats, settings.loudness_lufs, sinks=sinks)
     segments: list[Segment] = []
     voice_name = settings.voice
     characters = 0
     for index, text in enumerate(texts):
-        spoken = speak(_speakable(verbalize(text), settings.longest_word), settings)
+        spoken = speak(_heard(text, settings), settings)
         if spoken is None:
             continue
         script, speech, voice_name = spoken
@@ -281,12 +293,11 @@ def _narrate_bullets(texts: Sequence[str], settings: Settings, formats: Sequence
     from khulasa.speech import spoken, timings
     from khulasa.speech.audio import OPUS_RATES, SAMPLE_RATE, resample
     from khulasa.speech.audio import pieces as audio_pieces
-    from khulasa.speech.verbalize import verbalize
 
     cache = spoken.open_cache(settings)
     said: list[tuple[int, str, str, Speech, str]] = []  # (index, speech key, script, speech, voice name)
     for index, text in enumerate(texts):
-        heard = _speakable(verbalize(text), settings.longest_word)
+        heard = _heard(text, settings)
         key = spoken.speech_key(heard, settings)
         found = _cached_speech(cache, key)
         if found is None:
