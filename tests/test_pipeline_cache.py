@@ -118,6 +118,7 @@ def test_the_spliced_ogg_has_each_bullet_where_the_timings_say(tmp_path: Path) -
     samples, rate = audio.decode(narration.files[1].data)
     bullets = [s for s in narration.segments if s.kind == "bullet"]
     for before, after in itertools.pairwise(bullets):
+        assert after.start - before.end == pytest.approx(settings.bullet_pause, abs=1e-9)  # the pause keeps its length
         gap = samples[round(before.end * rate) + 240 : round(after.start * rate) - 240]
         assert len(gap) > rate // 3 and float(np.abs(gap).max()) < 0.01  # the pause is silent ...
         opening = samples[round(after.start * rate) : round(after.start * rate) + rate // 2]

@@ -319,8 +319,8 @@ def _narrate_bullets(texts: Sequence[str], settings: Settings, formats: Sequence
     start = 0
     for number, (index, key, script, speech, _name) in enumerate(said):
         last = number == len(said) - 1
-        samples = resample(speech.samples, speech.sample_rate, rate)
-        after = audio_pieces.silence_after(len(samples), pause, rate, last, ogg)
+        samples = audio_pieces.padded(resample(speech.samples, speech.sample_rate, rate), rate, last, ogg)
+        after = audio_pieces.silence_after(pause, rate, last, ogg)
         piece_key = spoken.piece_key(key, settings.loudness_lufs, rate, after, ogg)
         piece = _cached_piece(cache, piece_key, after, len(samples), ogg)
         if piece is None:

@@ -57,14 +57,26 @@ class Piece:
         return len(self.samples) + self.silence_after
 
 
-def silence_after(speech: int, pause: int, rate: int, last: bool, ogg: bool) -> int:
-    """Samples of silence after a bullet of ``speech`` samples: ``pause``, rounded up so an Opus piece ends on a packet."""
+def padded(speech: Samples, rate: int, last: bool, ogg: bool) -> Samples:
+    """``speech`` with silence added to end on a 20 ms Opus packet when Ogg is made (the last bullet ends where it ends).
+
+    The bullet's own trailing silence grows by under 20 ms, so the pause
+    after it keeps its length exactly.
+    """
+    if last or not ogg:
+        return speech
+    short = -len(speech) % splicing.opus_frame(rate)
+    return np.concatenate([speech, np.zeros(short, dtype=np.float32)]) if short else speech
+
+
+def silence_after(pause: int, rate: int, last: bool, ogg: bool) -> int:
+    """Samples of silence after a bullet: ``pause`` (to the nearest whole Opus packet when Ogg is made), none after the last."""
     if last:
         return 0
     if not ogg:
         return pause
     frame = splicing.opus_frame(rate)
-    return pause + (-(speech + pause)) % frame
+    return max(1, round(pause / frame)) * frame
 
 
 def make_piece(speech: Samples, rate: int, target_lufs: float, after: int, ogg: bool, last: bool) -> Piece:
