@@ -19,6 +19,7 @@ from khulasa import config, pipeline
 from khulasa.config import Settings
 from khulasa.model import Bullet, Narration, Summary
 from khulasa.speech import audio
+from tests.speech.voices.test_http import SpeechServer, server  # noqa: F401  (the speech server fixture)
 
 BOX = (
     "افتتحت وزارة الصحة الأردنية ثلاثة مستشفيات جديدة في محافظات الجنوب بكلفة بلغت 200 مليون دينار.",
@@ -180,3 +181,16 @@ def test_no_cache_is_kept_when_it_is_turned_off(tmp_path: Path) -> None:
     narration = pipeline.narrate(box(BOX[0]), settings_in(tmp_path, speech_cache_mb=0), ("mp3",))
     assert narration.duration > 3.0
     assert not (tmp_path / "cache").exists()
+
+
+def test_a_speech_service_is_asked_for_the_edited_bullet_alone(tmp_path: Path, server: SpeechServer) -> None:  # noqa: F811
+    settings = settings_in(tmp_path, voice="http", tts_base_url=server.url, isolate_native=True)
+    pipeline.narrate(box(*BOX), settings, FORMATS)
+    assert len(server.requests) == 3
+    server.requests.clear()
+
+    narration = pipeline.narrate(box(BOX[0], EDITED, BOX[2]), settings, FORMATS)
+
+    (asked,) = server.requests  # one request, for bullet 2 as edited
+    assert "الأسبوع" in audio_free(asked["json"]["input"])
+    assert [s.index for s in narration.segments if s.kind == "bullet"] == [0, 1, 2]

@@ -347,14 +347,15 @@ def _cached_speech(cache: SpokenCache | None, key: str) -> tuple[str, Speech, st
 
     from khulasa.speech.voices import WordTiming
 
-    entry = cache.get(key, ("script", "samples", "rate", "words", "voice", "characters"))
+    entry = cache.get(key, ("script", "samples", "rate", "words", "voice"))
     if entry is None or entry["words"].ndim != 2 or entry["words"].shape[1] != 4:
         return None
     words = tuple(WordTiming(int(a), int(b), float(c), float(d)) for a, b, c, d in entry["words"].tolist())
     samples = entry["samples"]
     if samples.dtype == np.int16:
         samples = samples.astype(np.float32) / np.float32(32768.0)
-    speech = Speech(samples.astype(np.float32, copy=False), int(entry["rate"]), words, int(entry["characters"]))
+    # characters=0: a paid voice billed these when they were made; read from the cache, nothing is sent
+    speech = Speech(samples.astype(np.float32, copy=False), int(entry["rate"]), words, 0)
     return str(entry["script"]), speech, str(entry["voice"])
 
 
@@ -375,7 +376,6 @@ def _keep_speech(cache: SpokenCache, key: str, script: str, speech: Speech, voic
             "rate": speech.sample_rate,
             "words": words,
             "voice": np.str_(voice_name),
-            "characters": speech.characters,
         },
     )
 

@@ -6,9 +6,10 @@ Two kinds of entry, each one ``.npz`` file named by the SHA-256 of its key:
   (verbalized, through the pronunciation dictionary, made speakable), every
   voice setting (:data:`~khulasa.speech.voices.VOICE_SETTINGS`), the
   diacritizer's name and :data:`CACHE_VERSION`: the diacritized script, the
-  voice's samples and word timings, the voice's name and the characters a
-  paid service billed. A hit skips the diacritizer and the voice, the part
-  that costs money with a cloud voice.
+  voice's samples (16-bit when that loses nothing, as a voice's own output
+  does not) and word timings, and the voice's name. A hit skips the
+  diacritizer and the voice, the part that costs money with a cloud voice
+  (and a hit counts no characters sent).
 - **piece**, keyed by the speech key plus what mastering and encoding
   depend on (loudness target, the box's sample rate, the silence after the
   bullet, whether Ogg is made): the bullet mastered to the loudness target
