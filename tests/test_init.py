@@ -27,6 +27,7 @@ PUBLIC = [
     "InputTooLarge",
     "NoArticleFound",
     "FeedError",
+    "VoiceUnavailable",
     "WebhookRefused",
     "ConfigError",
     "MissingDependency",

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
         RangeNotSatisfiable,
         SpeechError,
         UnencodableText,
+        VoiceUnavailable,
         WebhookRefused,
     )
     from khulasa.model import Article, Bullet, Narration, Summary
@@ -85,6 +86,7 @@ __all__ = [
     "SpeechError",
     "Summary",
     "UnencodableText",
+    "VoiceUnavailable",
     "WebhookRefused",
     "__version__",
     "load",
