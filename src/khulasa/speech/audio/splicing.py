@@ -166,8 +166,8 @@ def splice(pieces: Sequence[OpusStream], length: int, rate: int, serial: int = 0
         raise SpeechError("there are no Opus pieces to join.")
     first = pieces[0]
     for piece in pieces:
-        if piece.pre_skip != first.pre_skip:
-            raise SpeechError("Opus pieces with different pre-skips cannot be joined exactly.")
+        if piece.pre_skip != PRE_SKIP:  # the pieces were cut for this encoder delay (opus_input): another would misplace them
+            raise SpeechError(f"an Opus piece has a pre-skip of {piece.pre_skip}, not the {PRE_SKIP} it was cut for.")
     packets = [packet for piece in pieces for packet in piece.packets]
     final = first.pre_skip + length * OPUS_RATE // rate
     out = [_page(_BOS, 0, serial, 0, [first.head]), _page(0, 0, serial, 1, [first.tags])]
