@@ -29,6 +29,7 @@ PUBLIC = [
     "FeedError",
     "WebhookRefused",
     "BadEntry",
+    "VoiceUnavailable",
     "ConfigError",
     "MissingDependency",
     "EngineError",

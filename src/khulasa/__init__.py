@@ -52,6 +52,7 @@ if TYPE_CHECKING:
         RangeNotSatisfiable,
         SpeechError,
         UnencodableText,
+        VoiceUnavailable,
         WebhookRefused,
     )
     from khulasa.model import Article, Bullet, Narration, Summary
@@ -91,6 +92,7 @@ __all__ = [
     "SpeechError",
     "Summary",
     "UnencodableText",
+    "VoiceUnavailable",
     "WebhookRefused",
     "__version__",
     "load",

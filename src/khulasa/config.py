@@ -169,6 +169,11 @@ class Settings:
     )
     bullet_pause: float = setting(0.6, "Silence between bullets in the audio, in seconds.")
     loudness_lufs: float = setting(-16.0, "Integrated loudness target of the audio, in LUFS.")
+    speech_cache_mb: int = setting(
+        1024,
+        """Megabytes of each bullet's speech and mastered audio kept in the data folder (cache/spoken/), so an edited
+        box re-makes only the bullets that changed; least recently used entries go first; 0 turns the cache off.""",
+    )
     fetch_allow: str = setting(
         "",
         "Hosts, addresses or CIDR ranges a fetch may reach although private (a newsroom's CMS), comma-separated.",
@@ -359,6 +364,8 @@ def _check(s: Settings) -> None:
         raise ConfigError(
             "llm_timeout, llm_max_answer_bytes and llm_max_article_words must be positive; llm_max_retries not negative."
         )
+    if s.speech_cache_mb < 0:
+        raise ConfigError(f"speech_cache_mb must be 0 (off) or more, not {s.speech_cache_mb}.")
     if not 0.25 <= s.speed <= 4.0:
         raise ConfigError(f"speed must be between 0.25 and 4.0, not {s.speed}.")
     if s.tts_timeout <= 0 or s.tts_attempts < 1:

@@ -17,6 +17,7 @@ The tree, with each error's HTTP status and code (a test keeps it true)::
     │   ├── NoArticleFound   422  no_article
     │   ├── FeedError        422  bad_feed
     │   ├── WebhookRefused   422  webhook_refused
+    │   ├── VoiceUnavailable 422  voice_unavailable
     │   └── BadEntry         422  bad_entry
     ├── ConfigError          500  bad_setting
     ├── MissingDependency    501  missing_dependency
@@ -148,6 +149,12 @@ class WebhookRefused(InputError):
     """A webhook URL the service will not send to: not http(s), or it points at a loopback, private or reserved address."""
 
     code = "webhook_refused"
+
+
+class VoiceUnavailable(InputError):
+    """An article asked for a voice this service does not know, has not installed, or has no key for."""
+
+    code = "voice_unavailable"
 
 
 class NotFound(KhulasaError):

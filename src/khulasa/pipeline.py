@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from khulasa.arabic.tokens import word_count
 from khulasa.config import Settings
@@ -21,6 +21,10 @@ from khulasa.model import Article, Narration, Segment, Summary
 from khulasa.speech.lexicon import NO_LEXICON, Lexicon
 from khulasa.speech.voices import Speech, Voice
 from khulasa.summarize import engine_named, guarded
+
+if TYPE_CHECKING:
+    from khulasa.speech.audio.pieces import Piece
+    from khulasa.speech.spoken import SpokenCache
 
 
 def bullet_count(article: Article, settings: Settings) -> int:
@@ -52,7 +56,7 @@ def narrate(
     """
     if not summary.bullets:
         raise EmptyInput("the summary has no bullets to read aloud.")
-    return _narrate([bullet.text for bullet in summary.bullets], "bullet", settings, formats, lexicon=lexicon)
+    return _narrate_bullets([bullet.text for bullet in summary.bullets], settings, formats, lexicon)
 
 
 def narrate_text(
@@ -194,6 +198,19 @@ def _pieces(sentence: str) -> Iterator[str]:
         yield " ".join(current)
 
 
+def _heard(text: str, settings: Settings, lexicon: Lexicon = NO_LEXICON) -> str:
+    """``text`` as the diacritizer and the voice receive it: verbalized, said as the dictionary says, made speakable.
+
+    The one place that says so, for the summary's bullets and any text read
+    aloud alike; it is also what the spoken-piece cache is keyed by, so a
+    dictionary change re-makes exactly the bullets whose heard text it
+    changes (and a change that touches none of them re-makes nothing).
+    """
+    from khulasa.speech.verbalize import verbalize
+
+    return _speakable(lexicon.apply(verbalize(text)), settings.longest_word)
+
+
 def _speakable(text: str, longest: int) -> str:
     """``text`` without what no voice can say: emoji and pictographs, control and private-use characters.
 
@@ -258,15 +275,13 @@ def _narrate(
     an entry for.
     """
     from khulasa.speech import audio, timings
-    from khulasa.speech.verbalize import verbalize
 
     recording = audio.Recording(formats, settings.loudness_lufs, sinks=sinks)
     segments: list[Segment] = []
     voice_name = settings.voice
     characters = 0
     for index, text in enumerate(texts):
-        said = lexicon.apply(verbalize(text))
-        spoken = speak(_speakable(said, settings.longest_word), settings)
+        spoken = speak(_heard(text, settings, lexicon), settings)
         if spoken is None:
             continue
         script, speech, voice_name = spoken
@@ -282,6 +297,147 @@ def _narrate(
     recorded = recording.finish()
     return Narration(
         recorded.files, recorded.duration, tuple(segments), voice_name, recorded.loudness, recorded.true_peak, characters
+    )
+
+
+def _narrate_bullets(
+    texts: Sequence[str], settings: Settings, formats: Sequence[str], lexicon: Lexicon = NO_LEXICON
+) -> Narration:
+    """A box read aloud bullet by bullet, each bullet's speech and finished audio kept in the spoken-piece cache.
+
+    Each bullet is verbalized and made speakable here (cheap), then looked up
+    by that text and the voice settings (:mod:`khulasa.speech.spoken`): only
+    a bullet whose spoken text or voice changed goes to the diacritizer and
+    the voice, and only a bullet whose speech or place changed is mastered
+    and encoded again (:mod:`khulasa.speech.audio.pieces`). The box is the
+    same whether its bullets came from the cache or not. The voice runs
+    where :func:`speak` puts it (a child process with ``isolate_native``);
+    the cache is read and written here, in this process.
+    """
+    from khulasa.speech import spoken, timings
+    from khulasa.speech.audio import OPUS_RATES, SAMPLE_RATE, resample
+    from khulasa.speech.audio import pieces as audio_pieces
+
+    cache = spoken.open_cache(settings)
+    said: list[tuple[int, str, str, Speech, str]] = []  # (index, speech key, script, speech, voice name)
+    for index, text in enumerate(texts):
+        heard = _heard(text, settings, lexicon)
+        key = spoken.speech_key(heard, settings)
+        found = _cached_speech(cache, key)
+        if found is None:
+            made = speak(heard, settings)
+            if made is None:
+                continue
+            found = made
+            if cache is not None:
+                _keep_speech(cache, key, *made)
+        said.append((index, key, *found))
+    if not said:
+        raise InputError("nothing in this text can be read aloud: it has no letters or digits.")
+    ogg = "ogg" in formats
+    first_rate = said[0][3].sample_rate
+    rate = first_rate if not ogg or first_rate in OPUS_RATES else SAMPLE_RATE
+    pause = round(settings.bullet_pause * rate)
+    made_pieces: list[audio_pieces.Piece] = []
+    segments: list[Segment] = []
+    start = 0
+    for number, (index, key, script, speech, _name) in enumerate(said):
+        last = number == len(said) - 1
+        samples = audio_pieces.padded(resample(speech.samples, speech.sample_rate, rate), rate, last, ogg)
+        after = audio_pieces.silence_after(pause, rate, last, ogg)
+        piece_key = spoken.piece_key(key, settings.loudness_lufs, rate, after, ogg)
+        piece = _cached_piece(cache, piece_key, after, len(samples), ogg)
+        if piece is None:
+            piece = audio_pieces.make_piece(samples, rate, settings.loudness_lufs, after, ogg, last)
+            if cache is not None:
+                _keep_piece(cache, piece_key, piece)
+        made_pieces.append(piece)
+        begin = start / rate
+        segments.append(Segment("bullet", index, texts[index], begin, begin + len(piece.samples) / rate))
+        segments += timings.word_segments(texts[index], script, speech.words, index, begin)
+        start += piece.length
+    recorded = audio_pieces.join(made_pieces, formats, rate)
+    characters = sum(entry[3].characters for entry in said)
+    return Narration(
+        recorded.files, recorded.duration, tuple(segments), said[-1][4], recorded.loudness, recorded.true_peak, characters
+    )
+
+
+def _cached_speech(cache: SpokenCache | None, key: str) -> tuple[str, Speech, str] | None:
+    """The cached (script, speech, voice name) under ``key``, or None."""
+    if cache is None:
+        return None
+    import numpy as np
+
+    from khulasa.speech.voices import WordTiming
+
+    entry = cache.get(key, ("script", "samples", "rate", "words", "voice"))
+    if entry is None or entry["words"].ndim != 2 or entry["words"].shape[1] != 4:
+        return None
+    words = tuple(WordTiming(int(a), int(b), float(c), float(d)) for a, b, c, d in entry["words"].tolist())
+    samples = entry["samples"]
+    if samples.dtype == np.int16:
+        samples = samples.astype(np.float32) / np.float32(32768.0)
+    # characters=0: a paid voice billed these when they were made; read from the cache, nothing is sent
+    speech = Speech(samples.astype(np.float32, copy=False), int(entry["rate"]), words, 0)
+    return str(entry["script"]), speech, str(entry["voice"])
+
+
+def _keep_speech(cache: SpokenCache, key: str, script: str, speech: Speech, voice_name: str) -> None:
+    """Cache what the voice made; samples as 16-bit when that loses nothing (a voice's own output is 16-bit)."""
+    import numpy as np
+
+    samples = speech.samples
+    as_int = np.round(samples * np.float32(32768.0))
+    if np.all(np.abs(as_int) <= 32767) and np.array_equal(as_int / np.float32(32768.0), samples):
+        samples = as_int.astype(np.int16)
+    words = np.array([(w.start_char, w.end_char, w.start, w.end) for w in speech.words], dtype=np.float64).reshape(-1, 4)
+    cache.put(
+        key,
+        {
+            "script": np.str_(script),
+            "samples": samples,
+            "rate": speech.sample_rate,
+            "words": words,
+            "voice": np.str_(voice_name),
+        },
+    )
+
+
+def _cached_piece(cache: SpokenCache | None, key: str, after: int, length: int, ogg: bool) -> Piece | None:
+    """The cached piece under ``key`` when it is whole and fits what is asked (its length, its Opus packets), or None."""
+    if cache is None:
+        return None
+    import numpy as np
+
+    from khulasa.errors import SpeechError
+    from khulasa.speech.audio import splicing
+    from khulasa.speech.audio.pieces import Piece
+
+    entry = cache.get(key, ("samples", "loudness", "true_peak", "ogg", "ogg_peak"))
+    if entry is None or len(entry["samples"]) != length or entry["samples"].dtype != np.float32 or ogg != bool(len(entry["ogg"])):
+        return None
+    packets = entry["ogg"].tobytes()
+    if ogg:
+        try:
+            splicing.parse(packets)  # every page's checksum: a damaged piece is made again, not spliced in
+        except SpeechError:
+            return None
+    return Piece(entry["samples"], after, float(entry["loudness"]), float(entry["true_peak"]), packets, float(entry["ogg_peak"]))
+
+
+def _keep_piece(cache: SpokenCache, key: str, piece: Piece) -> None:
+    import numpy as np
+
+    cache.put(
+        key,
+        {
+            "samples": piece.samples,
+            "loudness": piece.loudness,
+            "true_peak": piece.true_peak,
+            "ogg": np.frombuffer(piece.ogg, dtype=np.uint8),
+            "ogg_peak": piece.ogg_peak,
+        },
     )
 
 

@@ -16,7 +16,6 @@ import os
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import replace
 
 import sqlalchemy as sa
 
@@ -143,7 +142,7 @@ class Runner:
                 with self.engine.begin() as conn:
                     jobs.finish(conn, job, "done")
                 return
-            chosen = articles.narrate_choice(self.engine, job.article_id)  # the PUT's narrate, over the setting
+            chosen = articles.choices(self.engine, job.article_id)  # the PUT's narrate, voice and speed, over the settings
             given = articles.edited_summary(self.engine, job.version_id)  # an editor's bullets: read aloud, not remade
             lexicon = dictionary.current(self.engine)  # read per job: a change reaches the next audio made
             kept_audio = articles.article_audio_before(self.engine, job.version_id) if given else None
@@ -151,7 +150,7 @@ class Runner:
                 kept_audio = None  # the dictionary changed since: the article is read again with it
             made = work.make(
                 article,
-                replace(settings, narrate=chosen) if chosen else settings,
+                work.chosen_settings(settings, chosen),
                 self.blobs,
                 self.times,
                 lambda: articles.is_current(self.engine, job),

@@ -23,7 +23,7 @@ from khulasa.errors import InputError, MissingDependency, NativeCrash
 from khulasa.jobs.metrics import StageTimes
 from khulasa.model import Article, Bullet, Narration, Summary
 from khulasa.speech.lexicon import NO_LEXICON, Lexicon
-from khulasa.store.articles import StoredFile
+from khulasa.store.articles import Choices, StoredFile
 from khulasa.store.blobs import BlobStore
 
 AUDIO_FORMATS = ("mp3", "ogg")
@@ -33,6 +33,30 @@ def article_formats(settings: Settings) -> tuple[str, ...]:
     """The whole article's encodings (``KHULASA_ARTICLE_FORMATS``), MP3 first: the summary's are always both."""
     chosen = settings.article_formats.replace(" ", "").split(",")
     return tuple(f for f in AUDIO_FORMATS if f in chosen)
+
+
+def chosen_settings(settings: Settings, chosen: Choices) -> Settings:
+    """The settings one article's job runs with: its own narrate, voice and speed where the PUT chose them.
+
+    A voice chosen when the article was sent may have been removed since; the
+    job then fails its audio with the voice's own message, as a misconfigured
+    voice setting would.
+    """
+    from dataclasses import replace
+
+    from khulasa.speech.voices import choice
+
+    if chosen.narrate:
+        settings = replace(settings, narrate=chosen.narrate)
+    return choice.chosen(settings, chosen.voice, chosen.speed)
+
+
+def voice_label(settings: Settings, spoke: str) -> str:
+    """The voice that read the audio by the name a PUT would choose it by: an installed Piper voice's own name."""
+    from khulasa.speech.voices import catalogue
+
+    given = settings.piper_voice.strip()
+    return given if spoke == "piper" and catalogue.is_name(given) else spoke
 
 
 @dataclass(frozen=True)
@@ -112,7 +136,7 @@ def make(
     stored += [_keep(blobs, f.data, f.extension, f.media_type) for f in narration.files]
     stored.extend(_timing_files(narration, blobs))
     times.observe("store", time.perf_counter() - started)
-    return Made(box, {**_narration_dict(narration), "lexicon": lexicon.version}, stored, None, None, article_narration)
+    return Made(box, {**_narration_dict(narration, settings), "lexicon": lexicon.version}, stored, None, None, article_narration)
 
 
 def _as_summary(stored: dict[str, Any]) -> Summary:
@@ -162,7 +186,7 @@ def _article_audio(
         encoded = data.encode("utf-8")
         stored.append(StoredFile(extension, media_type, blobs.put(encoded, extension), len(encoded), "article"))
     times.observe("store", time.perf_counter() - started)
-    figures = _narration_dict(narration)
+    figures = _narration_dict(narration, settings)
     del figures["segments"]
     figures["paragraphs"] = sum(1 for s in narration.segments if s.kind == "paragraph")
     figures["lexicon"] = lexicon.version
@@ -182,10 +206,11 @@ def _timing_files(narration: Narration, blobs: BlobStore) -> list[StoredFile]:
     ]
 
 
-def _narration_dict(narration: Narration) -> dict[str, Any]:
+def _narration_dict(narration: Narration, settings: Settings) -> dict[str, Any]:
     return {
         "duration": narration.duration,
-        "voice": narration.voice,
+        "voice": voice_label(settings, narration.voice),
+        "speed": settings.speed,
         "loudness": narration.loudness,
         "true_peak": narration.true_peak,
         "characters_sent": narration.characters,

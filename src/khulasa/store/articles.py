@@ -102,6 +102,18 @@ def _may_act(owner: int | None, key_id: int | None, admin: bool) -> bool:
     return admin or key_id is None or owner is None or owner == key_id
 
 
+@dataclass(frozen=True)
+class Choices:
+    """What a PUT chose for one article over the settings; None keeps the article's earlier choice (or the setting)."""
+
+    narrate: str | None = None
+    """What is read aloud: "summary", "article" or "both"."""
+    voice: str | None = None
+    """The voice, by a name ``khulasa voices list`` shows."""
+    speed: float | None = None
+    """The speaking rate; 1.0 is the voice's normal pace."""
+
+
 def upsert(
     engine: sa.Engine,
     external_id: str,
@@ -111,6 +123,8 @@ def upsert(
     admin: bool = False,
     narrate: str | None = None,
     publish: str | None = None,
+    voice: str | None = None,
+    speed: float | None = None,
 ) -> Upserted:
     """Store ``article`` under ``external_id``; queue a job only when its text is new.
 
@@ -124,8 +138,9 @@ def upsert(
 
     ``narrate`` ("summary", "article", "both") is kept as this article's
     choice of what is read aloud, over the setting; None keeps the choice it
-    had. A new choice for unchanged text queues the work again, so the
-    audio asked for is made.
+    had. ``voice`` and ``speed`` likewise (checked by the caller, see
+    :mod:`khulasa.speech.voices.choice`). A new choice for unchanged text
+    queues the work again, so the audio asked for is made.
 
     ``publish`` ("auto", "review") is kept likewise as this article's choice
     over the ``publish`` setting; None keeps the choice it had.
@@ -136,7 +151,7 @@ def upsert(
         raise UnencodableText(unencodable_sentence(f"the article's {where}"))
     for attempt in range(3):
         try:
-            return _upsert_once(engine, external_id, article, key_id, admin, narrate, publish)
+            return _upsert_once(engine, external_id, article, key_id, admin, Choices(narrate, voice, speed), publish)
         except sa.exc.IntegrityError:  # a concurrent first PUT of the same id won; read what it made
             if attempt == 2:
                 raise
@@ -149,7 +164,7 @@ def _upsert_once(
     article: Article,
     key_id: int | None,
     admin: bool,
-    narrate: str | None,
+    chosen: Choices,
     publish: str | None,
 ) -> Upserted:
     digest = article_digest(article.text)
@@ -171,7 +186,9 @@ def _upsert_once(
                     created_at=now,
                     updated_at=now,
                     key_id=key_id,
-                    narrate=narrate,
+                    narrate=chosen.narrate,
+                    voice=chosen.voice,
+                    speed=chosen.speed,
                     publish=publish,
                     **fields,
                 )
@@ -191,9 +208,13 @@ def _upsert_once(
             if credit_changed:  # the same body under a corrected credit line: kept, but no new version
                 conn.execute(versions.update().where(versions.c.id == latest.id).values(credit=article.credit))
             state = row.state
-            rechosen = narrate is not None and narrate != row.narrate
-            if rechosen:
-                changes["narrate"] = narrate
+            rechoices = {
+                name: value
+                for name, value in (("narrate", chosen.narrate), ("voice", chosen.voice), ("speed", chosen.speed))
+                if value is not None and value != getattr(row, name)
+            }
+            rechosen = bool(rechoices)
+            changes.update(rechoices)
             if publish is not None and publish != row.publish:  # applies to the next finished version
                 changes["publish"] = publish
             finished = state in ("done", "review", "rejected")
@@ -225,7 +246,7 @@ def _upsert_once(
                 updated_at=now,
                 **fields,
                 **claim,
-                **({"narrate": narrate} if narrate is not None else {}),
+                **{name: value for name, value in vars(chosen).items() if value is not None},
                 **({"publish": publish} if publish is not None else {}),
             )
         )
@@ -308,11 +329,13 @@ def details_of(details: dict[str, Any] | None, article: Any) -> dict[str, Any]:
     return {name: getattr(article, name) for name in ("title", "published", "language", "metadata")}
 
 
-def narrate_choice(engine: sa.Engine, article_id: int) -> str | None:
-    """What the publisher chose to have read aloud for this article ("summary", "article", "both"); None: the setting."""
+def choices(engine: sa.Engine, article_id: int) -> Choices:
+    """What the publisher chose for this article: what is read aloud, the voice and the speed (None: the setting)."""
     with reading(engine) as conn:
-        chosen: str | None = conn.execute(sa.select(articles.c.narrate).where(articles.c.id == article_id)).scalar()
-    return chosen
+        row = conn.execute(
+            sa.select(articles.c.narrate, articles.c.voice, articles.c.speed).where(articles.c.id == article_id)
+        ).first()
+    return Choices() if row is None else Choices(row.narrate, row.voice, row.speed)
 
 
 def publish_choice(engine: sa.Engine, article_id: int) -> str | None:
@@ -663,6 +686,8 @@ def item(engine: sa.Engine, external_id: str, *, public: bool = False) -> dict[s
         "publish": row.publish,
         "published_version": numbers.get(row.published_version_id),
         "review": _review(newest) if newest is not None and not public else None,
+        "voice": row.voice,
+        "speed": row.speed,
         "files": made,
         "versions": [
             {

@@ -48,6 +48,8 @@ articles = sa.Table(
     sa.Column("narrate", sa.String(8)),
     sa.Column("publish", sa.String(8)),
     sa.Column("published_version_id", sa.Integer, index=True),
+    sa.Column("voice", sa.String(64)),
+    sa.Column("speed", sa.Float),
     sqlite_autoincrement=True,
 )
 """One row per CMS article: its owner key (None: nobody's yet), its state and which version is newest / last finished /

@@ -16,6 +16,7 @@ from khulasa.errors import InputError
 from khulasa.ingest.document import read_article, read_url
 from khulasa.model import Article
 from khulasa.render import iso
+from khulasa.speech.voices import choice
 from khulasa.store import articles
 from khulasa.web.auth import Key, key_of, may_read_public, require_key
 from khulasa.web.conditional import etag_of, not_modified
@@ -65,6 +66,8 @@ def put_article(external_id: str, body: ArticleBody, request: Request, key: Key)
 
     The article belongs to the key that created it: that key's webhook gets its events, and
     another key's PUT is refused with 403 `not_yours` (an admin key may update any article).
+    `voice` and `speed` choose how this article is read; a voice not installed here, without
+    its key, or a speed out of range is refused with 422 `voice_unavailable`.
     """
     svc = service_of(request)
     check_external_id(external_id)
@@ -76,7 +79,18 @@ def put_article(external_id: str, body: ArticleBody, request: Request, key: Key)
         language=body.language,
         metadata=body.metadata,
     )
-    done = articles.upsert(svc.engine, external_id, article, key.id, admin=key.admin, narrate=body.narrate, publish=body.publish)
+    choice.check(svc.settings, body.voice, body.speed)
+    done = articles.upsert(
+        svc.engine,
+        external_id,
+        article,
+        key.id,
+        admin=key.admin,
+        narrate=body.narrate,
+        publish=body.publish,
+        voice=body.voice,
+        speed=body.speed,
+    )
     svc.stored(external_id, done.new_version)
     return {
         "external_id": done.external_id,

@@ -51,6 +51,15 @@ class ArticleBody(RequestBody):
         None,
         description="Whether this article's finished summaries go live at once or wait for an editor, over KHULASA_PUBLISH.",
     )
+    voice: str | None = Field(
+        None,
+        max_length=64,
+        description="The voice for this article's audio, over KHULASA_VOICE: a name `khulasa voices list` shows "
+        '("espeak", a configured cloud voice, or an installed Piper voice such as ar_JO-kareem-medium).',
+    )
+    speed: float | None = Field(
+        None, description="Speaking rate for this article, over KHULASA_SPEED: 0.5 to 2.0, 1.0 being the voice's normal pace."
+    )
 
 
 class SummaryEdit(RequestBody):

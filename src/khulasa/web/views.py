@@ -38,7 +38,10 @@ def _article_audio(external_id: str, narration: dict[str, Any] | None, made: lis
     if not narration or "duration" not in narration:
         return None
     return {
-        **{name: narration.get(name) for name in ("duration", "voice", "loudness", "true_peak", "characters_sent", "paragraphs")},
+        **{
+            name: narration.get(name)
+            for name in ("duration", "voice", "speed", "loudness", "true_peak", "characters_sent", "paragraphs")
+        },
         "lexicon": narration.get("lexicon", 0),
         "files": [_file(external_id, f) | {"duration": narration["duration"]} for f in made if f.extension in AUDIO],
         "timings": {f.extension: _file(external_id, f) for f in made if f.extension in TIMINGS},
@@ -67,6 +70,7 @@ def present(view: dict[str, Any], publish: str = "auto") -> dict[str, Any]:
         audio = {
             "duration": narration["duration"],
             "voice": narration["voice"],
+            "speed": narration.get("speed"),
             "loudness": narration["loudness"],
             "true_peak": narration["true_peak"],
             "characters_sent": narration.get("characters_sent", 0),
@@ -107,6 +111,8 @@ def present(view: dict[str, Any], publish: str = "auto") -> dict[str, Any]:
             for v in view["versions"]
             if v["summarized"] and "engine" in v
         ],
+        "voice": view.get("voice"),
+        "speed": view.get("speed"),
         "article_audio": _article_audio(external_id, article_narration, article_made),
         "article_audio_unavailable": (article_narration or {}).get("unavailable"),
         "versions": [

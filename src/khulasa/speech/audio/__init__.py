@@ -26,6 +26,12 @@ loudness, true peak), ``mastering`` (gain and limiter), ``codecs`` (MP3,
 Ogg Opus, decoding to measure), ``recording`` (a narration's blocks
 mastered, encoded and delivered). Every public name is here as well, so a
 caller says ``audio.master`` without knowing which part holds it.
+
+A summary's box takes another way through, bullet by bullet, so that an
+edited bullet is the only one made again: ``pieces`` masters and encodes
+each bullet alone and joins them, and ``splicing`` joins their Ogg Opus
+packets into one stream without encoding again (imported by name:
+``from khulasa.speech.audio import pieces``).
 """
 
 from __future__ import annotations
