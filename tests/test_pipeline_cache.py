@@ -194,3 +194,22 @@ def test_a_speech_service_is_asked_for_the_edited_bullet_alone(tmp_path: Path, s
     (asked,) = server.requests  # one request, for bullet 2 as edited
     assert "الأسبوع" in audio_free(asked["json"]["input"])
     assert [s.index for s in narration.segments if s.kind == "bullet"] == [0, 1, 2]
+
+
+def test_a_dictionary_entry_re_makes_only_the_bullet_that_holds_its_term(tmp_path: Path, server: SpeechServer) -> None:  # noqa: F811
+    """The cache is keyed by what the voice hears, after the dictionary: an entry for a word of bullet 3 alone
+    sends bullet 3 alone to the voice again, and a new version of the dictionary that touches no bullet sends none."""
+    from khulasa.speech.lexicon import Entry, Lexicon
+
+    settings = settings_in(tmp_path, voice="http", tts_base_url=server.url, isolate_native=True)
+    pipeline.narrate(box(*BOX), settings, FORMATS, Lexicon((), version=1))
+    server.requests.clear()
+
+    pipeline.narrate(box(*BOX), settings, FORMATS, Lexicon([Entry("النائية", "النَّائِيَة")], version=2))
+    (asked,) = server.requests
+    assert "النَّائِيَة" in asked["json"]["input"]
+    server.requests.clear()
+
+    elsewhere = Lexicon([Entry("النائية", "النَّائِيَة"), Entry("فيدوموستي", "فِيدُومُوسْتِي")], version=3)
+    pipeline.narrate(box(*BOX), settings, FORMATS, elsewhere)
+    assert server.requests == []
