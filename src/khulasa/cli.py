@@ -19,6 +19,7 @@ from khulasa.errors import InputError, KhulasaError, NativeCrash
 from khulasa.ingest.document import is_url, read_article, read_url, validate
 from khulasa.model import Article, Narration
 from khulasa.render import FORMATS
+from khulasa.speech.lexicon import Lexicon
 
 EXIT_INPUT = 2
 EXIT_FAILURE = 1
@@ -62,12 +63,31 @@ def _summarize(args: argparse.Namespace) -> int:
     if title:  # the headline the user gives wins over the one found in the page: it names the story's core fact
         article = replace(article, title=title)
     _warn(article.warning)
+    if args.lexicon and not args.audio:
+        raise InputError("--lexicon says how the summary is read aloud; give --audio OUT.mp3 too.")
+    lexicon = _lexicon_file(args.lexicon)
     summary = pipeline.summarize(article, settings)
     sys.stdout.write(FORMATS[args.format](summary))
     if args.audio:
         sys.stdout.flush()
-        _write_narration(pipeline.narrate(summary, settings, [_audio_format(args.audio)]), args.audio)
+        _write_narration(pipeline.narrate(summary, settings, [_audio_format(args.audio)], lexicon), args.audio)
     return 0
+
+
+def _lexicon_file(source: str | None) -> Lexicon:
+    """The pronunciation dictionary in a CSV file (term,say[,note]), or none without one."""
+    from khulasa.speech.lexicon import NO_LEXICON, read_csv
+
+    if source is None:
+        return NO_LEXICON
+    return Lexicon(read_csv(_csv_text(source), source))
+
+
+def _csv_text(source: str) -> str:
+    try:
+        return _read_bytes(source, 50_000_000).decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{source} is not UTF-8 text; save the CSV as UTF-8.") from None
 
 
 def _summarize_jsonl(source: str, settings: config.Settings) -> int:
@@ -190,6 +210,44 @@ def _sources(args: argparse.Namespace) -> int:
     return 0
 
 
+def _lexicon(args: argparse.Namespace) -> int:
+    """Add, list, remove, import, export and apply the service's pronunciation dictionary."""
+    from khulasa.speech import lexicon as speech_lexicon
+    from khulasa.store import database
+    from khulasa.store import lexicon as dictionary
+
+    settings = config.load(data_dir=args.data_dir)
+    if args.lexicon_command == "import":  # read and checked before the database is touched: a bad line changes nothing
+        if (args.file is None) == (not args.starter):
+            raise InputError("give a CSV file (term,say[,note]) or --starter, not both.")
+        imported = speech_lexicon.starter() if args.starter else speech_lexicon.read_csv(_csv_text(args.file), args.file)
+    engine = database.connect(settings)
+    try:
+        if args.lexicon_command == "add":
+            entry = dictionary.add(engine, args.term, args.say, args.note)
+            print(f"added entry {entry.id}: {entry.term} → {entry.say}")
+        elif args.lexicon_command == "remove":
+            entry = dictionary.remove(engine, args.id)
+            print(f"removed entry {entry.id}: {entry.term} → {entry.say}")
+        elif args.lexicon_command == "import":
+            added, changed = dictionary.import_entries(engine, imported)
+            same = len(imported) - added - changed
+            print(f"imported {len(imported)} entries: {added} added, {changed} changed, {same} unchanged")
+        elif args.lexicon_command == "export":
+            sys.stdout.write(speech_lexicon.write_csv(e.entry for e in dictionary.listing(engine)[1]))
+        elif args.lexicon_command == "apply":
+            queued = dictionary.renarrate(engine)
+            print(f"queued {queued} items whose audio reads a changed term; a running service or `khulasa worker` makes them")
+        else:
+            version, entries = dictionary.listing(engine)
+            print(f"version {version}, {len(entries)} entries", file=sys.stderr)
+            for entry in entries:
+                print(f"{entry.id}\t{entry.term}\t{entry.say}\t{entry.note or ''}".rstrip("\t"))
+    finally:
+        engine.dispose()
+    return 0
+
+
 def _stats(args: argparse.Namespace) -> int:
     """Print the listening figures per day or per article: a table, CSV or JSON."""
     import json
@@ -286,13 +344,14 @@ def _narrate(args: argparse.Namespace) -> int:
     """Read a text or article aloud into an audio file (long text is read sentence by sentence)."""
     settings = config.load(voice=args.voice, speed=args.speed)
     extension = _audio_format(args.output)
+    lexicon = _lexicon_file(args.lexicon)
     article = read_article(_read_bytes(args.file, settings.max_input_bytes), settings)
     _warn(article.warning)
     text = article.text
     if article.title and not text.startswith(article.title):
         text = f"{article.title}\n{text}"
     with files.replacing(Path(args.output)) as sink:  # streamed: a book's MP3 never sits in memory whole
-        narration = pipeline.narrate_text(text, settings, [extension], sinks=[sink])
+        narration = pipeline.narrate_text(text, settings, [extension], sinks=[sink], lexicon=lexicon)
         from khulasa.speech.audio import FORMATS as AUDIO_TYPES  # loaded by now: the narration used it
 
         written = (extension, AUDIO_TYPES[extension], os.fstat(sink.fileno()).st_size)
@@ -390,12 +449,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="also read the summary aloud into OUT.mp3 or .ogg, with .json and .vtt timings beside it",
     )
     _voice_options(summarize)
+    _lexicon_option(summarize)
     summarize.set_defaults(handler=_summarize)
 
     narrate = commands.add_parser("narrate", help="read a text or article aloud into an audio file")
     narrate.add_argument("file", help="text or HTML to read; - reads stdin")
     narrate.add_argument("-o", "--output", required=True, metavar="OUT.mp3", help="audio file to write: .mp3 or .ogg (Opus)")
     _voice_options(narrate)
+    _lexicon_option(narrate)
     narrate.set_defaults(handler=_narrate)
 
     serve = commands.add_parser("serve", help="run the API service (REST API, background jobs, webhooks)")
@@ -443,6 +504,24 @@ def build_parser() -> argparse.ArgumentParser:
     for action in feeds_commands.choices.values():
         action.add_argument("--data-dir", metavar="DIR", help="the service's data folder (default: ~/.local/share/khulasa)")
     feeds.set_defaults(handler=_sources)
+
+    lexicon = commands.add_parser("lexicon", help="the pronunciation dictionary: how the voice says names and terms")
+    lexicon_commands = lexicon.add_subparsers(dest="lexicon_command", metavar="ACTION", required=True)
+    entry = lexicon_commands.add_parser("add", help="teach the voice a term: khulasa lexicon add فيدوموستي فِيدُومُوسْتِي")
+    entry.add_argument("term", help="the word or phrase as the text writes it (Arabic or Latin)")
+    entry.add_argument("say", help="how the voice reads it, in Arabic letters (tashkeel allowed)")
+    entry.add_argument("--note", help="why the entry is there, for the editors")
+    lexicon_commands.add_parser("list", help="list entries: id, term, say, note")
+    forget_entry = lexicon_commands.add_parser("remove", help="remove an entry")
+    forget_entry.add_argument("id", type=int, help="the entry's id, as `khulasa lexicon list` shows it")
+    load = lexicon_commands.add_parser("import", help="add entries from a CSV file (term,say[,note]); terms already there change")
+    load.add_argument("file", nargs="?", help="UTF-8 CSV with the header term,say or term,say,note; - reads stdin")
+    load.add_argument("--starter", action="store_true", help="import Khulasa's starter dictionary (agencies, names in the news)")
+    lexicon_commands.add_parser("export", help="print every entry as CSV (term,say,note)")
+    lexicon_commands.add_parser("apply", help="queue again the finished items whose audio reads a changed term")
+    for action in lexicon_commands.choices.values():
+        action.add_argument("--data-dir", metavar="DIR", help="the service's data folder (default: ~/.local/share/khulasa)")
+    lexicon.set_defaults(handler=_lexicon)
 
     stats = commands.add_parser("stats", help="listening figures: impressions, plays, completion, per day or per article")
     stats.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first day, UTC (default: 29 days before --to)")
@@ -499,6 +578,12 @@ def _voice_options(command: argparse.ArgumentParser) -> None:
 
     command.add_argument("--voice", choices=VOICES, help="voice (default: KHULASA_VOICE, else espeak)")
     command.add_argument("--speed", type=float, metavar="X", help="speaking rate, 0.25 to 4 (default: 1.0)")
+
+
+def _lexicon_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--lexicon", metavar="FILE.csv", help="pronunciation dictionary to read with: CSV of term,say[,note] (no service needed)"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -16,7 +16,8 @@ The tree, with each error's HTTP status and code (a test keeps it true)::
     │   ├── InputTooLarge    413  input_too_large
     │   ├── NoArticleFound   422  no_article
     │   ├── FeedError        422  bad_feed
-    │   └── WebhookRefused   422  webhook_refused
+    │   ├── WebhookRefused   422  webhook_refused
+    │   └── BadEntry         422  bad_entry
     ├── ConfigError          500  bad_setting
     ├── MissingDependency    501  missing_dependency
     ├── EngineError          502  engine_failed
@@ -25,6 +26,7 @@ The tree, with each error's HTTP status and code (a test keeps it true)::
     ├── FetchError           422  fetch_failed
     ├── NotFound             404  not_found
     ├── NotYours             403  not_yours
+    ├── DuplicateTerm        409  duplicate_term
     ├── AuthRequired         401  auth_required
     ├── RangeNotSatisfiable  416  range_not_satisfiable
     └── BlobStoreError       503  blob_store_failed
@@ -154,11 +156,24 @@ class NotFound(KhulasaError):
     status = 404
 
 
+class BadEntry(InputError):
+    """A pronunciation dictionary entry that cannot be used: an empty or over-long term, a ``say`` not in Arabic letters."""
+
+    code = "bad_entry"
+
+
 class NotYours(KhulasaError):
     """The request's key may not change this thing: another key added it."""
 
     code = "not_yours"
     status = 403
+
+
+class DuplicateTerm(KhulasaError):
+    """The pronunciation dictionary already has an entry for this term: change that entry instead."""
+
+    code = "duplicate_term"
+    status = 409
 
 
 class AuthRequired(KhulasaError):

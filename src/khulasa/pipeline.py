@@ -18,6 +18,7 @@ from khulasa.arabic.tokens import word_count
 from khulasa.config import Settings
 from khulasa.errors import EmptyInput, InputError, NotArabic
 from khulasa.model import Article, Narration, Segment, Summary
+from khulasa.speech.lexicon import NO_LEXICON, Lexicon
 from khulasa.speech.voices import Speech, Voice
 from khulasa.summarize import engine_named, guarded
 
@@ -40,19 +41,26 @@ def summarize(article: Article, settings: Settings) -> Summary:
     return guarded(engine, article, bullet_count(article, settings), settings)
 
 
-def narrate(summary: Summary, settings: Settings, formats: Sequence[str] = ("mp3",)) -> Narration:
-    """Summary → Narration: each bullet verbalized, diacritized and spoken, a pause between bullets.
+def narrate(
+    summary: Summary, settings: Settings, formats: Sequence[str] = ("mp3",), lexicon: Lexicon = NO_LEXICON
+) -> Narration:
+    """Summary → Narration: each bullet verbalized, put through the pronunciation dictionary, diacritized and spoken.
 
-    ``formats`` are file extensions, "mp3" and/or "ogg". Segments give each
-    bullet's time and, where the voice reports them, each displayed word's.
+    A pause goes between bullets. ``formats`` are file extensions, "mp3"
+    and/or "ogg". Segments give each bullet's time and, where the voice
+    reports them, each displayed word's.
     """
     if not summary.bullets:
         raise EmptyInput("the summary has no bullets to read aloud.")
-    return _narrate([bullet.text for bullet in summary.bullets], "bullet", settings, formats)
+    return _narrate([bullet.text for bullet in summary.bullets], "bullet", settings, formats, lexicon=lexicon)
 
 
 def narrate_text(
-    text: str, settings: Settings, formats: Sequence[str] = ("mp3",), sinks: Sequence[BinaryIO] | None = None
+    text: str,
+    settings: Settings,
+    formats: Sequence[str] = ("mp3",),
+    sinks: Sequence[BinaryIO] | None = None,
+    lexicon: Lexicon = NO_LEXICON,
 ) -> Narration:
     """Any Arabic text read aloud, sentence by sentence (a whole article, or a book).
 
@@ -71,10 +79,10 @@ def narrate_text(
 
     if not text.strip():
         raise EmptyInput("there is no text to read aloud.")
-    if arabic_ratio(text) == 0:
+    if arabic_ratio(text) == 0 and not lexicon.found(text):  # «CNN» alone is Arabic once the dictionary says it
         raise NotArabic("the text has no Arabic to read aloud; Khulasa's voices speak Arabic.")
     pieces = [piece for sentence in split(text) for piece in _pieces(sentence.text)]
-    return _narrate(pieces, "sentence", settings, formats, sinks)
+    return _narrate(pieces, "sentence", settings, formats, sinks, lexicon)
 
 
 def article_paragraphs(article: Article) -> list[list[str]]:
@@ -100,7 +108,11 @@ def article_paragraphs(article: Article) -> list[list[str]]:
 
 
 def narrate_article(
-    article: Article, settings: Settings, formats: Sequence[str] = ("mp3",), sinks: Sequence[BinaryIO] | None = None
+    article: Article,
+    settings: Settings,
+    formats: Sequence[str] = ("mp3",),
+    sinks: Sequence[BinaryIO] | None = None,
+    lexicon: Lexicon = NO_LEXICON,
 ) -> Narration:
     """The whole article read aloud, paragraph by paragraph, streamed into ``sinks`` as :func:`narrate_text` does.
 
@@ -127,7 +139,7 @@ def narrate_article(
             for piece in _pieces(sentence):
                 pieces.append(piece)
                 owners.append(number)
-    narration = _narrate(pieces, "sentence", settings, formats, sinks)
+    narration = _narrate(pieces, "sentence", settings, formats, sinks, lexicon)
     return replace(narration, segments=with_paragraphs(narration.segments, owners, [" ".join(s) for s in paragraphs]))
 
 
@@ -232,9 +244,19 @@ def _voice_built(values: tuple[Any, ...]) -> Voice:
 
 
 def _narrate(
-    texts: Sequence[str], kind: str, settings: Settings, formats: Sequence[str], sinks: Sequence[BinaryIO] | None = None
+    texts: Sequence[str],
+    kind: str,
+    settings: Settings,
+    formats: Sequence[str],
+    sinks: Sequence[BinaryIO] | None = None,
+    lexicon: Lexicon = NO_LEXICON,
 ) -> Narration:
-    """Each text: verbalize → diacritize → voice, into one recording (into ``sinks`` when given); a pause between texts."""
+    """Each text: verbalize → pronunciation dictionary → diacritize → voice, into one recording; a pause between texts.
+
+    The recording goes into ``sinks`` when given. The dictionary runs on the
+    verbalized text, so the diacritizer and the voice never see a term it has
+    an entry for.
+    """
     from khulasa.speech import audio, timings
     from khulasa.speech.verbalize import verbalize
 
@@ -243,7 +265,8 @@ def _narrate(
     voice_name = settings.voice
     characters = 0
     for index, text in enumerate(texts):
-        spoken = speak(_speakable(verbalize(text), settings.longest_word), settings)
+        said = lexicon.apply(verbalize(text))
+        spoken = speak(_speakable(said, settings.longest_word), settings)
         if spoken is None:
             continue
         script, speech, voice_name = spoken

@@ -25,6 +25,7 @@ from khulasa.errors import ConfigError, KhulasaError, MissingDependency
 from khulasa.jobs import wakeup, webhooks, work
 from khulasa.jobs.metrics import StageTimes
 from khulasa.store import articles, jobs
+from khulasa.store import lexicon as dictionary
 from khulasa.store.blobs import BlobStore
 from khulasa.store.jobs import Job
 
@@ -149,6 +150,8 @@ class Runner:
                 self.blobs,
                 self.times,
                 lambda: articles.is_current(self.engine, job),
+                lexicon=dictionary.current(self.engine),  # read per job: a change reaches the next audio made
+                made_summary=articles.made_summary(self.engine, job.version_id),
             )
             if made is None:  # superseded by a newer version (queued already) or deleted
                 with self.engine.begin() as conn:

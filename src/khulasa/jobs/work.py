@@ -21,7 +21,8 @@ from khulasa import pipeline, render
 from khulasa.config import Settings
 from khulasa.errors import InputError, MissingDependency, NativeCrash
 from khulasa.jobs.metrics import StageTimes
-from khulasa.model import Article, Narration
+from khulasa.model import Article, Bullet, Narration, Summary
+from khulasa.speech.lexicon import NO_LEXICON, Lexicon
 from khulasa.store.articles import StoredFile
 from khulasa.store.blobs import BlobStore
 
@@ -53,49 +54,71 @@ class Made:
 
 
 def make(
-    article: Article, settings: Settings, blobs: BlobStore, times: StageTimes, wanted: Callable[[], bool] = lambda: True
+    article: Article,
+    settings: Settings,
+    blobs: BlobStore,
+    times: StageTimes,
+    wanted: Callable[[], bool] = lambda: True,
+    lexicon: Lexicon = NO_LEXICON,
+    made_summary: dict[str, Any] | None = None,
 ) -> Made | None:
     """Article → summary and audio, each stage timed into ``times``.
 
     ``settings.narrate`` says which audio: the summary's, the whole
     article's (:func:`_article_audio`, streamed through files), or both.
+    Both are read with the pronunciation dictionary ``lexicon``, whose
+    version the narrations record (``"lexicon"``).
+
+    ``made_summary``, the version's stored summary, is read aloud as it is
+    instead of summarizing again: the audio is made again (a dictionary
+    change), the box is not.
 
     ``wanted`` is asked before the audio, the costly part: None comes back
     when the article was edited again or deleted meanwhile, so no voice time
     is spent on text nobody will read.
     """
-    started = time.perf_counter()
-    summary = pipeline.summarize(article, settings)
-    times.observe("summarize", time.perf_counter() - started)
+    if made_summary is None:
+        started = time.perf_counter()
+        made = pipeline.summarize(article, settings)
+        times.observe("summarize", time.perf_counter() - started)
+        summary, as_data = made, render.as_dict(made)
+    else:
+        summary, as_data = _summary_of(made_summary), made_summary
     if not wanted():
         return None
     stored: list[StoredFile] = []
     article_narration = None
     if settings.narrate in ("article", "both"):
-        article_narration, kept = _article_audio(article, settings, blobs, times)
+        article_narration, kept = _article_audio(article, settings, blobs, times, lexicon)
         stored += kept
     if settings.narrate == "article":
-        return Made(render.as_dict(summary), None, stored, None, None, article_narration)
+        return Made(as_data, None, stored, None, None, article_narration)
     started = time.perf_counter()
     try:
-        narration = pipeline.narrate(summary, settings, AUDIO_FORMATS)
+        narration = pipeline.narrate(summary, settings, AUDIO_FORMATS, lexicon)
     except MissingDependency as exc:
-        return Made(render.as_dict(summary), None, stored, f"audio is not available: {exc.message}", None, article_narration)
+        return Made(as_data, None, stored, f"audio is not available: {exc.message}", None, article_narration)
     except NativeCrash as exc:
         # Quarantined: the same text would crash the voice again, so the box is kept without audio
         # and the job is not retried; a new version of the text is a new job.
-        return Made(render.as_dict(summary), None, stored, f"no audio: {exc.message}", exc.code, article_narration)
+        return Made(as_data, None, stored, f"no audio: {exc.message}", exc.code, article_narration)
     times.observe("narrate", time.perf_counter() - started)
     times.count_characters(narration.voice, narration.characters)
     started = time.perf_counter()
     stored += [_keep(blobs, f.data, f.extension, f.media_type) for f in narration.files]
     stored.extend(_timing_files(narration, blobs))
     times.observe("store", time.perf_counter() - started)
-    return Made(render.as_dict(summary), _narration_dict(narration), stored, None, None, article_narration)
+    return Made(as_data, {**_narration_dict(narration), "lexicon": lexicon.version}, stored, None, None, article_narration)
+
+
+def _summary_of(data: dict[str, Any]) -> Summary:
+    """A stored summary's bullets as a Summary to read aloud (the sentences they cite are not needed for that)."""
+    bullets = tuple(Bullet(b["text"], tuple(b.get("sources", ()))) for b in data.get("bullets", []))
+    return Summary(bullets, (), str(data.get("engine", "")))
 
 
 def _article_audio(
-    article: Article, settings: Settings, blobs: BlobStore, times: StageTimes
+    article: Article, settings: Settings, blobs: BlobStore, times: StageTimes, lexicon: Lexicon = NO_LEXICON
 ) -> tuple[dict[str, Any], list[StoredFile]]:
     """The whole article read aloud and kept: its narration's figures and its files.
 
@@ -115,7 +138,7 @@ def _article_audio(
         try:
             with contextlib.ExitStack() as opened:
                 sinks = [opened.enter_context(path.open("w+b")) for path in paths]
-                narration = pipeline.narrate_article(article, settings, formats, sinks)
+                narration = pipeline.narrate_article(article, settings, formats, sinks, lexicon)
         except (MissingDependency, NativeCrash, InputError) as exc:
             return {"unavailable": f"no audio of the whole article: {exc.message}"}, []
         times.observe("narrate_article", time.perf_counter() - started)
@@ -138,6 +161,7 @@ def _article_audio(
     figures = _narration_dict(narration)
     del figures["segments"]
     figures["paragraphs"] = sum(1 for s in narration.segments if s.kind == "paragraph")
+    figures["lexicon"] = lexicon.version
     return figures, stored
 
 

@@ -256,6 +256,18 @@ def article_for(engine: sa.Engine, version_id: int) -> Article | None:
     )
 
 
+def made_summary(engine: sa.Engine, version_id: int) -> dict[str, Any] | None:
+    """The summary already made for this version, or None.
+
+    A job for a version that has its summary (the dictionary changed, the
+    publisher asked for other audio) makes the audio again and keeps the box
+    as it is: the same bullets, and no summary engine run for them.
+    """
+    with reading(engine) as conn:
+        summary: dict[str, Any] | None = conn.execute(sa.select(versions.c.summary).where(versions.c.id == version_id)).scalar()
+    return summary
+
+
 def details_of(details: dict[str, Any] | None, article: Any) -> dict[str, Any]:
     """A version's title, published, language and metadata; the article's own for a version stored before they were kept."""
     if details is not None:

@@ -216,3 +216,30 @@ listening_days = sa.Table(
 
 ``faster`` counts speed changes to a rate above 1; ``listened_seconds`` / ``plays`` is the mean heard per play.
 """
+
+lexicon_entries = sa.Table(
+    "lexicon_entries",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("term", sa.String(100), nullable=False),
+    sa.Column("term_key", sa.String(200), nullable=False, unique=True),
+    sa.Column("say", sa.String(200), nullable=False),
+    sa.Column("note", sa.Text),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("updated_at", sa.Float, nullable=False),
+    sqlite_autoincrement=True,
+)
+"""The pronunciation dictionary: how the voice says a term.
+
+``term_key`` is the term as compared (no tashkeel, one alef, lower case): unique, so «CNN» and «cnn» are one entry.
+"""
+
+lexicon_changes = sa.Table(
+    "lexicon_changes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("terms", sa.JSON, nullable=False),
+    sa.Column("at", sa.Float, nullable=False),
+    sqlite_autoincrement=True,
+)
+"""One row per change to the dictionary, with the terms it touched; the newest id is the dictionary's version."""

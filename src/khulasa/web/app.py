@@ -20,7 +20,7 @@ from khulasa.jobs.poller import Poller
 from khulasa.jobs.runner import Runner
 from khulasa.store import database
 from khulasa.store.blobs import open_blob_store
-from khulasa.web import articles, editor, feeds, hooks, listening, media, openapi, ops, player, problems, sources, stats
+from khulasa.web import articles, editor, feeds, hooks, lexicon, listening, media, openapi, ops, player, problems, sources, stats
 from khulasa.web.encoding import SafeJSONResponse
 from khulasa.web.limits import BodyLimit
 from khulasa.web.service import ItemCache, Service
@@ -92,6 +92,7 @@ def create_app(settings: Settings, *, run_jobs: bool = True) -> FastAPI:
     app.include_router(articles.router)
     app.include_router(hooks.router)
     app.include_router(sources.router)
+    app.include_router(lexicon.router)
     app.include_router(feeds.router)
     app.include_router(ops.router)
     app.include_router(player.router)  # /player.js, the demo page at /, and what they call
