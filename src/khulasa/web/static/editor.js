@@ -58,7 +58,7 @@
       [`النسخة ${v.version}`, v.engine ? `المحرّك: ${v.engine}` : null, v.author ? `الكاتب: ${v.author}` : null, v.created_at]
         .filter(Boolean)
         .join(" — "),
-    lexicon: (n, v) => `في القاموس ${n} مدخلًا (الإصدار ${v}).`,
+    lexicon: (n, v) => `مدخلات القاموس: ${n} (الإصدار ${v}).`,
     noLexicon: "القاموس غير متاح على هذه الخدمة.",
     entryAdded: (term) => `أُضيف «${term}» إلى القاموس.`,
     entryRemoved: (term) => `حُذف «${term}» من القاموس.`,
@@ -454,6 +454,7 @@
     try {
       await api("DELETE", `v1/lexicon/${encodeURIComponent(entry.id)}`);
       await loadLexicon();
+      $("entry-problem").textContent = "";
       status.textContent = T.entryRemoved(entry.term);
       const landing = next && $("lexicon").querySelector(`tr[data-id="${next.dataset.id}"] button`);
       (landing || $("term")).focus();
