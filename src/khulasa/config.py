@@ -122,8 +122,7 @@ class Settings:
     )
     polly_voice: str = setting(
         "Hala",
-        'Amazon Polly neural Arabic voice for voice "polly": Hala or Zayd (Gulf Arabic); credentials as for S3 '
-        "(boto3's chain).",
+        'Amazon Polly neural Arabic voice for voice "polly": Hala or Zayd (Gulf Arabic); credentials as for S3 (boto3\'s chain).',
     )
     polly_region: str = setting("", "AWS region for Polly; empty means boto3's (AWS_DEFAULT_REGION), else us-east-1.")
     polly_endpoint: str = setting("", "Polly endpoint URL instead of AWS's (VPC endpoints, proxies).")
@@ -156,6 +155,11 @@ class Settings:
         "summary",
         """What is read aloud: "summary" (the box), "article" (the whole cleaned article) or "both";
         a PUT may choose per article.""",
+    )
+    publish: str = setting(
+        "auto",
+        """Whether a finished summary goes live at once ("auto") or waits in state "review" until an editor publishes it
+        ("review"); until then readers without a key see the last published version. A PUT may choose per article.""",
     )
     article_formats: str = setting(
         "mp3",
@@ -333,10 +337,15 @@ def load(environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings
 NARRATE_CHOICES = ("summary", "article", "both")
 """What the ``narrate`` setting, and a PUT's ``narrate``, may say."""
 
+PUBLISH_CHOICES = ("auto", "review")
+"""What the ``publish`` setting, and a PUT's ``publish``, may say."""
+
 
 def _check(s: Settings) -> None:
     if s.narrate not in NARRATE_CHOICES:
         raise ConfigError(f"{PREFIX}NARRATE must be summary, article or both, not {s.narrate!r}.")
+    if s.publish not in PUBLISH_CHOICES:
+        raise ConfigError(f"{PREFIX}PUBLISH must be auto or review, not {s.publish!r}.")
     formats = s.article_formats.replace(" ", "").split(",")
     if not formats or any(f not in ("mp3", "ogg") for f in formats) or len(set(formats)) != len(formats):
         raise ConfigError(f"{PREFIX}ARTICLE_FORMATS must list mp3 and/or ogg, comma-separated, not {s.article_formats!r}.")

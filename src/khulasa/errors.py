@@ -27,6 +27,7 @@ The tree, with each error's HTTP status and code (a test keeps it true)::
     ├── NotFound             404  not_found
     ├── NotYours             403  not_yours
     ├── DuplicateTerm        409  duplicate_term
+    ├── NotInReview          409  not_in_review
     ├── AuthRequired         401  auth_required
     ├── RangeNotSatisfiable  416  range_not_satisfiable
     └── BlobStoreError       503  blob_store_failed
@@ -173,6 +174,13 @@ class DuplicateTerm(KhulasaError):
     """The pronunciation dictionary already has an entry for this term: change that entry instead."""
 
     code = "duplicate_term"
+    status = 409
+
+
+class NotInReview(KhulasaError):
+    """Publishing or rejecting an item that is not waiting for review (state ``review``)."""
+
+    code = "not_in_review"
     status = 409
 
 

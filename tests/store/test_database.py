@@ -20,7 +20,7 @@ def test_first_start_creates_every_table(engine: sa.Engine) -> None:
     assert {"alembic_version", "api_keys", "articles", "versions", "files", "jobs", "deliveries", "sources"} <= tables
     assert {"listening_events", "listening_days"} <= tables
     with engine.connect() as conn:
-        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0008"
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0010"
 
 
 def test_the_default_is_a_sqlite_file_in_wal_mode(tmp_path: Path) -> None:

@@ -152,6 +152,7 @@ class Runner:
                 lambda: articles.is_current(self.engine, job),
                 lexicon=dictionary.current(self.engine),  # read per job: a change reaches the next audio made
                 made_summary=articles.made_summary(self.engine, job.version_id),
+                given=articles.edited_summary(self.engine, job.version_id),  # an editor's bullets: read aloud, not remade
             )
             if made is None:  # superseded by a newer version (queued already) or deleted
                 with self.engine.begin() as conn:
@@ -159,7 +160,15 @@ class Runner:
                 return
             with self.engine.begin() as conn:
                 kept = articles.record_done(
-                    conn, job, made.summary, made.narration, made.files, made.audio_note, made.audio_error, made.article_narration
+                    conn,
+                    job,
+                    made.summary,
+                    made.narration,
+                    made.files,
+                    made.audio_note,
+                    made.audio_error,
+                    made.article_narration,
+                    publish=settings.publish,
                 )
             if made.audio_error:
                 log.error(

@@ -61,8 +61,12 @@ def make(
     wanted: Callable[[], bool] = lambda: True,
     lexicon: Lexicon = NO_LEXICON,
     made_summary: dict[str, Any] | None = None,
+    given: dict[str, Any] | None = None,
 ) -> Made | None:
     """Article → summary and audio, each stage timed into ``times``.
+
+    ``given`` is a summary an editor wrote (as stored): it is kept as it is
+    and only read aloud, so an edit never comes back as the engine's bullets.
 
     ``settings.narrate`` says which audio: the summary's, the whole
     article's (:func:`_article_audio`, streamed through files), or both.
@@ -77,13 +81,14 @@ def make(
     when the article was edited again or deleted meanwhile, so no voice time
     is spent on text nobody will read.
     """
-    if made_summary is None:
+    stored_summary = given if given is not None else made_summary
+    if stored_summary is None:
         started = time.perf_counter()
         made = pipeline.summarize(article, settings)
         times.observe("summarize", time.perf_counter() - started)
         summary, as_data = made, render.as_dict(made)
     else:
-        summary, as_data = _summary_of(made_summary), made_summary
+        summary, as_data = _summary_of(stored_summary), stored_summary
     if not wanted():
         return None
     stored: list[StoredFile] = []

@@ -12,6 +12,15 @@ operator (no key: the CLI and feed sources it added), may act on any
 article. An article owned by nobody (a demo upload, or one stored before
 keys owned articles without a key) is open to every key; the first key to
 PUT it becomes its owner.
+
+Review before publishing: a finished version becomes the article's
+``done_version_id`` (what keys see) and, in "auto" mode, at once its
+``published_version_id`` (what readers without a key see: the player, the
+feeds, public reads). In "review" mode (the ``publish`` setting, or the
+article's own choice) it waits in state ``review`` until :func:`publish`
+or :func:`reject`. An editor's bullets (:func:`edit_summary`) are a new
+version with the same text whose summary is given, not made: its job only
+reads it aloud.
 """
 
 from __future__ import annotations
@@ -19,13 +28,14 @@ from __future__ import annotations
 import hashlib
 import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 
 from khulasa.encodable import first_unencodable, unencodable_sentence
-from khulasa.errors import NotFound, NotYours, UnencodableText
+from khulasa.errors import NotFound, NotInReview, NotYours, UnencodableText
 from khulasa.model import Article
 from khulasa.store import deliveries, jobs
 from khulasa.store.blobs import BlobStore
@@ -93,7 +103,14 @@ def _may_act(owner: int | None, key_id: int | None, admin: bool) -> bool:
 
 
 def upsert(
-    engine: sa.Engine, external_id: str, article: Article, key_id: int | None, *, admin: bool = False, narrate: str | None = None
+    engine: sa.Engine,
+    external_id: str,
+    article: Article,
+    key_id: int | None,
+    *,
+    admin: bool = False,
+    narrate: str | None = None,
+    publish: str | None = None,
 ) -> Upserted:
     """Store ``article`` under ``external_id``; queue a job only when its text is new.
 
@@ -109,6 +126,9 @@ def upsert(
     choice of what is read aloud, over the setting; None keeps the choice it
     had. A new choice for unchanged text queues the work again, so the
     audio asked for is made.
+
+    ``publish`` ("auto", "review") is kept likewise as this article's choice
+    over the ``publish`` setting; None keeps the choice it had.
     """
     fields = {"text": article.text, "title": article.title, "published": article.published, "language": article.language}
     where = first_unencodable({**fields, "credit": article.credit, "metadata": dict(article.metadata)})
@@ -116,7 +136,7 @@ def upsert(
         raise UnencodableText(unencodable_sentence(f"the article's {where}"))
     for attempt in range(3):
         try:
-            return _upsert_once(engine, external_id, article, key_id, admin, narrate)
+            return _upsert_once(engine, external_id, article, key_id, admin, narrate, publish)
         except sa.exc.IntegrityError:  # a concurrent first PUT of the same id won; read what it made
             if attempt == 2:
                 raise
@@ -124,7 +144,13 @@ def upsert(
 
 
 def _upsert_once(
-    engine: sa.Engine, external_id: str, article: Article, key_id: int | None, admin: bool, narrate: str | None
+    engine: sa.Engine,
+    external_id: str,
+    article: Article,
+    key_id: int | None,
+    admin: bool,
+    narrate: str | None,
+    publish: str | None,
 ) -> Upserted:
     digest = article_digest(article.text)
     now = time.time()
@@ -146,6 +172,7 @@ def _upsert_once(
                     updated_at=now,
                     key_id=key_id,
                     narrate=narrate,
+                    publish=publish,
                     **fields,
                 )
             ).inserted_primary_key[0]  # type: ignore[index]
@@ -167,6 +194,8 @@ def _upsert_once(
             rechosen = narrate is not None and narrate != row.narrate
             if rechosen:
                 changes["narrate"] = narrate
+            if publish is not None and publish != row.publish:  # applies to the next finished version
+                changes["publish"] = publish
             if state == "failed" or (rechosen and state == "done"):  # tried again; or made again with the audio now asked for
                 jobs.enqueue(conn, row.id, row.version_id)
                 changes.update(state="queued", error_code=None, error_message=None)
@@ -196,6 +225,7 @@ def _upsert_once(
                 **fields,
                 **claim,
                 **({"narrate": narrate} if narrate is not None else {}),
+                **({"publish": publish} if publish is not None else {}),
             )
         )
         jobs.enqueue(conn, row.id, version_id)
@@ -211,6 +241,7 @@ def _add_version(
     key_id: int | None,
     now: float,
     details: dict[str, Any],
+    **edited: Any,
 ) -> int:
     result = conn.execute(
         versions.insert().values(
@@ -222,6 +253,7 @@ def _add_version(
             details=details,
             key_id=key_id,
             created_at=now,
+            **edited,
         )
     )
     return int(result.inserted_primary_key[0])  # type: ignore[index]
@@ -282,6 +314,23 @@ def narrate_choice(engine: sa.Engine, article_id: int) -> str | None:
     return chosen
 
 
+def publish_choice(engine: sa.Engine, article_id: int) -> str | None:
+    """Whether this article's finished versions go live at once ("auto") or wait for an editor ("review"); None: the setting."""
+    with reading(engine) as conn:
+        chosen: str | None = conn.execute(sa.select(articles.c.publish).where(articles.c.id == article_id)).scalar()
+    return chosen
+
+
+def edited_summary(engine: sa.Engine, version_id: int) -> dict[str, Any] | None:
+    """The bullets an editor wrote for this version (its job reads them aloud, never summarizes again); None: a machine's."""
+    with reading(engine) as conn:
+        row = conn.execute(sa.select(versions.c.author, versions.c.summary).where(versions.c.id == version_id)).first()
+    if row is None or row.author is None or row.summary is None:
+        return None
+    given: dict[str, Any] = row.summary
+    return given
+
+
 def is_current(engine: sa.Engine, job: Job) -> bool:
     """Whether the job's version is still its article's newest (the article not deleted, not edited since)."""
     with reading(engine) as conn:
@@ -298,8 +347,15 @@ def record_done(
     audio_note: str | None,
     audio_error: str | None = None,
     article_narration: dict[str, Any] | None = None,
+    publish: str = "auto",
 ) -> bool:
     """Store a finished job's results; False when the article was deleted meanwhile.
+
+    ``publish`` is the setting, used when the article made no choice of its
+    own: in "review" mode the newest version waits in state ``review`` and
+    nothing is published; in "auto" mode it is published at once. A version
+    that finishes after a newer one was sent (or edited) never takes the
+    place of a newer finished or published one.
 
     ``article_narration`` is the whole article's audio (its figures, or why there is none).
 
@@ -324,13 +380,164 @@ def record_done(
                 version_id=version.id, extension=f.extension, media_type=f.media_type, blob=f.blob, size=f.size, audio=f.audio
             )
         )
-    values: dict[str, Any] = {"done_version_id": version.id, "updated_at": now}
-    if article.version_id == version.id:
-        values.update(state="done", error_code=None, error_message=None)
+    values: dict[str, Any] = {"updated_at": now}
+    if article.done_version_id is None or version.id >= article.done_version_id:
+        values["done_version_id"] = version.id
+    current = article.version_id == version.id
+    review = (article.publish or publish) == "review"
+    publishes = not review and (article.published_version_id is None or version.id > article.published_version_id)
+    if publishes:
+        values["published_version_id"] = version.id
+    if current:
+        values.update(state="review" if review else "done", error_code=None, error_message=None)
     conn.execute(articles.update().where(articles.c.id == article.id).values(**values))
     jobs.finish(conn, job, "done", audio_error, audio_note if audio_error else None)
-    deliveries.enqueue_event(conn, article.key_id, "article.done", _event(article.external_id, version.number, "done"))
+    if not review:  # live at once: article.done is its publication, as it always was
+        deliveries.enqueue_event(conn, article.key_id, "article.done", _event(article.external_id, version.number, "done"))
+    elif current:  # nothing is said to be done until an editor publishes it
+        deliveries.enqueue_event(
+            conn, article.key_id, "summary.ready_for_review", _event(article.external_id, version.number, "review")
+        )
     return True
+
+
+def _published_events(conn: sa.Connection, article: Any, version: Any) -> None:
+    """An editor published: ``summary.published`` (the bullets, who wrote and reviewed them), then ``article.done``.
+
+    ``article.done`` follows so a receiver written before review existed
+    hears of the version when it goes live, never while it waits.
+    """
+    event = _event(article.external_id, version.number, "done")
+    latest = conn.execute(sa.select(versions).where(versions.c.id == version.id)).one()
+    event["summary"] = {
+        "bullets": [b["text"] for b in (latest.summary or {}).get("bullets", [])],
+        "engine": (latest.summary or {}).get("engine"),
+        "author": latest.author,
+        "reviewed_by": latest.reviewed_by,
+    }
+    deliveries.enqueue_event(conn, article.key_id, "summary.published", event)
+    deliveries.enqueue_event(conn, article.key_id, "article.done", _event(article.external_id, version.number, "done"))
+
+
+def _reviewable(conn: sa.Connection, external_id: str, key_id: int | None, admin: bool) -> Any:
+    """The article row, when this key may review it and it is waiting for review."""
+    row = conn.execute(sa.select(articles).where(articles.c.external_id == external_id)).first()
+    if row is None:
+        raise _missing(external_id)
+    if not _may_act(row.key_id, key_id, admin):
+        raise _not_yours(external_id)
+    if row.state != "review" or row.done_version_id != row.version_id:
+        raise NotInReview(
+            f"article {external_id!r} is {row.state}, not waiting for review: only an item in state review "
+            "(its newest version finished, under publish mode review) can be published or rejected."
+        )
+    return row
+
+
+def publish(engine: sa.Engine, external_id: str, by: str | None, key_id: int | None, *, admin: bool = False) -> None:
+    """Publish the version waiting for review: readers without a key see it from now on.
+
+    ``by`` is the reviewer's name (the key's), kept on the version. The
+    state is checked and changed in one transaction, so a version made
+    since (an edit, new text) is never published in its place.
+    """
+    with engine.begin() as conn:
+        row = _reviewable(conn, external_id, key_id, admin)
+        now = time.time()
+        conn.execute(
+            versions.update().where(versions.c.id == row.version_id).values(reviewed_by=by, reviewed_at=now, review_note=None)
+        )
+        conn.execute(
+            articles.update()
+            .where(articles.c.id == row.id, articles.c.state == "review", articles.c.version_id == row.version_id)
+            .values(state="done", published_version_id=row.version_id, updated_at=now)
+        )
+        version = conn.execute(sa.select(versions).where(versions.c.id == row.version_id)).one()
+        _published_events(conn, row, version)
+
+
+def reject(engine: sa.Engine, external_id: str, note: str, by: str | None, key_id: int | None, *, admin: bool = False) -> None:
+    """Send the version waiting for review back with ``note``: state ``rejected``, readers keep the last published one."""
+    with engine.begin() as conn:
+        row = _reviewable(conn, external_id, key_id, admin)
+        now = time.time()
+        conn.execute(
+            versions.update().where(versions.c.id == row.version_id).values(reviewed_by=by, reviewed_at=now, review_note=note)
+        )
+        conn.execute(
+            articles.update()
+            .where(articles.c.id == row.id, articles.c.state == "review", articles.c.version_id == row.version_id)
+            .values(state="rejected", updated_at=now)
+        )
+        version = conn.execute(sa.select(versions.c.number).where(versions.c.id == row.version_id)).scalar_one()
+        event = _event(external_id, version, "rejected")
+        event["review"] = {"note": note, "by": by}
+        deliveries.enqueue_event(conn, row.key_id, "summary.rejected", event)
+
+
+def current_article(engine: sa.Engine, external_id: str) -> tuple[int, Article]:
+    """The newest version's id and Article (what an editor's bullets are checked against)."""
+    with reading(engine) as conn:
+        version_id = conn.execute(sa.select(articles.c.version_id).where(articles.c.external_id == external_id)).scalar()
+    found = article_for(engine, version_id) if version_id is not None else None
+    if version_id is None or found is None:
+        raise _missing(external_id)
+    return version_id, found
+
+
+def edit_summary(
+    engine: sa.Engine,
+    external_id: str,
+    write: Callable[[Article], dict[str, Any]],
+    author: str,
+    key_id: int | None,
+    *,
+    admin: bool = False,
+) -> int:
+    """Store an editor's bullets as a new version of the article and queue its audio; returns the version's number.
+
+    ``write`` turns the newest version's Article into the summary to store
+    (the editor's bullets, checked against that text). The new version
+    keeps the text, credit and details, and names ``author``; it becomes
+    the newest, so a job still working on an older version finishes
+    without taking its place, and the edit's own job reads the given
+    bullets aloud without summarizing again. Written against a version
+    that changed meanwhile, the summary is checked again against the new one.
+    """
+    for _attempt in range(3):
+        based_on, article = current_article(engine, external_id)
+        summary = write(article)
+        with engine.begin() as conn:
+            row = conn.execute(sa.select(articles).where(articles.c.external_id == external_id)).first()
+            if row is None:
+                raise _missing(external_id)
+            if not _may_act(row.key_id, key_id, admin):
+                raise _not_yours(external_id)
+            if row.version_id != based_on:
+                continue
+            latest = conn.execute(sa.select(versions).where(versions.c.id == row.version_id)).one()
+            now = time.time()
+            number = conn.execute(sa.select(sa.func.max(versions.c.number)).where(versions.c.article_id == row.id)).scalar_one()
+            version_id = _add_version(
+                conn,
+                row.id,
+                number + 1,
+                latest.content_hash,
+                article,
+                key_id,
+                now,
+                latest.details or details_of(None, row),
+                summary=summary,
+                author=author,
+            )
+            conn.execute(
+                articles.update()
+                .where(articles.c.id == row.id)
+                .values(version_id=version_id, state="queued", error_code=None, error_message=None, updated_at=now)
+            )
+            jobs.enqueue(conn, row.id, version_id)
+            return int(number) + 1
+    raise NotFound(f"article {external_id!r} kept changing while the edit was stored; send the edit again.")
 
 
 def record_failed(conn: sa.Connection, job: Job, code: str, message: str) -> None:
@@ -358,10 +565,11 @@ def _event(external_id: str, number: int, state: str) -> dict[str, Any]:
 def item(engine: sa.Engine, external_id: str, *, public: bool = False) -> dict[str, Any]:
     """Everything known about one item, as plain data (the web layer adds URLs).
 
-    ``public`` is the view of a reader without a key: while a newer version
-    is being made, its title, date, language, metadata and credit stay the
-    last finished version's, as its summary does; an unfinished edit (an
-    embargoed headline) is shown only to keys.
+    ``public`` is the view of a reader without a key: it shows the last
+    *published* version (see :func:`publish`), never one waiting for review;
+    while a newer version is being made or reviewed, its title, date,
+    language, metadata and credit stay the published version's, as its
+    summary does; an unfinished edit (an embargoed headline) is shown only to keys.
     """
     with reading(engine) as conn:
         row = conn.execute(sa.select(articles).where(articles.c.external_id == external_id)).first()
@@ -374,6 +582,11 @@ def item(engine: sa.Engine, external_id: str, *, public: bool = False) -> dict[s
                 versions.c.content_hash,
                 versions.c.created_at,
                 versions.c.summary.is_not(None).label("summarized"),
+                versions.c.summary,
+                versions.c.author,
+                versions.c.reviewed_by,
+                versions.c.reviewed_at,
+                versions.c.review_note,
             )
             .where(versions.c.article_id == row.id)
             .order_by(versions.c.number)
@@ -381,13 +594,15 @@ def item(engine: sa.Engine, external_id: str, *, public: bool = False) -> dict[s
         credit = conn.execute(sa.select(versions.c.credit).where(versions.c.id == row.version_id)).scalar()
         done = None
         made: list[StoredFile] = []
-        if row.done_version_id is not None:
-            done = conn.execute(sa.select(versions).where(versions.c.id == row.done_version_id)).first()
+        shown_id = row.published_version_id if public else row.done_version_id
+        if shown_id is not None:
+            done = conn.execute(sa.select(versions).where(versions.c.id == shown_id)).first()
             made = [
                 StoredFile(f.extension, f.media_type, f.blob, f.size, f.audio)
-                for f in conn.execute(sa.select(files).where(files.c.version_id == row.done_version_id).order_by(files.c.id))
+                for f in conn.execute(sa.select(files).where(files.c.version_id == shown_id).order_by(files.c.id))
             ]
     numbers = {h.id: h.number for h in history}
+    newest = next((h for h in history if h.id == row.version_id), None)
     shown = details_of(None, row)
     if public and done is not None and done.id != row.version_id:
         shown, credit = details_of(done.details, row), done.credit
@@ -403,26 +618,46 @@ def item(engine: sa.Engine, external_id: str, *, public: bool = False) -> dict[s
         "metadata": shown["metadata"],
         "created_at": row.created_at,
         "updated_at": row.updated_at,
-        "summary_version": numbers.get(row.done_version_id) if done is not None else None,
+        "summary_version": numbers.get(done.id) if done is not None else None,
         "summary": done.summary if done is not None else None,
         "narration": done.narration if done is not None else None,
         "audio_note": done.audio_note if done is not None else None,
         "article_narration": done.article_narration if done is not None else None,
         "narrate": row.narrate,
+        "publish": row.publish,
+        "published_version": numbers.get(row.published_version_id),
+        "review": _review(newest) if newest is not None and not public else None,
         "files": made,
         "versions": [
-            {"version": h.number, "content_hash": h.content_hash, "created_at": h.created_at, "summarized": bool(h.summarized)}
+            {
+                "version": h.number,
+                "content_hash": h.content_hash,
+                "created_at": h.created_at,
+                "summarized": bool(h.summarized),
+                **({} if public else {"engine": (h.summary or {}).get("engine"), "author": h.author, "review": _review(h)}),
+            }
             for h in history
         ],
     }
 
 
-def find_file(engine: sa.Engine, external_id: str, extension: str, audio: str = "summary") -> StoredFile:
-    """The ``extension`` file of the item's finished version, of its summary's audio or (``audio="article"``) the article's."""
+def _review(version: Any) -> dict[str, Any] | None:
+    """Who published or rejected a version, when, and the note sent back; None while nobody has."""
+    if version.reviewed_by is None and version.reviewed_at is None:
+        return None
+    return {"note": version.review_note, "by": version.reviewed_by, "at": version.reviewed_at}
+
+
+def find_file(engine: sa.Engine, external_id: str, extension: str, audio: str = "summary", *, public: bool = False) -> StoredFile:
+    """The ``extension`` file of the item's finished version, of its summary's audio or (``audio="article"``) the article's.
+
+    ``public`` (a reader without a key) gets the published version's file, never one waiting for review.
+    """
+    shown = articles.c.published_version_id if public else articles.c.done_version_id
     with reading(engine) as conn:
         row = conn.execute(
             sa.select(files)
-            .join(articles, articles.c.done_version_id == files.c.version_id)
+            .join(articles, shown == files.c.version_id)
             .where(articles.c.external_id == external_id, files.c.extension == extension, files.c.audio == audio)
         ).first()
         if row is None:
@@ -455,10 +690,23 @@ def text_of(engine: sa.Engine, external_id: str) -> str:
     return text
 
 
-def blob_known(engine: sa.Engine, blob: str) -> StoredFile | None:
-    """The file row for a content-addressed name, if any item still uses it."""
+def blob_known(engine: sa.Engine, blob: str, *, public: bool = False) -> StoredFile | None:
+    """The file row for a content-addressed name, if any item still uses it.
+
+    ``public`` (a reader without a key) is answered only for files of a
+    version that was published, or is older than the published one: the
+    audio of a version waiting for review (or rejected, never published)
+    is for keys.
+    """
+    query = sa.select(files).where(files.c.blob == blob)
+    if public:
+        query = (
+            query.join(versions, versions.c.id == files.c.version_id)
+            .join(articles, articles.c.id == versions.c.article_id)
+            .where(versions.c.id <= articles.c.published_version_id)
+        )
     with reading(engine) as conn:
-        row = conn.execute(sa.select(files).where(files.c.blob == blob).limit(1)).first()
+        row = conn.execute(query.limit(1)).first()
     return StoredFile(row.extension, row.media_type, row.blob, row.size, row.audio) if row else None
 
 
@@ -533,7 +781,7 @@ def finished_query(
             files.c.size,
         )
         .select_from(versions)
-        .join(articles, articles.c.done_version_id == versions.c.id)
+        .join(articles, articles.c.published_version_id == versions.c.id)
         .outerjoin(files, mp3)
         .order_by(versions.c.created_at.desc(), versions.c.id.desc())
         .limit(limit)
@@ -556,11 +804,11 @@ def finished_query(
 def finished(
     engine: sa.Engine, limit: int, *, with_audio: bool = False, source_id: int | None = None, audio: str = "summary"
 ) -> list[Finished]:
-    """The ``limit`` items whose summary arrived last, newest first; only those with an MP3 when ``with_audio``.
+    """The ``limit`` items whose published summary arrived last, newest first; only those with an MP3 when ``with_audio``.
 
     ``audio="article"`` gives each item the MP3 of the whole article instead of the summary's.
-    An item edited since keeps showing its last finished summary until the
-    new one is done, as ``GET /v1/articles/{id}/summary.mp3`` does.
+    An item edited since keeps showing its last published summary until the
+    new one is done (and, in review mode, published), as ``GET /v1/articles/{id}/summary.mp3`` does.
     ``source_id`` keeps the items read from that feed source.
     """
     query = finished_query(limit, with_audio=with_audio, source_id=source_id, audio=audio)

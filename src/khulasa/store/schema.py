@@ -46,9 +46,12 @@ articles = sa.Table(
     sa.Column("updated_at", sa.Float, nullable=False, index=True),
     sa.Column("key_id", sa.Integer),
     sa.Column("narrate", sa.String(8)),
+    sa.Column("publish", sa.String(8)),
+    sa.Column("published_version_id", sa.Integer, index=True),
     sqlite_autoincrement=True,
 )
-"""One row per CMS article: its owner key (None: nobody's yet), its state and which version is newest / last finished."""
+"""One row per CMS article: its owner key (None: nobody's yet), its state and which version is newest / last finished /
+last published (what readers without a key see); ``publish`` is its own auto|review choice (NULL: the setting)."""
 
 versions = sa.Table(
     "versions",
@@ -66,11 +69,18 @@ versions = sa.Table(
     sa.Column("credit", sa.Text),
     sa.Column("details", sa.JSON),
     sa.Column("article_narration", sa.JSON),
+    sa.Column("author", sa.String(100)),
+    sa.Column("reviewed_by", sa.String(100)),
+    sa.Column("reviewed_at", sa.Float),
+    sa.Column("review_note", sa.Text),
     sa.UniqueConstraint("article_id", "number"),
     sqlite_autoincrement=True,
 )
 """Each distinct content an article has had, its agency credit line, the title, date, language and metadata it came
-with (``details``; NULL in rows older than migration 0005), and the summary and audio made from it."""
+with (``details``; NULL in rows older than migration 0005), and the summary and audio made from it.
+
+``author`` names the editor who wrote the version's bullets by hand (NULL: the summary engine made them);
+``reviewed_by``/``reviewed_at``/``review_note`` record who published or rejected it, when, and why (migration 0010)."""
 
 files = sa.Table(
     "files",

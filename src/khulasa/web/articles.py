@@ -31,7 +31,7 @@ NOT_YOURS: dict[int | str, dict[str, Any]] = {
 }
 
 EXTERNAL_ID = re.compile(r"[\w.:~-]{1,200}")
-STATES = ("queued", "running", "done", "failed")
+STATES = ("queued", "running", "done", "failed", "review", "rejected")
 
 
 def check_external_id(external_id: str) -> str:
@@ -76,7 +76,7 @@ def put_article(external_id: str, body: ArticleBody, request: Request, key: Key)
         language=body.language,
         metadata=body.metadata,
     )
-    done = articles.upsert(svc.engine, external_id, article, key.id, admin=key.admin, narrate=body.narrate)
+    done = articles.upsert(svc.engine, external_id, article, key.id, admin=key.admin, narrate=body.narrate, publish=body.publish)
     svc.stored(external_id, done.new_version)
     return {
         "external_id": done.external_id,
@@ -103,7 +103,7 @@ def _load(request: Request, external_id: str) -> tuple[bytes, str]:
     finished = view["summary"] is not None
     if not keyed and not finished:
         require_key(request)
-    body = json_bytes(present(view))
+    body = json_bytes(present(view, svc.settings.publish))
     etag = etag_of(body)
     if finished and not keyed:
         svc.cache.put(external_id, body, etag)
@@ -148,7 +148,9 @@ def _cursor(raw: str | None) -> tuple[float, int] | None:
 def list_articles(
     request: Request,
     key: Key,
-    state: str | None = Query(None, description="Only items in this state: queued, running, done or failed."),
+    state: str | None = Query(
+        None, description="Only items in this state: queued, running, done, failed, review (waiting for an editor) or rejected."
+    ),
     updated_since: str | None = Query(None, description="Only items changed at or after this ISO 8601 time."),
     limit: int = Query(50, ge=1, le=500, description="Items per page."),
     cursor: str | None = Query(None, description="The `next` value of the previous page."),

@@ -18,7 +18,7 @@ from khulasa.store import articles
 from khulasa.store.articles import StoredFile
 from khulasa.store.blobs import is_blob_name
 from khulasa.web.articles import check_external_id
-from khulasa.web.auth import may_read_public
+from khulasa.web.auth import key_of, may_read_public
 from khulasa.web.conditional import not_modified, range_applies
 from khulasa.web.schemas import PROBLEMS
 from khulasa.web.service import service_of
@@ -98,13 +98,15 @@ def _serve(request: Request, f: StoredFile, cache_control: str) -> Response:
 def _item_file(request: Request, external_id: str, extension: str, audio: str) -> Response:
     may_read_public(request)
     check_external_id(external_id)
-    found = articles.find_file(service_of(request).engine, external_id, extension, audio)
+    public = key_of(request) is None  # without a key: the published version's file, never one waiting for review
+    found = articles.find_file(service_of(request).engine, external_id, extension, audio, public=public)
     return _serve(request, found, REVALIDATE)
 
 
 def _stored_file(request: Request, name: str) -> Response:
     may_read_public(request)
-    found = articles.blob_known(service_of(request).engine, name) if is_blob_name(name) else None
+    public = key_of(request) is None
+    found = articles.blob_known(service_of(request).engine, name, public=public) if is_blob_name(name) else None
     if found is None:
         raise NotFound(f"there is no file {name!r}; GET the article for the URLs of its current files.")
     return _serve(request, found, IMMUTABLE)

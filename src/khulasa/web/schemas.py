@@ -47,6 +47,24 @@ class ArticleBody(RequestBody):
         None,
         description="What to read aloud for this article, over KHULASA_NARRATE: the summary, the whole article, or both.",
     )
+    publish: Literal["auto", "review"] | None = Field(
+        None,
+        description="Whether this article's finished summaries go live at once or wait for an editor, over KHULASA_PUBLISH.",
+    )
+
+
+class SummaryEdit(RequestBody):
+    """PUT /v1/articles/{external_id}/summary: an editor's bullets for the box."""
+
+    bullets: list[str] = Field(
+        ..., max_length=50, description="1 to 5 bullets, each an Arabic sentence of at most 60 words and 600 characters."
+    )
+
+
+class Rejection(RequestBody):
+    """POST /v1/articles/{external_id}/reject: why the version goes back."""
+
+    note: str = Field(..., min_length=1, max_length=2000, description="What is wrong, for whoever edits it next.")
 
 
 class SummarizeBody(RequestBody):

@@ -92,6 +92,11 @@ class Service:
         if queued and self.runner is not None:
             self.runner.notify()
 
+    def wake_webhooks(self) -> None:
+        """An event was written outside a job (a review): have the sender look now rather than at its next poll."""
+        if self.runner is not None:
+            self.runner.webhooks_waiting.set()
+
 
 def service_of(request: Request) -> Service:
     """The :class:`Service` of the app handling ``request``."""

@@ -44,8 +44,13 @@ def _article_audio(external_id: str, narration: dict[str, Any] | None, made: lis
     }
 
 
-def present(view: dict[str, Any]) -> dict[str, Any]:
-    """The JSON answer for one item, from :func:`khulasa.store.articles.item`."""
+def present(view: dict[str, Any], publish: str = "auto") -> dict[str, Any]:
+    """The JSON answer for one item, from :func:`khulasa.store.articles.item`; ``publish`` is the setting's mode.
+
+    ``history`` lists the versions that have a summary, newest last, saying
+    which engine made it or which editor wrote it (``author``) and who
+    reviewed it: only keys see it.
+    """
     external_id = view["external_id"]
     made: list[StoredFile] = [f for f in view["files"] if f.audio == "summary"]
     article_made: list[StoredFile] = [f for f in view["files"] if f.audio == "article"]
@@ -81,7 +86,29 @@ def present(view: dict[str, Any]) -> dict[str, Any]:
         "audio": audio,
         "audio_unavailable": view["audio_note"],
         "narrate": view.get("narrate"),
+        "publish": view.get("publish") or publish,
+        "published_version": view.get("published_version"),
+        "review": view.get("review"),
+        "history": [
+            {
+                "version": v["version"],
+                "engine": v["engine"],
+                "author": v["author"],
+                "review": v["review"],
+                "created_at": iso(v["created_at"]),
+            }
+            for v in view["versions"]
+            if v["summarized"] and "engine" in v
+        ],
         "article_audio": _article_audio(external_id, article_narration, article_made),
         "article_audio_unavailable": (article_narration or {}).get("unavailable"),
-        "versions": [{**v, "created_at": iso(v["created_at"])} for v in view["versions"]],
+        "versions": [
+            {
+                "version": v["version"],
+                "content_hash": v["content_hash"],
+                "created_at": iso(v["created_at"]),
+                "summarized": v["summarized"],
+            }
+            for v in view["versions"]
+        ],
     }
