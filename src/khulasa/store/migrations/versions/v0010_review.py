@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0008"
+down_revision = "0009"  # re-chained after the lexicon's 0009 where both branches meet
 branch_labels = None
 depends_on = None
 
