@@ -274,7 +274,7 @@
     const failed = (summary.guard || []).filter((g) => !g.passed);
     $("guard").replaceChildren(
       ...(failed.length
-        ? failed.map((g) => el("li", { class: "failed" }, [el("span", { dir: "auto", text: g.detail || g.check }), el("span", { dir: "ltr", text: ` (${g.check})` })]))
+        ? failed.map((g) => el("li", { class: "failed", dir: "auto", "data-check": g.check, text: g.detail || g.check }))
         : [el("li", { text: T.guardClean })])
     );
   }
@@ -375,8 +375,8 @@
     try {
       const item = await api("POST", itemPath(current.external_id) + "/publish", {});
       show(item, { bullets: false });
+      await loadLists(); // the lists first: when the result is said, the item has left the waiting list
       status.textContent = T.published(item.published_version || item.summary_version);
-      await loadLists();
     } catch (error) {
       fail(status, error);
     }
@@ -395,8 +395,8 @@
       const item = await api("POST", itemPath(current.external_id) + "/reject", { note });
       show(item, { bullets: false });
       $("note").value = "";
-      status.textContent = T.rejected;
       await loadLists();
+      status.textContent = T.rejected;
     } catch (error) {
       fail(status, error);
     }
