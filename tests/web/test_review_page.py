@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,8 @@ from tests.web.test_player import AXE, CHROMIUM, CHROMIUM_ARGS, open_page
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: pip install -e '.[dev]'")
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
+SHOTS = os.environ.get("SCREENSHOTS")
+"""Where the page's screenshots go: `SCREENSHOTS=docs pytest tests/web/test_review_page.py` remakes docs/review-*.png."""
 ARTICLES = {
     "desk-library": (LIBRARY, "افتتاح المكتبة العمومية في صفاقس"),
     "desk-harbour": (HARBOUR, "حركة الحاويات في الميناء"),
@@ -307,7 +309,9 @@ def test_a_dictionary_entry_is_added_heard_and_removed(signed_in: Any, desk: Ser
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_serious_accessibility_violations_in_the_review_page(signed_in: Any, desk: Server, scheme: str) -> None:
+def test_axe_finds_no_serious_accessibility_violations_in_the_review_page(
+    signed_in: Any, desk: Server, scheme: str, tmp_path: Path
+) -> None:
     """Checked with an item open, the guard's advice on an edit showing (its colours too) and an entry in the dictionary."""
     if not AXE.exists():
         pytest.skip(f"axe-core is not at {AXE}: scripts/setup installs it with npm")
@@ -334,7 +338,9 @@ def test_axe_finds_no_serious_accessibility_violations_in_the_review_page(signed
     )
     serious = [v for v in found if v["impact"] in ("serious", "critical")]
     assert serious == [], json.dumps(serious, ensure_ascii=False)
-    DOCS.mkdir(exist_ok=True)
+    shots = Path(SHOTS) if SHOTS else tmp_path  # the test's own folder unless asked: a test run leaves docs/ as it was
+    shots.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.screenshot(path=str(DOCS / f"review-{scheme}.png"), full_page=True)
+    page.screenshot(path=str(shots / f"review-{scheme}.png"), full_page=True)
+    assert (shots / f"review-{scheme}.png").stat().st_size > 50_000
     page.emulate_media(color_scheme="light")
