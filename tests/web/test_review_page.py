@@ -36,6 +36,7 @@ ARTICLES = {
     "desk-harbour": (HARBOUR, "حركة الحاويات في الميناء"),
     "desk-reject": (LIBRARY, "مكتبة صفاقس: نسخة للإعادة"),
     "desk-keyboard": (HARBOUR, "الميناء: نسخة تُنشر من لوحة المفاتيح"),
+    "desk-race": (LIBRARY, "مكتبة صفاقس: نشرها محرر آخر"),
 }
 AUDIO_REMADE = "() => document.getElementById('box-status').textContent === 'الصوت الجديد جاهز.'"
 """The page has said the audio of a saved edit is made (the job finished)."""
@@ -228,8 +229,8 @@ def test_publishing_moves_the_item_out_of_the_waiting_list(signed_in: Any, desk:
     assert "desk-library" not in waiting_ids(page)
     with desk.client() as reader:  # keyless: the published box is what readers now see
         assert reader.get("/v1/articles/desk-library").json()["state"] == "done"
-    page.get_by_role("button", name="انشر الملخص").click()  # once more: not in review, said plainly
-    page.wait_for_function("() => /not waiting for review/.test(document.getElementById('decide-status').textContent)")
+    assert page.get_by_role("button", name="انشر الملخص").is_disabled()  # not waiting any more: said, and not offered
+    assert page.locator("#decide-hint").inner_text().startswith("لا تنتظر هذه المادة المراجعة الآن (منشور)")
 
 
 def test_rejecting_sends_the_item_back_with_the_note(signed_in: Any, desk: Server) -> None:
@@ -247,6 +248,20 @@ def test_rejecting_sends_the_item_back_with_the_note(signed_in: Any, desk: Serve
     with desk.client(editor_key(desk)) as client:
         item = client.get("/v1/articles/desk-reject").json()
     assert item["state"] == "rejected" and item["review"]["note"] == note
+
+
+def test_an_item_another_editor_published_meanwhile_is_refused_in_one_sentence(signed_in: Any, desk: Server) -> None:
+    page = signed_in
+    page.get_by_role("button", name="حدّث القوائم").click()
+    open_item(page, "desk-race", within="#waiting")
+    with desk.client(editor_key(desk)) as client:  # another editor, a moment earlier
+        client.post("/v1/articles/desk-race/publish").raise_for_status()
+    page.get_by_role("button", name="انشر الملخص").click()
+    page.wait_for_function("() => document.getElementById('decide-status').textContent.length > 0")
+    assert "not waiting for review" in page.locator("#decide-status").inner_text()
+    assert page.locator("#decide-status").get_attribute("role") == "status"
+    page.wait_for_function("() => document.getElementById('publish').disabled")
+    assert "desk-race" not in waiting_ids(page) and "(منشور)" in page.locator("#decide-hint").inner_text()
 
 
 def test_publishing_works_from_the_keyboard_alone(signed_in: Any, desk: Server) -> None:

@@ -42,6 +42,8 @@
     guardClean: "اجتاز الملخص كل الفحوص.",
     noSummary: "لم يُعدّ ملخص لهذه المادة بعد.",
     published: (v) => `نُشر الملخص${v ? ` (النسخة ${v})` : ""}.`,
+    waiting: "تنتظر هذه النسخة قرارك: انشرها، أو أعِدها مع ملاحظة.",
+    notWaiting: (state) => `لا تنتظر هذه المادة المراجعة الآن (${state}): عدّل نقاطها واحفظها لتعود إليها.`,
     noNote: "اكتب سبب الإعادة في الملاحظة أولًا.",
     rejected: "أُعيد الملخص مع الملاحظة.",
     returned: (by, note) => `أُعيد${by ? ` من ${by}` : ""} بملاحظة: ${note}`,
@@ -208,6 +210,10 @@
     const review = item.review;
     $("item-note").hidden = !(review && review.note);
     if (review && review.note) $("item-note").textContent = T.returned(review.by, review.note);
+    const waiting = item.state === "review";
+    $("publish").disabled = !waiting;
+    $("reject-button").disabled = !waiting;
+    $("decide-hint").textContent = waiting ? T.waiting : T.notWaiting(STATES[item.state] || item.state);
     if (bullets) drawBullets(item.summary ? item.summary.bullets.map((b) => b.text) : [""]);
     drawGuard(item.summary);
     drawHistory(item.history || item.versions || []);
@@ -369,6 +375,19 @@
     }
   });
 
+  /** A decision the service refused because the item moved on (409): say why, and show the item as it now is. */
+  async function refused(status, error) {
+    fail(status, error);
+    if (error.status !== 409 || !current) return;
+    try {
+      const item = await api("GET", itemPath(current.external_id));
+      await loadLists();
+      show(item, { bullets: false });
+    } catch (again) {
+      fail(status, again);
+    }
+  }
+
   $("publish").addEventListener("click", async () => {
     const status = $("decide-status");
     status.textContent = "";
@@ -378,7 +397,7 @@
       await loadLists(); // the lists first: when the result is said, the item has left the waiting list
       status.textContent = T.published(item.published_version || item.summary_version);
     } catch (error) {
-      fail(status, error);
+      await refused(status, error);
     }
   });
 
@@ -398,7 +417,7 @@
       await loadLists();
       status.textContent = T.rejected;
     } catch (error) {
-      fail(status, error);
+      await refused(status, error);
     }
   });
 
