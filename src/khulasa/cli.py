@@ -270,6 +270,43 @@ def _stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _review(args: argparse.Namespace) -> int:
+    """Publish, reject or rewrite an article's box in the service's database, as an editor does through the API.
+
+    The operator acts on any article; ``--by`` is the name kept as the reviewer or author.
+    """
+    from khulasa.store import articles, database
+    from khulasa.summarize import editor
+
+    settings = config.load(data_dir=args.data_dir)
+    engine = database.connect(settings)
+    try:
+        if args.command == "publish":
+            articles.publish(engine, args.id, args.by, None)
+            print(f"published {args.id}: readers now see version {articles.item(engine, args.id)['published_version']}")
+        elif args.command == "reject":
+            note = " ".join(args.note.split())
+            if not note:
+                raise InputError("the note is empty; say what is wrong with the summary.")
+            articles.reject(engine, args.id, note, args.by, None)
+            print(f"rejected {args.id}: readers keep the last published version", file=sys.stderr)
+        else:
+            found: list[editor.Advice] = []
+
+            def write(article: Article) -> dict[str, object]:
+                summary, found[:] = editor.written(args.bullet, article, settings)
+                return editor.as_dict(summary, args.by)
+
+            editor.checked_bullets(args.bullet)
+            number = articles.edit_summary(engine, args.id, write, args.by, None)
+            for advice in found:
+                print(f"advice ({advice.check}): {advice.message}", file=sys.stderr)
+            print(f"{args.id}: version {number} by {args.by} is queued for its audio (the service's jobs make it)")
+    finally:
+        engine.dispose()
+    return 0
+
+
 def _batch(args: argparse.Namespace) -> int:
     """Summarize every article of a folder, JSONL file or feed into an output folder (or a service); report on stderr."""
     from khulasa import batch
@@ -533,6 +570,21 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--format", choices=["table", "csv", "json"], default="table", help="output format (default: table)")
     stats.add_argument("--data-dir", metavar="DIR", help="the service's data folder (default: ~/.local/share/khulasa)")
     stats.set_defaults(handler=_stats)
+
+    publish = commands.add_parser("publish", help="publish an article's box waiting for review (KHULASA_PUBLISH=review)")
+    reject = commands.add_parser("reject", help="send an article's box waiting for review back, with a note")
+    reject.add_argument("--note", required=True, help="what is wrong, for whoever edits it next")
+    edit = commands.add_parser("edit", help="write an article's box by hand: a new version, read aloud by the service's jobs")
+    edit.add_argument(
+        "--bullet", action="append", required=True, metavar="TEXT", help="one bullet, an Arabic sentence (give 1 to 5)"
+    )
+    for command in (publish, reject, edit):
+        command.add_argument("id", help="the article's id, as the CMS sent it")
+        command.add_argument(
+            "--by", default="operator", metavar="NAME", help="the name kept as reviewer or author (default: operator)"
+        )
+        command.add_argument("--data-dir", metavar="DIR", help="the service's data folder (default: ~/.local/share/khulasa)")
+        command.set_defaults(handler=_review)
 
     batch = commands.add_parser(
         "batch", help="summarize and read aloud many articles: a folder, a JSONL file or a feed (resumable)"

@@ -7,10 +7,12 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+from khulasa.config import Settings
 from khulasa.errors import NotInReview, NotYours
 from khulasa.model import Article
-from khulasa.store import articles, deliveries, jobs, keys
+from khulasa.store import articles, database, deliveries, jobs, keys
 from khulasa.store.keys import ApiKey
+from tests.store.conftest import database_at
 from tests.web.articles import LIBRARY
 
 MACHINE = {
@@ -148,3 +150,30 @@ def test_an_older_version_finishing_late_never_replaces_a_newer_finished_one(eng
         articles.record_done(conn, first, MACHINE, None, [], None)
     view = articles.item(engine, "library-1", public=True)
     assert (view["summary_version"], view["summary"], view["published_version"]) == (2, EDITED, 2)
+
+
+def test_asking_for_other_audio_remakes_a_box_waiting_for_review(engine: sa.Engine) -> None:
+    articles.upsert(engine, "library-1", Article(text=LIBRARY), key_id=None, publish="review")
+    finish_next(engine, MACHINE)
+    again = articles.upsert(engine, "library-1", Article(text=LIBRARY), key_id=None, narrate="both")
+    assert (again.state, again.new_version) == ("queued", True)
+
+
+def test_what_was_finished_before_review_existed_stays_published(empty_settings: Settings) -> None:
+    database_at(
+        empty_settings,
+        "0008",
+        "INSERT INTO articles (external_id, state, version_id, done_version_id, language, metadata, created_at, updated_at)"
+        " VALUES ('old-1', 'done', 1, 1, 'ar', '{}', 0, 0)",
+        "INSERT INTO versions (article_id, number, content_hash, text, created_at, summary)"
+        """ VALUES (1, 1, 'h', 'نص قديم', 0, '{"bullets": [], "engine": "extractive"}')""",
+    )
+    engine = database.connect(empty_settings)
+    try:
+        view = articles.item(engine, "old-1", public=True)
+        assert (view["published_version"], view["summary_version"]) == (1, 1)
+        assert [(v["version"], v["engine"], v["author"]) for v in articles.item(engine, "old-1")["versions"]] == [
+            (1, "extractive", None)
+        ]
+    finally:
+        engine.dispose()

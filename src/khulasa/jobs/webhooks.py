@@ -1,4 +1,10 @@
-"""Webhooks: ``article.done`` / ``article.failed`` events, signed, delivered with retries, logged.
+"""Webhooks: ``article.done`` / ``article.failed`` and the review events, signed, delivered with retries, logged.
+
+``article.done`` says a version went live: at once under ``publish`` "auto",
+when an editor publishes it under "review" (then after ``summary.published``,
+which carries the bullets, their author and reviewer). A version waiting
+for an editor sends ``summary.ready_for_review``; a rejected one
+``summary.rejected`` with the note.
 
 An event is written to the outbox (:mod:`khulasa.store.deliveries`) in the
 same transaction as the job result it reports, so it is never lost; a delivery

@@ -196,7 +196,8 @@ def _upsert_once(
                 changes["narrate"] = narrate
             if publish is not None and publish != row.publish:  # applies to the next finished version
                 changes["publish"] = publish
-            if state == "failed" or (rechosen and state == "done"):  # tried again; or made again with the audio now asked for
+            finished = state in ("done", "review", "rejected")
+            if state == "failed" or (rechosen and finished):  # tried again; or made again with the audio now asked for
                 jobs.enqueue(conn, row.id, row.version_id)
                 changes.update(state="queued", error_code=None, error_message=None)
                 state = "queued"
@@ -209,7 +210,7 @@ def _upsert_once(
                 state,
                 latest.number,
                 created=False,
-                new_version=state == "queued" and row.state in ("failed", "done"),
+                new_version=state == "queued" and row.state in ("failed", "done", "review", "rejected"),
             )
         number = latest.number + 1
         version_id = _add_version(conn, row.id, number, digest, article, key_id, now, fields)

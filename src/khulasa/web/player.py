@@ -127,6 +127,6 @@ def _state(request: Request, external_id: str) -> dict[str, Any]:
 
 @router.get("/v1/player/{external_id}", summary="An item's state, for the player")
 async def player_state(external_id: str, request: Request) -> Response:
-    """queued, running, done or failed (with the reason), readable without a key while ``public_reads`` is on."""
+    """queued, running, done, failed (with the reason), review or rejected; open without a key while ``public_reads`` is on."""
     body = await run_in_threadpool(_state, request, external_id)
     return Response(json_bytes(body), media_type="application/json", headers={"Cache-Control": "no-store"})

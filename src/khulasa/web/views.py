@@ -44,6 +44,11 @@ def _article_audio(external_id: str, narration: dict[str, Any] | None, made: lis
     }
 
 
+def _review(review: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Who published or rejected a version, with an ISO time."""
+    return None if review is None else {**review, "at": iso(review["at"])}
+
+
 def present(view: dict[str, Any], publish: str = "auto") -> dict[str, Any]:
     """The JSON answer for one item, from :func:`khulasa.store.articles.item`; ``publish`` is the setting's mode.
 
@@ -88,13 +93,13 @@ def present(view: dict[str, Any], publish: str = "auto") -> dict[str, Any]:
         "narrate": view.get("narrate"),
         "publish": view.get("publish") or publish,
         "published_version": view.get("published_version"),
-        "review": view.get("review"),
+        "review": _review(view.get("review")),
         "history": [
             {
                 "version": v["version"],
                 "engine": v["engine"],
                 "author": v["author"],
-                "review": v["review"],
+                "review": _review(v["review"]),
                 "created_at": iso(v["created_at"]),
             }
             for v in view["versions"]
