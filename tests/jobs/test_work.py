@@ -69,3 +69,18 @@ def test_the_whole_article_is_mp3_alone_unless_ogg_is_asked_for(tmp_path: Path) 
     assert made is not None
     assert [extension for extension, _size in store.as_files] == ["mp3"]
     assert {f.extension for f in made.files if f.audio == "summary"} >= {"mp3", "ogg"}
+
+
+def test_a_stored_summary_is_read_again_with_the_dictionary_and_not_made_again(tmp_path: Path) -> None:
+    from khulasa.speech.lexicon import Entry, Lexicon
+    from tests.speechserver import speech_server
+
+    stored = {"bullets": [{"text": "نقلت صحيفة فيدوموستي أن السد اكتمل.", "sources": [0]}], "engine": "extractive", "guard": []}
+    lexicon = Lexicon([Entry("فيدوموستي", "فِيدُومُوسْتِي")], version=5)
+    with speech_server() as heard:
+        settings = config.load(environ={}, voice="http", tts_base_url=heard.url, tts_format="pcm", diacritizer="none")
+        store = WatchedStore(tmp_path / "blobs")
+        made = work.make(Article(text=DAM), settings, store, StageTimes(), lexicon=lexicon, made_summary=stored)
+    assert made is not None and made.summary == stored  # the box is kept as it was: same bullets, no engine run
+    assert heard.texts == ["نقلت صحيفة فِيدُومُوسْتِي أن السد اكتمل."]
+    assert made.narration is not None and made.narration["lexicon"] == 5

@@ -18,7 +18,7 @@ from tests.store.conftest import database_at
 def test_first_start_creates_every_table(engine: sa.Engine) -> None:
     tables = set(sa.inspect(engine).get_table_names())
     assert {"alembic_version", "api_keys", "articles", "versions", "files", "jobs", "deliveries", "sources"} <= tables
-    assert {"listening_events", "listening_days"} <= tables
+    assert {"listening_events", "listening_days", "lexicon_entries", "lexicon_changes"} <= tables
     with engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0010"
 

@@ -333,7 +333,8 @@ def read_csv(text: str, where: str = "the CSV") -> list[Entry]:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(names):
-            raise BadEntry(f"{where}, line {line}: {len(row)} columns where the header has {len(names)} ({','.join(names)}).")
+            columns = f"{len(row)} column" + ("" if len(row) == 1 else "s")
+            raise BadEntry(f"{where}, line {line}: {columns} where the header has {len(names)} ({','.join(names)}).")
         try:
             entry = checked(*row)
         except BadEntry as exc:

@@ -39,6 +39,7 @@ def _article_audio(external_id: str, narration: dict[str, Any] | None, made: lis
         return None
     return {
         **{name: narration.get(name) for name in ("duration", "voice", "loudness", "true_peak", "characters_sent", "paragraphs")},
+        "lexicon": narration.get("lexicon", 0),
         "files": [_file(external_id, f) | {"duration": narration["duration"]} for f in made if f.extension in AUDIO],
         "timings": {f.extension: _file(external_id, f) for f in made if f.extension in TIMINGS},
     }
@@ -69,6 +70,7 @@ def present(view: dict[str, Any], publish: str = "auto") -> dict[str, Any]:
             "loudness": narration["loudness"],
             "true_peak": narration["true_peak"],
             "characters_sent": narration.get("characters_sent", 0),
+            "lexicon": narration.get("lexicon", 0),
             "files": [_file(external_id, f) | {"duration": narration["duration"]} for f in made if f.extension in AUDIO],
             "timings": {f.extension: _file(external_id, f) for f in made if f.extension in TIMINGS},
             "segments": narration["segments"],
