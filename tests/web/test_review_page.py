@@ -302,6 +302,9 @@ def test_a_dictionary_entry_is_added_heard_and_removed(signed_in: Any, desk: Ser
     with page.expect_response(lambda r: r.url.endswith("/v1/lexicon/say")) as said:
         page.get_by_role("button", name="اسمع النطق").click()
     assert said.value.status == 200 and said.value.headers["content-type"] == "audio/mpeg"
+    assert json.loads(said.value.request.post_data or "{}") == {"text": "فِيدُومُوسْتِي"}  # the spelling as typed, before it is kept
+    page.wait_for_function("() => document.getElementById('word').duration > 0.2")  # and it plays
+    assert page.locator("#lexicon-status").inner_text() == "يُقرأ الآن: «فِيدُومُوسْتِي»."
     page.get_by_role("button", name="أضف إلى القاموس").click()
     page.wait_for_function("() => document.getElementById('lexicon-status').textContent === 'أُضيف «فيدوموستي» إلى القاموس.'")
     row = page.locator("#lexicon tbody tr", has_text="فيدوموستي")
