@@ -280,7 +280,7 @@
     const failed = (summary.guard || []).filter((g) => !g.passed);
     $("guard").replaceChildren(
       ...(failed.length
-        ? failed.map((g) => el("li", { class: "failed", dir: "auto", "data-check": g.check, text: g.detail || g.check }))
+        ? failed.map((g) => el("li", { class: "failed", "data-check": g.check }, [el("span", { dir: "auto", text: g.detail || g.check })]))
         : [el("li", { text: T.guardClean })])
     );
   }
