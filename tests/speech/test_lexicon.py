@@ -32,19 +32,23 @@ def test_a_term_is_replaced_by_its_say_and_the_rest_of_the_sentence_is_untouched
 @pytest.mark.parametrize(
     ("written", "read"),
     [
-        ("والناتو", "والنَاتُو"),
-        ("بالناتو", "بالنَاتُو"),
-        ("فالناتو", "فالنَاتُو"),
-        ("وبالناتو", "وبالنَاتُو"),
-        ("للناتو", "للنَاتُو"),
-        ("وللناتو", "وللنَاتُو"),
-        ("كالناتو", "كالنَاتُو"),
+        ("والناتو", "والنَّاتُو"),
+        ("بالناتو", "بالنَّاتُو"),
+        ("فالناتو", "فالنَّاتُو"),
+        ("وبالناتو", "وبالنَّاتُو"),
+        ("للناتو", "للنَّاتُو"),
+        ("وللناتو", "وللنَّاتُو"),
+        ("كالناتو", "كالنَّاتُو"),
         ("لناتو", "لنَاتُو"),
         ("وناتو", "ونَاتُو"),
     ],
 )
 def test_the_clitics_written_onto_a_term_stay_in_front_of_its_say(written: str, read: str) -> None:
     assert NEWSROOM.apply(f"أعلن {written} اليوم") == f"أعلن {read} اليوم"
+
+
+def test_a_sun_letter_after_the_article_takes_a_shadda_when_the_say_is_diacritized() -> None:
+    assert Lexicon([Entry("ناتو", "نَاتُو"), Entry("روسيا", "روسيا")]).apply("الناتو وروسيا والروسيا") == "النَّاتُو وروسيا والروسيا"
 
 
 def test_lil_before_a_term_with_the_article_is_li_and_the_say_without_its_alef() -> None:
@@ -145,4 +149,4 @@ def test_the_starter_dictionary_is_valid_data_and_reads_agency_names() -> None:
     entries = starter()
     assert 40 <= len(entries) <= 80
     said = Lexicon(entries).apply(verbalize("قالت CNN نقلا عن (AFP) إن الناتو وزيلينسكي"))
-    assert "سي إن إن" in said and "أ ف ب" in said and "نَاتُو" in said and "زِيلِينْسْكِي" in said
+    assert "سي إن إن" in said and "أ ف ب" in said and "النَّاتُو" in said and "زِيلِينْسْكِي" in said

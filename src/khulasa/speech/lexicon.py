@@ -300,10 +300,23 @@ def _backs(word: str) -> list[tuple[str, str]]:
     return readings
 
 
+_SUN_LETTERS = "تثدذرزسشصضطظلن"
+_SHADDA = "\u0651"
+
+
 def _said(kept: str, say: str, drop_alef: bool, suffix: str) -> str:
-    """The say with the clitics in front and the suffix behind, as Arabic writes them."""
+    """The say with the clitics in front and the suffix behind, as Arabic writes them.
+
+    A diacritized say after the article ال takes a shadda on a sun letter
+    (ال + نَاتُو → النَّاتُو): the diacritizer keeps the marks a say brings, so it
+    would not add it.
+    """
     if drop_alef and say[:1] in ("ا", "ٱ"):
         say = say[1:]
+    if kept.endswith(("ال", "لل")) and say[:1] in _SUN_LETTERS and any(ch in _MARKS_SET for ch in say):
+        marks = len(say[1:]) - len(say[1:].lstrip(_MARKS_SET))
+        if _SHADDA not in say[1 : 1 + marks]:  # marks in canonical order: a fatha before the shadda, as NFC has it
+            say = unicodedata.normalize("NFC", say[: 1 + marks] + _SHADDA) + say[1 + marks :]
     if suffix:
         letters = say.rstrip(_MARKS_SET)
         if letters.endswith("ة"):
