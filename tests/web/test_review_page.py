@@ -290,6 +290,7 @@ def test_publishing_works_from_the_keyboard_alone(signed_in: Any, desk: Server) 
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.getElementById('decide-status').textContent.startsWith('نُشر الملخص')")
     assert "desk-keyboard" not in waiting_ids(page)
+    assert page.evaluate("document.activeElement.id") == "decide-heading"  # not lost to the page's top with the button
 
 
 def test_a_dictionary_entry_is_added_heard_and_removed(signed_in: Any, desk: Server) -> None:

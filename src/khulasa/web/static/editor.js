@@ -157,8 +157,10 @@
         return el("li", {}, [open]);
       })
     );
-    $(emptyNote).hidden = items.length > 0 && !problem;
-    if (problem) $(emptyNote).textContent = problem;
+    const note = $(emptyNote);
+    note.dataset.empty = note.dataset.empty || note.textContent; // the page's own sentence, kept for when the problem has gone
+    note.hidden = items.length > 0 && !problem;
+    note.textContent = problem || note.dataset.empty;
   }
 
   /** Both lists; the recent one checks the key, so a refused key fails the sign-in. */
@@ -396,6 +398,7 @@
       show(item, { bullets: false });
       await loadLists(); // the lists first: when the result is said, the item has left the waiting list
       status.textContent = T.published(item.published_version || item.summary_version);
+      $("decide-heading").focus(); // the button is gone from the tab order: keep the editor's place
     } catch (error) {
       await refused(status, error);
     }
@@ -416,6 +419,7 @@
       $("note").value = "";
       await loadLists();
       status.textContent = T.rejected;
+      $("decide-heading").focus();
     } catch (error) {
       await refused(status, error);
     }
