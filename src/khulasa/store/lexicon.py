@@ -172,6 +172,9 @@ def import_entries(engine: sa.Engine, entries: Sequence[Entry]) -> tuple[int, in
     return added, changed
 
 
+FINISHED = ("done",)
+"""Article states whose newest version has its audio: what :func:`renarrate` looks at."""
+
 _compiled: dict[str, Lexicon] = {}
 _compiled_lock = threading.Lock()
 
@@ -220,7 +223,7 @@ def renarrate(engine: sa.Engine) -> int:
                 versions.c.article_narration,
             )
             .join(versions, versions.c.id == articles.c.done_version_id)
-            .where(articles.c.state == "done", articles.c.done_version_id == articles.c.version_id)
+            .where(articles.c.state.in_(FINISHED), articles.c.done_version_id == articles.c.version_id)
             .order_by(articles.c.id)
         ).all()
     matchers: dict[int, Lexicon] = {}
