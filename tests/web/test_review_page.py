@@ -264,6 +264,25 @@ def test_an_item_another_editor_published_meanwhile_is_refused_in_one_sentence(s
     assert "desk-race" not in waiting_ids(page) and "(منشور)" in page.locator("#decide-hint").inner_text()
 
 
+def test_another_newsrooms_key_may_read_an_item_but_not_decide_on_it(chromium: Any, desk: Server) -> None:
+    page, errors = open_page(chromium)
+    try:
+        page.goto(desk.url + "/review")
+        page.get_by_label("مفتاح الواجهة البرمجية").fill(desk.make_key("other-newsroom"))
+        page.get_by_role("button", name="ادخل").click()
+        page.wait_for_selector('#waiting button[data-id="desk-harbour"]')
+        open_item(page, "desk-harbour", within="#waiting")
+        page.get_by_role("button", name="انشر الملخص").click()
+        page.wait_for_function("() => document.getElementById('decide-status').textContent.length > 0")
+        assert "another API key" in page.locator("#decide-status").inner_text()
+        assert page.get_by_role("button", name="انشر الملخص").is_enabled()  # still waiting, for its own newsroom
+    finally:
+        page.close()
+    assert errors == []
+    with desk.client(editor_key(desk)) as client:
+        assert client.get("/v1/articles/desk-harbour").json()["state"] == "review"
+
+
 def test_publishing_works_from_the_keyboard_alone(signed_in: Any, desk: Server) -> None:
     page = signed_in
     page.get_by_role("button", name="حدّث القوائم").click()
