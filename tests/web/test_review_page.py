@@ -339,6 +339,11 @@ def test_a_dictionary_entry_is_added_heard_and_removed(signed_in: Any, desk: Ser
     page.get_by_label("يُنطق").fill("فيدوموستي")
     page.get_by_role("button", name="أضف إلى القاموس").click()  # the same term again: the service's one clear sentence
     page.wait_for_function("() => document.getElementById('entry-problem').textContent.length > 0")
+    with page.expect_response(lambda r: r.url.endswith("/v1/lexicon/apply")) as applied:
+        page.get_by_role("button", name="أعِد قراءة ما تغيّر نطقه").click()
+    queued = applied.value.json()["queued"]
+    said_now = "لا مادة منشورة فيها مصطلح تغيّر نطقه." if queued == 0 else f"يُعاد إعداد صوت {queued} من المواد بالنطق الجديد."
+    page.wait_for_function(f"() => document.getElementById('lexicon-status').textContent === {json.dumps(said_now)}")
     page.get_by_role("button", name="احذف «فيدوموستي»").click()
     page.wait_for_function("() => document.getElementById('lexicon-status').textContent === 'حُذف «فيدوموستي» من القاموس.'")
     assert page.locator("#lexicon tbody tr", has_text="فيدوموستي").count() == 0

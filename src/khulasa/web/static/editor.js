@@ -67,6 +67,7 @@
     needEntry: "اكتب المصطلح ونطقه كليهما.",
     needSay: "اكتب ما تريد سماعه في خانة «يُنطق» أو «المصطلح».",
     hearing: (text) => `يُقرأ الآن: «${text}».`,
+    applied: (n) => (n ? `يُعاد إعداد صوت ${n} من المواد بالنطق الجديد.` : "لا مادة منشورة فيها مصطلح تغيّر نطقه."),
     hear: (term) => `اسمع نطق «${term}»`,
     drop: (term) => `احذف «${term}»`,
   };
@@ -506,6 +507,15 @@
       $("term").focus();
     } catch (error) {
       fail(problem, error);
+    }
+  });
+
+  $("apply").addEventListener("click", async () => {
+    try {
+      const answer = await api("POST", "v1/lexicon/apply", {});
+      $("lexicon-status").textContent = T.applied(answer.queued);
+    } catch (error) {
+      fail($("lexicon-status"), error);
     }
   });
 
