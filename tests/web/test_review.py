@@ -132,6 +132,17 @@ def test_an_editors_bullets_are_read_aloud_as_written_with_the_guards_advice(new
         assert [b["text"] for b in reader.get("/v1/articles/review-5").json()["summary"]["bullets"]] == EDITED
 
 
+def test_an_edit_keeps_the_whole_articles_audio_already_made(newsroom: Server, desk: str) -> None:
+    with newsroom.client(desk) as api:
+        assert api.put("/v1/articles/review-10", json={"text": LIBRARY, "narrate": "both"}).status_code == 202
+        before = wait_for_state(api, "review-10", {"review", "failed"})["article_audio"]
+        assert before is not None
+        assert api.put("/v1/articles/review-10/summary", json={"bullets": EDITED}).status_code == 202
+        item = wait_for_state(api, "review-10", {"review", "failed"})
+        assert item["summary_version"] == 2 and [b["text"] for b in item["summary"]["bullets"]] == EDITED
+        assert item["article_audio"] == before  # the same files: the article was not read aloud again
+
+
 @pytest.mark.parametrize(
     ("bullets", "says"),
     [

@@ -144,6 +144,7 @@ class Runner:
                     jobs.finish(conn, job, "done")
                 return
             chosen = articles.narrate_choice(self.engine, job.article_id)  # the PUT's narrate, over the setting
+            given = articles.edited_summary(self.engine, job.version_id)  # an editor's bullets: read aloud, not remade
             made = work.make(
                 article,
                 replace(settings, narrate=chosen) if chosen else settings,
@@ -152,7 +153,8 @@ class Runner:
                 lambda: articles.is_current(self.engine, job),
                 lexicon=dictionary.current(self.engine),  # read per job: a change reaches the next audio made
                 made_summary=articles.made_summary(self.engine, job.version_id),
-                given=articles.edited_summary(self.engine, job.version_id),  # an editor's bullets: read aloud, not remade
+                given=given,
+                article_audio=articles.article_audio_before(self.engine, job.version_id) if given else None,
             )
             if made is None:  # superseded by a newer version (queued already) or deleted
                 with self.engine.begin() as conn:

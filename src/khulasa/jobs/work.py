@@ -62,11 +62,14 @@ def make(
     lexicon: Lexicon = NO_LEXICON,
     made_summary: dict[str, Any] | None = None,
     given: dict[str, Any] | None = None,
+    article_audio: tuple[dict[str, Any], list[StoredFile]] | None = None,
 ) -> Made | None:
     """Article → summary and audio, each stage timed into ``times``.
 
     ``given`` is a summary an editor wrote (as stored): it is kept as it is
     and only read aloud, so an edit never comes back as the engine's bullets.
+    ``article_audio`` is the whole article's audio already made for the same
+    text (figures and files): kept instead of reading the article again.
 
     ``settings.narrate`` says which audio: the summary's, the whole
     article's (:func:`_article_audio`, streamed through files), or both.
@@ -94,7 +97,7 @@ def make(
     stored: list[StoredFile] = []
     article_narration = None
     if settings.narrate in ("article", "both"):
-        article_narration, kept = _article_audio(article, settings, blobs, times, lexicon)
+        article_narration, kept = article_audio or _article_audio(article, settings, blobs, times, lexicon)
         stored += kept
     if settings.narrate == "article":
         return Made(as_data, None, stored, None, None, article_narration)

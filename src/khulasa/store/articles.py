@@ -332,6 +332,40 @@ def edited_summary(engine: sa.Engine, version_id: int) -> dict[str, Any] | None:
     return given
 
 
+def article_audio_before(engine: sa.Engine, version_id: int) -> tuple[dict[str, Any], list[StoredFile]] | None:
+    """The whole-article audio of an earlier version with the same text, to keep for an editor's version.
+
+    An edit changes the bullets, not the article: its job reads the new
+    bullets and keeps the article's audio already made (figures and files);
+    None when no earlier version of this text has one.
+    """
+    with reading(engine) as conn:
+        this = conn.execute(sa.select(versions.c.article_id, versions.c.content_hash).where(versions.c.id == version_id)).first()
+        if this is None:
+            return None
+        earlier = conn.execute(
+            sa.select(versions.c.id, versions.c.article_narration)
+            .where(
+                versions.c.article_id == this.article_id,
+                versions.c.content_hash == this.content_hash,
+                versions.c.id < version_id,
+                versions.c.article_narration.is_not(None),
+            )
+            .order_by(versions.c.id.desc())
+            .limit(1)
+        ).first()
+        if earlier is None or "duration" not in (earlier.article_narration or {}):
+            return None
+        made = [
+            StoredFile(f.extension, f.media_type, f.blob, f.size, f.audio)
+            for f in conn.execute(
+                sa.select(files).where(files.c.version_id == earlier.id, files.c.audio == "article").order_by(files.c.id)
+            )
+        ]
+    figures: dict[str, Any] = earlier.article_narration
+    return (figures, made) if made else None
+
+
 def is_current(engine: sa.Engine, job: Job) -> bool:
     """Whether the job's version is still its article's newest (the article not deleted, not edited since)."""
     with reading(engine) as conn:
