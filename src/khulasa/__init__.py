@@ -30,9 +30,11 @@ if TYPE_CHECKING:
     from khulasa.config import Settings, load
     from khulasa.errors import (
         AuthRequired,
+        BadEntry,
         BinaryInput,
         BlobStoreError,
         ConfigError,
+        DuplicateTerm,
         EmptyInput,
         EngineError,
         FeedError,
@@ -62,10 +64,12 @@ except PackageNotFoundError:  # running from a source tree that was not installe
 __all__ = [
     "Article",
     "AuthRequired",
+    "BadEntry",
     "BinaryInput",
     "BlobStoreError",
     "Bullet",
     "ConfigError",
+    "DuplicateTerm",
     "EmptyInput",
     "EngineError",
     "FeedError",

@@ -39,7 +39,7 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
@@ -202,40 +202,32 @@ class Lexicon:
 
     def apply(self, text: str) -> str:
         """``text`` with every term that has an entry replaced by its say, clitics and suffixes kept."""
-        if not self._index:
-            return text
-        tokens = [(m.start(), m.end(), fold(m.group())) for m in _TOKEN.finditer(text)]
         out: list[str] = []
         kept = 0
-        i = 0
-        while i < len(tokens):
-            found = self._match(text, tokens, i)
-            if found is None:
-                i += 1
-                continue
-            taken, replacement, _term = found
-            out.append(text[kept : tokens[i][0]])
-            out.append(replacement)
-            kept = tokens[i + taken - 1][1]
-            i += taken
+        for start, end, replacement, _term in self._matches(text):
+            out += (text[kept:start], replacement)
+            kept = end
         out.append(text[kept:])
         return "".join(out)
 
     def found(self, text: str) -> list[str]:
         """The terms of this dictionary that ``text`` holds, in order of appearance."""
+        return [term for _start, _end, _replacement, term in self._matches(text)]
+
+    def _matches(self, text: str) -> Iterator[tuple[int, int, str, str]]:
+        """Each term found, left to right without overlap: (start, end, replacement, term)."""
         if not self._index:
-            return []
+            return
         tokens = [(m.start(), m.end(), fold(m.group())) for m in _TOKEN.finditer(text)]
-        terms = []
         i = 0
         while i < len(tokens):
             match = self._match(text, tokens, i)
             if match is None:
                 i += 1
-            else:
-                terms.append(match[2])
-                i += match[0]
-        return terms
+                continue
+            taken, replacement, term = match
+            yield tokens[i][0], tokens[i + taken - 1][1], replacement, term
+            i += taken
 
     def _match(self, text: str, tokens: list[tuple[int, int, str]], i: int) -> tuple[int, str, str] | None:
         """The longest entry starting at word ``i``: (words taken, replacement, term), or None."""
