@@ -734,6 +734,23 @@ def find_file(engine: sa.Engine, external_id: str, extension: str, audio: str = 
     return StoredFile(row.extension, row.media_type, row.blob, row.size, row.audio)
 
 
+def text_of(engine: sa.Engine, external_id: str) -> str:
+    """The article text the item's summary was made from (the newest version's while none is finished).
+
+    The editor's page shows it beside the box, so an editor checks each bullet against what the summary read.
+    """
+    with reading(engine) as conn:
+        row = conn.execute(
+            sa.select(articles.c.version_id, articles.c.done_version_id).where(articles.c.external_id == external_id)
+        ).first()
+        if row is None:
+            raise _missing(external_id)
+        text: str = conn.execute(
+            sa.select(versions.c.text).where(versions.c.id == (row.done_version_id or row.version_id))
+        ).scalar_one()
+    return text
+
+
 def blob_known(engine: sa.Engine, blob: str, *, public: bool = False) -> StoredFile | None:
     """The file row for a content-addressed name, if any item still uses it.
 

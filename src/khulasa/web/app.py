@@ -20,7 +20,22 @@ from khulasa.jobs.poller import Poller
 from khulasa.jobs.runner import Runner
 from khulasa.store import database
 from khulasa.store.blobs import open_blob_store
-from khulasa.web import articles, feeds, hooks, lexicon, listening, media, openapi, ops, player, problems, review, sources, stats
+from khulasa.web import (
+    articles,
+    editor,
+    feeds,
+    hooks,
+    lexicon,
+    listening,
+    media,
+    openapi,
+    ops,
+    player,
+    problems,
+    review,
+    sources,
+    stats,
+)
 from khulasa.web.encoding import SafeJSONResponse
 from khulasa.web.limits import BodyLimit
 from khulasa.web.service import ItemCache, Service
@@ -88,6 +103,7 @@ def create_app(settings: Settings, *, run_jobs: bool = True) -> FastAPI:
             max_age=86400,
         )
     app.include_router(media.router)  # before articles: /v1/articles/{id}/summary.mp3 is not an article id
+    app.include_router(editor.router)  # before articles too: /v1/articles/{id}/text; and the /review page
     app.include_router(review.router)  # before articles: /v1/articles/{id}/summary is not an article id
     app.include_router(articles.router)
     app.include_router(hooks.router)
