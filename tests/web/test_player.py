@@ -140,8 +140,24 @@ def wait_final(player: Any, timeout: float = 120) -> str:
 
 
 @pytest.fixture(scope="module")
-def demo(browser: Any, server: Server) -> Iterator[tuple[Any, str, list[str], list[str], list[float]]]:
+def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A server of its own for the demo page, whose jobs wait 4 s before their work.
+
+    The player backs off while it polls a box being made; the spoken-piece
+    cache makes a box the shared server has read before in milliseconds, so
+    without the wait there would be nothing to back off from.
+    """
+    running = make_server(tmp_path_factory.mktemp("khulasa-demo"), test_job_delay="4").start()
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture(scope="module")
+def demo(browser: Any, demo_server: Server) -> Iterator[tuple[Any, str, list[str], list[str], list[float]]]:
     """The demo page after submitting the example article and waiting for its audio."""
+    server = demo_server
     page, errors = open_page(browser)
     polls: list[float] = []
     page.on("request", lambda request: "/v1/player/" in request.url and polls.append(time.monotonic()))
@@ -167,7 +183,8 @@ def reset(player: Any) -> None:
     player.evaluate("el => { const a = el.shadowRoot.querySelector('audio'); a.pause(); a.playbackRate = 1; a.currentTime = 0; }")
 
 
-def test_demo_page_makes_the_box_and_it_plays_following_the_reading(demo: Any, server: Server) -> None:
+def test_demo_page_makes_the_box_and_it_plays_following_the_reading(demo: Any, demo_server: Server) -> None:
+    server = demo_server
     page, external_id, states, errors, polls = demo
     assert external_id.startswith("demo-")
     assert states[0] == "loading" and "generating" in states and states[-1] == "ready"
@@ -304,8 +321,9 @@ khulasa-player { direction: ltr !important; font-family: monospace !important; l
 
 
 def test_a_hostile_page_with_the_script_twice_keeps_working_and_every_bad_case_is_clear(
-    browser: Any, server: Server, demo: Any, newsroom: tuple[str, Path]
+    browser: Any, demo_server: Server, demo: Any, newsroom: tuple[str, Path]
 ) -> None:
+    server = demo_server
     site, root = newsroom
     html = HOSTILE.replace("{service}", server.url).replace("{article}", demo[1]).replace("{closed}", str(free_port()))
     (root / "hostile.html").write_text(html, encoding="utf-8")
@@ -336,8 +354,9 @@ def test_a_hostile_page_with_the_script_twice_keeps_working_and_every_bad_case_i
     assert errors == []
 
 
-def test_an_item_without_audio_shows_its_bullets_and_why(browser: Any, server: Server, demo: Any) -> None:
+def test_an_item_without_audio_shows_its_bullets_and_why(browser: Any, demo_server: Server, demo: Any) -> None:
     """The service's own answer, with the audio taken out as a build without a voice would send it."""
+    server = demo_server
     page, errors = open_page(browser)
     reason = "audio is not available: this build of Khulasa has no narrate stage yet."
 
