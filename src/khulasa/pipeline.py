@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import Any, BinaryIO
 
 from khulasa.arabic.tokens import word_count
 from khulasa.config import Settings
@@ -21,10 +21,6 @@ from khulasa.model import Article, Narration, Segment, Summary
 from khulasa.speech.lexicon import NO_LEXICON, Lexicon
 from khulasa.speech.voices import Speech, Voice
 from khulasa.summarize import engine_named, guarded
-
-if TYPE_CHECKING:
-    from khulasa.speech.audio.pieces import Piece
-    from khulasa.speech.spoken import SpokenCache
 
 
 def bullet_count(article: Article, settings: Settings) -> int:
@@ -323,14 +319,14 @@ def _narrate_bullets(
     for index, text in enumerate(texts):
         heard = _heard(text, settings, lexicon)
         key = spoken.speech_key(heard, settings)
-        found = _cached_speech(cache, key)
+        found = spoken.read_speech(cache, key)
         if found is None:
             made = speak(heard, settings)
             if made is None:
                 continue
             found = made
             if cache is not None:
-                _keep_speech(cache, key, *made)
+                spoken.keep_speech(cache, key, *made)
         said.append((index, key, *found))
     if not said:
         raise InputError("nothing in this text can be read aloud: it has no letters or digits.")
@@ -346,11 +342,11 @@ def _narrate_bullets(
         samples = audio_pieces.padded(resample(speech.samples, speech.sample_rate, rate), rate, last, ogg)
         after = audio_pieces.silence_after(pause, rate, last, ogg)
         piece_key = spoken.piece_key(key, settings.loudness_lufs, rate, after, ogg)
-        piece = _cached_piece(cache, piece_key, after, len(samples), ogg)
+        piece = spoken.read_piece(cache, piece_key, after, len(samples), ogg)
         if piece is None:
             piece = audio_pieces.make_piece(samples, rate, settings.loudness_lufs, after, ogg, last)
             if cache is not None:
-                _keep_piece(cache, piece_key, piece)
+                spoken.keep_piece(cache, piece_key, piece)
         made_pieces.append(piece)
         begin = start / rate
         segments.append(Segment("bullet", index, texts[index], begin, begin + len(piece.samples) / rate))
@@ -362,83 +358,6 @@ def _narrate_bullets(
         recorded.files, recorded.duration, tuple(segments), said[-1][4], recorded.loudness, recorded.true_peak, characters
     )
 
-
-def _cached_speech(cache: SpokenCache | None, key: str) -> tuple[str, Speech, str] | None:
-    """The cached (script, speech, voice name) under ``key``, or None."""
-    if cache is None:
-        return None
-    import numpy as np
-
-    from khulasa.speech.voices import WordTiming
-
-    entry = cache.get(key, ("script", "samples", "rate", "words", "voice"))
-    if entry is None or entry["words"].ndim != 2 or entry["words"].shape[1] != 4:
-        return None
-    words = tuple(WordTiming(int(a), int(b), float(c), float(d)) for a, b, c, d in entry["words"].tolist())
-    samples = entry["samples"]
-    if samples.dtype == np.int16:
-        samples = samples.astype(np.float32) / np.float32(32768.0)
-    # characters=0: a paid voice billed these when they were made; read from the cache, nothing is sent
-    speech = Speech(samples.astype(np.float32, copy=False), int(entry["rate"]), words, 0)
-    return str(entry["script"]), speech, str(entry["voice"])
-
-
-def _keep_speech(cache: SpokenCache, key: str, script: str, speech: Speech, voice_name: str) -> None:
-    """Cache what the voice made; samples as 16-bit when that loses nothing (a voice's own output is 16-bit)."""
-    import numpy as np
-
-    samples = speech.samples
-    as_int = np.round(samples * np.float32(32768.0))
-    if np.all(np.abs(as_int) <= 32767) and np.array_equal(as_int / np.float32(32768.0), samples):
-        samples = as_int.astype(np.int16)
-    words = np.array([(w.start_char, w.end_char, w.start, w.end) for w in speech.words], dtype=np.float64).reshape(-1, 4)
-    cache.put(
-        key,
-        {
-            "script": np.str_(script),
-            "samples": samples,
-            "rate": speech.sample_rate,
-            "words": words,
-            "voice": np.str_(voice_name),
-        },
-    )
-
-
-def _cached_piece(cache: SpokenCache | None, key: str, after: int, length: int, ogg: bool) -> Piece | None:
-    """The cached piece under ``key`` when it is whole and fits what is asked (its length, its Opus packets), or None."""
-    if cache is None:
-        return None
-    import numpy as np
-
-    from khulasa.errors import SpeechError
-    from khulasa.speech.audio import splicing
-    from khulasa.speech.audio.pieces import Piece
-
-    entry = cache.get(key, ("samples", "loudness", "true_peak", "ogg", "ogg_peak"))
-    if entry is None or len(entry["samples"]) != length or entry["samples"].dtype != np.float32 or ogg != bool(len(entry["ogg"])):
-        return None
-    packets = entry["ogg"].tobytes()
-    if ogg:
-        try:
-            splicing.parse(packets)  # every page's checksum: a damaged piece is made again, not spliced in
-        except SpeechError:
-            return None
-    return Piece(entry["samples"], after, float(entry["loudness"]), float(entry["true_peak"]), packets, float(entry["ogg_peak"]))
-
-
-def _keep_piece(cache: SpokenCache, key: str, piece: Piece) -> None:
-    import numpy as np
-
-    cache.put(
-        key,
-        {
-            "samples": piece.samples,
-            "loudness": piece.loudness,
-            "true_peak": piece.true_peak,
-            "ogg": np.frombuffer(piece.ogg, dtype=np.uint8),
-            "ogg_peak": piece.ogg_peak,
-        },
-    )
 
 
 def speak(text: str, settings: Settings) -> tuple[str, Speech, str] | None:

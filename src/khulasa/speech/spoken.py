@@ -40,13 +40,17 @@ import tempfile
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
 from khulasa.config import Settings
 from khulasa.errors import ConfigError
+
+if TYPE_CHECKING:
+    from khulasa.speech.audio.pieces import Piece
+    from khulasa.speech.voices import Speech
 
 CACHE_VERSION = 1
 """Bumped whenever the code that makes an entry changes what it holds (verbalizer, mastering, the layout itself)."""
@@ -159,3 +163,77 @@ def open_cache(settings: Settings) -> SpokenCache | None:
     except ConfigError:
         return None
     return SpokenCache(root, settings.speech_cache_mb * 1024 * 1024)
+
+
+# ---------------------------------------------------------------- what an entry holds
+
+
+def read_speech(cache: SpokenCache | None, key: str) -> tuple[str, Speech, str] | None:
+    """The cached (script, speech, voice name) under ``key``, or None."""
+    if cache is None:
+        return None
+    from khulasa.speech.voices import Speech, WordTiming
+
+    entry = cache.get(key, ("script", "samples", "rate", "words", "voice"))
+    if entry is None or entry["words"].ndim != 2 or entry["words"].shape[1] != 4:
+        return None
+    words = tuple(WordTiming(int(a), int(b), float(c), float(d)) for a, b, c, d in entry["words"].tolist())
+    samples = entry["samples"]
+    if samples.dtype == np.int16:
+        samples = samples.astype(np.float32) / np.float32(32768.0)
+    # characters=0: a paid voice billed these when they were made; read from the cache, nothing is sent
+    speech = Speech(samples.astype(np.float32, copy=False), int(entry["rate"]), words, 0)
+    return str(entry["script"]), speech, str(entry["voice"])
+
+
+def keep_speech(cache: SpokenCache, key: str, script: str, speech: Speech, voice_name: str) -> None:
+    """Cache what the voice made; samples as 16-bit when that loses nothing (a voice's own output is 16-bit)."""
+    samples = speech.samples
+    as_int = np.round(samples * np.float32(32768.0))
+    if np.all(np.abs(as_int) <= 32767) and np.array_equal(as_int / np.float32(32768.0), samples):
+        samples = as_int.astype(np.int16)
+    words = np.array([(w.start_char, w.end_char, w.start, w.end) for w in speech.words], dtype=np.float64).reshape(-1, 4)
+    cache.put(
+        key,
+        {
+            "script": np.str_(script),
+            "samples": samples,
+            "rate": speech.sample_rate,
+            "words": words,
+            "voice": np.str_(voice_name),
+        },
+    )
+
+
+def read_piece(cache: SpokenCache | None, key: str, after: int, length: int, ogg: bool) -> Piece | None:
+    """The cached piece under ``key`` when it is whole and fits what is asked (its length, its Opus packets), or None."""
+    if cache is None:
+        return None
+    from khulasa.errors import SpeechError
+    from khulasa.speech.audio import splicing
+    from khulasa.speech.audio.pieces import Piece
+
+    entry = cache.get(key, ("samples", "loudness", "true_peak", "ogg", "ogg_peak"))
+    if entry is None or len(entry["samples"]) != length or entry["samples"].dtype != np.float32 or ogg != bool(len(entry["ogg"])):
+        return None
+    packets = entry["ogg"].tobytes()
+    if ogg:
+        try:
+            splicing.parse(packets)  # every page's checksum: a damaged piece is made again, not spliced in
+        except SpeechError:
+            return None
+    return Piece(entry["samples"], after, float(entry["loudness"]), float(entry["true_peak"]), packets, float(entry["ogg_peak"]))
+
+
+def keep_piece(cache: SpokenCache, key: str, piece: Piece) -> None:
+    """Cache a bullet mastered alone, with its Opus packets (none when no Ogg is made)."""
+    cache.put(
+        key,
+        {
+            "samples": piece.samples,
+            "loudness": piece.loudness,
+            "true_peak": piece.true_peak,
+            "ogg": np.frombuffer(piece.ogg, dtype=np.uint8),
+            "ogg_peak": piece.ogg_peak,
+        },
+    )
