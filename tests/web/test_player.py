@@ -16,6 +16,7 @@ import json
 import shutil
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -107,8 +108,9 @@ def test_demo_and_state_routes_answer_bad_input_clearly(server: Server) -> None:
 playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: pip install -e '.[dev]'")
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
+@contextmanager
+def launched_chromium() -> Iterator[Any]:
+    """Debian's chromium driven by Playwright, closed after; the test is skipped, saying how to get it, without one."""
     if not Path(CHROMIUM).exists():
         pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM}: apt-get install chromium (scripts/test does)")
     with playwright_api.sync_playwright() as driver:
@@ -117,6 +119,12 @@ def browser() -> Iterator[Any]:
             yield launched
         finally:
             launched.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with launched_chromium() as launched:
+        yield launched
 
 
 def open_page(browser: Any, **options: Any) -> tuple[Any, list[str]]:

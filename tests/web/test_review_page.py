@@ -25,7 +25,7 @@ import pytest
 
 from tests.web.articles import HARBOUR, LIBRARY
 from tests.web.conftest import Server, make_server, wait_for_state
-from tests.web.test_player import AXE, CHROMIUM, CHROMIUM_ARGS, open_page
+from tests.web.test_player import AXE, launched_chromium, open_page
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: pip install -e '.[dev]'")
 
@@ -65,14 +65,8 @@ def editor_key(desk: Server) -> str:
 
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM}: apt-get install chromium (scripts/test does)")
-    with playwright_api.sync_playwright() as driver:
-        launched = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with launched_chromium() as launched:
+        yield launched
 
 
 @pytest.fixture(scope="module")

@@ -26,7 +26,7 @@ import pytest
 from tests.loopback import serving
 from tests.web.articles import LIBRARY
 from tests.web.conftest import Server, wait_for_state
-from tests.web.test_player import AXE, CHROMIUM, CHROMIUM_ARGS, FOCUSED, QuietHandler, open_page, wait_final
+from tests.web.test_player import AXE, FOCUSED, QuietHandler, launched_chromium, open_page, wait_final
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: pip install -e '.[dev]'")
 
@@ -40,14 +40,8 @@ EMBED = (
 
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM}: apt-get install chromium (scripts/test does)")
-    with playwright_api.sync_playwright() as driver:
-        launched = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with launched_chromium() as launched:
+        yield launched
 
 
 @pytest.fixture(scope="module")
