@@ -212,6 +212,13 @@ SAYING = _folded(
 )
 """Verbs that attribute what follows to a speaker."""
 
+def _saying(norm: str) -> str | None:
+    """The verb of saying a folded word is, with or without its «و»/«ف» ("وأضاف" → "اضاف"), or None."""
+    if norm in SAYING:
+        return norm
+    return norm[1:] if norm[:1] in "وف" and norm[1:] in SAYING else None
+
+
 CLAIM_MARKERS = _folded(
     "يجب ينبغي يتعين المتوقع المرجح المحتمل الضروري ربما يتوقع تتوقع يرجح ترجح يخشى تخشى "
     "اتهم اتهمت يتهم تتهم متورط متورطة ارتكب ارتكبت ارتكاب مسؤولية أفضل أسوأ خطأ خطير خطيرة كارثة كارثي فشل"
@@ -297,7 +304,7 @@ def clean_start(bullet: str) -> str | None:
         after = tokens(bullet[label.end() :])
         paired = re.search(r"\s[-–—]\s", bullet[label.end() : label.end() + 80])
         defines = bool(after) and after[0].norm in {normalize(w) for w in ("هو", "هي", "هم")}
-        if not paired and not defines and not any(w in SAYING or (w[:1] in "وف" and w[1:] in SAYING) for w in head):
+        if not paired and not defines and not any(_saying(w) for w in head):
             return f"opens with the label «{label.group().strip()}»"
     return None
 
@@ -326,8 +333,8 @@ def stands_alone(bullet: str) -> str | None:
         return f"opens with the conjunction «{tokens(bullet)[0].text}»"
     if head and head[0].startswith("ف") and (head[0][1:] in _F_LINKED or head[0].startswith("فال")):
         return f"opens with «{tokens(bullet)[0].text}», whose «ف» answers a sentence before it"
-    verb = head[0][1:] if head and head[0][:1] in "وف" and head[0][1:] in SAYING else head[0] if head else ""
-    if verb in SAYING and len(head) > 1 and head[1] in _REPORTED and verb not in _IMPERSONAL:
+    verb = _saying(head[0]) if head else None
+    if verb is not None and len(head) > 1 and head[1] in _REPORTED and verb not in _IMPERSONAL:
         return f"opens with «{' '.join(t.text for t in tokens(bullet)[:2])}»: its speaker is in a sentence before it"
     for phrase in NEEDS_BEFORE:
         if tuple(head[: len(phrase)]) == phrase:
@@ -510,7 +517,7 @@ def predicate_kept(cut: Cut) -> str | None:
     rest = cut.deleted_after_end()
     if not rest or not cut.words:
         return None
-    said = next((w for w in cut.words if w.norm in SAYING or (w.norm[:1] in "وف" and w.norm[1:] in SAYING)), None)
+    said = next((w for w in cut.words if _saying(w.norm)), None)
     if said is not None and rest[0].norm in COMPLEMENTIZERS and not any(w.norm in COMPLEMENTIZERS for w in cut.words):
         return f"what «{said.text}» said was cut: the bullet stops before «{rest[0].text} …»"  # "أكد الوزير، [أن …]"
     tail = cut.words[-3:]
@@ -640,7 +647,7 @@ def speaker_kept(cut: Cut) -> str | None:
     said = [
         t
         for i, t in enumerate(cut.source_words[:first])
-        if i not in kept and (t.norm in SAYING or (t.norm[:1] in "وف" and t.norm[1:] in SAYING))
+        if i not in kept and _saying(t.norm)
     ]
     if not said:
         return None
