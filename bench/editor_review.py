@@ -106,7 +106,7 @@ class Form:
 HELD_OUT_SAMPLE = 30
 
 
-def held_out(seed: int, exclude: frozenset[str] = frozenset()) -> list[Item]:
+def held_out(seed: int, exclude: frozenset[str] = frozenset(), split: str = "valid") -> list[Item]:
     """Articles no rule or weight was tuned on: a seeded sample of ARGEn's validation split.
 
     The engine's weights were fitted on ARGEn's train split and its rules were
@@ -115,12 +115,17 @@ def held_out(seed: int, exclude: frozenset[str] = frozenset()) -> list[Item]:
     Each keeps its headline as its title, as a CMS would send it. ``exclude``
     holds the ids an earlier round showed: once its sheets were read and the
     engine changed for what they found, those articles are tuned on.
+
+    With ``split="train"`` the sample comes from ARGEn's training split: a
+    few weights were fitted there by ROUGE over all of it, but no rule was
+    written reading any one of its articles, and after five rounds the
+    validation split has too few unread articles left for a round.
     """
     from shared_data import DATA
 
-    rows = [r for r in _jsonl(DATA / "summaries" / "argen_headlines_valid.jsonl") if str(r["id"]) not in exclude]
+    rows = [r for r in _jsonl(DATA / "summaries" / f"argen_headlines_{split}.jsonl") if str(r["id"]) not in exclude]
     picked = sorted(random.Random(seed).sample(rows, min(HELD_OUT_SAMPLE, len(rows))), key=lambda r: str(r["id"]))
-    return [Item(str(r["id"]), "argen-valid", (r.get("summaries") or [None])[0], r["article"]) for r in picked]
+    return [Item(str(r["id"]), f"argen-{split}", (r.get("summaries") or [None])[0], r["article"]) for r in picked]
 
 
 def articles() -> list[Item]:
@@ -157,16 +162,18 @@ def _jsonl(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def boxes(item: Item) -> dict[str, list[str]]:
-    """Khulasa's box (the product's path) and LEAD-2 (the first two story sentences, whole)."""
+def boxes(item: Item, settings: dict[str, str] | None = None) -> dict[str, list[str]]:
+    """Khulasa's box (the product's path) and LEAD-2 (the first two story sentences, whole).
+
+    ``settings`` are ``KHULASA_*`` values to try (``{"KHULASA_BULLETS": "3"}``); the defaults without them.
+    """
     from khulasa import config, pipeline
     from khulasa.arabic.sentences import split
     from khulasa.model import Article
     from khulasa.summarize.extractive import is_credit
 
-    settings = config.load(environ={})
     article = Article(text=item.text, title=item.title)
-    summary = pipeline.summarize(article, settings)
+    summary = pipeline.summarize(article, config.load(environ=settings or {}))
     sentences = split(article.text)
     story = [s for s in sentences if not s.heading and not is_credit(s, article)] or sentences
     return {"khulasa": [b.text for b in summary.bullets], "lead2": [s.text for s in story[:2]]}
@@ -202,7 +209,13 @@ def sheet(item: Item, number: int, shown: dict[str, list[str]]) -> str:
 
 
 def prepare(
-    out: Path, key_path: Path, per_batch: int, seed: int, which: str = "tuned", exclude: Sequence[Path] = ()
+    out: Path,
+    key_path: Path,
+    per_batch: int,
+    seed: int,
+    which: str = "tuned",
+    exclude: Sequence[Path] = (),
+    settings: dict[str, str] | None = None,
 ) -> None:
     """Write the batch files to ``out`` and the key (which box is whose) to ``key_path``."""
     if key_path.resolve().is_relative_to(out.resolve()):
@@ -212,8 +225,9 @@ def prepare(
     key: dict[str, dict[str, str]] = {}
     batches: list[list[str]] = [[]]
     shown = frozenset(i for path in exclude for i in json.loads(path.read_text(encoding="utf-8"))["boxes"])
-    for number, item in enumerate(held_out(seed, shown) if which == "held-out" else articles(), 1):
-        made = boxes(item)
+    items = articles() if which == "tuned" else held_out(seed, shown, "train" if which == "held-out-train" else "valid")
+    for number, item in enumerate(items, 1):
+        made = boxes(item, settings)
         first = rng.choice(SYSTEMS)
         second = next(s for s in SYSTEMS if s != first)
         key[item.id] = {"A": first, "B": second, "source": item.source}
@@ -369,9 +383,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     make.add_argument(
         "--set",
         dest="which",
-        choices=("tuned", "held-out"),
+        choices=("tuned", "held-out", "held-out-train"),
         default="tuned",
-        help="tuned: pages, seed, dev, EASC sample (rounds 1-2); held-out: ARGEn validation articles nothing was tuned on",
+        help="tuned: pages, seed, dev, EASC sample (rounds 1-2); held-out: ARGEn validation articles nothing was tuned on;"
+        " held-out-train: ARGEn training articles no rule was written from",
+    )
+    make.add_argument(
+        "--setting",
+        action="append",
+        default=[],
+        metavar="KHULASA_NAME=VALUE",
+        help="a setting for Khulasa's box other than its default (repeatable), to read a change before making it one",
     )
     make.add_argument(
         "--exclude", type=Path, nargs="*", default=[], help="key files of earlier rounds whose articles to leave out"
@@ -382,7 +404,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     read.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args(argv)
     if args.command == "prepare":
-        prepare(args.out, args.key, args.per_batch, args.seed, args.which, args.exclude)
+        chosen = dict(item.split("=", 1) for item in args.setting)
+        prepare(args.out, args.key, args.per_batch, args.seed, args.which, args.exclude, chosen)
         return 0
     result = score(args.sheets, args.key)
     report(result)

@@ -56,6 +56,9 @@ from summary_quality import METRICS, RESULTS, first_words, rouge, story
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT / "bench" / "dev"
 
+REFERENCE_LONG = 600
+"""Words from which the set's writers gave an article three reference bullets (the engine's threshold when
+they wrote it; the engine now gives three from ``long_article_words``, and its extra bullet can only keep more facts)."""
 MAX_GAP = 3
 """Words a summary may hold between two consecutive words of a fact phrase (see :func:`carries`)."""
 REFERENCE_WORDS = (22, 35)
@@ -147,7 +150,7 @@ def check(row: Row, settings: Settings, source: str) -> list[str]:
     n = word_count(row.article)
     if not row.references or not row.references[0]:
         return [f"{where}: no reference bullets"]
-    expected = 3 if n >= settings.long_article_words else 2
+    expected = 3 if n >= REFERENCE_LONG else 2
     for reference in row.references:
         if len(reference) != expected:
             problems.append(f"{where}: {len(reference)} reference bullets for a {n}-word article (want {expected})")

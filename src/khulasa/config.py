@@ -59,9 +59,9 @@ class Settings:
         paraphrases retried or replaced, more swapped terms caught. Names, places, numbers and dates are strict either way.""",
     )
     bullets: int = setting(0, "Bullets per summary; 0 means automatic (2, or 3 for long articles).")
-    long_article_words: int = setting(600, "Articles with at least this many words get three bullets in automatic mode.")
+    long_article_words: int = setting(200, "Articles with at least this many words get three bullets in automatic mode.")
     bullet_min_words: int = setting(12, "Shortest acceptable bullet, in words.")
-    bullet_max_words: int = setting(40, "Longest acceptable bullet, in words.")
+    bullet_max_words: int = setting(45, "Longest acceptable bullet, in words.")
     max_input_bytes: int = setting(2_000_000, "Largest input accepted, in bytes (files, stdin and request bodies).")
     min_arabic_ratio: float = setting(0.5, "Share of letters that must be Arabic script for text to count as Arabic.")
     voice: str = setting(

@@ -130,6 +130,11 @@ def texts(text: str) -> list[str]:
             id="full stop after a bracket or quote, typed before the next word",
         ),
         pytest.param(
+            "ارتفعت الأسعار بنحو 13 %.وفي بيان صادر أمس حذرت الغرفة من موجة غلاء جديدة.",
+            ["ارتفعت الأسعار بنحو 13 %.", "وفي بيان صادر أمس حذرت الغرفة من موجة غلاء جديدة."],
+            id="full stop after a figure, typed before the next word",
+        ),
+        pytest.param(
             "تأسست المدينة في القرن الثامن.[3] وازدهرت في عهد العباسيين.",
             ["تأسست المدينة في القرن الثامن.[3]", "وازدهرت في عهد العباسيين."],
             id="citation marks after a full stop",

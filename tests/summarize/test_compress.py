@@ -533,3 +533,32 @@ def test_a_comma_typed_after_a_space_still_marks_its_clause() -> None:
     assert compress(sentence, 12, 40, frozenset()).text == (
         "الحيوانات كائنات حية عديدة الخلايا، قادرة على الحركة والاستجابة للتغيرات البيئية، وتعتمد على غيرها في الغذاء."
     )
+
+
+def test_where_a_remark_was_made_goes_before_what_was_said_when_the_sentence_is_long() -> None:
+    """"، في رده على سؤال …، أن" frames the content: an editor strikes it rather than the content after «أن»."""
+    sentence = (
+        "فيما برر وزير الزراعة، في رده على السؤال الذي قدمه النائب عن أسباب السماح بتصدير الأبقار الحية، "
+        "أن القرار اتخذ بعد دراسة حاجة السوق المحلية وفق شروط صحية صارمة تضمن سلامة القطيع، "
+        "وأوضح أن الوزارة ستراجع الكميات المصدرة كل ثلاثة أشهر بالتنسيق مع اتحاد المربين والجهات الرقابية المختصة."
+    )
+    made = compress(sentence, 12, 40, frozenset())
+    assert made.text.startswith("برر وزير الزراعة أن القرار اتخذ بعد دراسة حاجة السوق المحلية")
+    assert "في رده" not in made.text and made.fits and not integrity.check(made.text, [sentence])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "على الصعيد الاقتصادي، أعلن تجار الجملة توقف الحركة التجارية في الأسواق بعد ارتفاع أسعار العملات.",
+            "أعلن تجار الجملة توقف الحركة التجارية في الأسواق بعد ارتفاع أسعار العملات.",
+        ),
+        (
+            "وفي هذا الشأن، قررت الحكومة رفع الدعم عن الوقود تدريجيا خلال العامين المقبلين.",
+            "قررت الحكومة رفع الدعم عن الوقود تدريجيا خلال العامين المقبلين.",
+        ),
+    ],
+)
+def test_a_turn_of_the_story_closed_by_a_comma_is_dropped(sentence: str, expected: str) -> None:
+    assert compress(sentence, 12, 40, frozenset()).text == expected

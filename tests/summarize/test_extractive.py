@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from khulasa.arabic.sentences import split
 from khulasa.arabic.tokens import word_count
 from khulasa.config import Settings
 from khulasa.errors import EmptyInput
 from khulasa.model import Article, Summary
 from khulasa.summarize import integrity, rank
 from khulasa.summarize.compress import is_faithful
-from khulasa.summarize.extractive import REPEAT_CEILING, ExtractiveEngine
+from khulasa.summarize.extractive import REPEAT_CEILING, ExtractiveEngine, continues_clause
 from tests.conftest import EXAMPLES, FIXTURES
 
 ARTICLES = [
@@ -245,3 +246,22 @@ def test_a_surname_is_introduced_where_the_box_first_needs_it(settings: Settings
     texts = [b.text for b in summary.bullets]
     assert integrity.introduced(texts, text) == [[] for _ in texts], texts
     assert any("محمد عرقاب" in t for t in texts), texts
+
+
+def _run_on(tail: str) -> str:
+    """A paragraph of one run-on over the splitter's limit whose only comma comes before ``tail``."""
+    clause = "تعمل الشركة على تطوير شبكة النقل البري في المحافظات الجنوبية بالتعاون مع البلديات المحلية"
+    return " و".join([clause] * 8) + "، " + tail
+
+
+def test_the_later_part_of_a_run_on_cut_at_a_comma_is_no_sentence_of_its_own() -> None:
+    sentences = split(_run_on("وتحديث أسطول الحافلات وزيادة عدد الرحلات اليومية بين المدن الكبرى."))
+    assert len(sentences) == 2
+    assert continues_clause(sentences[1], sentences)
+    assert not continues_clause(sentences[0], sentences)
+
+
+def test_a_run_on_part_that_opens_with_its_own_speaker_or_link_is_a_sentence() -> None:
+    for opening in ("وأشار الوزير إلى أن", "من جهة أخرى، أكد المدير أن"):
+        sentences = split(_run_on(f"{opening} الخطة ستنفذ على ثلاث مراحل تنتهي في عام 2030."))
+        assert len(sentences) == 2 and not continues_clause(sentences[1], sentences)

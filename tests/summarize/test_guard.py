@@ -101,7 +101,8 @@ def test_bounds_language_and_repetition(settings: Settings) -> None:
     assert problems["count"] == "4 bullets; expected 2–3"
     assert "bullets 1 and 2 say nearly the same thing" in problems["distinct"]
     problems = failed(guard.check(["ارتفعت صادرات تونس من زيت الزيتون.", GOOD[1]], ARTICLE, settings, 2))
-    assert problems["length"].startswith("bullet 1 has 6 words; keep each between 12 and 40")
+    bounds = f"between {settings.bullet_min_words} and {settings.bullet_max_words}"
+    assert problems["length"].startswith(f"bullet 1 has 6 words; keep each {bounds}")
     english = "Tunisia's olive oil exports rose to about 210 thousand tonnes in the first five months of the season."
     assert "bullet 2 is 0% Arabic script" in failed(guard.check([GOOD[0], english], ARTICLE, settings, 2))["arabic"]
     assert failed(guard.check([], ARTICLE, settings, 2))["count"].startswith("0 bullets")

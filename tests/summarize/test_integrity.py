@@ -136,6 +136,26 @@ def test_good_bullets_pass(source: str, bullet: str) -> None:
             "وأكد الدكتور محمد معيط، وزير المالية، أن الموازنة الجديدة تستهدف خفض العجز إلى خمسة في المائة.",
             "no_predicate",
         ),
+        # a verb that is not one of saying, its content clause cut off at the comma before «أن»
+        (
+            "برر وزير الزراعة، في رده على سؤال النائب عن أسباب القرار، تصدير الأبقار.",
+            "برر وزير الزراعة، في رده على سؤال النائب عن أسباب القرار، تصدير الأبقار، بأن الموسم شهد فائضا كبيرا في الإنتاج.",
+            "no_predicate",
+        ),
+        # «أنّ» and its subject, cut where a relative clause describing the subject began
+        (
+            "أكد مدير الهيئة أن مشروع الميناء الجديد.",
+            "أكد مدير الهيئة أن مشروع الميناء الجديد الذي أعلنته الحكومة الشهر الماضي سيوفر آلاف فرص العمل.",
+            "no_predicate",
+        ),
+        # a list cut between two of its items: its predicate came after the last
+        (
+            "فيما جاءت أسهم شركات الإسمنت والتأمين، والنقل، والاتصالات.",
+            "فيما جاءت أسهم شركات الإسمنت والتأمين، والنقل، والاتصالات، والعقار الأكثر انخفاضا في جلسة اليوم.",
+            "list_cut",
+        ),
+        # a bullet that ends on its verb of saying
+        ("أكد الوزير أن المشروع يسير وفق الجدول المحدد، وقال.", None, "cut_phrase"),
         # the speaker deleted, his next remark kept
         (
             "الإنتاج ارتفع بنسبة 10 في المائة، مشيرا إلى أن الخطة تنفذ على مراحل.",
@@ -272,3 +292,13 @@ def test_a_statement_or_a_directorate_named_by_its_noun_alone_needs_its_full_nam
         "قالت المديرية إن الحرائق أتت على مئات الهكتارات.",
     ):
         assert [d.kind for d in integrity.introduced([bullet], "")[0]] == ["referent"], bullet
+
+
+def test_a_list_that_ends_where_its_sentence_ends_passes() -> None:
+    source = "وتضم القائمة شركات الإسمنت والتأمين، والنقل، والاتصالات، وقال المدير إن التداول سيستمر حتى الخميس."
+    assert "list_cut" not in kinds("تضم القائمة شركات الإسمنت والتأمين، والنقل، والاتصالات.", source)
+
+
+def test_a_relative_clause_cut_after_a_clause_with_its_verb_passes() -> None:
+    source = "أكد المدير أن المشروع يوفر ألف فرصة عمل، التي ستعلن تباعا خلال العام المقبل في الصحف."
+    assert "no_predicate" not in kinds("أكد المدير أن المشروع يوفر ألف فرصة عمل.", source)

@@ -53,10 +53,10 @@ MIN_PART_WORDS = 8
 
 _CLOSERS = "\"'»”’)\\]"
 _TERMINAL = re.compile(
-    rf"[.!?؟…]+[{_CLOSERS}]*(?:\[\d{{1,3}}\])*(?=\s|$)|(?<=[\u0621-\u064a\s{_CLOSERS}])[.!?؟…]+(?=[\u0621-\u064a])"
+    rf"[.!?؟…]+[{_CLOSERS}]*(?:\[\d{{1,3}}\])*(?=\s|$)|(?<=[\u0621-\u064a\s{_CLOSERS}%٪0-9٠-٩])[.!?؟…]+(?=[\u0621-\u064a])"
 )
 """An end of sentence: a mark before a space or the end, or a mark typed with no space between the last
-word (or its closing bracket or quote, "(DAP).ويوجد") and the next Arabic word."""
+word (or its closing bracket or quote, "(DAP).ويوجد", or a figure, "بنحو 13 %.وفي") and the next Arabic word."""
 _QUOTES = re.compile(r"[«»“”\"()\[\]]")
 _PAIRS = {"»": "«", ")": "(", "]": "["}
 _TOGGLES = {'"': '"', "“": "“", "”": "“"}

@@ -102,6 +102,8 @@ LEAD_CONNECTORS = tuple(
 )
 """Discourse links to the previous sentence, removed when a comma closes them."""
 
+FRAME_NOUNS = word_set("الصعيد صعيد السياق سياق الإطار إطار الشأن شأن الصدد صدد المقابل الأثناء")
+"""Nouns of a turn of the story ("على الصعيد الاقتصادي،", "في السياق نفسه،"): a link, not a fact."""
 SINGLE_CONNECTORS = word_set("كما لكن كذلك أيضا")
 """One-word links to the previous sentence ("كما أشاد …", "لكن خبراء …")."""
 CONTRAST_OPENERS = frozenset({("الا", "ان"), ("غير", "ان"), ("في", "حين")})
@@ -225,6 +227,12 @@ def drop_lead_connector(chunks: list[str]) -> list[str]:
         n = len(phrase)
         if tuple(cores[:n]) == phrase and chunks[n - 1].rstrip().endswith(("،", ",")):
             return chunks[n:]
+    noun = 2 if len(cores) > 3 and cores[1] in {"هذا", "هذه"} else 1
+    if len(cores) > noun + 1 and cores[0] in {"علي", "في"} and cores[noun] in FRAME_NOUNS:
+        # "على الصعيد الاقتصادي،"، "في السياق ذاته،"، "في هذا الشأن،": where the story turns, closed by a comma
+        for n in range(noun + 1, noun + 3):
+            if chunks[n - 1].rstrip().endswith(("،", ",")):
+                return chunks[n:]
     return chunks
 
 
@@ -524,6 +532,10 @@ ASIDE_WORDS = 12
 """The longest bracketed or dashed aside deleted from an over-long sentence: longer ones carry content."""
 
 DASHES = frozenset({"-", "–", "—"})
+CIRCUMSTANCE = word_set("في خلال عبر أثناء لدى عقب إثر خلال")
+"""Prepositions that open where or when a thing was said ("، في رده على السؤال، أن …"): an aside before what was said."""
+SAID_WHERE_WORDS = 18
+"""The longest such aside: it may run longer than the others, since the «أن» after it shows where it ends."""
 
 
 def drop_lead_source(chunks: list[str], min_words: int) -> list[str]:
@@ -580,7 +592,8 @@ def drop_asides(chunks: list[str], min_words: int, sources_only: bool = False) -
             continue
         closing = chunks[end].rstrip()
         tail = closing[len(closing.rstrip("،,؛;.:")) :]
-        if sources_only and tail in {"،", ","} and out[-1].rstrip().endswith(("،", ",")):
+        framed = end + 1 < len(chunks) and _core(chunks[end + 1]) in COMPLEMENTIZERS
+        if (sources_only or framed) and tail in {"،", ","} and out[-1].rstrip().endswith(("،", ",")):
             out[-1] = out[-1].rstrip().rstrip("،,")  # "X، بحسب Y، هو Z" → "X هو Z": the commas only framed the source
         elif tail and not out[-1].rstrip().endswith(("،", ",", "؛", ";")):
             out[-1] = out[-1] + tail  # "X (Y)، Z" → "X، Z": the clause boundary after the aside stays
@@ -610,6 +623,14 @@ def _aside_end(chunks: Sequence[str], i: int) -> int | None:
         return None
     if _core(chunk) in RELATIVES and chunks[i - 1].rstrip().endswith(("،", ",")):
         return _relative_end(chunks, i)
+    if _core(chunk) in CIRCUMSTANCE and chunks[i - 1].rstrip().endswith(("،", ",")):
+        # "برر الوزير، [في رده على السؤال المقدم من النائب]، أن السماح …": where it was said, before what was said
+        for j in range(i, min(len(chunks) - 1, i + SAID_WHERE_WORDS)):
+            if any(ch in chunks[j] for ch in QUOTES + "(["):
+                return None
+            if chunks[j].rstrip().endswith(("،", ",")):
+                return j if _core(chunks[j + 1]) in COMPLEMENTIZERS else None
+        return None
     if _core(chunk) in TRAILING_SOURCES and chunks[i - 1].rstrip().endswith(("،", ",")):
         for j in range(i, min(len(chunks), i + ASIDE_WORDS)):
             if any(ch in chunks[j] for ch in QUOTES + "(["):

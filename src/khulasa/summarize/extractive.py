@@ -39,7 +39,8 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from khulasa.arabic import sentences as splitter
 from khulasa.arabic.normalize import arabic_ratio, normalize
@@ -51,9 +52,11 @@ from khulasa.model import Article, Bullet, Sentence, Summary
 from khulasa.summarize import integrity, rank
 from khulasa.summarize.compress import (
     Compressed,
+    drop_lead_connector,
     is_background,
     join,
     opens_with_saying,
+    pieces,
     quoted_share,
     variants,
 )
@@ -170,6 +173,7 @@ class ExtractiveEngine:
         vocabulary = frozenset(terms(article.text))
         low, high = self.settings.bullet_min_words, self.settings.bullet_max_words
         made = [_candidate(s, low, high, vocabulary) for s in story]
+        made = [_no_bullet(c) if continues_clause(c.sentence, sentences) else c for c in made]
         pair = self.opening_pair(made, story, vocabulary)
         if pair is not None:
             made.insert(1, pair)
@@ -192,8 +196,11 @@ class ExtractiveEngine:
             gone = {c.sources for c in unclear(picked)}  # by sentence: introduce() may have put a safer cut in its place
             if not gone or sum(c.whole and c.sources not in gone for c in candidates) < len(picked):
                 break
-            candidates = [c for c in candidates if c.sources not in gone]
-            picked = self.introduce(self._picked(candidates, article.title, bullets), article)
+            fewer = [c for c in candidates if c.sources not in gone]
+            again = self.introduce(self._picked(fewer, article.title, bullets), article)
+            if len(again) < min(len(picked), 2):
+                break  # a box of one bullet falls shorter than a name left for the guard to report
+            candidates, picked = fewer, again
         while (left := unclear(picked)) and len(picked) > 2:
             picked = [c for c in picked if c is not left[-1]]  # the last first: a later bullet leans on the earlier ones
         return picked
@@ -379,6 +386,43 @@ def is_furniture(text: str) -> bool:
     return bool(_FURNITURE.match(text) or _QUESTION_END.search(text) or _FRAMING.search(text))
 
 
+def continues_clause(sentence: Sentence, sentences: Sequence[Sentence]) -> bool:
+    """Whether a sentence is the later part of a run-on the splitter cut at a comma or semicolon.
+
+    The splitter cuts a run-on of over a hundred words at its strongest
+    boundary (:func:`khulasa.arabic.sentences.split`); when that is only a
+    comma, the part after it may go on with the clause before it ("…
+    تطوير الأداء، وتحديث الأسطول …") and is no sentence of its own.
+    """
+    k = sentence.index
+    if k == 0 or k > len(sentences) or sentences[k - 1].paragraph != sentence.paragraph:
+        return False
+    if not sentences[k - 1].text.rstrip().endswith(("،", ",", "؛", ";")):
+        return False
+    return not opens_new_clause(sentence.text)
+
+
+def opens_new_clause(text: str) -> bool:
+    """Whether a run-on's part opens a clause of its own: a verb ("وتعمل الشركة …", "وأشار إلى أن …") or a link.
+
+    A verb is told by its shape (:func:`khulasa.summarize.integrity.verb_like`), less the verbal
+    noun of the second form ("وتحديث الأسطول", "وتطوير الخدمات"), which shares its letters and
+    goes on a list the clause before began.
+    """
+    chunks = pieces(text)
+    if not chunks:
+        return False
+    if opens_with_saying(text) or drop_lead_connector(chunks) != chunks:
+        return True
+    first = normalize(chunks[0]).strip(".,،؛;:!؟?\"'«»()")
+    bare = first[1:] if first[:1] in "وف" and len(first) > 3 else first
+    return integrity.verb_like(bare) and not _SECOND_FORM_NOUN.fullmatch(bare)
+
+
+_SECOND_FORM_NOUN = re.compile(r"ت\w\wي\w")
+"""«تفعيل»: تحديث، تطوير، تقديم، تعزيز."""
+
+
 def first_person(text: str) -> bool:
     """Whether a sentence speaks in the first person outside its quotations ("أقول صراحة إن …", "تحدث إلينا")."""
     return any(w in FIRST_PERSON_WORDS for w in terms(_QUOTED_SPAN.sub(" ", text)))
@@ -408,6 +452,12 @@ def _candidate(sentence: Sentence, low: int, high: int, vocabulary: frozenset[st
         return Candidate((sentence,), fallback)
     assert first is not None  # variants always yields the full compression
     return Candidate((sentence,), Compressed(first.text, first.words, False), whole=False)
+
+
+def _no_bullet(candidate: Candidate) -> Candidate:
+    """The candidate kept for the article's centrality but never picked: not whole, out of the length bounds."""
+    made = candidate.bullet
+    return replace(candidate, bullet=Compressed(made.text, made.words, False), whole=False)
 
 
 def _arabic(text: str) -> bool:

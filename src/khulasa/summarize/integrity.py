@@ -358,6 +358,8 @@ def whole_ending(bullet: str) -> str | None:
         return None  # "من قبل"، "عن بعد": the preposition's object is the adverb itself
     if words and words[-1].norm in GOVERNORS:
         return f"ends on «{words[-1].text}», which needs what follows it"
+    if len(words) > 1 and _saying(words[-1].norm):
+        return f"ends on «{words[-1].text}» with nothing said"  # "…، وقال."
     return None
 
 
@@ -518,8 +520,11 @@ def predicate_kept(cut: Cut) -> str | None:
     if not rest or not cut.words:
         return None
     said = next((w for w in cut.words if _saying(w.norm)), None)
-    if said is not None and rest[0].norm in COMPLEMENTIZERS and not any(w.norm in COMPLEMENTIZERS for w in cut.words):
-        return f"what «{said.text}» said was cut: the bullet stops before «{rest[0].text} …»"  # "أكد الوزير، [أن …]"
+    if rest[0].norm in CONTENT_OPENERS and not any(w.norm in COMPLEMENTIZERS for w in cut.words):
+        if said is not None:
+            return f"what «{said.text}» said was cut: the bullet stops before «{rest[0].text} …»"  # "أكد الوزير، [أن …]"
+        # "برر الوزير، في رده على السؤال، [أن السماح …]": the verb's content was what followed
+        return f"the clause the bullet needs was cut: it stops before «{rest[0].text} …»"
     tail = cut.words[-3:]
     for i, word in enumerate(tail):
         if word.norm in COMPLEMENTIZERS and not _verb_like(tail[i + 1 :]):
@@ -528,9 +533,24 @@ def predicate_kept(cut: Cut) -> str | None:
     last = max((k for k, w in enumerate(cut.words) if w.norm in COMPLEMENTIZERS), default=None)
     if last is None or _verb_like(cut.words[last + 1 : last + 2]) or _verb_like(cut.words[last + 1 :]):
         return None
+    if rest[0].norm in RELATIVE_PRONOUNS and len(cut.words) - last <= SUBJECT_WORDS:
+        # "أكد المدير أن مشروع البحر الأحمر [الذي أعلنه … سيحدث نقلة]": the subject's description, then its predicate
+        return f"the «{cut.words[last].text}» clause lost its predicate after «{rest[0].text} …»"
     if _verb_like(rest[:3]) and not any(w.norm in COMPLEMENTIZERS for w in rest[:3]):
         return f"the «{cut.words[last].text}» clause lost its predicate «{rest[0].text} …»"
     return None
+
+
+CONTENT_OPENERS = _folded("أن إن بأن")
+"""What opens the clause a verb reports or explains: a bullet that stops just before one has lost its content."""
+RELATIVE_PRONOUNS = _folded("الذي التي الذين اللذين اللتين اللذان اللتان اللواتي اللاتي")
+SUBJECT_WORDS = 5
+"""Most words an «أنّ» clause with no verb may hold and still be only its subject when a relative clause was cut after it."""
+
+
+def verb_like(word: str) -> bool:
+    """Whether one folded word has a verb's shape (see :func:`_verb_like`)."""
+    return _verb_like([Token(word, word, 0, len(word))])
 
 
 def _verb_like(words: Sequence[Token]) -> bool:
@@ -593,6 +613,8 @@ def list_whole(cut: Cut) -> str | None:
     gap = cut.between(cut.origin[-1], cut.origin[-1] + 1)
     if not ("،" in gap or "," in gap or rest[0].norm.startswith("و")):
         return None
+    if _inside_list(cut, rest, gap):
+        return "the list goes on past the bullet's end"
     tail = cut.words[-10:]
     between = [k for k, w in enumerate(tail) if w.norm == "بين"]
     if between and not any(w.norm.startswith("و") for w in tail[between[-1] + 2 :]) and rest[0].norm.startswith("و"):
@@ -605,6 +627,24 @@ def list_whole(cut: Cut) -> str | None:
         if _dual(word.norm):
             return f"the dual «{word.text}» announces two items and the bullet cut the second"
     return None
+
+
+def _inside_list(cut: Cut, rest: Sequence[Token], gap: str) -> bool:
+    """Whether the cut falls between two items of one list: "… وبروج، ووفاء[، وبوبا للتأمين الأكثر انخفاضا]".
+
+    The bullet's last comma-separated piece is a short "و…" item and the
+    source's next piece is another, so the clause the list belongs to ends
+    further on (its predicate, "الأكثر انخفاضا", is in what was cut).
+    """
+    if not ("،" in gap or "," in gap) or not rest[0].norm.startswith("و") or _verb_like([rest[0]]) or _saying(rest[0].norm):
+        return False  # "…، وقال المدير": a new clause, not the list's next item
+    if len(rest[0].norm) < 3 or verb_like(rest[0].norm[1:]):
+        return False
+    first = len(cut.words) - 1
+    while first > 0 and not re.search(r"[،,]", cut.between(cut.origin[first - 1], cut.origin[first])):
+        first -= 1
+    item = cut.words[first:]
+    return first > 0 and len(item) <= 3 and item[0].norm.startswith("و") and not _verb_like(item)
 
 
 def _dual(word: str) -> bool:
