@@ -562,3 +562,24 @@ def test_where_a_remark_was_made_goes_before_what_was_said_when_the_sentence_is_
 )
 def test_a_turn_of_the_story_closed_by_a_comma_is_dropped(sentence: str, expected: str) -> None:
     assert compress(sentence, 12, 40, frozenset()).text == expected
+
+
+def test_a_weekday_that_a_date_goes_on_from_stays() -> None:
+    sentence = "وتبدأ الشركة توزيع الأرباح على المساهمين يوم الخميس الموافق 24 يوليو في جميع فروع البنك المعتمدة."
+    assert "يوم الخميس الموافق 24 يوليو" in compress(sentence, 12, 40, frozenset()).text
+
+
+def test_a_weekday_that_a_day_noun_holds_stays() -> None:
+    sentence = "وارتفع سعر خام برنت في تداولات يوم أمس الخميس مقابل 60 دولارا للبرميل في الجلسة السابقة."
+    assert "في تداولات يوم أمس الخميس مقابل" in compress(sentence, 12, 40, frozenset()).text
+
+
+def test_a_long_call_keeps_what_it_calls_for_by_cutting_at_a_later_boundary() -> None:
+    """The comma after the speaker's role is the first boundary, but a bullet that stops there says nothing."""
+    sentence = (
+        "دعا الدكتور سامي عبد الله الخطيب مدير عام شركة النور الوطنية لاستيراد الأدوية والمستلزمات الطبية، "
+        "وزارة المالية لضرورة توفير الكلفة الكاملة لاستيراد الدواء المستورد والمصنع محليا والتي تتراوح بين "
+        "350 و400 مليون دولار سنويا بما فيها مديونيات الشركات المستحقة منذ العام الماضي لدى البنك المركزي."
+    )
+    texts = [v.text for v in variants(sentence, 12, 40) if v.fits and not integrity.check(v.text, [sentence])]
+    assert texts and "وزارة المالية لضرورة توفير الكلفة الكاملة" in texts[0]

@@ -25,6 +25,14 @@ def test_the_headline_fact_is_in_the_box_wherever_the_article_tells_it(settings:
     assert any("جائزة الملك فيصل" in b.text for b in summary.bullets), [b.text for b in summary.bullets]
 
 
+def test_the_headline_fact_opens_the_box_and_the_rest_follow_in_reading_order(settings: Settings) -> None:
+    article = Article(text="\n".join(PRIZE), title=PRIZE_TITLE)
+    bullets = ExtractiveEngine(settings).summarize(article, 3).bullets
+    assert "جائزة الملك فيصل" in bullets[0].text
+    rest = [b.sources[0] for b in bullets[1:]]
+    assert rest == sorted(rest) and len(rest) == 2
+
+
 def test_a_latin_label_is_not_taken_for_the_headline(settings: Settings) -> None:
     engine = ExtractiveEngine(settings)
     labelled = engine.summarize(Article(text="\n".join(PRIZE), title="education (12)"), 2)

@@ -154,6 +154,14 @@ def test_good_bullets_pass(source: str, bullet: str) -> None:
             "فيما جاءت أسهم شركات الإسمنت والتأمين، والنقل، والاتصالات، والعقار الأكثر انخفاضا في جلسة اليوم.",
             "list_cut",
         ),
+        # a call kept with its caller and his role, what he called for cut at the comma
+        (
+            "دعا رئيس اتحاد المستوردين سامي الخطيب، مدير شركة النور للأدوية.",
+            "دعا رئيس اتحاد المستوردين سامي الخطيب، مدير شركة النور للأدوية، وزارة المالية لتوفير العملة الصعبة.",
+            "no_predicate",
+        ),
+        # the context line that ties the news to what the article told before it
+        ("ويأتي ذلك في إطار خطة الحكومة لتوسيع شبكة الدفع الإلكتروني في مكاتب البريد.", None, "dangling_opening"),
         # a bullet that ends on its verb of saying
         ("أكد الوزير أن المشروع يسير وفق الجدول المحدد، وقال.", None, "cut_phrase"),
         # the speaker deleted, his next remark kept
@@ -302,3 +310,8 @@ def test_a_list_that_ends_where_its_sentence_ends_passes() -> None:
 def test_a_relative_clause_cut_after_a_clause_with_its_verb_passes() -> None:
     source = "أكد المدير أن المشروع يوفر ألف فرصة عمل، التي ستعلن تباعا خلال العام المقبل في الصحف."
     assert "no_predicate" not in kinds("أكد المدير أن المشروع يوفر ألف فرصة عمل.", source)
+
+
+def test_a_call_with_what_it_calls_for_passes() -> None:
+    source = "دعا رئيس الاتحاد الحكومة إلى خفض الضرائب على المواد الأولية، وقال إن المصانع تعمل بنصف طاقتها."
+    assert "no_predicate" not in kinds("دعا رئيس الاتحاد الحكومة إلى خفض الضرائب على المواد الأولية.", source)

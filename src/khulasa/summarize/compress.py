@@ -462,7 +462,8 @@ def drop_day_mentions(chunks: list[str]) -> list[str]:
         j = i
         while j < len(chunks) and _core(chunks[j]) in TIME_WORDS and not _ends_clause(chunks[j]):
             j += 1
-        if j < len(chunks) and _core(chunks[j]) in DAYS and (j > i or _comma_before(out)) and not _needs_next(out):
+        dated = j + 1 < len(chunks) and _core(chunks[j + 1]) in {"الموافق", "والموافق"}  # "يوم الخميس الموافق 24 يوليو"
+        if j < len(chunks) and _core(chunks[j]) in DAYS and (j > i or _comma_before(out)) and not _needs_next(out) and not dated:
             span = chunks[i : j + 1]
             closed = span[-1].rstrip().endswith(("،", ","))
             if out and _comma_before(out) and closed:
@@ -478,8 +479,8 @@ def drop_day_mentions(chunks: list[str]) -> list[str]:
     return out
 
 
-DAY_HOLDERS = word_set("في خلال منذ حتى قبل بعد طوال مطلع نهاية صباح مساء ظهر ليلة")
-"""Words that need the time after them ("خلال اليوم الأحد"): the weekday mention cannot go alone."""
+DAY_HOLDERS = word_set("في خلال منذ حتى قبل بعد طوال مطلع نهاية صباح مساء ظهر ليلة يوم")
+"""Words that need the time after them ("خلال اليوم الأحد", "تداولات يوم أمس الخميس"): the weekday mention cannot go alone."""
 
 
 def _needs_next(out: Sequence[str]) -> bool:
@@ -658,7 +659,7 @@ def _relative_end(chunks: Sequence[str], i: int) -> int | None:
     return len(chunks) - 1 if len(chunks) - i <= ASIDE_WORDS else None
 
 
-def trim(chunks: list[str], min_words: int, max_words: int) -> list[str] | None:
+def trim(chunks: list[str], min_words: int, max_words: int, latest: bool = False) -> list[str] | None:
     """Cut an over-long sentence at the last clause boundary within ``max_words``.
 
     Boundaries are a comma or semicolon ending a piece, or a clause opener
@@ -667,7 +668,10 @@ def trim(chunks: list[str], min_words: int, max_words: int) -> list[str] | None:
     them a weaker boundary will do: a coordinating "و" or a relative pronoun
     (الذي، التي …) opening a piece, which ends the clause before it whole.
     None when no boundary leaves at least ``min_words`` words: such a
-    sentence cannot become a bullet without cutting mid-phrase.
+    sentence cannot become a bullet without cutting mid-phrase. With
+    ``latest`` the last boundary of either kind wins: a comma just after the
+    speaker ("دعا فلان، مدير الشركة، [وزارة المالية إلى …]") is a clause
+    boundary that keeps nothing said, and a later "والتي …" keeps it.
     """
     if _nwords(chunks) <= max_words:
         return chunks
@@ -691,7 +695,7 @@ def trim(chunks: list[str], min_words: int, max_words: int) -> list[str] | None:
         outside = depth == 0 and quotes % 2 == 0
         if outside and min_words <= count <= max_words and chunk.rstrip().endswith(("،", ",", "؛", ";")):
             best = i + 1
-    if best is None:
+    if best is None or (latest and weak is not None and weak > best):
         best = weak
     return None if best is None else chunks[:best]
 
@@ -791,6 +795,7 @@ def compress(
     continues: bool = False,
     keep_speaker: bool = False,
     asides: bool = True,
+    latest: bool = False,
 ) -> Compressed:
     """Make one bullet from one sentence: scaffolding removed, trimmed to length.
 
@@ -819,12 +824,12 @@ def compress(
     if not keep_speaker:
         chunks = drop_trailing_source(chunks, min_words)
         chunks = drop_source_asides(chunks, min_words)
-    trimmed = trim(chunks, min_words, max_words)
+    trimmed = trim(chunks, min_words, max_words, latest)
     if asides and _nwords(chunks) > max_words:
         # the asides go first, and the room they free keeps more of the main clause, not more words
         spare = drop_asides(chunks, min_words)
         budget = max_words if trimmed is None else max(min_words, _nwords(trimmed))
-        trimmed = trim(spare, min_words, budget) or trimmed
+        trimmed = trim(spare, min_words, budget, latest) or trimmed
     if trimmed is None:
         fits = False
     else:
@@ -856,7 +861,8 @@ def variants(
     The full compression; then the speaker kept in short form (a forecast
     or a claim needs who made it, and "…، مشيرا إلى …" needs who goes on
     speaking); then no aside struck (a cut inside a list or a phrase is
-    what the aside rule risks); then the sentence as it stands. Made one
+    what the aside rule risks); then the tail cut at the last boundary of
+    any kind (see :func:`trim`'s ``latest``); then the sentence as it stands. Made one
     at a time, since most sentences need only the first.
     """
     seen: set[str] = set()
@@ -866,10 +872,17 @@ def variants(
         w in folded for w in _ATTRIBUTION
     )  # else keeping the speaker changes nothing (a substring test: cheap, may over-match)
     long = _nwords(chunks) > max_words  # else no aside is struck anyway
-    for keep_speaker, asides in ((False, True), (True, True), (False, False), (True, False)):
-        if (keep_speaker and not speaker) or (not asides and not long):
+    for keep_speaker, asides, latest in (
+        (False, True, False),
+        (True, True, False),
+        (False, False, False),
+        (True, False, False),
+        (False, True, True),
+        (True, True, True),
+    ):
+        if (keep_speaker and not speaker) or (not asides and not long) or (latest and not long):
             continue
-        made = compress(text, min_words, max_words, vocabulary, continues, keep_speaker=keep_speaker, asides=asides)
+        made = compress(text, min_words, max_words, vocabulary, continues, keep_speaker, asides, latest)
         if made.text not in seen:
             seen.add(made.text)
             yield made

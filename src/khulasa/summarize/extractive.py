@@ -6,9 +6,10 @@ It splits the article, turns every story sentence into a candidate bullet
 the one that develops it into a candidate too; scores the candidates for
 position, centrality and headline overlap (:mod:`khulasa.summarize.rank`),
 less for background ("وكان … قد") and long quotations; picks them without
-repetition, spread over the article's paragraphs, and shows the picks in the
-article's order. Each bullet is its source sentences' words with words
-deleted, so it is faithful by construction and cites those sentences.
+repetition, spread over the article's paragraphs, and opens the box with the
+headline's fact, the others in the article's order after it. Each bullet is
+its source sentences' words with words deleted, so it is faithful by
+construction and cites those sentences.
 
 The weights below are round numbers chosen for news in general; the data
 they were checked against is ours or a training split, never the sets the
@@ -150,7 +151,7 @@ class ExtractiveEngine:
         self.settings = settings
 
     def summarize(self, article: Article, bullets: int) -> Summary:
-        """``bullets`` bullets (fewer if the article has fewer story sentences), in reading order."""
+        """``bullets`` bullets (fewer if the article has fewer story sentences): the headline's fact, then reading order."""
         sentences = splitter.split(article.text)
         candidates = self.candidates(article, sentences)
         if not candidates:
@@ -206,8 +207,8 @@ class ExtractiveEngine:
         return picked
 
     def _picked(self, candidates: list[Candidate], title: str | None, bullets: int) -> list[Candidate]:
-        """The picks in reading order, without a sentence that reads whole in no cut (picked only when nothing else fits)."""
-        return sorted((c for c in self.pick(candidates, title, bullets) if c.whole), key=lambda c: c.sentence.index)
+        """The picks in :meth:`pick`'s order, without a sentence that reads whole in no cut (picked only if nothing else fits)."""
+        return [c for c in self.pick(candidates, title, bullets) if c.whole]
 
     def opening_pair(self, singles: list[Candidate], story: list[Sentence], vocabulary: frozenset[str]) -> Candidate | None:
         """The first two story sentences as one bullet, when one of them is too short to stand alone.
@@ -284,7 +285,10 @@ class ExtractiveEngine:
         sentence is left. With a headline, the candidate that carries the
         most of its facts opens the box, whatever its position: the title
         names what the story is about ("30 إصابة", a prize, a diagnosis).
-        The others follow by score, each adding facts the box lacks.
+        The others follow by score, each adding facts the box lacks, and
+        are shown in the article's order after it: blind editors marked a
+        box that left the headline's fact (a verdict, a postponement) for its
+        last bullet, after the background the article opened with.
         """
         title = title if title and arabic_ratio(title) >= 0.5 else None  # a Latin label is no headline of an Arabic story
         texts = [c.bullet.text for c in candidates]
@@ -336,7 +340,8 @@ class ExtractiveEngine:
         chosen = rank.select(
             scores, vectors, bullets, REDUNDANCY, REPEAT_CEILING, sources, paragraphs, SPREAD, bags, FACT_CEILING, opening
         )
-        return [candidates[i] for i in chosen]
+        lead = chosen[: len(opening)]  # the headline's fact opens the box, wherever the article tells it
+        return [candidates[i] for i in lead + sorted(chosen[len(lead) :], key=lambda i: candidates[i].sentence.index)]
 
     @staticmethod
     def headline_pick(scores: list[float], bags: list[frozenset[str]], headline: frozenset[str]) -> list[int]:

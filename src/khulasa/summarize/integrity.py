@@ -135,11 +135,12 @@ NEEDS_BEFORE = _phrases(
     "حيث، إذ، وذلك، ذلك، هذا، هذه، هذان، هاتان، هؤلاء، تلك، أولئك، هو، هي، هم، هما، هن، أيضا، كذلك، لذلك، لذا، بالتالي، "
     "ثم، مما، الأمر الذي، وهو، وهي، عندئذ، وبالتالي، أي، علما، بذلك، وبذلك، عليه، وعليه، لهذا، ولهذا، "
     "من جانبه، من جانبها، من جهته، من جهتها، من ناحيته، "
-    "من ناحيتها، بدوره، بدورها، في السياق نفسه، في هذا السياق، في السياق ذاته، في المقابل"
+    "من ناحيتها، بدوره، بدورها، في السياق نفسه، في هذا السياق، في السياق ذاته، في المقابل، "
+    "يأتي ذلك، يأتي هذا، تأتي هذه، جاء ذلك، جاء هذا، جاءت هذه، ويأتي ذلك، وجاء ذلك"
 )
 """Openings that lean on a sentence before them: a contrast (في حين، إلا أن، بل), an addition (كما، أيضا),
-a consequence (لذلك، مما), a pronoun or demonstrative pointing back (هو، هذه، ذلك), or a turn to the next
-speaker (من جانبه، بدوره: whose side?). A bullet stands alone."""
+a consequence (لذلك، مما), a pronoun or demonstrative pointing back (هو، هذه، ذلك, also after "يأتي"/"جاء":
+"يأتي ذلك في إطار …"), or a turn to the next speaker (من جانبه، بدوره: whose side?). A bullet stands alone."""
 
 _REPORTED = frozenset({"ان", "بان", "انه", "انها", "بانه", "بانها", "في", "خلال", "على", "عن", "امام", "لدى", "اثناء"})
 """«أنّ/إنّ/بأنّ» (folded) or a preposition ("أضاف خلال الندوة"، "كشف عن") straight after a verb of saying:
@@ -525,6 +526,8 @@ def predicate_kept(cut: Cut) -> str | None:
             return f"what «{said.text}» said was cut: the bullet stops before «{rest[0].text} …»"  # "أكد الوزير، [أن …]"
         # "برر الوزير، في رده على السؤال، [أن السماح …]": the verb's content was what followed
         return f"the clause the bullet needs was cut: it stops before «{rest[0].text} …»"
+    if _says_nothing(cut):
+        return f"«{cut.words[0].text}» and its speaker are kept, what was said or asked for was cut"
     tail = cut.words[-3:]
     for i, word in enumerate(tail):
         if word.norm in COMPLEMENTIZERS and not _verb_like(tail[i + 1 :]):
@@ -540,6 +543,30 @@ def predicate_kept(cut: Cut) -> str | None:
         return f"the «{cut.words[last].text}» clause lost its predicate «{rest[0].text} …»"
     return None
 
+
+def _says_nothing(cut: Cut) -> bool:
+    """Whether a cut keeps a verb that must say or ask for something, its speaker, and nothing more.
+
+    "دعا د. أحمد الشفا، مدير شركة الأدوية، [وزارة المالية إلى توفير …]": the
+    cut fell at the comma after the speaker's role. Such a verb ("دعا"،
+    "طالب"، "قال"، "أوضح" …) needs «أنّ», a quotation, «إلى»/«بـ» and what it
+    governs, or a clause with a verb of its own; without any of them it says nothing.
+    """
+    first = cut.words[0].norm
+    verb = first[1:] if first[:1] in "وف" and first[1:] in NEEDS_CONTENT else first
+    if verb not in NEEDS_CONTENT or re.search(r"[:«»\"“”]", cut.bullet):
+        return False
+    rest = cut.words[1:]
+    if any(w.norm in COMPLEMENTIZERS or w.norm in {"الي", "علي"} or (w.norm[:1] == "ب" and len(w.norm) > 3) for w in rest):
+        return False
+    return not _verb_like(rest)
+
+
+NEEDS_CONTENT = _folded(
+    "قال قالت أضاف أضافت أوضح أوضحت أشار أشارت لفت لفتت دعا دعت طالب طالبت ناشد ناشدت حث حثت برر بررت نوه نوهت شدد شددت"
+)
+"""Verbs of saying and calling that never stand with their subject alone (unlike "أعلن"/"أكد", which take a noun:
+"أعلن الوزير إطلاق الخطة")."""
 
 CONTENT_OPENERS = _folded("أن إن بأن")
 """What opens the clause a verb reports or explains: a bullet that stops just before one has lost its content."""
