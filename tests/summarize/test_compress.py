@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from khulasa.arabic.tokens import word_count
+from khulasa.arabic.tokens import terms, word_count
 from khulasa.summarize import integrity
 from khulasa.summarize.compress import (
     compress,
@@ -583,3 +583,11 @@ def test_a_long_call_keeps_what_it_calls_for_by_cutting_at_a_later_boundary() ->
     )
     texts = [v.text for v in variants(sentence, 12, 40) if v.fits and not integrity.check(v.text, [sentence])]
     assert texts and "وزارة المالية لضرورة توفير الكلفة الكاملة" in texts[0]
+
+
+def test_a_fa_that_answers_the_sentence_before_goes_when_the_rest_is_a_word_of_the_article() -> None:
+    sentence = "فنسبة التخفيضات تراوحت بين 30 و70 في المائة في أغلب المحلات التجارية الكبرى بالمدينة."
+    vocabulary = frozenset(terms("ارتفعت نسبة الإقبال على المحلات " + sentence))
+    assert compress(sentence, 12, 40, vocabulary).text.startswith("نسبة التخفيضات تراوحت")
+    team = "فريق الإنقاذ وصل إلى موقع الحادث بعد ساعتين من البلاغ الأول حسب شهود عيان في المنطقة."
+    assert compress(team, 12, 40, frozenset(terms(team))).text.startswith("فريق الإنقاذ")

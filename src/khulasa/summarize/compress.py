@@ -185,14 +185,19 @@ def _chunk_words(chunk: str) -> int:
 
 
 def _without_conjunction(chunk: str) -> str:
-    """The chunk with its first letter "و" removed, keeping leading punctuation."""
+    """The chunk with its first letter (the conjunction "و" or "ف") removed, keeping leading punctuation."""
     lead = len(chunk) - len(chunk.lstrip(PUNCTUATION))
     return chunk[:lead] + chunk[lead + 1 :]
 
 
 def _conjunction_droppable(chunk: str, vocabulary: frozenset[str]) -> bool:
-    """Whether the chunk starts with a conjunction "و" that can go without breaking the word."""
+    """Whether the chunk starts with a conjunction "و" (or "ف") that can go without breaking the word."""
     word = chunk.strip(PUNCTUATION)
+    if len(word) >= 4 and word.startswith("ف"):
+        # "فنسبة التخفيضات …"، "فالحكومة …": the «ف» that answers the sentence before, when the rest is a word the
+        # article uses ("فندق" and "فريق" are not «ف» + a word of the article); «فإن» keeps it (إنّ needs a verb before)
+        rest = normalize(word[1:])
+        return rest in vocabulary and rest not in COMPLEMENTIZERS
     if len(word) < 3 or not word.startswith("و"):
         return False
     rest = normalize(word[1:])
@@ -959,7 +964,7 @@ def join(first: Compressed, second: Compressed, min_words: int, max_words: int) 
 
 
 def _matches(bullet_word: str, source_word: str) -> bool:
-    return bullet_word == source_word or (source_word.startswith("و") and bullet_word == source_word[1:])
+    return bullet_word == source_word or (source_word[:1] in ("و", "ف") and bullet_word == source_word[1:])
 
 
 def is_faithful(bullet: str, sources: Iterable[str]) -> bool:
