@@ -315,3 +315,15 @@ def test_a_relative_clause_cut_after_a_clause_with_its_verb_passes() -> None:
 def test_a_call_with_what_it_calls_for_passes() -> None:
     source = "دعا رئيس الاتحاد الحكومة إلى خفض الضرائب على المواد الأولية، وقال إن المصانع تعمل بنصف طاقتها."
     assert "no_predicate" not in kinds("دعا رئيس الاتحاد الحكومة إلى خفض الضرائب على المواد الأولية.", source)
+
+
+def test_a_family_name_with_al_needs_its_full_name_but_a_role_after_a_title_is_no_surname() -> None:
+    article = (
+        "أكد حاتم النجيب نائب رئيس شعبة الخضروات بالغرفة التجارية أن الأسعار استقرت هذا الأسبوع. "
+        "وأشار النجيب إلى أن الطماطم تراجعت إلى جنيهين للكيلو. واستقبل السيد الرئيس وفد الغرفة صباح اليوم."
+    )
+    later = "أشار النجيب إلى أن الطماطم تراجعت إلى جنيهين للكيلو في سوق الجملة."
+    assert [d.kind for d in integrity.introduced([later], article)[0]] == ["referent"]
+    first = "أكد حاتم النجيب نائب رئيس شعبة الخضروات أن الأسعار استقرت هذا الأسبوع."
+    assert integrity.introduced([first, later], article) == [[], []]
+    assert "الرئيس" not in integrity._surnames(article)

@@ -910,7 +910,8 @@ def _surnames(article: str) -> dict[str, tuple[frozenset[str], str]]:
     """Surname → (the words that introduce it: its given name or title, and the surname itself; the full mention).
 
     A surname is a word whose first appearance in the article follows a
-    given name or a title ("محمد معوش"، "السيد غانم").
+    given name or a title ("محمد معوش"، "السيد غانم"); one with «ال» only
+    after a given name ("حاتم النجيب"), where it is a family name, not a role.
     """
     from khulasa.summarize import lexicon
 
@@ -931,8 +932,10 @@ def _surnames(article: str) -> dict[str, tuple[frozenset[str], str]]:
         prev = _bare(folded[k - 1]) if k else ""
         if not (prev in TITLES or prev in given) or len(bare) < 3:
             continue
-        if bare.startswith("ال") or bare in given or not bare.isalpha() or is_common(bare):
+        if bare in given or not bare.isalpha() or is_common(bare):
             continue
+        if bare.startswith("ال") and (prev not in given or bare in ROLES):
+            continue  # "حاتم النجيب" is a family name; "السيد الرئيس" a title and a role
         out[bare] = (frozenset({prev, norm, bare, "و" + prev, "ب" + prev, "ل" + prev}), f"{raw[k - 1]} {raw[k]}")
     return out
 
