@@ -327,3 +327,13 @@ def test_a_family_name_with_al_needs_its_full_name_but_a_role_after_a_title_is_n
     first = "أكد حاتم النجيب نائب رئيس شعبة الخضروات أن الأسعار استقرت هذا الأسبوع."
     assert integrity.introduced([first, later], article) == [[], []]
     assert "الرئيس" not in integrity._surnames(article)
+
+
+def test_a_demonstrative_after_a_whole_clause_of_its_own_sentence_points_inside_it() -> None:
+    bullet = (
+        "أعلنت شركة الاتصالات الوطنية إطلاق خدمة جديدة لحماية المشتركين من الاحتيال، "
+        "حيث تتماشى هذه الانطلاقة مع جهودها لمواجهة الهجمات الإلكترونية."
+    )
+    assert integrity.introduced([bullet], bullet) == [[]]
+    opening = "تتماشى هذه الانطلاقة مع جهود الشركة لمواجهة الهجمات الإلكترونية المتزايدة على المشتركين."
+    assert [d.kind for d in integrity.introduced([opening], bullet + " " + opening)[0]] == ["referent"]

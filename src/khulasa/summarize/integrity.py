@@ -827,7 +827,10 @@ def introduced(bullets: Sequence[str], article: str) -> list[list[Defect]]:
             ):
                 defects.append(Defect("referent", f"«{w.text}»: which one? The box never names the role in full"))
             after_noun = k > 0 and (words[k - 1].norm.startswith("ال") or words[k - 1].norm in {"هو", "هي"})
-            if w.norm in DEMONSTRATIVES and k + 1 < len(words) and not after_noun:  # "ورش العمل هذه"، "البرق هو هذا الضوء"
+            # "أعلنت الشركة إطلاق خدمة جديدة، حيث تتماشى هذه الانطلاقة …": after a whole clause of its own
+            # sentence, a demonstrative points at what that clause said
+            after_clause = k >= CLAUSE_WORDS and bool(re.search(r"[،,؛;]", bullet[: w.start]))
+            if w.norm in DEMONSTRATIVES and k + 1 < len(words) and not after_noun and not after_clause:
                 noun = words[k + 1].norm
                 counted = noun in QUANTITY_NOUNS and any(t.norm[:1].isdigit() for t in words[:k])  # "23 مليون … هذا المبلغ"
                 if noun.startswith("ال") and noun not in TIME_NOUNS and len(noun) > 4 and noun[2:] not in earlier and not counted:
@@ -836,6 +839,9 @@ def introduced(bullets: Sequence[str], article: str) -> list[list[Defect]]:
         out.append(defects)
     return out
 
+
+CLAUSE_WORDS = 8
+"""Words before a comma from which a demonstrative after it is taken to point inside its own sentence."""
 
 LEDE_WORDS = 40
 """How much of the article's opening is read for where the story happens."""
