@@ -33,6 +33,12 @@ def test_the_headline_fact_opens_the_box_and_the_rest_follow_in_reading_order(se
     assert rest == sorted(rest) and len(rest) == 2
 
 
+def test_a_headline_that_names_a_brand_in_latin_is_still_a_headline(settings: Settings) -> None:
+    article = Article(text="\n".join(PRIZE), title="King Faisal Science Prize 2024: الرفاعي يفوز")
+    bullets = ExtractiveEngine(settings).summarize(article, 2).bullets
+    assert "الرفاعي" in bullets[0].text, [b.text for b in bullets]
+
+
 def test_a_latin_label_is_not_taken_for_the_headline(settings: Settings) -> None:
     engine = ExtractiveEngine(settings)
     labelled = engine.summarize(Article(text="\n".join(PRIZE), title="education (12)"), 2)

@@ -290,7 +290,7 @@ class ExtractiveEngine:
         box that left the headline's fact (a verdict, a postponement) for its
         last bullet, after the background the article opened with.
         """
-        title = title if title and arabic_ratio(title) >= 0.5 else None  # a Latin label is no headline of an Arabic story
+        title = title if title and _arabic_words(title) >= 2 else None  # a Latin label is no headline of an Arabic story
         texts = [c.bullet.text for c in candidates]
         vectors, bags = rank.analyse([*texts, title or ""])
         title_vector, headline = vectors.pop(), bags.pop()
@@ -463,6 +463,11 @@ def _no_bullet(candidate: Candidate) -> Candidate:
     """The candidate kept for the article's centrality but never picked: not whole, out of the length bounds."""
     made = candidate.bullet
     return replace(candidate, bullet=Compressed(made.text, made.words, False), whole=False)
+
+
+def _arabic_words(text: str) -> int:
+    """How many words of ``text`` are Arabic: "Ooredoo تطلق خدمة «Secucloud»" is a headline with two, "education (12)" none."""
+    return sum(1 for w in text.split() if arabic_ratio(w) >= 0.5 and any(ch.isalpha() for ch in w))
 
 
 def _arabic(text: str) -> bool:
