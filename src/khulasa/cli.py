@@ -470,7 +470,7 @@ def build_parser() -> argparse.ArgumentParser:
     summarize = commands.add_parser("summarize", help="print the summary box of an article")
     summarize.add_argument("file", nargs="?", help="article as text or HTML, or its http(s) URL; - reads stdin")
     summarize.add_argument("--format", choices=sorted(FORMATS), default="md", help="output format (default: md)")
-    summarize.add_argument("--bullets", type=int, metavar="N", help="number of bullets (default: 2, 3 for long articles)")
+    summarize.add_argument("--bullets", type=int, metavar="N", help="bullets (default: 3 from 200 words on, else 2)")
     summarize.add_argument(
         "--engine", choices=["extractive", "llm"], help="summary engine (default: KHULASA_SUMMARY_ENGINE, else extractive)"
     )

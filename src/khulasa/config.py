@@ -58,7 +58,7 @@ class Settings:
         so a paraphrase's verbs and adjectives pass; false keeps only its hand-written list: more faithful
         paraphrases retried or replaced, more swapped terms caught. Names, places, numbers and dates are strict either way.""",
     )
-    bullets: int = setting(0, "Bullets per summary; 0 means automatic (2, or 3 for long articles).")
+    bullets: int = setting(0, "Bullets per summary; 0 means automatic: 3 from long_article_words words on, else 2.")
     long_article_words: int = setting(200, "Articles with at least this many words get three bullets in automatic mode.")
     bullet_min_words: int = setting(12, "Shortest acceptable bullet, in words.")
     bullet_max_words: int = setting(45, "Longest acceptable bullet, in words.")

@@ -24,7 +24,7 @@ from khulasa.summarize import engine_named, guarded
 
 
 def bullet_count(article: Article, settings: Settings) -> int:
-    """How many bullets this article gets: the setting, or 2 (3 for long articles)."""
+    """How many bullets this article gets: the setting, or 3 from `long_article_words` words on (else 2)."""
     if settings.bullets:
         return settings.bullets
     return 3 if word_count(article.text) >= settings.long_article_words else 2

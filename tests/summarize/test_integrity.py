@@ -160,6 +160,13 @@ def test_good_bullets_pass(source: str, bullet: str) -> None:
             "دعا رئيس اتحاد المستوردين سامي الخطيب، مدير شركة النور للأدوية، وزارة المالية لتوفير العملة الصعبة.",
             "no_predicate",
         ),
+        # a ranking whose source, named after it, was cut
+        (
+            "وقعت الحكومة اتفاقا لإنشاء محطة للطاقة الشمسية بقدرة 1200 ميغاواط، وهي الأكبر من نوعها في القارة.",
+            "وقعت الحكومة اتفاقا لإنشاء محطة للطاقة الشمسية بقدرة 1200 ميغاواط، وهي الأكبر من نوعها في القارة، "
+            "بحسب بيان مشترك صدر عن الطرفين.",
+            "attribution",
+        ),
         # the context line that ties the news to what the article told before it
         ("ويأتي ذلك في إطار خطة الحكومة لتوسيع شبكة الدفع الإلكتروني في مكاتب البريد.", None, "dangling_opening"),
         # a bullet that ends on its verb of saying

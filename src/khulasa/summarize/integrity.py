@@ -717,7 +717,10 @@ def speaker_kept(cut: Cut) -> str | None:
         if i not in kept and _saying(t.norm)
     ]
     if not said:
-        return None
+        # "…، الأكبر من نوعها في القارة[، بحسب بيان مشترك]": a source named after the claim, and deleted
+        cited = [t for i, t in enumerate(cut.source_words) if i not in kept and t.norm in SOURCE_WORDS]
+        claims = _claims(cut.words) if cited else []
+        return f"«{claims[0]}» states as fact what «{cited[0].text} …» attributed" if claims else None
     goes_on = [w.text for w in cut.words if w.norm in SPEAKER_GOES_ON]
     if goes_on:
         return f"«{goes_on[0]}» speaks for the deleted speaker of «{said[-1].text}»"
@@ -727,12 +730,18 @@ def speaker_kept(cut: Cut) -> str | None:
     return None
 
 
+SOURCE_WORDS = _folded("بحسب حسب وفق وفقا طبقا نقلا حسبما")
+"""Words that name the source of what a sentence says ("بحسب البيان"، "وفقا للوزارة")."""
+
+
 def _claims(words: Sequence[Token]) -> list[str]:
-    """The words that make a statement a forecast, judgement or accusation: "يجب"، "اتهم"، "قد يؤدي"."""
+    """The words that make a statement a forecast, judgement or accusation: "يجب"، "اتهم"، "قد يؤدي"، "الأكبر من نوعه"."""
     out = []
     for k, w in enumerate(words):
         if w.norm in CLAIM_MARKERS:
             out.append(w.text)
+        elif w.norm in {"نوعه", "نوعها"} and k and words[k - 1].norm == "من":
+            out.append(f"{words[k - 2].text if k > 1 else ''} من {w.text}".strip())  # "الأول من نوعه": a ranking someone made
         elif w.norm == "قد" and k + 1 < len(words) and words[k + 1].norm[:1] in "يت":
             out.append(f"{w.text} {words[k + 1].text}")  # "قد يؤدي": may, a forecast ("قد أعلنت" is only past)
     return out

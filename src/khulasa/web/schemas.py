@@ -81,7 +81,7 @@ class SummarizeBody(RequestBody):
 
     text: str | None = Field(None, description="The article body as plain text.")
     html: str | None = Field(None, description="The article's HTML page.")
-    bullets: int | None = Field(None, ge=1, le=10, description="Number of bullets (default: 2, 3 for long articles).")
+    bullets: int | None = Field(None, ge=1, le=10, description="Number of bullets (default: 3 from 200 words on, else 2).")
 
 
 class WebhookBody(RequestBody):
