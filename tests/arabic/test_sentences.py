@@ -135,6 +135,11 @@ def texts(text: str) -> list[str]:
             id="full stop after a figure, typed before the next word",
         ),
         pytest.param(
+            "أبدى البنك استعداده للاستثمار في . البنية التحتية للسودان خلال العام المقبل.",
+            ["أبدى البنك استعداده للاستثمار في . البنية التحتية للسودان خلال العام المقبل."],
+            id="a stray dot after a preposition",
+        ),
+        pytest.param(
             "تأسست المدينة في القرن الثامن.[3] وازدهرت في عهد العباسيين.",
             ["تأسست المدينة في القرن الثامن.[3]", "وازدهرت في عهد العباسيين."],
             id="citation marks after a full stop",

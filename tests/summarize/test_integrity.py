@@ -169,6 +169,7 @@ def test_good_bullets_pass(source: str, bullet: str) -> None:
         ),
         # the context line that ties the news to what the article told before it
         ("ويأتي ذلك في إطار خطة الحكومة لتوسيع شبكة الدفع الإلكتروني في مكاتب البريد.", None, "dangling_opening"),
+        ("عقب ذلك ألقى رئيس الغرفة كلمة رحب فيها بالمشاركين في الملتقى الاقتصادي الأول.", None, "dangling_opening"),
         # a bullet that ends on its verb of saying
         ("أكد الوزير أن المشروع يسير وفق الجدول المحدد، وقال.", None, "cut_phrase"),
         # the speaker deleted, his next remark kept

@@ -67,6 +67,8 @@ _GOES_ON = re.compile(
     r"[\u064b-\u0652]*(?:ا|ة|ين)?[\u064b-\u0652]*(?!\w)"
 )
 """A participle that carries the reporting sentence on past a quotation: «...» مضيفًا أن ..."""
+_BEFORE_NO_END = re.compile(r"(?:^|\s)(?:في|من|على|إلى|الى|عن|لدى|بين|منذ|حتى|التي|الذي|الذين)\s*$")
+"""A preposition or relative right before a full stop: no Arabic sentence ends on one, so the dot is a typo."""
 _LIST_NUMBER = re.compile(r"(?:^\s*|[:؛]\s*)\(?\d{1,2}\.$")
 """A list number opening a sentence or following a colon ("أولويتان: 1. ..."), in a text that lost its line breaks."""
 
@@ -132,6 +134,8 @@ def _pieces(text: str) -> list[str]:
             continue
         if text[end - 1] in _CLOSERS and _GOES_ON.match(text, end):
             continue
+        if text[dot] == "." and _BEFORE_NO_END.search(text, start, dot):
+            continue  # "للاستثمار في . البنية التحتية": a stray dot after a preposition ends no sentence
         pieces.append(text[start:end].strip())
         start = end
     pieces.append(text[start:].strip())
