@@ -111,3 +111,19 @@ def test_the_second_bullet_carries_the_half_of_the_headline_the_first_left_out(s
     )
     bullets = [b.text for b in ExtractiveEngine(settings).summarize(article, 2).bullets]
     assert any("تهدد بالحجب" in b for b in bullets), bullets
+
+
+def test_a_sentence_that_gives_a_web_address_is_not_a_bullet_while_a_fact_is_left(settings: Settings) -> None:
+    article = Article(
+        text="\n".join(
+            [
+                "أطلقت وزارة العمل برنامجا جديدا لتدريب عشرة آلاف شاب على المهن التقنية خلال العام المقبل "
+                "بتمويل من البنك الدولي.",
+                "ويمكن للشباب الراغبين في التدريب على المهن التقنية التسجيل في البرنامج الجديد لوزارة العمل عبر الموقع "
+                "www.tadrib.gov.example قبل نهاية الشهر.",
+                "وتبلغ كلفة المبادرة نحو 40 مليون دولار، ويحصل كل متدرب على منحة شهرية طوال ستة أشهر.",
+            ]
+        )
+    )
+    bullets = [b.text for b in ExtractiveEngine(settings).summarize(article, 2).bullets]
+    assert not any("www." in b for b in bullets) and any("40 مليون دولار" in b for b in bullets), bullets

@@ -76,6 +76,9 @@ ATTRIBUTED = 0.5
 """Penalty for a bullet that still opens with "قال …" because its fact needs the speaker: the box prefers facts."""
 QUESTION = 0.5
 """Penalty for a question: a box states facts."""
+LINK = 1.0
+"""Penalty for a bullet holding a web address or a link placeholder ("https://…", "www.…", "URL"): the box is read
+aloud, and an address (or the placeholder an export left where a figure or a link was) is no fact a listener can use."""
 BACKGROUND = 1.0
 """Penalty for background ("وكان … قد …", "يذكر أن …"): the box tells what is new."""
 QUOTED = 0.5
@@ -320,6 +323,8 @@ class ExtractiveEngine:
                 score -= ATTRIBUTED
             if c.sentence.text.rstrip().endswith(("؟", "?")):
                 score -= QUESTION
+            if _LINK.search(c.bullet.text):
+                score -= LINK
             if is_background(c.sentence.text):
                 score -= BACKGROUND
             if quoted_share(" ".join(s.text for s in c.sentences)) > 0.5:
@@ -383,6 +388,7 @@ FIRST_PERSON_WORDS = word_set(
 _CONTEXT = re.compile(
     r"^\s*و?(?:جاء|جاءت|يأتي|تأتي|ياتي|تاتي)\s+(?:ذلك|هذا|هذه|ال\S+)(?:\s+\S+){0,3}?\s+(?:بعد|بعدما|عقب|إثر|اثر|في\s+وقت|في\s+ظل|وسط|قبل|على\s+خلفية)\b"
 )
+_LINK = re.compile(r"https?://|www\.|\bURL\b", re.IGNORECASE)
 _QUOTED_SPAN = re.compile(r'«[^»]*»|“[^”]*”|"[^"]*"')
 
 
