@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from khulasa.config import Settings
 from khulasa.model import Article
-from khulasa.summarize.extractive import ExtractiveEngine, first_person, is_furniture
+from khulasa.summarize.extractive import ExtractiveEngine, first_person, is_furniture, leans_on
 
 PRIZE = [
     "احتفلت جامعة القاهرة مساء أمس بتكريم عدد من أساتذتها المتقاعدين في حفل حضره رئيس الجامعة وعمداء الكليات وأسر المكرمين.",
@@ -25,16 +25,33 @@ def test_the_headline_fact_is_in_the_box_wherever_the_article_tells_it(settings:
     assert any("جائزة الملك فيصل" in b.text for b in summary.bullets), [b.text for b in summary.bullets]
 
 
+SELF_CONTAINED = (
+    "وأعلنت إدارة جامعة القاهرة فوز أستاذ الكيمياء سامي الرفاعي بجائزة الملك فيصل للعلوم لهذا العام، "
+    "تقديرا لأبحاثه في تحلية المياه بالطاقة الشمسية."
+)
+"""The prize sentence written so that it names all it needs: it can open the box."""
+
+
 def test_the_headline_fact_opens_the_box_and_the_rest_follow_in_reading_order(settings: Settings) -> None:
-    article = Article(text="\n".join(PRIZE), title=PRIZE_TITLE)
+    article = Article(text="\n".join([*PRIZE[:5], SELF_CONTAINED, PRIZE[6]]), title=PRIZE_TITLE)
     bullets = ExtractiveEngine(settings).summarize(article, 3).bullets
     assert "جائزة الملك فيصل" in bullets[0].text
     rest = [b.sources[0] for b in bullets[1:]]
     assert rest == sorted(rest) and len(rest) == 2
 
 
+def test_a_headline_bullet_that_names_what_an_earlier_one_introduced_keeps_its_place(settings: Settings) -> None:
+    """"وأعلنت الجامعة خلال الحفل …" needs "جامعة القاهرة … في حفل" before it: the box stays in reading order."""
+    article = Article(text="\n".join(PRIZE), title=PRIZE_TITLE)
+    bullets = ExtractiveEngine(settings).summarize(article, 3).bullets
+    assert [b.sources for b in bullets] == sorted(b.sources for b in bullets)
+    assert any("جائزة الملك فيصل" in b.text for b in bullets)
+    assert leans_on(PRIZE[5], [PRIZE[0]]) and not leans_on(SELF_CONTAINED, [PRIZE[0]])
+
+
 def test_a_headline_that_names_a_brand_in_latin_is_still_a_headline(settings: Settings) -> None:
-    article = Article(text="\n".join(PRIZE), title="King Faisal Science Prize 2024: الرفاعي يفوز")
+    text = "\n".join([*PRIZE[:5], SELF_CONTAINED, PRIZE[6]])
+    article = Article(text=text, title="King Faisal Science Prize 2024: الرفاعي يفوز")
     bullets = ExtractiveEngine(settings).summarize(article, 2).bullets
     assert "الرفاعي" in bullets[0].text, [b.text for b in bullets]
 

@@ -346,7 +346,12 @@ class ExtractiveEngine:
             scores, vectors, bullets, REDUNDANCY, REPEAT_CEILING, sources, paragraphs, SPREAD, bags, FACT_CEILING, opening
         )
         lead = chosen[: len(opening)]  # the headline's fact opens the box, wherever the article tells it
-        return [candidates[i] for i in lead + sorted(chosen[len(lead) :], key=lambda i: candidates[i].sentence.index)]
+        others = sorted(chosen[len(lead) :], key=lambda i: candidates[i].sentence.index)
+        first = candidates[lead[0]] if lead else None
+        before = [candidates[i].bullet.text for i in others if first and candidates[i].sentence.index < first.sentence.index]
+        if first and leans_on(first.bullet.text, before):
+            return [candidates[i] for i in sorted(chosen, key=lambda i: candidates[i].sentence.index)]
+        return [candidates[i] for i in lead + others]
 
     @staticmethod
     def headline_pick(scores: list[float], bags: list[frozenset[str]], headline: frozenset[str]) -> list[int]:
@@ -395,6 +400,17 @@ _QUOTED_SPAN = re.compile(r'«[^»]*»|“[^”]*”|"[^"]*"')
 def is_furniture(text: str) -> bool:
     """Whether a sentence is a byline, question, teaser or link line rather than a fact of the story."""
     return bool(_FURNITURE.match(text) or _QUESTION_END.search(text) or _FRAMING.search(text))
+
+
+def leans_on(bullet: str, earlier: Sequence[str]) -> bool:
+    """Whether a bullet names with «ال» what an earlier one introduced bare ("منتدى ضريبة القيمة المضافة" … "المنتدى").
+
+    The headline's bullet opens the box only if it does not: moved before
+    the sentence that introduced its forum or programme, it would name
+    something the box has not yet said.
+    """
+    introduced = {w for text in earlier for w in terms(text) if not w.startswith("ال")}
+    return any(w.startswith("ال") and len(w) > 4 and w[2:] in introduced for w in terms(bullet))
 
 
 def continues_clause(sentence: Sentence, sentences: Sequence[Sentence]) -> bool:
