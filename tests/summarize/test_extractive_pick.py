@@ -144,3 +144,8 @@ def test_a_sentence_that_gives_a_web_address_is_not_a_bullet_while_a_fact_is_lef
     )
     bullets = [b.text for b in ExtractiveEngine(settings).summarize(article, 2).bullets]
     assert not any("www." in b for b in bullets) and any("40 مليون دولار" in b for b in bullets), bullets
+
+
+def test_an_interviewers_second_person_marks_a_question_not_a_fact() -> None:
+    assert first_person("نفهم من كلامكم أن الحزب يؤيد فرض ضرائب جديدة على الشركات الكبرى.")
+    assert not first_person("قال رئيس الحزب إن الحكومة ستفرض ضرائب جديدة على الشركات الكبرى.")

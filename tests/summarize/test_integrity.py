@@ -160,6 +160,14 @@ def test_good_bullets_pass(source: str, bullet: str) -> None:
             "دعا رئيس اتحاد المستوردين سامي الخطيب، مدير شركة النور للأدوية، وزارة المالية لتوفير العملة الصعبة.",
             "no_predicate",
         ),
+        # «أنّ» with its pronoun and a subject, cut before the pronoun that opens the predicate
+        (
+            "أشار إلى أهمية الرقابة على الأسواق، مؤكدا أنه وزارة التجارة والصناعة.",
+            "وأشار إلى أهمية الرقابة على الأسواق، مؤكدا أنه وزارة التجارة والصناعة، هي الطرف الممثل للحكومة في الاتفاقية.",
+            "no_predicate",
+        ),
+        # "وهو الأمر" without the clause that says what the matter is
+        ("ارتفع إقبال الأسر على شراء الأجهزة المنزلية وتطور استهلاكها للكهرباء، وهو الأمر.", None, "cut_phrase"),
         # a ranking whose source, named after it, was cut
         (
             "وقعت الحكومة اتفاقا لإنشاء محطة للطاقة الشمسية بقدرة 1200 ميغاواط، وهي الأكبر من نوعها في القارة.",

@@ -387,9 +387,11 @@ FIRST_PERSON_WORDS = word_set(
     """
     أقول قلت أنا أنني إنني أعتقد نعتقد أرى نرى أظن أعتبر نحن إننا أننا إلينا لنا معنا عندنا لدينا
     منا عنا رأيي برأيي أتمنى نتمنى أؤكد نؤكد أعرف نعرف كنت كنا سألناه سألته قلنا
+    نفهم كلامكم رأيكم برأيكم تعتقدون ترون حضرتكم سيادتكم
     """
 )
-"""The first person of the writer or the speaker answering: the box speaks in the third person."""
+"""The first person of the writer or the speaker answering, and the second person of the interviewer asking
+("نفهم من كلامكم أن …"): the box speaks in the third person."""
 _CONTEXT = re.compile(
     r"^\s*و?(?:جاء|جاءت|يأتي|تأتي|ياتي|تاتي)\s+(?:ذلك|هذا|هذه|ال\S+)(?:\s+\S+){0,3}?\s+(?:بعد|بعدما|عقب|إثر|اثر|في\s+وقت|في\s+ظل|وسط|قبل|على\s+خلفية)\b"
 )

@@ -362,6 +362,8 @@ def whole_ending(bullet: str) -> str | None:
         return f"ends on «{words[-1].text}», which needs what follows it"
     if len(words) > 1 and _saying(words[-1].norm):
         return f"ends on «{words[-1].text}» with nothing said"  # "…، وقال."
+    if len(words) > 1 and words[-1].norm == "الامر" and words[-2].norm in {"هو", "وهو"}:
+        return f"ends on «{words[-2].text} {words[-1].text}», which the clause after it explains"  # "وهو الأمر [الذي …]"
     return None
 
 
@@ -534,10 +536,10 @@ def predicate_kept(cut: Cut) -> str | None:
         if word.norm in COMPLEMENTIZERS and not _verb_like(tail[i + 1 :]):
             return f"the «{word.text}» clause lost its predicate"
     # a longer subject ("إن مقاتلين من لواء الإسلام وعدة كتائب أخرى، [سيطروا …]"): the verb is in what was cut
-    last = max((k for k, w in enumerate(cut.words) if w.norm in COMPLEMENTIZERS), default=None)
+    last = max((k for k, w in enumerate(cut.words) if w.norm in COMPLEMENTIZERS or w.norm in WITH_PRONOUN), default=None)
     if last is None or _verb_like(cut.words[last + 1 : last + 2]) or _verb_like(cut.words[last + 1 :]):
         return None
-    if rest[0].norm in RELATIVE_PRONOUNS and len(cut.words) - last <= SUBJECT_WORDS:
+    if (rest[0].norm in RELATIVE_PRONOUNS or rest[0].norm in SEPARATING_PRONOUNS) and len(cut.words) - last <= SUBJECT_WORDS:
         # "أكد المدير أن مشروع البحر الأحمر [الذي أعلنه … سيحدث نقلة]": the subject's description, then its predicate
         return f"the «{cut.words[last].text}» clause lost its predicate after «{rest[0].text} …»"
     if _verb_like(rest[:3]) and not any(w.norm in COMPLEMENTIZERS for w in rest[:3]):
@@ -572,6 +574,10 @@ NEEDS_CONTENT = _folded(
 CONTENT_OPENERS = _folded("أن إن بأن")
 """What opens the clause a verb reports or explains: a bullet that stops just before one has lost its content."""
 RELATIVE_PRONOUNS = _folded("الذي التي الذين اللذين اللتين اللذان اللتان اللواتي اللاتي")
+SEPARATING_PRONOUNS = _folded("هو هي هم هما")
+""""أن الوزارة، [هي الطرف الممثل …]": the pronoun that opens a nominal predicate."""
+WITH_PRONOUN = _folded("أنه أنها بأنه بأنها")
+"""«أنّ» with its pronoun, which may still be followed by the clause's subject ("مؤكدا أنه وزارة التجارة، [هي …]")."""
 SUBJECT_WORDS = 5
 """Most words an «أنّ» clause with no verb may hold and still be only its subject when a relative clause was cut after it."""
 
