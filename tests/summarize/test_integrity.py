@@ -175,6 +175,10 @@ def test_good_bullets_pass(source: str, bullet: str) -> None:
             "بحسب بيان مشترك صدر عن الطرفين.",
             "attribution",
         ),
+        # a participle that goes on for a speaker, and a verb of praise or hope without its subject
+        ("مبينا أنه سيتم إغلاق الخط الرئيسي لمدة يومين لإجراء أعمال الصيانة الدورية.", None, "dangling_opening"),
+        ("أشاد بروح التعاون التي أبداها القائمون على المشروع طوال مراحل التنفيذ.", None, "dangling_opening"),
+        ("أعرب عن أمله في أن تسهم الاتفاقية في زيادة التبادل التجاري بين البلدين.", None, "dangling_opening"),
         # the context line that ties the news to what the article told before it
         ("ويأتي ذلك في إطار خطة الحكومة لتوسيع شبكة الدفع الإلكتروني في مكاتب البريد.", None, "dangling_opening"),
         ("عقب ذلك ألقى رئيس الغرفة كلمة رحب فيها بالمشاركين في الملتقى الاقتصادي الأول.", None, "dangling_opening"),
@@ -353,3 +357,7 @@ def test_a_demonstrative_after_a_whole_clause_of_its_own_sentence_points_inside_
     assert integrity.introduced([bullet], bullet) == [[]]
     opening = "تتماشى هذه الانطلاقة مع جهود الشركة لمواجهة الهجمات الإلكترونية المتزايدة على المشتركين."
     assert [d.kind for d in integrity.introduced([opening], bullet + " " + opening)[0]] == ["referent"]
+
+
+def test_a_verb_of_praise_with_its_subject_stands_alone() -> None:
+    assert "dangling_opening" not in kinds("أشاد وزير الزراعة بروح التعاون التي أبداها المزارعون خلال موسم الحصاد.")

@@ -146,6 +146,9 @@ a consequence (لذلك، مما), a pronoun or demonstrative pointing back (ه�
 _REPORTED = frozenset({"ان", "بان", "انه", "انها", "بانه", "بانها", "في", "خلال", "على", "عن", "امام", "لدى", "اثناء"})
 """«أنّ/إنّ/بأنّ» (folded) or a preposition ("أضاف خلال الندوة"، "كشف عن") straight after a verb of saying:
 the verb's subject, the speaker, was never written here."""
+ATTITUDE_VERBS = _folded("أشاد أشادت أعرب أعربت رحب رحبت ثمن ثمنت نوه نوهت دعا دعت طالب طالبت ندد نددت حذر حذرت")
+"""Verbs a speaker praises, welcomes, calls or warns with: straight before their preposition ("أشاد بروح التعاون"،
+"أعرب عن أمله") the speaker, their subject, was never written."""
 _IMPERSONAL = frozenset({"يذكر", "تذكر"})
 """«يُذكر أن» is "it is worth noting that": no speaker is missing."""
 
@@ -338,6 +341,11 @@ def stands_alone(bullet: str) -> str | None:
     verb = _saying(head[0]) if head else None
     if verb is not None and len(head) > 1 and head[1] in _REPORTED and verb not in _IMPERSONAL:
         return f"opens with «{' '.join(t.text for t in tokens(bullet)[:2])}»: its speaker is in a sentence before it"
+    if head and head[0] in SPEAKER_GOES_ON:
+        return f"opens with «{tokens(bullet)[0].text}», which goes on for a speaker named before it"  # "مبينا أنه …"
+    attitude = head[0][1:] if head and head[0][:1] in "وف" and head[0][1:] in ATTITUDE_VERBS else (head[0] if head else "")
+    if attitude in ATTITUDE_VERBS and len(head) > 1 and (head[1][:1] == "ب" or head[1] in _REPORTED or head[1] == "الي"):
+        return f"opens with «{' '.join(t.text for t in tokens(bullet)[:2])}»: who did so is in a sentence before it"
     for phrase in NEEDS_BEFORE:
         if tuple(head[: len(phrase)]) == phrase:
             if phrase[0] in {normalize(w) for w in ("هذا", "هذه", "تلك", "ذلك")} and len(head) > 1 and head[1] in TIME_NOUNS:
