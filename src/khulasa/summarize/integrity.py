@@ -341,7 +341,7 @@ def stands_alone(bullet: str) -> str | None:
     verb = _saying(head[0]) if head else None
     if verb is not None and len(head) > 1 and head[1] in _REPORTED and verb not in _IMPERSONAL:
         return f"opens with «{' '.join(t.text for t in tokens(bullet)[:2])}»: its speaker is in a sentence before it"
-    if head and head[0] in SPEAKER_GOES_ON:
+    if head and head[0] in SPEAKER_GOES_ON and not head[0].startswith("و"):  # "وقال رئيس البلدية": its speaker follows
         return f"opens with «{tokens(bullet)[0].text}», which goes on for a speaker named before it"  # "مبينا أنه …"
     attitude = head[0][1:] if head and head[0][:1] in "وف" and head[0][1:] in ATTITUDE_VERBS else (head[0] if head else "")
     if attitude in ATTITUDE_VERBS and len(head) > 1 and (head[1][:1] == "ب" or head[1] in _REPORTED or head[1] == "الي"):
