@@ -90,3 +90,15 @@ def test_a_restatement_in_other_word_forms_is_told_by_its_figures() -> None:
     further = rank.facts("وأصيب 30 طفلا في حادث سير على طريق المفرق الدولي صباح اليوم")
     assert rank.restates(again, lede, 0.6)
     assert not rank.restates(further, lede, 0.6)
+
+
+def test_a_clause_said_again_counts_as_a_repeat_though_the_rest_is_new() -> None:
+    first = "أبرم المركز الوطني مذكرة تفاهم تهدف إلى تعزيز مشاركة القطاع الخاص في برامج التخصيص."
+    again = "تضمنت المذكرة مجالات تعاون منها تعزيز مشاركة القطاع الخاص في برامج التخصيص بالمملكة."
+    other = "وقع الطرفان المذكرة بحضور ممثلين عن الغرف التجارية في العاصمة."
+    texts = [first, again, other]
+    vectors = [{"a": 1.0}, {"b": 1.0}, {"c": 1.0}]  # no shared weighted word: only the repeated run tells them apart
+    runs = [rank.phrases(t) for t in texts]
+    assert runs[0] & runs[1] and not runs[0] & runs[2]
+    assert rank.select([3.0, 2.5, 2.0], vectors, 2, 1.0, 0.9) == [0, 1]
+    assert rank.select([3.0, 2.5, 2.0], vectors, 2, 1.0, 0.9, phrases=runs) == [0, 2]

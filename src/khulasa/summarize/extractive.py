@@ -342,8 +342,9 @@ class ExtractiveEngine:
             scores = [v + HEADLINE_REST * c for v, c in zip(scores, rank.headline_cover(rest, bags), strict=True)]
         sources = [frozenset(c.sources) for c in candidates]
         paragraphs = [c.sentence.paragraph for c in candidates]
+        runs = [rank.phrases(c.bullet.text) for c in candidates]
         chosen = rank.select(
-            scores, vectors, bullets, REDUNDANCY, REPEAT_CEILING, sources, paragraphs, SPREAD, bags, FACT_CEILING, opening
+            scores, vectors, bullets, REDUNDANCY, REPEAT_CEILING, sources, paragraphs, SPREAD, bags, FACT_CEILING, opening, runs
         )
         lead = chosen[: len(opening)]  # the headline's fact opens the box, wherever the article tells it
         others = sorted(chosen[len(lead) :], key=lambda i: candidates[i].sentence.index)

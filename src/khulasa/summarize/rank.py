@@ -97,6 +97,20 @@ def headline_cover(headline: frozenset[str], bags: Sequence[frozenset[str]]) -> 
     return [sum(weight.get(t, 0.0) for t in bag & headline) / whole for bag in bags]
 
 
+PHRASE_WORDS = 6
+"""Words in a run that, said again by another bullet, make that bullet a repeat."""
+
+
+def phrases(text: str) -> frozenset[tuple[str, ...]]:
+    """Every run of :data:`PHRASE_WORDS` consecutive words of ``text``, normalized, with their clitics.
+
+    "تعزيز مشاركة القطاع الخاص من خلال برنامج التخصيص" in two bullets is
+    one clause said twice, whatever else each bullet says.
+    """
+    words = terms(text)
+    return frozenset(tuple(words[k : k + PHRASE_WORDS]) for k in range(len(words) - PHRASE_WORDS + 1))
+
+
 def tfidf(texts: Sequence[str]) -> list[Vector]:
     """One TF-IDF vector per text, document frequency counted over ``texts`` themselves."""
     return analyse(texts)[0]
@@ -168,6 +182,7 @@ def select(
     bags: Sequence[frozenset[str]] | None = None,
     repeat_ceiling: float = 1.0,
     chosen: Sequence[int] = (),
+    phrases: Sequence[frozenset[tuple[str, ...]]] | None = None,
 ) -> list[int]:
     """Pick ``k`` indices greedily: score minus redundancy (MMR).
 
@@ -183,7 +198,10 @@ def select(
     restates a chosen one (:func:`restates`, ``repeat_ceiling`` the share of
     shared facts) is a repeat too, and the share counts as its similarity
     when it is the higher. ``chosen`` are picks made beforehand
-    (the headline's bullet), kept first.
+    (the headline's bullet), kept first. With ``phrases`` (see
+    :func:`phrases`), a candidate that repeats a run of words a chosen
+    bullet already says counts as wholly similar to it: editors read a
+    clause said twice as a repeat even when the rest of the bullet is new.
     Ties go to the earlier sentence, which keeps the result deterministic.
     """
     left = [i for i in range(len(scores)) if i not in chosen]
@@ -206,6 +224,8 @@ def select(
                     continue
                 repeat = max((repeats(bags[i], bags[j]) for j in chosen), default=0.0)
                 overlap = max(overlap, repeat)
+            if phrases is not None and any(phrases[i] & phrases[j] for j in chosen):
+                overlap = 1.0
             if scores[i] == -math.inf or (sources is not None and sources[i] & used):
                 continue  # excluded by the caller, or built from a sentence already shown
             value = scores[i] - weight * overlap
