@@ -591,3 +591,8 @@ def test_a_fa_that_answers_the_sentence_before_goes_when_the_rest_is_a_word_of_t
     assert compress(sentence, 12, 40, vocabulary).text.startswith("نسبة التخفيضات تراوحت")
     team = "فريق الإنقاذ وصل إلى موقع الحادث بعد ساعتين من البلاغ الأول حسب شهود عيان في المنطقة."
     assert compress(team, 12, 40, frozenset(terms(team))).text.startswith("فريق الإنقاذ")
+
+
+def test_a_verb_whose_root_begins_with_waw_keeps_it() -> None:
+    sentence = "وجدت على سطح الأرض أحافير لأفاع قديمة يعود عمرها إلى ملايين السنين في مناطق عدة من القارة."
+    assert compress(sentence, 12, 40, frozenset(terms(sentence))).text.startswith("وجدت على سطح الأرض")

@@ -179,6 +179,8 @@ def test_good_bullets_pass(source: str, bullet: str) -> None:
         ("مبينا أنه سيتم إغلاق الخط الرئيسي لمدة يومين لإجراء أعمال الصيانة الدورية.", None, "dangling_opening"),
         ("أشاد بروح التعاون التي أبداها القائمون على المشروع طوال مراحل التنفيذ.", None, "dangling_opening"),
         ("أعرب عن أمله في أن تسهم الاتفاقية في زيادة التبادل التجاري بين البلدين.", None, "dangling_opening"),
+        # two sentences run together at a stray full stop, a word lost before it
+        ("تمثل النمل نحو ربع الكتلة الحيوية الحيوانية في .حتى عام 2006 عرف العلماء آلاف الأنواع.", None, "cut_phrase"),
         # the context line that ties the news to what the article told before it
         ("ويأتي ذلك في إطار خطة الحكومة لتوسيع شبكة الدفع الإلكتروني في مكاتب البريد.", None, "dangling_opening"),
         ("عقب ذلك ألقى رئيس الغرفة كلمة رحب فيها بالمشاركين في الملتقى الاقتصادي الأول.", None, "dangling_opening"),
@@ -361,3 +363,7 @@ def test_a_demonstrative_after_a_whole_clause_of_its_own_sentence_points_inside_
 
 def test_a_verb_of_praise_with_its_subject_stands_alone() -> None:
     assert "dangling_opening" not in kinds("أشاد وزير الزراعة بروح التعاون التي أبداها المزارعون خلال موسم الحصاد.")
+
+
+def test_a_decimal_or_an_abbreviation_is_no_full_stop_inside_a_bullet() -> None:
+    assert "cut_phrase" not in kinds("قال د. أحمد الخطيب إن الاقتصاد نما بنسبة 3.5 في المائة خلال العام الماضي.")

@@ -139,6 +139,7 @@ SPEAKER_LINKS = word_set(
 )
 """Words that go on speaking for the dropped speaker ("…، مشيرا إلى أن …"): the fact ends before them."""
 
+_WAW_ROOTS = "وجد ولد وزع وطد وثق وضح وجب وعد وقف ودع وكل ورث وهب وصف وصل وقع وضع ورد وفر وسع وجه وعى وفى"
 ROOT_WAW = word_set(
     """
     وزير وزيرة وزراء وزارة وزارات وكالة وكالات وكيل وفد وفود وفاة وسط وضع وقت وطن وطني وطنية وحدة وحدات
@@ -146,8 +147,14 @@ ROOT_WAW = word_set(
     وقع وزن واقع واقعة وسيلة وسائل ولي والي والد والدة وجود وحيد وضعت وصل وصلت وقعت وجهت وجه ودائع
     وتيرة ورد وردت وصف وصفت وفر وفرت وافق وافقت واصل واصلت واجه واجهت وسع
     """
+) | word_set(
+    " ".join(
+        f"{root} {root}ت {root}وا {root}نا {root}تا"
+        for root in _WAW_ROOTS.split()
+    )
 )
-"""Words whose first letter "و" is part of the word, not a conjunction."""
+"""Words whose first letter "و" is part of the word, not a conjunction: nouns, and the past tense of verbs whose
+root begins with it ("وجدت على سطح الأرض" would lose its verb to a "جدت")."""
 
 RELATIVES = word_set("الذي التي الذين اللذين اللتين اللذان اللتان اللواتي اللاتي والذي والتي والذين")
 """Relative pronouns: the clause they open describes a noun the main clause already has."""

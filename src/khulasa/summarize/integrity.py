@@ -356,6 +356,11 @@ def stands_alone(bullet: str) -> str | None:
     return None
 
 
+_INNER_STOP = re.compile(r"[\u0621-\u064a]\s+\.\s*[\u0621-\u064a]+|[\u0621-\u064a]\s*\.[\u0621-\u064a]+")
+"""A full stop between two Arabic words inside a bullet ("في .حتى عام 2006"، "الأرض .وقال"): no abbreviation or
+figure looks like it, and the splitter ends sentences there unless the stop follows a preposition (a typo)."""
+
+
 def whole_ending(bullet: str) -> str | None:
     """The sentence does not end on a word that needs another after it.
 
@@ -370,6 +375,9 @@ def whole_ending(bullet: str) -> str | None:
         return f"ends on «{words[-1].text}», which needs what follows it"
     if len(words) > 1 and _saying(words[-1].norm):
         return f"ends on «{words[-1].text}» with nothing said"  # "…، وقال."
+    inner = _INNER_STOP.search(bullet.rstrip().rstrip(".").rstrip())
+    if inner:
+        return f"a full stop inside the bullet («{inner.group().strip()}»): two sentences run together, or a word lost"
     if len(words) > 1 and words[-1].norm == "الامر" and words[-2].norm in {"هو", "وهو"}:
         return f"ends on «{words[-2].text} {words[-1].text}», which the clause after it explains"  # "وهو الأمر [الذي …]"
     return None
