@@ -39,6 +39,16 @@ named per system (broken sentences first).
     .venv/bin/python bench/editor_review.py prepare bench/editor/sheets --key bench/editor/key.json
     .venv/bin/python bench/editor_review.py score bench/editor/sheets --key bench/editor/key.json
 
+Held-out news: ``--set held-out`` draws ARGEn validation articles,
+``--set held-out-train`` training ones; ``--exclude`` leaves out the
+articles earlier keys showed. ``--setting KHULASA_…=…`` makes Khulasa's box
+under other settings, and ``--versus KHULASA_…=…`` puts Khulasa under those
+settings in LEAD-2's place, on the articles whose boxes differ only: a
+head-to-head A/B of a change::
+
+    .venv/bin/python bench/editor_review.py prepare bench/editor/ab --key bench/editor/ab-key.json \
+        --set held-out-train --versus KHULASA_BULLET_MAX_WORDS=40
+
 Filled sheets are data: keep them under ``bench/editor/``.
 """
 
@@ -106,7 +116,9 @@ class Form:
 HELD_OUT_SAMPLE = 30
 
 
-def held_out(seed: int, exclude: frozenset[str] = frozenset(), split: str = "valid") -> list[Item]:
+def held_out(
+    seed: int, exclude: frozenset[str] = frozenset(), split: str = "valid", size: int | None = HELD_OUT_SAMPLE
+) -> list[Item]:
     """Articles no rule or weight was tuned on: a seeded sample of ARGEn's validation split.
 
     The engine's weights were fitted on ARGEn's train split and its rules were
@@ -119,12 +131,17 @@ def held_out(seed: int, exclude: frozenset[str] = frozenset(), split: str = "val
     With ``split="train"`` the sample comes from ARGEn's training split: a
     few weights were fitted there by ROUGE over all of it, but no rule was
     written reading any one of its articles, and after five rounds the
-    validation split has too few unread articles left for a round.
+    validation split has too few unread articles left for a round. With
+    ``size`` None every unread article comes, in the seed's random order.
     """
     from shared_data import DATA
 
     rows = [r for r in _jsonl(DATA / "summaries" / f"argen_headlines_{split}.jsonl") if str(r["id"]) not in exclude]
-    picked = sorted(random.Random(seed).sample(rows, min(HELD_OUT_SAMPLE, len(rows))), key=lambda r: str(r["id"]))
+    if size is None:
+        rows = sorted(rows, key=lambda r: str(r["id"]))
+        random.Random(seed).shuffle(rows)
+        return [Item(str(r["id"]), f"argen-{split}", (r.get("summaries") or [None])[0], r["article"]) for r in rows]
+    picked = sorted(random.Random(seed).sample(rows, min(size, len(rows))), key=lambda r: str(r["id"]))
     return [Item(str(r["id"]), f"argen-{split}", (r.get("summaries") or [None])[0], r["article"]) for r in picked]
 
 
@@ -216,8 +233,16 @@ def prepare(
     which: str = "tuned",
     exclude: Sequence[Path] = (),
     settings: dict[str, str] | None = None,
+    versus: dict[str, str] | None = None,
 ) -> None:
-    """Write the batch files to ``out`` and the key (which box is whose) to ``key_path``."""
+    """Write the batch files to ``out`` and the key (which box is whose) to ``key_path``.
+
+    With ``versus`` the other box is not LEAD-2 but Khulasa's under those
+    settings too (in the key and the scores it keeps the name «lead2»; the
+    key's ``systems`` says what each name was): a head-to-head reading of
+    two settings, only on the articles whose boxes they make differently,
+    which is far more sensitive than two readings against LEAD-2.
+    """
     if key_path.resolve().is_relative_to(out.resolve()):
         raise SystemExit("the key must not be inside the sheets folder: reviewers would see it.")
     out.mkdir(parents=True, exist_ok=True)
@@ -225,9 +250,15 @@ def prepare(
     key: dict[str, dict[str, str]] = {}
     batches: list[list[str]] = [[]]
     shown = frozenset(i for path in exclude for i in json.loads(path.read_text(encoding="utf-8"))["boxes"])
-    items = articles() if which == "tuned" else held_out(seed, shown, "train" if which == "held-out-train" else "valid")
-    for number, item in enumerate(items, 1):
-        made = boxes(item, settings)
+    split = "train" if which == "held-out-train" else "valid"
+    if versus is None:
+        pool = articles() if which == "tuned" else held_out(seed, shown, split)
+        made_all = [(item, boxes(item, settings)) for item in pool]
+    else:
+        pool = articles() if which == "tuned" else held_out(seed, shown, split, size=None)
+        limit = None if which == "tuned" else HELD_OUT_SAMPLE
+        made_all = differing(pool, settings or {}, {**(settings or {}), **versus}, limit)
+    for number, (item, made) in enumerate(made_all, 1):
         first = rng.choice(SYSTEMS)
         second = next(s for s in SYSTEMS if s != first)
         key[item.id] = {"A": first, "B": second, "source": item.source}
@@ -238,8 +269,38 @@ def prepare(
         header = f"# Editor review, batch {index}\n\nRead each article, then fill its form. Boxes are unlabelled on purpose.\n\n"
         (out / f"batch_{index:02d}.md").write_text(header + "\n".join(sheets), encoding="utf-8")
     key_path.parent.mkdir(parents=True, exist_ok=True)
-    key_path.write_text(json.dumps({"seed": seed, "boxes": key}, ensure_ascii=False, indent=1), encoding="utf-8")
+    record: dict[str, Any] = {"seed": seed, "boxes": key}
+    if versus is not None:
+        record["systems"] = {"khulasa": _label(settings or {}), "lead2": _label({**(settings or {}), **versus})}
+    key_path.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"wrote {len(key)} sheets in {len(batches)} batches to {out}; key in {key_path}")
+
+
+def differing(
+    items: Iterable[Item], first: dict[str, str], second: dict[str, str], limit: int | None = None
+) -> list[tuple[Item, dict[str, list[str]]]]:
+    """Khulasa's boxes under two settings (as «khulasa» and «lead2»), for the articles where they differ, in order.
+
+    An article the engine refuses (no sentence to summarize) is passed over,
+    as is one both settings box alike: reading it says nothing of the change.
+    """
+    from khulasa.errors import KhulasaError
+
+    out: list[tuple[Item, dict[str, list[str]]]] = []
+    for item in items:
+        try:
+            one, other = boxes(item, first)["khulasa"], boxes(item, second)["khulasa"]
+        except KhulasaError:
+            continue
+        if one != other:
+            out.append((item, {"khulasa": one, "lead2": other}))
+        if limit is not None and len(out) == limit:
+            break
+    return sorted(out, key=lambda pair: pair[0].id)
+
+
+def _label(settings: dict[str, str]) -> str:
+    return " ".join(f"{k}={v}" for k, v in sorted(settings.items())) or "defaults"
 
 
 # ---------------------------------------------------------------------------------------------- score
@@ -304,7 +365,8 @@ def _verdict(text: str) -> str | None:
 
 def score(paths: Sequence[Path], key_path: Path) -> dict[str, Any]:
     """Un-blinded results of the filled sheets under ``paths`` (files or folders)."""
-    key = json.loads(key_path.read_text(encoding="utf-8"))["boxes"]
+    record = json.loads(key_path.read_text(encoding="utf-8"))
+    key = record["boxes"]
     forms: list[Form] = []
     problems: list[str] = []
     for path in _sheets(paths):
@@ -343,6 +405,7 @@ def score(paths: Sequence[Path], key_path: Path) -> dict[str, Any]:
         "failures": {s: dict(failures[s].most_common()) for s in SYSTEMS},
         "broken_sentences": {s: sum(n for f, n in failures[s].items() if "broken" in f or "مقطوع" in f) for s in SYSTEMS},
         "unparseable": problems,
+        "systems": record.get("systems", {"khulasa": "khulasa", "lead2": "LEAD-2"}),
     }
 
 
@@ -364,6 +427,8 @@ def report(result: dict[str, Any]) -> None:
         print(f"{source:<12}" + "".join(f"{row.get(s, float('nan')):>10.2f}" for s in SYSTEMS))
     wins = result["khulasa_vs_lead2"]
     print(f"\nkhulasa vs LEAD-2: {wins['win']} wins, {wins['tie']} ties, {wins['loss']} losses")
+    if "systems" in result and result["systems"].get("lead2") != "LEAD-2":  # a head-to-head of two settings
+        print(f"  (here «khulasa» is {result['systems']['khulasa']} and «lead2» is {result['systems']['lead2']})")
     print("broken sentences: " + ", ".join(f"{s} {n}" for s, n in result["broken_sentences"].items()))
     for system in SYSTEMS:
         named = ", ".join(f"{f} ×{n}" for f, n in result["failures"][system].items()) or "none"
@@ -396,6 +461,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="a setting for Khulasa's box other than its default (repeatable), to read a change before making it one",
     )
     make.add_argument(
+        "--versus",
+        action="append",
+        default=[],
+        metavar="KHULASA_NAME=VALUE",
+        help="show Khulasa under this setting (repeatable) in place of LEAD-2, only where the boxes differ: an A/B of a change",
+    )
+    make.add_argument(
         "--exclude", type=Path, nargs="*", default=[], help="key files of earlier rounds whose articles to leave out"
     )
     read = commands.add_parser("score", help="un-blind filled sheets and print the results")
@@ -405,7 +477,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "prepare":
         chosen = dict(item.split("=", 1) for item in args.setting)
-        prepare(args.out, args.key, args.per_batch, args.seed, args.which, args.exclude, chosen)
+        versus = dict(item.split("=", 1) for item in args.versus) or None
+        prepare(args.out, args.key, args.per_batch, args.seed, args.which, args.exclude, chosen, versus)
         return 0
     result = score(args.sheets, args.key)
     report(result)

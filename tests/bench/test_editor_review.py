@@ -78,3 +78,27 @@ def test_filled_sheets_are_unblinded_and_counted_per_system(tmp_path: Path) -> N
     assert result["broken_sentences"] == {"khulasa": 0, "lead2": 1}
     assert result["failures"]["khulasa"] == {"missing headline fact": 1}
     assert result["sources"]["dev"] == {"khulasa": 4.4, "lead2": 2.8}
+
+
+def test_a_head_to_head_keeps_only_the_articles_two_settings_box_differently() -> None:
+    review = _review()
+    long_story = review.Item(
+        "x-long",
+        "dev",
+        "افتتاح جسر جديد على النهر",
+        "افتتحت البلدية جسرا جديدا على النهر يربط ضفتي المدينة بعد عامين من الأشغال المتواصلة بكلفة بلغت ثلاثين مليون دينار. "
+        "وقال رئيس البلدية إن الجسر سيخفف الازدحام في وسط المدينة ويختصر زمن التنقل بين الضفتين إلى عشر دقائق. "
+        "وأضاف أن البلدية ستفتح في الصيف المقبل ممرا خاصا للدراجات الهوائية والمشاة على الجانب الشرقي من الجسر. "
+        "ويتوقع مهندسون أن يعبر الجسر يوميا أكثر من أربعين ألف سيارة خلال ساعات الذروة في أيام العمل العادية.",
+    )
+    short_story = review.Item(
+        "x-short",
+        "dev",
+        None,
+        "أعلنت وزارة الصحة تسجيل ثلاثين إصابة جديدة بالحصبة في المحافظات الجنوبية خلال الأسبوع الماضي. "
+        "ودعت الوزارة الأهالي إلى تطعيم أطفالهم في المراكز الصحية القريبة قبل بداية العام الدراسي الجديد.",
+    )
+    found = review.differing([short_story, long_story], {"KHULASA_BULLETS": "2"}, {"KHULASA_BULLETS": "3"})
+    assert [item.id for item, _ in found] == ["x-long"]
+    boxes = found[0][1]
+    assert len(boxes["khulasa"]) == 2 and len(boxes["lead2"]) == 3
