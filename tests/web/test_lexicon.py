@@ -118,6 +118,13 @@ def test_an_unknown_entry_is_404(client: httpx.Client) -> None:
     _problem(client.delete("/v1/lexicon/99999"), 404, "not_found")
 
 
+def test_an_id_beyond_what_the_database_holds_is_404_not_a_server_error(client: httpx.Client) -> None:
+    huge = 2**64 + 1  # the fuzzer's id: SQLite cannot even compare it
+    _problem(client.delete(f"/v1/lexicon/{huge}"), 404, "not_found")
+    _problem(client.put(f"/v1/lexicon/{huge}", json={"say": "نون"}), 404, "not_found")
+    _problem(client.delete("/v1/lexicon/-3"), 404, "not_found")
+
+
 def test_audio_is_made_with_the_dictionary_and_apply_makes_it_again_after_a_change(client: httpx.Client, heard: Heard) -> None:
     entry = client.post("/v1/lexicon", json={"term": "زابوريجيا", "say": "زَابُورِيجْيَا"}).json()
     assert client.put("/v1/articles/zaporizhzhia", json={"text": STORY}).status_code == 202

@@ -54,6 +54,11 @@ def _sqlite_tuning(engine: sa.Engine) -> None:
         connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
+MAX_ROW_ID = 2**63 - 1
+"""Largest row number SQLite and PostgreSQL hold (a signed 64-bit integer): a larger id names no row, and the
+database cannot even compare one ("Python int too large to convert to SQLite INTEGER")."""
+
+
 def reading(engine: sa.Engine) -> sa.Connection:
     """A connection for reads only: on SQLite it never takes or waits for the write lock.
 

@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from khulasa.errors import DuplicateTerm, NotFound
 from khulasa.speech.lexicon import Entry, Lexicon, checked, term_key
 from khulasa.store import jobs
-from khulasa.store.database import reading
+from khulasa.store.database import MAX_ROW_ID, reading
 from khulasa.store.schema import articles, lexicon_changes, lexicon_entries, versions
 
 
@@ -107,6 +107,8 @@ KEEP: Any = object()
 
 def change(engine: sa.Engine, entry_id: int, term: str | None = None, say: str | None = None, note: Any = KEEP) -> StoredEntry:
     """Change an entry's term, say and/or note (None or absent: keep; ``note=None`` clears the note)."""
+    if not 0 < entry_id <= MAX_ROW_ID:
+        raise _missing(entry_id)
     with engine.begin() as conn:
         row = conn.execute(sa.select(lexicon_entries).where(lexicon_entries.c.id == entry_id)).first()
         if row is None:
@@ -129,6 +131,8 @@ def change(engine: sa.Engine, entry_id: int, term: str | None = None, say: str |
 
 def remove(engine: sa.Engine, entry_id: int) -> StoredEntry:
     """Delete an entry; the voice reads the term its own way again once its items are re-narrated."""
+    if not 0 < entry_id <= MAX_ROW_ID:
+        raise _missing(entry_id)
     with engine.begin() as conn:
         row = conn.execute(sa.select(lexicon_entries).where(lexicon_entries.c.id == entry_id)).first()
         if row is None:

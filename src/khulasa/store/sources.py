@@ -18,14 +18,12 @@ from typing import Any
 import sqlalchemy as sa
 
 from khulasa.errors import InputError, NotFound, NotYours
-from khulasa.store.database import reading
+from khulasa.store.database import MAX_ROW_ID, reading
 from khulasa.store.schema import api_keys, source_items, sources
 
 KINDS = ("rss", "atom", "wordpress")
 MAX_ITEM_KEY = 500
 """Longest item key stored as it is; longer GUIDs are kept as their hash."""
-MAX_ROW_ID = 2**63 - 1
-"""Largest row number SQLite and PostgreSQL hold (a signed 64-bit integer); a larger one names no source."""
 
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9._~-]+")
 
