@@ -638,19 +638,20 @@ def _aside_end(chunks: Sequence[str], i: int) -> int | None:
         return _relative_end(chunks, i)
     if _core(chunk) in CIRCUMSTANCE and chunks[i - 1].rstrip().endswith(("،", ",")):
         # "برر الوزير، [في رده على السؤال المقدم من النائب]، أن السماح …": where it was said, before what was said
-        for j in range(i, min(len(chunks) - 1, i + SAID_WHERE_WORDS)):
-            if any(ch in chunks[j] for ch in QUOTES + "(["):
-                return None
-            if chunks[j].rstrip().endswith(("،", ",")):
-                return j if _core(chunks[j + 1]) in COMPLEMENTIZERS else None
-        return None
+        said = _comma_closed(chunks, i, SAID_WHERE_WORDS)
+        return said if said is not None and said + 1 < len(chunks) and _core(chunks[said + 1]) in COMPLEMENTIZERS else None
     if _core(chunk) in TRAILING_SOURCES and chunks[i - 1].rstrip().endswith(("،", ",")):
-        for j in range(i, min(len(chunks), i + ASIDE_WORDS)):
-            if any(ch in chunks[j] for ch in QUOTES + "(["):
-                return None
-            if chunks[j].rstrip().endswith(("،", ",")):
-                return j
-        return None
+        return _comma_closed(chunks, i, ASIDE_WORDS)
+    return None
+
+
+def _comma_closed(chunks: Sequence[str], i: int, reach: int) -> int | None:
+    """The first piece from ``i`` (within ``reach`` pieces) that a comma closes; None past a quotation or bracket, or none."""
+    for j in range(i, min(len(chunks), i + reach)):
+        if any(ch in chunks[j] for ch in QUOTES + "(["):
+            return None
+        if chunks[j].rstrip().endswith(("،", ",")):
+            return j
     return None
 
 

@@ -33,6 +33,7 @@ from functools import lru_cache
 
 from khulasa.arabic.normalize import normalize
 from khulasa.arabic.tokens import TOKEN
+from khulasa.summarize import compress
 from khulasa.summarize.compress import is_apostrophe
 
 
@@ -219,9 +220,14 @@ SAYING = _folded(
 
 def _saying(norm: str) -> str | None:
     """The verb of saying a folded word is, with or without its «و»/«ف» ("وأضاف" → "اضاف"), or None."""
-    if norm in SAYING:
+    return _one_of(norm, SAYING)
+
+
+def _one_of(norm: str, words: frozenset[str]) -> str | None:
+    """The word of ``words`` a folded word is, with or without its «و»/«ف», or None."""
+    if norm in words:
         return norm
-    return norm[1:] if norm[:1] in "وف" and norm[1:] in SAYING else None
+    return norm[1:] if norm[:1] in "وف" and norm[1:] in words else None
 
 
 CLAIM_MARKERS = _folded(
@@ -343,8 +349,8 @@ def stands_alone(bullet: str) -> str | None:
         return f"opens with «{' '.join(t.text for t in tokens(bullet)[:2])}»: its speaker is in a sentence before it"
     if head and head[0] in SPEAKER_GOES_ON and not head[0].startswith("و"):  # "وقال رئيس البلدية": its speaker follows
         return f"opens with «{tokens(bullet)[0].text}», which goes on for a speaker named before it"  # "مبينا أنه …"
-    attitude = head[0][1:] if head and head[0][:1] in "وف" and head[0][1:] in ATTITUDE_VERBS else (head[0] if head else "")
-    if attitude in ATTITUDE_VERBS and len(head) > 1 and (head[1][:1] == "ب" or head[1] in _REPORTED or head[1] == "الي"):
+    attitude = _one_of(head[0], ATTITUDE_VERBS) if head else None
+    if attitude is not None and len(head) > 1 and (head[1][:1] == "ب" or head[1] in _REPORTED or head[1] == "الي"):
         return f"opens with «{' '.join(t.text for t in tokens(bullet)[:2])}»: who did so is in a sentence before it"
     for phrase in NEEDS_BEFORE:
         if tuple(head[: len(phrase)]) == phrase:
@@ -571,9 +577,7 @@ def _says_nothing(cut: Cut) -> bool:
     "طالب"، "قال"، "أوضح" …) needs «أنّ», a quotation, «إلى»/«بـ» and what it
     governs, or a clause with a verb of its own; without any of them it says nothing.
     """
-    first = cut.words[0].norm
-    verb = first[1:] if first[:1] in "وف" and first[1:] in NEEDS_CONTENT else first
-    if verb not in NEEDS_CONTENT or re.search(r"[:«»\"“”]", cut.bullet):
+    if _one_of(cut.words[0].norm, NEEDS_CONTENT) is None or re.search(r"[:«»\"“”]", cut.bullet):
         return False
     rest = cut.words[1:]
     if any(w.norm in COMPLEMENTIZERS or w.norm in {"الي", "علي"} or (w.norm[:1] == "ب" and len(w.norm) > 3) for w in rest):
@@ -587,8 +591,9 @@ NEEDS_CONTENT = _folded(
 """Verbs of saying and calling that never stand with their subject alone (unlike "أعلن"/"أكد", which take a noun:
 "أعلن الوزير إطلاق الخطة")."""
 
-CONTENT_OPENERS = _folded("أن إن بأن")
-"""What opens the clause a verb reports or explains: a bullet that stops just before one has lost its content."""
+CONTENT_OPENERS = compress.COMPLEMENTIZERS
+"""What opens the clause a verb reports or explains («أنّ»، «إنّ»، «بأنّ»): a bullet that stops just before one has lost
+its content."""
 RELATIVE_PRONOUNS = _folded("الذي التي الذين اللذين اللتين اللذان اللتان اللواتي اللاتي")
 SEPARATING_PRONOUNS = _folded("هو هي هم هما")
 """"أن الوزارة، [هي الطرف الممثل …]": the pronoun that opens a nominal predicate."""
@@ -741,7 +746,7 @@ def speaker_kept(cut: Cut) -> str | None:
     ]
     if not said:
         # "…، الأكبر من نوعها في القارة[، بحسب بيان مشترك]": a source named after the claim, and deleted
-        cited = [t for i, t in enumerate(cut.source_words) if i not in kept and t.norm in SOURCE_WORDS]
+        cited = [t for i, t in enumerate(cut.source_words) if i not in kept and t.norm in compress.TRAILING_SOURCES]
         claims = _claims(cut.words) if cited else []
         return f"«{claims[0]}» states as fact what «{cited[0].text} …» attributed" if claims else None
     goes_on = [w.text for w in cut.words if w.norm in SPEAKER_GOES_ON]
@@ -751,10 +756,6 @@ def speaker_kept(cut: Cut) -> str | None:
     if claims:
         return f"«{claims[0]}» states as fact what «{said[-1].text}» attributed"
     return None
-
-
-SOURCE_WORDS = _folded("بحسب حسب وفق وفقا طبقا نقلا حسبما")
-"""Words that name the source of what a sentence says ("بحسب البيان"، "وفقا للوزارة")."""
 
 
 def _claims(words: Sequence[Token]) -> list[str]:
