@@ -493,6 +493,22 @@ def _reviewable(conn: sa.Connection, external_id: str, key_id: int | None, admin
     return row
 
 
+def _reviewed(conn: sa.Connection, row: sa.Row[Any], by: str | None, note: str | None, **decided: Any) -> None:
+    """Record the review on the waiting version (who, when, the note) and move the item to what was ``decided``.
+
+    The item changes only if it is still in review with that version, so a
+    version made since (an edit, new text) is never decided in its place.
+    """
+    now = time.time()
+    reviewed = {"reviewed_by": by, "reviewed_at": now, "review_note": note}
+    conn.execute(versions.update().where(versions.c.id == row.version_id).values(**reviewed))
+    conn.execute(
+        articles.update()
+        .where(articles.c.id == row.id, articles.c.state == "review", articles.c.version_id == row.version_id)
+        .values(updated_at=now, **decided)
+    )
+
+
 def publish(engine: sa.Engine, external_id: str, by: str | None, key_id: int | None, *, admin: bool = False) -> None:
     """Publish the version waiting for review: readers without a key see it from now on.
 
@@ -502,15 +518,7 @@ def publish(engine: sa.Engine, external_id: str, by: str | None, key_id: int | N
     """
     with engine.begin() as conn:
         row = _reviewable(conn, external_id, key_id, admin)
-        now = time.time()
-        conn.execute(
-            versions.update().where(versions.c.id == row.version_id).values(reviewed_by=by, reviewed_at=now, review_note=None)
-        )
-        conn.execute(
-            articles.update()
-            .where(articles.c.id == row.id, articles.c.state == "review", articles.c.version_id == row.version_id)
-            .values(state="done", published_version_id=row.version_id, updated_at=now)
-        )
+        _reviewed(conn, row, by, None, state="done", published_version_id=row.version_id)
         version = conn.execute(sa.select(versions).where(versions.c.id == row.version_id)).one()
         _published_events(conn, row, version)
 
@@ -519,15 +527,7 @@ def reject(engine: sa.Engine, external_id: str, note: str, by: str | None, key_i
     """Send the version waiting for review back with ``note``: state ``rejected``, readers keep the last published one."""
     with engine.begin() as conn:
         row = _reviewable(conn, external_id, key_id, admin)
-        now = time.time()
-        conn.execute(
-            versions.update().where(versions.c.id == row.version_id).values(reviewed_by=by, reviewed_at=now, review_note=note)
-        )
-        conn.execute(
-            articles.update()
-            .where(articles.c.id == row.id, articles.c.state == "review", articles.c.version_id == row.version_id)
-            .values(state="rejected", updated_at=now)
-        )
+        _reviewed(conn, row, by, note, state="rejected")
         version = conn.execute(sa.select(versions.c.number).where(versions.c.id == row.version_id)).scalar_one()
         event = _event(external_id, version, "rejected")
         event["review"] = {"note": note, "by": by}

@@ -107,12 +107,8 @@ KEEP: Any = object()
 
 def change(engine: sa.Engine, entry_id: int, term: str | None = None, say: str | None = None, note: Any = KEEP) -> StoredEntry:
     """Change an entry's term, say and/or note (None or absent: keep; ``note=None`` clears the note)."""
-    if not 0 < entry_id <= MAX_ROW_ID:
-        raise _missing(entry_id)
     with engine.begin() as conn:
-        row = conn.execute(sa.select(lexicon_entries).where(lexicon_entries.c.id == entry_id)).first()
-        if row is None:
-            raise _missing(entry_id)
+        row = _entry(conn, entry_id)
         entry = checked(row.term if term is None else term, row.say if say is None else say, row.note if note is KEEP else note)
         key = term_key(entry.term)
         existing = _same_term(conn, key, other_than=entry_id)
@@ -131,15 +127,21 @@ def change(engine: sa.Engine, entry_id: int, term: str | None = None, say: str |
 
 def remove(engine: sa.Engine, entry_id: int) -> StoredEntry:
     """Delete an entry; the voice reads the term its own way again once its items are re-narrated."""
-    if not 0 < entry_id <= MAX_ROW_ID:
-        raise _missing(entry_id)
     with engine.begin() as conn:
-        row = conn.execute(sa.select(lexicon_entries).where(lexicon_entries.c.id == entry_id)).first()
-        if row is None:
-            raise _missing(entry_id)
+        row = _entry(conn, entry_id)
         conn.execute(lexicon_entries.delete().where(lexicon_entries.c.id == entry_id))
         _changed(conn, [row.term])
     return _row(row)
+
+
+def _entry(conn: sa.Connection, entry_id: int) -> sa.Row[Any]:
+    """The entry's row, or NotFound: also for an id no database row can have (it cannot even be compared)."""
+    row = None
+    if 0 < entry_id <= MAX_ROW_ID:
+        row = conn.execute(sa.select(lexicon_entries).where(lexicon_entries.c.id == entry_id)).first()
+    if row is None:
+        raise _missing(entry_id)
+    return row
 
 
 def _missing(entry_id: int) -> NotFound:
