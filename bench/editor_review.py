@@ -184,16 +184,23 @@ def boxes(item: Item, settings: dict[str, str] | None = None) -> dict[str, list[
 
     ``settings`` are ``KHULASA_*`` values to try (``{"KHULASA_BULLETS": "3"}``); the defaults without them.
     """
-    from khulasa import config, pipeline
     from khulasa.arabic.sentences import split
     from khulasa.model import Article
     from khulasa.summarize.extractive import is_credit
 
     article = Article(text=item.text, title=item.title)
-    summary = pipeline.summarize(article, config.load(environ=settings or {}))
     sentences = split(article.text)
     story = [s for s in sentences if not s.heading and not is_credit(s, article)] or sentences
-    return {"khulasa": [b.text for b in summary.bullets], "lead2": [s.text for s in story[:2]]}
+    return {"khulasa": box(item, settings), "lead2": [s.text for s in story[:2]]}
+
+
+def box(item: Item, settings: dict[str, str] | None = None) -> list[str]:
+    """Khulasa's box alone, as :func:`boxes` makes it."""
+    from khulasa import config, pipeline
+    from khulasa.model import Article
+
+    summary = pipeline.summarize(Article(text=item.text, title=item.title), config.load(environ=settings or {}))
+    return [b.text for b in summary.bullets]
 
 
 def sheet(item: Item, number: int, shown: dict[str, list[str]]) -> str:
@@ -289,7 +296,7 @@ def differing(
     out: list[tuple[Item, dict[str, list[str]]]] = []
     for item in items:
         try:
-            one, other = boxes(item, first)["khulasa"], boxes(item, second)["khulasa"]
+            one, other = box(item, first), box(item, second)
         except KhulasaError:
             continue
         if one != other:

@@ -143,7 +143,7 @@ class Row:
         return [fact for bullet in self.facts for fact in bullet]
 
 
-def check(row: Row, settings: Settings, source: str) -> list[str]:
+def check(row: Row, source: str) -> list[str]:
     """Every way ``row`` breaks the set's rules, one sentence each (empty when it is sound)."""
     problems: list[str] = []
     where = f"{source} {row.id}"
@@ -175,7 +175,7 @@ def check(row: Row, settings: Settings, source: str) -> list[str]:
     return problems
 
 
-def read_dev(paths: Sequence[Path], settings: Settings) -> list[Row]:
+def read_dev(paths: Sequence[Path]) -> list[Row]:
     """All rows of ``paths``, checked; raises :class:`BrokenSet` naming every problem."""
     rows: list[Row] = []
     problems: list[str] = []
@@ -193,7 +193,7 @@ def read_dev(paths: Sequence[Path], settings: Settings) -> list[Row]:
             if row.id in seen:
                 problems.append(f"{path.name} {row.id}: id used twice")
             seen.add(row.id)
-            problems += check(row, settings, path.name)
+            problems += check(row, path.name)
             rows.append(row)
     if problems:
         raise BrokenSet("\n".join(problems))
@@ -302,7 +302,7 @@ def main() -> None:
     engine = ExtractiveEngine(settings)
     paths = args.files or sorted(DEV.glob("*.jsonl"))
     try:
-        rows = read_dev(paths, settings)
+        rows = read_dev(paths)
     except BrokenSet as exc:
         sys.exit(f"fact_coverage: the dev set is broken; fix these first:\n{exc}")
     results: dict[str, Any] = {"files": [p.name for p in paths]}
@@ -312,7 +312,7 @@ def main() -> None:
         print_report(title, results["dev"], args.show)
     if args.seed:
         seed = seed_row()
-        problems = check(seed, settings, "seed.json")
+        problems = check(seed, "seed.json")
         if problems:
             sys.exit("fact_coverage: the seed's facts do not fit the seed:\n" + "\n".join(problems))
         results["seed"] = score([seed], engine, settings)
