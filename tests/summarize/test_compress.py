@@ -353,6 +353,11 @@ def test_a_weekday_stays_where_the_word_before_it_needs_it() -> None:
         "مقارنة بأسعار صرف أمس الثلاثاء."
     )
     assert bullet(chain).endswith("مقارنة بأسعار صرف أمس الثلاثاء.")
+    behind_preposition = (
+        "استقر سعر صرف الدولار مقابل الدينار عند مستوى 0.304 دينار في حين ارتفع اليورو إلى 0.339 دينار "
+        "مقارنة بأسعار يوم أمس الأحد."
+    )
+    assert bullet(behind_preposition).endswith("مقارنة بأسعار يوم أمس الأحد.")
 
 
 def test_a_speaker_nested_after_a_first_anna_goes_and_the_fact_stays() -> None:
@@ -596,3 +601,33 @@ def test_a_fa_that_answers_the_sentence_before_goes_when_the_rest_is_a_word_of_t
 def test_a_verb_whose_root_begins_with_waw_keeps_it() -> None:
     sentence = "وجدت على سطح الأرض أحافير لأفاع قديمة يعود عمرها إلى ملايين السنين في مناطق عدة من القارة."
     assert compress(sentence, 12, 40, frozenset(terms(sentence))).text.startswith("وجدت على سطح الأرض")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "الجدير بالذكر، أن هاتف الشركة الجديد متوافر للحجز المسبق ابتداء من يوم 4 إلى يوم 11 يونيو في جميع فروعها.",
+            "هاتف الشركة الجديد متوافر للحجز المسبق ابتداء من يوم 4 إلى يوم 11 يونيو في جميع فروعها.",
+        ),
+        (
+            "وتجدر الإشارة إلى أن الوزارة أطلقت العام الماضي برنامجا لدعم المشروعات الصغيرة بقيمة 200 مليون دينار.",
+            "الوزارة أطلقت العام الماضي برنامجا لدعم المشروعات الصغيرة بقيمة 200 مليون دينار.",
+        ),
+    ],
+)
+def test_a_note_to_the_reader_before_the_fact_goes(sentence: str, expected: str) -> None:
+    assert compress(sentence, 12, 45, frozenset()).text == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # «أنّ» left its case on the subject: "المسؤولين أطلقوا" would read wrong
+        "ويذكر أن المسؤولين في الوزارة أطلقوا العام الماضي برنامجا لدعم المشروعات الصغيرة بقيمة 200 مليون دينار.",
+        # the fact points back at what the article said before it
+        "يذكر أن هذه الخطوة تأتي بعد أشهر من المفاوضات الشاقة بين الحكومة والنقابات العمالية حول الأجور.",
+    ],
+)
+def test_a_note_to_the_reader_stays_when_the_fact_cannot_stand_without_it(sentence: str) -> None:
+    assert compress(sentence, 12, 45, frozenset()).text.startswith(("يذكر أن", "ويذكر أن"))

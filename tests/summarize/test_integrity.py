@@ -113,6 +113,10 @@ def test_good_bullets_pass(source: str, bullet: str) -> None:
         ("أبرز أن الفرع الجديد سيشغل نحو خمسين خبيرا في الأمن الرقمي بحلول نهاية العام.", None, "dangling_opening"),
         ("قال إنه سيزور المحافظات الشمالية الأسبوع المقبل لمتابعة المشروع.", None, "dangling_opening"),
         ("أضاف خلال الندوة أن البنوك مولت بناء ألف وحدة سكنية للشباب هذا العام.", None, "dangling_opening"),
+        # more openings that lean on the sentence before: a plural speaker going on, "so, during …", "it concerns"
+        ("مشيرين إلى أن زيادة أسعار مدخلات الإنتاج رفعت كلفة رغيف الخبز في المخابز.", None, "dangling_opening"),
+        ("ففي أثناء التفتيش ضبطت اللجنة 15 خنجرا مخفاة وسط الملابس في الحقائب.", None, "dangling_opening"),
+        ("يتعلق الأمر بالشاشات الكبيرة التي تراجعت مبيعاتها خلال الربع الأول من العام.", None, "dangling_opening"),
         # first person outside a quotation
         ("أقول إن الحكومة لم تف بوعودها للمزارعين في الموسم الماضي.", None, "first_person"),
         ("وصلت إلينا تقارير عن نقص حاد في الأدوية بالمستشفيات الحكومية.", None, "first_person"),
@@ -126,6 +130,13 @@ def test_good_bullets_pass(source: str, bullet: str) -> None:
             "هل تنجح الحكومة في خفض التضخم قبل نهاية العام؟",
             "question",
         ),
+        # the page's layout run into the sentence: a sub-heading and its dash, a list's marker
+        (
+            "استمرار نشاط الترويج السياحي:- – الترويج يعني حضور البلاد المستمر في المعارض الدولية.",
+            None,
+            "heading",
+        ),
+        ("3 أسئلة < ما الأهداف المتوخاة من القافلة التجارية إلى روسيا هذا العام.", None, "heading"),
         # a frame without a main clause
         ("بانتظار نتائج التحقيق الذي فتحته النيابة العامة.", None, "no_main_clause"),
         # cut after a preposition

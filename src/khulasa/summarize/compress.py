@@ -367,9 +367,53 @@ BACKGROUND_OPENERS = tuple(
         "وسبق",
         "يذكر",
         "ويذكر",
+        "الجدير بالذكر",
+        "والجدير بالذكر",
+        "من الجدير بالذكر",
+        "ومن الجدير بالذكر",
+        "جدير بالذكر",
     )
 )
 """Openings that announce background rather than the news: "يذكر أن …", "وتجدر الإشارة إلى …"."""
+
+NOTE_LEADS = tuple(
+    tuple(normalize(w) for w in phrase.split())
+    for phrase in (
+        "يذكر",
+        "مما يذكر",
+        "الجدير بالذكر",
+        "من الجدير بالذكر",
+        "جدير بالذكر",
+        "الجدير بالإشارة إلى",
+        "تجدر الإشارة إلى",
+        "يشار إلى",
+    )
+)
+""""It is worth noting that" before «أنّ»: the writer's aside to the reader, which says nothing of the fact after it."""
+
+
+def drop_note_lead(chunks: list[str], min_words: int) -> list[str]:
+    """Drop "الجدير بالذكر أن" / "وتجدر الإشارة إلى أن" when the fact after it stands on its own.
+
+    Such a sentence ranks low (it recalls background), but when it is the
+    one that carries a fact the box needs ("الجدير بالذكر، أن الهاتف متوافر
+    للحجز …"), the lead-in is a note to the reader, never news. Kept when
+    «أنّ» left its case on the subject or the rest leans on what came before.
+    """
+    cores = [_core(c) for c in chunks[:6]]
+    if cores and cores[0].startswith("و") and len(cores[0]) > 2:
+        cores[0] = cores[0][1:]
+    for lead in NOTE_LEADS:
+        n = len(lead)
+        if tuple(cores[:n]) != lead or len(chunks) <= n + 1:
+            continue
+        if cores[n] not in COMPLEMENTIZERS or chunks[n].strip(PUNCTUATION) != chunks[n].strip():
+            return chunks
+        rest = chunks[n + 1 :]
+        if _quotes_without_speaker(rest) or _accusative_subject(rest) or not _stands_alone(rest, min_words):
+            return chunks
+        return rest
+    return chunks
 
 
 def is_background(text: str) -> bool:
@@ -510,6 +554,8 @@ def _needs_next(out: Sequence[str]) -> bool:
     definite = ("ال", "وال", "بال", "لل")
     if not word.startswith(definite) and word.endswith(("ة", "ات")) and len(word) > 3:
         return True
+    if not word.startswith(definite) and word[:1] in ("ب", "ل", "ك") and len(word) > 4 and _core(word) not in PARTICLES:
+        return True  # "مقارنة بأسعار يوم أمس الأحد": a bare noun behind its preposition is in construct with the day
     # a bare word after a bare noun behind a preposition is a link of a construct chain, not a verb:
     # "مقارنة بأسعار صرف أمس الثلاثاء" without the day ends on "صرف", which needs what follows it
     before = out[-2].strip(PUNCTUATION) if len(out) > 1 and not _ends_clause(out[-2]) else ""
@@ -826,6 +872,7 @@ def compress(
     for _ in range(3):
         before = chunks
         chunks = drop_lead_connector(chunks)
+        chunks = drop_note_lead(chunks, min_words)
         chunks = drop_day_mentions(chunks)
         if not keep_speaker:
             chunks = strip_attribution(chunks, min_words)

@@ -138,7 +138,7 @@ NEEDS_BEFORE = _phrases(
     "من جانبه، من جانبها، من جهته، من جهتها، من ناحيته، "
     "من ناحيتها، بدوره، بدورها، في السياق نفسه، في هذا السياق، في السياق ذاته، في المقابل، "
     "يأتي ذلك، يأتي هذا، تأتي هذه، جاء ذلك، جاء هذا، جاءت هذه، ويأتي ذلك، وجاء ذلك، "
-    "عقب ذلك، إثر ذلك، على إثر ذلك، قبل ذلك، وعقب ذلك، وقبل ذلك"
+    "عقب ذلك، إثر ذلك، على إثر ذلك، قبل ذلك، وعقب ذلك، وقبل ذلك، يتعلق الأمر، ويتعلق الأمر"
 )
 """Openings that lean on a sentence before them: a contrast (في حين، إلا أن، بل), an addition (كما، أيضا),
 a consequence (لذلك، مما), a pronoun or demonstrative pointing back (هو، هذه، ذلك, also after "يأتي"/"جاء":
@@ -157,7 +157,7 @@ _ANNA = frozenset({"أن", "أنّ", "أنَّ", "بأن", "وأن", "بأنّ"}
 """«أنّ» (with hamza above) makes a clause the object of a verb before it; «إنّ» (below) may open a sentence.
 Compared as written: normalization folds the two."""
 
-_F_LINKED = _folded("إن أن قد لا لم لن هو هي هم هذا هذه ذلك تلك كان كانت إذا ما")
+_F_LINKED = _folded("إن أن قد لا لم لن هو هي هم هذا هذه ذلك تلك كان كانت إذا ما في")
 """Words that "ف" ("so", "then") joins to the sentence before: "فقد"، "فإن"، "فهو"، and any "فال…"."""
 
 DEMONSTRATIVES = _folded("هذا هذه هذان هاتان هؤلاء ذلك تلك أولئك")
@@ -206,7 +206,8 @@ FIRST_PERSON = _folded(
 
 SPEAKER_GOES_ON = _folded(
     "مشيرا مشيرة مشيرين مؤكدا مؤكدة مؤكدين مضيفا مضيفة موضحا موضحة لافتا لافتة معتبرا معتبرة داعيا داعية "
-    "محذرا محذرة منوها منوهة مبينا مبينة معلنا معلنة متهما متهمة مطالبا مطالبة وأضاف وأضافت وأشار وأشارت وأكد وأكدت "
+    "محذرا محذرة منوها منوهة مبينا مبينة معلنا معلنة متهما متهمة مطالبا مطالبة "
+    "موضحين مضيفين لافتين معتبرين داعين محذرين منوهين مبينين معلنين مطالبين وأضاف وأضافت وأشار وأشارت وأكد وأكدت "
     "وتابع وتابعت وأوضح وأوضحت وشدد وشددت وأشاد وأشادت ودعا ودعت وقال وقالت ولفت ولفتت"
 )
 """Words that go on reporting for a speaker the sentence named before ("…، مشيرا إلى …")."""
@@ -389,6 +390,23 @@ def whole_ending(bullet: str) -> str | None:
     return None
 
 
+_FUSED_HEADING = re.compile(r"[:：]\s*[-–—*]|\s[<>*•▪■]\s|^[^\s]*\s*[<>]\s")
+
+
+def no_heading_inside(bullet: str) -> str | None:
+    """No sub-heading or list marker fused into the sentence.
+
+    Pages flattened to text run a sub-heading into the paragraph under it
+    ("استمرار نشاط التسويق:- – التسويق يعني …") or keep a list's markers
+    ("3 أسئلة < ما هي الأهداف …", "بالآتي: – الحفاظ على …"). A colon
+    followed by a dash, or a lone «<»، «>»، «*»، «•» between words, is the
+    page's layout, not a sentence's punctuation.
+    """
+    outside = _QUOTED.sub(" ", bullet)
+    mark = _FUSED_HEADING.search(outside)
+    return None if mark is None else f"a heading or list marker inside the sentence («{mark.group().strip()}»)"
+
+
 def case_left_behind(bullet: str) -> str | None:
     """The first word is not a sound plural or dual in the accusative/genitive.
 
@@ -494,6 +512,7 @@ BULLET_RULES: tuple[tuple[str, Callable[[str], str | None]], ...] = (
     ("first_person", first_person),
     ("question", question_kept),
     ("no_main_clause", has_main_clause),
+    ("heading", no_heading_inside),
 )
 """The rules that need only the bullet: they run on every engine's bullets."""
 
@@ -603,6 +622,10 @@ SUBJECT_WORDS = 5
 """Most words an «أنّ» clause with no verb may hold and still be only its subject when a relative clause was cut after it."""
 
 
+_VERB_SHAPED_NOUNS = _folded("يناير يونيو يوليو تموز تشرين")
+"""Months that open with a verb's prefix letter."""
+
+
 def verb_like(word: str) -> bool:
     """Whether one folded word has a verb's shape (see :func:`_verb_like`)."""
     return _verb_like([Token(word, word, 0, len(word))])
@@ -618,8 +641,10 @@ def _verb_like(words: Sequence[Token]) -> bool:
     """
     for w in words:
         n = w.norm
-        if n.startswith("ال") or n.endswith(("ه", "ات", "يه")) or not n.isalpha():
+        if n.startswith("ال") or n.endswith(("ه", "ات", "يه")) or not n.isalpha() or n in _VERB_SHAPED_NOUNS:
             continue
+        if len(n) >= 6 and sum(ch in "اوي" for ch in n[1:]) >= 3 and not n.endswith(("ون", "ين", "وا", "ان")):
+            continue  # "تيليكوم"، "تيليفزيون": a borrowed name spelled with its vowels, not a verb's pattern
         if (n[:1] in "يت" and len(n) >= 4) or (n[:2] in ("سي", "ست") and len(n) >= 5):
             return True
         if (n.endswith("وا") or n.endswith("ت")) and len(n) >= 4:

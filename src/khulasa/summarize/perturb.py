@@ -149,6 +149,16 @@ def attribution(bullet: str, sources: list[str]) -> Broken:
     return _body(bullet) + tail + ".", [speaker + _body(sources[0]) + tail + ".", *sources[1:]]
 
 
+def heading(bullet: str, sources: list[str]) -> Broken:
+    """A sub-heading of the page run into the sentence, or a list's marker kept: "الخطة:- – …", "… < …"."""
+    words = _body(bullet).split()
+    if len(words) < 6:
+        return None
+    mark = _pick(bullet, (":- –", ": -", " <", " *"))
+    text = " ".join(words[:3]) + mark + " " + " ".join(words[3:]) + "."
+    return text, [text, *sources[1:]]
+
+
 PERTURBATIONS: dict[str, Callable[[str, list[str]], Broken]] = {
     "unbalanced": unbalanced,
     "dateline": dateline,
@@ -162,5 +172,6 @@ PERTURBATIONS: dict[str, Callable[[str, list[str]], Broken]] = {
     "question": question,
     "no_main_clause": no_main_clause,
     "attribution": attribution,
+    "heading": heading,
 }
 """Each defect kind of the check, made on purpose."""
