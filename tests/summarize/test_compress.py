@@ -631,3 +631,10 @@ def test_a_note_to_the_reader_before_the_fact_goes(sentence: str, expected: str)
 )
 def test_a_note_to_the_reader_stays_when_the_fact_cannot_stand_without_it(sentence: str) -> None:
     assert compress(sentence, 12, 45, frozenset()).text.startswith(("يذكر أن", "ويذكر أن"))
+
+
+def test_a_qad_that_only_stressed_a_past_verb_goes_with_its_conjunction() -> None:
+    past = "وقد فقدت البورصة 11 في المئة من قيمتها منتصف النهار فور الإعلان عن حل البرلمان وفقا للدستور."
+    assert compress(past, 12, 45, frozenset()).text.startswith("فقدت البورصة 11 في المئة")
+    maybe = "وقد تتراجع البورصة أكثر من ذلك خلال الأسبوع المقبل إذا فشل البرلمان في انتخاب رئيس للجمهورية."
+    assert compress(maybe, 12, 45, frozenset()).text.startswith("قد تتراجع البورصة")

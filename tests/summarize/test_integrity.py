@@ -303,6 +303,12 @@ def test_a_demonstrative_points_back_at_something_the_box_said() -> None:
     assert integrity.introduced(["سجلت البلاد هذا العام أعلى نسبة أمطار منذ عقدين."], "") == [[]]
 
 
+def test_a_city_ending_in_na_is_no_first_person() -> None:
+    bullet = "اختتمت بورصة أثينا تداولاتها متراجعة 3.91 في المئة بعد الإعلان عن انتخابات تشريعية مبكرة."
+    assert "first_person" not in kinds(bullet.replace("أثينا", "اثينا"), bullet)
+    assert "first_person" in kinds("استلهمنا من تجارب الدول المجاورة سلمية الاحتجاج.")
+
+
 def test_a_plural_that_opens_its_own_sentence_keeps_the_writers_case() -> None:
     """«الثعابين» opens the article's sentence as written: no «إنّ» was cut before it, so its «ين» is no case trace."""
     sentence = "الثعابين بعضها سام وبعضها غير سام وتختلف سمومها باختلاف أنواعها ومواطنها."

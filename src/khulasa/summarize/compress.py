@@ -197,6 +197,25 @@ def _without_conjunction(chunk: str) -> str:
     return chunk[:lead] + chunk[lead + 1 :]
 
 
+def _without_opening(chunks: list[str], vocabulary: frozenset[str]) -> list[str]:
+    """The sentence without its leading conjunction, and without a «قد» that only stressed a past verb after it.
+
+    "وقد فقدت البورصة …" → "فقدت البورصة …": cut from the sentence before,
+    "قد فقدت" reads as a clipped opening. Before an imperfect «قد» means
+    "may" ("قد تتراجع") and stays; a past verb is told by its ending in
+    «ت» or «وا» without the imperfect's «يـ»/«تـ» prefix, or a long one
+    ("تراجعت").
+    """
+    if not chunks or not _conjunction_droppable(chunks[0], vocabulary):
+        return chunks
+    chunks = [_without_conjunction(chunks[0]), *chunks[1:]]
+    if len(chunks) > 2 and chunks[0] == "قد":
+        verb = chunks[1].strip(PUNCTUATION)
+        if verb.endswith(("ت", "وا")) and (verb[:1] not in "يتن" or len(verb) >= 6) and verb == chunks[1]:
+            return chunks[1:]
+    return chunks
+
+
 def _conjunction_droppable(chunk: str, vocabulary: frozenset[str]) -> bool:
     """Whether the chunk starts with a conjunction "و" (or "ف") that can go without breaking the word."""
     word = chunk.strip(PUNCTUATION)
@@ -894,8 +913,8 @@ def compress(
         fits = False
     else:
         chunks = trimmed
-    if chunks and not continues and _conjunction_droppable(chunks[0], vocabulary):
-        chunks = [_without_conjunction(chunks[0]), *chunks[1:]]
+    if not continues:
+        chunks = _without_opening(chunks, vocabulary)
     bullet = finish(chunks)
     n = len(words(bullet))
     return Compressed(bullet, n, fits and min_words <= n <= max_words)
@@ -906,8 +925,7 @@ def whole(text: str, min_words: int, max_words: int, vocabulary: frozenset[str] 
     chunks = pieces(text)
     if len(chunks) > 1 and _core(chunks[0]) in {"و", "ف", ""}:
         chunks = chunks[1:]  # "و هذا …": a conjunction written apart, or a stray mark
-    if chunks and _conjunction_droppable(chunks[0], vocabulary):
-        chunks = [_without_conjunction(chunks[0]), *chunks[1:]]
+    chunks = _without_opening(chunks, vocabulary)
     bullet = finish(chunks)
     n = len(words(bullet))
     return Compressed(bullet, n, min_words <= n <= max_words)

@@ -469,6 +469,8 @@ def _we_did(word: str) -> bool:
     """
     if not word.endswith("نا") or len(word) < 5 or word[-3] == "ا":
         return False
+    if word in _place_forms() or word[1:] in _place_forms():
+        return False  # "أثينا"، "فيينا"، "وأثينا": a city, not "we"
     from khulasa.summarize import lexicon
 
     verbs = lexicon.verbs_only()
