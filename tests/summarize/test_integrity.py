@@ -117,6 +117,18 @@ def test_good_bullets_pass(source: str, bullet: str) -> None:
         ("مشيرين إلى أن زيادة أسعار مدخلات الإنتاج رفعت كلفة رغيف الخبز في المخابز.", None, "dangling_opening"),
         ("ففي أثناء التفتيش ضبطت اللجنة 15 خنجرا مخفاة وسط الملابس في الحقائب.", None, "dangling_opening"),
         ("يتعلق الأمر بالشاشات الكبيرة التي تراجعت مبيعاتها خلال الربع الأول من العام.", None, "dangling_opening"),
+        # a possessive pronoun in the subject, a speaker never named, a relative clause with no noun before it
+        ("تبلغ طاقتها الإنتاجية 1390 ميجاوات وتضم أربع وحدات غازية ووحدة بخارية واحدة.", None, "dangling_opening"),
+        ("أشارت إلى أن الهدف من المشروع هو الالتفاف على العقوبات الأمريكية المفروضة.", None, "dangling_opening"),
+        ("الذي حصلت الشبكة على نسخة منه أظهر تراجع رأس المال السوقي للبورصة بنسبة 18%.", None, "dangling_opening"),
+        # «تمّ» and an aside after it, cut before what was done
+        (
+            "أوضحت الوزارة، في بلاغ لها، أنه تم، عملا بمقتضى المرسوم الصادر في 28 سبتمبر والمصادق عليه في مجلس "
+            "الحكومة الذي انعقد.",
+            "وأوضحت الوزارة، في بلاغ لها، أنه تم، عملا بمقتضى المرسوم الصادر في 28 سبتمبر والمصادق عليه في مجلس "
+            "الحكومة الذي انعقد اليوم، اعتماد نظام نهائي لتغيير الساعة القانونية.",
+            "no_predicate",
+        ),
         # first person outside a quotation
         ("أقول إن الحكومة لم تف بوعودها للمزارعين في الموسم الماضي.", None, "first_person"),
         ("وصلت إلينا تقارير عن نقص حاد في الأدوية بالمستشفيات الحكومية.", None, "first_person"),
@@ -384,3 +396,8 @@ def test_a_verb_of_praise_with_its_subject_stands_alone() -> None:
 
 def test_a_decimal_or_an_abbreviation_is_no_full_stop_inside_a_bullet() -> None:
     assert "cut_phrase" not in kinds("قال د. أحمد الخطيب إن الاقتصاد نما بنسبة 3.5 في المائة خلال العام الماضي.")
+
+
+def test_a_pronoun_after_its_noun_or_a_word_ending_in_its_own_ha_is_no_dangling_opening() -> None:
+    assert "dangling_opening" not in kinds("أعلنت وزارة الصحة في بيانها تسجيل 30 إصابة جديدة بالفيروس خلال يوم.")
+    assert "dangling_opening" not in kinds("شهد القطاع اتجاها متزايدا نحو الطاقة الشمسية خلال العام الماضي.")

@@ -211,7 +211,8 @@ def _without_opening(chunks: list[str], vocabulary: frozenset[str]) -> list[str]
     chunks = [_without_conjunction(chunks[0]), *chunks[1:]]
     if len(chunks) > 2 and chunks[0] == "قد":
         verb = chunks[1].strip(PUNCTUATION)
-        if verb.endswith(("ت", "وا")) and (verb[:1] not in "يتن" or len(verb) >= 6) and verb == chunks[1]:
+        past = verb.endswith(("ت", "وا")) and (verb[:1] not in "يتن" or len(verb) >= 6)
+        if (past or verb == "تم") and verb == chunks[1]:
             return chunks[1:]
     return chunks
 

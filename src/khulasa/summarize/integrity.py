@@ -138,13 +138,14 @@ NEEDS_BEFORE = _phrases(
     "من جانبه، من جانبها، من جهته، من جهتها، من ناحيته، "
     "من ناحيتها، بدوره، بدورها، في السياق نفسه، في هذا السياق، في السياق ذاته، في المقابل، "
     "يأتي ذلك، يأتي هذا، تأتي هذه، جاء ذلك، جاء هذا، جاءت هذه، ويأتي ذلك، وجاء ذلك، "
-    "عقب ذلك، إثر ذلك، على إثر ذلك، قبل ذلك، وعقب ذلك، وقبل ذلك، يتعلق الأمر، ويتعلق الأمر"
+    "عقب ذلك، إثر ذلك، على إثر ذلك، قبل ذلك، وعقب ذلك، وقبل ذلك، يتعلق الأمر، ويتعلق الأمر، "
+    "الذي، التي، الذين، اللذين، اللتين، اللذان، اللتان، اللواتي، اللاتي، والذي، والتي"
 )
 """Openings that lean on a sentence before them: a contrast (في حين، إلا أن، بل), an addition (كما، أيضا),
 a consequence (لذلك، مما), a pronoun or demonstrative pointing back (هو، هذه، ذلك, also after "يأتي"/"جاء":
 "يأتي ذلك في إطار …"), or a turn to the next speaker (من جانبه، بدوره: whose side?). A bullet stands alone."""
 
-_REPORTED = frozenset({"ان", "بان", "انه", "انها", "بانه", "بانها", "في", "خلال", "على", "عن", "امام", "لدى", "اثناء"})
+_REPORTED = frozenset({"ان", "بان", "انه", "انها", "بانه", "بانها", "في", "خلال", "على", "عن", "امام", "لدى", "اثناء", "الي"})
 """«أنّ/إنّ/بأنّ» (folded) or a preposition ("أضاف خلال الندوة"، "كشف عن") straight after a verb of saying:
 the verb's subject, the speaker, was never written here."""
 ATTITUDE_VERBS = _folded("أشاد أشادت أعرب أعربت رحب رحبت ثمن ثمنت نوه نوهت دعا دعت طالب طالبت ندد نددت حذر حذرت")
@@ -353,6 +354,9 @@ def stands_alone(bullet: str) -> str | None:
     attitude = _one_of(head[0], ATTITUDE_VERBS) if head else None
     if attitude is not None and len(head) > 1 and (head[1][:1] == "ب" or head[1] in _REPORTED or head[1] == "الي"):
         return f"opens with «{' '.join(t.text for t in tokens(bullet)[:2])}»: who did so is in a sentence before it"
+    owner = _owner_first(tokens(bullet)[:2])
+    if owner is not None:
+        return f"opens with «{owner.text}», whose pronoun points at something named before the bullet"  # "تبلغ طاقتها …"
     for phrase in NEEDS_BEFORE:
         if tuple(head[: len(phrase)]) == phrase:
             if phrase[0] in {normalize(w) for w in ("هذا", "هذه", "تلك", "ذلك")} and len(head) > 1 and head[1] in TIME_NOUNS:
@@ -361,6 +365,44 @@ def stands_alone(bullet: str) -> str | None:
                 f"opens with «{' '.join(tokens(bullet)[i].text for i in range(len(phrase)))}», which needs a sentence before it"
             )
     return None
+
+
+POSSESSIVE_ENDINGS = ("ها", "هم", "هن", "هما")
+ROOT_HA = _folded("اتجاها انتباها توجها تنبيها توجيها ترفيها تشابها وجها شبها نزاهة إنها أيها")
+"""Words whose «ها» is part of the word, or no pronoun of a noun named before ("اتجاها" is "a direction")."""
+
+
+def _owned(norm: str) -> bool:
+    """Whether a folded word is a noun or particle with a possessive pronoun ("طاقتها"، "رئيسهم"، "ضمنها").
+
+    A definite word takes no pronoun ("الأسهم"). What is left before the
+    pronoun must be a word: three letters before «ها» ("منها" and "فيها"
+    are prepositions, more often a link than a subject), four before «هم»,
+    whose «هم» is a root's more often ("أسهم"، "يساهم"، "تفاهم").
+    """
+    word = norm[1:] if norm[:1] in "وف" and len(norm) > 4 else norm
+    if word in ROOT_HA or word.startswith("ال"):
+        return False
+    suffix = next((e for e in POSSESSIVE_ENDINGS[::-1] if word.endswith(e)), None)
+    return suffix is not None and len(word) - len(suffix) >= (4 if suffix == "هم" else 3)
+
+
+_BEFORE_OWNER = _folded("في على من عن إلى مع عبر لدى بين")
+
+
+def _owner_first(opening: Sequence[Token]) -> Token | None:
+    """The word with a possessive pronoun that opens a bullet, alone or after a verb or a preposition, or None.
+
+    "تبلغ طاقتها …"، "في استجابتها …": the owner was named before. After a
+    noun the pronoun may point at that noun ("زبائن أغلبهم من النساء").
+    """
+    if opening and _owned(opening[0].norm):
+        return opening[0]
+    if len(opening) < 2 or not _owned(opening[1].norm):
+        return None
+    first = opening[0]
+    lead = first.norm in _BEFORE_OWNER or _verb_like([first]) or _saying(first.norm) is not None
+    return opening[1] if lead else None
 
 
 _INNER_STOP = re.compile(r"[\u0621-\u064a]\s+\.\s*[\u0621-\u064a]+|[\u0621-\u064a]\s*\.[\u0621-\u064a]+")
@@ -574,6 +616,11 @@ def predicate_kept(cut: Cut) -> str | None:
         return f"the clause the bullet needs was cut: it stops before «{rest[0].text} …»"
     if _says_nothing(cut):
         return f"«{cut.words[0].text}» and its speaker are kept, what was said or asked for was cut"
+    commas = [k for k, w in enumerate(cut.words) if cut.bullet[w.end : w.end + 2].lstrip()[:1] in ("،", ",")]
+    done = next((k for k in commas if cut.words[k].norm in PASSIVE_DONE), None)
+    if done is not None and commas[-1] == done:
+        # "أنه تم، عملا بالمرسوم … الذي انعقد [اليوم، اعتماد نظام …]": what was done comes after the aside
+        return f"«{cut.words[done].text}» lost what was done: the aside after it never closes"
     tail = cut.words[-3:]
     for i, word in enumerate(tail):
         if word.norm in COMPLEMENTIZERS and not _verb_like(tail[i + 1 :]):
@@ -588,6 +635,10 @@ def predicate_kept(cut: Cut) -> str | None:
     if _verb_like(rest[:3]) and not any(w.norm in COMPLEMENTIZERS for w in rest[:3]):
         return f"the «{cut.words[last].text}» clause lost its predicate «{rest[0].text} …»"
     return None
+
+
+PASSIVE_DONE = _folded("تم يتم سيتم وتم ويتم وسيتم جرى يجري وجرى")
+"""«تمّ»-verbs whose subject is the act done ("تم اعتماد النظام"): an aside may stand between the two."""
 
 
 def _says_nothing(cut: Cut) -> bool:
