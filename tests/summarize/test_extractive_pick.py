@@ -149,3 +149,19 @@ def test_a_sentence_that_gives_a_web_address_is_not_a_bullet_while_a_fact_is_lef
 def test_an_interviewers_second_person_marks_a_question_not_a_fact() -> None:
     assert first_person("نفهم من كلامكم أن الحزب يؤيد فرض ضرائب جديدة على الشركات الكبرى.")
     assert not first_person("قال رئيس الحزب إن الحكومة ستفرض ضرائب جديدة على الشركات الكبرى.")
+
+
+CANAL = [
+    "قال رئيس الهيئة العامة للمنطقة الاقتصادية الفريق مهاب مميش إن المنطقة ستشهد عددا من المشروعات المهمة خلال العام المقبل.",
+    "وأضاف مميش أن الهيئة ستبدأ إعادة تأهيل ميناء العريش بتكلفة تبلغ نحو 400 مليون جنيه على مدى عامين كاملين.",
+    "وتضم المنطقة الاقتصادية أربعة موانئ بحرية ومنطقتين صناعيتين يعمل فيهما أكثر من ثلاثين ألف عامل.",
+]
+
+
+def test_a_headline_bullet_that_uses_a_name_told_before_it_keeps_the_reading_order(settings: Settings) -> None:
+    """"وأضاف مميش …" carries the headline, but "الفريق مهاب مميش" is in the sentence before it."""
+    article = Article(text="\n".join(CANAL), title="بدء إعادة تأهيل ميناء العريش بتكلفة 400 مليون جنيه")
+    bullets = ExtractiveEngine(settings).summarize(article, 2).bullets
+    assert any("ميناء العريش" in b.text for b in bullets), [b.text for b in bullets]
+    assert [b.sources for b in bullets] == sorted(b.sources for b in bullets), [b.text for b in bullets]
+    assert "مميش" in bullets[0].text

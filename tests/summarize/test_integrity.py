@@ -121,6 +121,7 @@ def test_good_bullets_pass(source: str, bullet: str) -> None:
         ("تبلغ طاقتها الإنتاجية 1390 ميجاوات وتضم أربع وحدات غازية ووحدة بخارية واحدة.", None, "dangling_opening"),
         ("أشارت إلى أن الهدف من المشروع هو الالتفاف على العقوبات الأمريكية المفروضة.", None, "dangling_opening"),
         ("الذي حصلت الشبكة على نسخة منه أظهر تراجع رأس المال السوقي للبورصة بنسبة 18%.", None, "dangling_opening"),
+        ("أوضح: «ستركز المنطقة على الصناعات الثقيلة وتفتح آفاق تعاون اقتصادي كبير».", None, "dangling_opening"),
         # «تمّ» and an aside after it, cut before what was done
         (
             "أوضحت الوزارة، في بلاغ لها، أنه تم، عملا بمقتضى المرسوم الصادر في 28 سبتمبر والمصادق عليه في مجلس "
@@ -401,3 +402,15 @@ def test_a_decimal_or_an_abbreviation_is_no_full_stop_inside_a_bullet() -> None:
 def test_a_pronoun_after_its_noun_or_a_word_ending_in_its_own_ha_is_no_dangling_opening() -> None:
     assert "dangling_opening" not in kinds("أعلنت وزارة الصحة في بيانها تسجيل 30 إصابة جديدة بالفيروس خلال يوم.")
     assert "dangling_opening" not in kinds("شهد القطاع اتجاها متزايدا نحو الطاقة الشمسية خلال العام الماضي.")
+
+
+def test_a_name_after_a_title_is_introduced_by_the_whole_run() -> None:
+    """"الفريق مهاب مميش": a given name the dictionary lacks still carries the surname after it."""
+    article = (
+        "قال رئيس الهيئة الاقتصادية، الفريق مهاب مميش، إن المنطقة ستشهد مشروعات مهمة. "
+        "وأضاف مميش أن الدولة بدأت تطوير الميناء."
+    )
+    bare = ["أضاف مميش أن الدولة بدأت تطوير الميناء في شمال سيناء خلال العامين المقبلين."]
+    assert [d.kind for d in integrity.introduced(bare, article)[0]] == ["referent"]
+    named = ["قال الفريق مهاب مميش إن المنطقة ستشهد مشروعات مهمة خلال العام المقبل.", *bare]
+    assert integrity.introduced(named, article) == [[], []]

@@ -254,6 +254,8 @@ class ExtractiveEngine:
         kept where it is first needed. A box that no longer says where the
         story happens (the country was in the cut attribution) counts as
         one more name missing (:func:`khulasa.summarize.integrity.says_where`).
+        First of all, a box whose headline bullet leans on a name a later
+        bullet introduces is put back in the article's order.
         """
         if not picked:
             return picked
@@ -266,6 +268,10 @@ class ExtractiveEngine:
             return sum(len(d) for d in integrity.introduced(texts, article.text)) + unplaced
 
         best = missing(picked)
+        reading = sorted(picked, key=lambda c: c.sentence.index)
+        if best and (n := missing(reading)) < best:
+            # the headline's bullet uses a name ("أضاف مميش") the article introduced in a sentence told before it
+            picked, best = reading, n
         for i, c in enumerate(picked):
             if best == 0:
                 break

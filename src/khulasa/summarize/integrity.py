@@ -347,6 +347,8 @@ def stands_alone(bullet: str) -> str | None:
     if head and head[0].startswith("ف") and (head[0][1:] in _F_LINKED or head[0].startswith("فال")):
         return f"opens with «{tokens(bullet)[0].text}», whose «ف» answers a sentence before it"
     verb = _saying(head[0]) if head else None
+    if verb is not None and verb not in _IMPERSONAL and bullet[tokens(bullet)[0].end :].lstrip()[:1] in (":", "،", ","):
+        return f"opens with «{tokens(bullet)[0].text}:», whose speaker is in a sentence before it"  # "أوضح: «…»"
     if verb is not None and len(head) > 1 and head[1] in _REPORTED and verb not in _IMPERSONAL:
         return f"opens with «{' '.join(t.text for t in tokens(bullet)[:2])}»: its speaker is in a sentence before it"
     if head and head[0] in SPEAKER_GOES_ON and not head[0].startswith("و"):  # "وقال رئيس البلدية": its speaker follows
@@ -1036,7 +1038,8 @@ def _surnames(article: str) -> dict[str, tuple[frozenset[str], str]]:
     from khulasa.arabic.words import is_common
 
     out: dict[str, tuple[frozenset[str], str]] = {}
-    raw = TOKEN.findall(article)
+    spans = list(TOKEN.finditer(article))
+    raw = [m.group() for m in spans]
     folded = TOKEN.findall(normalize(article))
     if len(raw) != len(folded):
         folded = [normalize(w) for w in raw]
@@ -1047,7 +1050,9 @@ def _surnames(article: str) -> dict[str, tuple[frozenset[str], str]]:
             continue
         first.add(bare)
         prev = _bare(folded[k - 1]) if k else ""
-        if not (prev in TITLES or prev in given) or len(bare) < 3:
+        # "الفريق مهاب مميش": after a title, the name that follows goes on to its last word
+        named = prev in out and not bare.startswith("ال") and not article[spans[k - 1].end() : spans[k].start()].strip()
+        if not (prev in TITLES or prev in given or named) or len(bare) < 3:
             continue
         if bare in given or not bare.isalpha() or is_common(bare):
             continue
