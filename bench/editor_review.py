@@ -260,7 +260,7 @@ def prepare(
     split = "train" if which == "held-out-train" else "valid"
     if versus is None:
         pool = articles() if which == "tuned" else held_out(seed, shown, split)
-        made_all = [(item, boxes(item, settings)) for item in pool]
+        made_all = [(item, made) for item in pool if (made := _boxes_or_none(item, settings)) is not None]
     else:
         pool = articles() if which == "tuned" else held_out(seed, shown, split, size=None)
         limit = None if which == "tuned" else HELD_OUT_SAMPLE
@@ -281,6 +281,17 @@ def prepare(
         record["systems"] = {"khulasa": _label(settings or {}), "lead2": _label({**(settings or {}), **versus})}
     key_path.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"wrote {len(key)} sheets in {len(batches)} batches to {out}; key in {key_path}")
+
+
+def _boxes_or_none(item: Item, settings: dict[str, str] | None) -> dict[str, list[str]] | None:
+    """The two boxes, or None (said on stderr) for an article the engine refuses: there is nothing to compare."""
+    from khulasa.errors import KhulasaError
+
+    try:
+        return boxes(item, settings)
+    except KhulasaError as exc:
+        print(f"skipped {item.id}: {exc.message}", file=sys.stderr)
+        return None
 
 
 def differing(

@@ -102,3 +102,12 @@ def test_a_head_to_head_keeps_only_the_articles_two_settings_box_differently() -
     assert [item.id for item, _ in found] == ["x-long"]
     boxes = found[0][1]
     assert len(boxes["khulasa"]) == 2 and len(boxes["lead2"]) == 3
+
+
+def test_an_article_the_engine_refuses_is_skipped_not_a_crash(capsys) -> None:  # type: ignore[no-untyped-def]
+    review = _review()
+    refused = review.Item("x-1", "argen-train", "عنوان", "«» … ؟؟ !! -- ،،")  # no sentence to summarize
+    assert review._boxes_or_none(refused, None) is None
+    assert "skipped x-1" in capsys.readouterr().err
+    story = "أعلنت وزارة الصحة اليوم افتتاح ثلاثة مستشفيات جديدة في المحافظات الجنوبية بطاقة ألف سرير."
+    assert review._boxes_or_none(review.Item("x-2", "dev", None, story), None) is not None
