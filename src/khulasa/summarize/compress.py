@@ -64,41 +64,44 @@ COMPLEMENTIZERS = frozenset({"ان", "بان"})
 DAYS = word_set("الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت")
 TIME_WORDS = word_set("اليوم يوم أمس مساء صباح ظهر عصر ليل ليلة فجر نهار")
 
-LEAD_CONNECTORS = tuple(
-    tuple(normalize(w) for w in phrase.split())
-    for phrase in (
-        "من جهته",
-        "من جهتها",
-        "من جهتهم",
-        "من جانبه",
-        "من جانبها",
-        "من ناحيته",
-        "من ناحيتها",
-        "في المقابل",
-        "إلى ذلك",
-        "في غضون ذلك",
-        "في سياق متصل",
-        "في هذا السياق",
-        "في هذا الإطار",
-        "بدوره",
-        "بدورها",
-        "من ناحية أخرى",
-        "علاوة على ذلك",
-        "فضلا عن ذلك",
-        "بالإضافة إلى ذلك",
-        "في الأثناء",
-        "في الوقت نفسه",
-        "في وقت لاحق",
-        "في تطور لافت",
-        "في تطور جديد",
-        "في خطوة لافتة",
-        "بعد ذلك",
-        "من جهة أخرى",
-        "في سياق آخر",
-        "على صعيد آخر",
-        "على صعيد متصل",
-        "وبحسب ذلك",
-    )
+
+def phrases(*written: str) -> tuple[tuple[str, ...], ...]:
+    """Each phrase as its normalized words, for matching against the cores of a sentence's first pieces."""
+    return tuple(tuple(normalize(w) for w in phrase.split()) for phrase in written)
+
+
+LEAD_CONNECTORS = phrases(
+    "من جهته",
+    "من جهتها",
+    "من جهتهم",
+    "من جانبه",
+    "من جانبها",
+    "من ناحيته",
+    "من ناحيتها",
+    "في المقابل",
+    "إلى ذلك",
+    "في غضون ذلك",
+    "في سياق متصل",
+    "في هذا السياق",
+    "في هذا الإطار",
+    "بدوره",
+    "بدورها",
+    "من ناحية أخرى",
+    "علاوة على ذلك",
+    "فضلا عن ذلك",
+    "بالإضافة إلى ذلك",
+    "في الأثناء",
+    "في الوقت نفسه",
+    "في وقت لاحق",
+    "في تطور لافت",
+    "في تطور جديد",
+    "في خطوة لافتة",
+    "بعد ذلك",
+    "من جهة أخرى",
+    "في سياق آخر",
+    "على صعيد آخر",
+    "على صعيد متصل",
+    "وبحسب ذلك",
 )
 """Discourse links to the previous sentence, removed when a comma closes them."""
 
@@ -238,15 +241,21 @@ def _conjunction_droppable(chunk: str, vocabulary: frozenset[str]) -> bool:
     return len(rest) >= 3
 
 
+def _opening_cores(chunks: Sequence[str], n: int) -> list[str]:
+    """The cores of the first ``n`` pieces, the first without its conjunction «و» ("وتجدر" → "تجدر")."""
+    cores = [_core(c) for c in chunks[:n]]
+    if cores and cores[0].startswith("و") and len(cores[0]) > 2:
+        cores[0] = cores[0][1:]
+    return cores
+
+
 def drop_lead_connector(chunks: list[str]) -> list[str]:
     """Remove "من جهتها،" / "إلى ذلك،" / "كما" style links to the previous sentence."""
     if not chunks:
         return chunks
     if _core(chunks[0]) in {"و", "ف", ""} and len(chunks) > 1:
         return chunks[1:]  # "و تتوقع …": a conjunction written apart, or a stray mark
-    cores = [_core(c) for c in chunks[:5]]
-    if cores and cores[0].startswith("و") and len(cores[0]) > 2:
-        cores[0] = cores[0][1:]
+    cores = _opening_cores(chunks, 5)
     if cores and cores[0] in SINGLE_CONNECTORS and len(chunks) > 1:
         return chunks[1:]
     if tuple(cores[:2]) in CONTRAST_OPENERS and len(chunks) > 2:
@@ -371,43 +380,37 @@ def opens_with_saying(text: str) -> bool:
     return first in REPORTING_VERBS or (first.startswith("و") and first[1:] in REPORTING_VERBS)
 
 
-BACKGROUND_OPENERS = tuple(
-    tuple(normalize(w) for w in phrase.split())
-    for phrase in (
-        "يذكر أن",
-        "ويذكر أن",
-        "يشار إلى",
-        "ويشار إلى",
-        "تجدر الإشارة",
-        "وتجدر الإشارة",
-        "من المعروف",
-        "ومن المعروف",
-        "سبق أن",
-        "وسبق أن",
-        "وسبق",
-        "يذكر",
-        "ويذكر",
-        "الجدير بالذكر",
-        "والجدير بالذكر",
-        "من الجدير بالذكر",
-        "ومن الجدير بالذكر",
-        "جدير بالذكر",
-    )
+BACKGROUND_OPENERS = phrases(
+    "يذكر أن",
+    "ويذكر أن",
+    "يشار إلى",
+    "ويشار إلى",
+    "تجدر الإشارة",
+    "وتجدر الإشارة",
+    "من المعروف",
+    "ومن المعروف",
+    "سبق أن",
+    "وسبق أن",
+    "وسبق",
+    "يذكر",
+    "ويذكر",
+    "الجدير بالذكر",
+    "والجدير بالذكر",
+    "من الجدير بالذكر",
+    "ومن الجدير بالذكر",
+    "جدير بالذكر",
 )
 """Openings that announce background rather than the news: "يذكر أن …", "وتجدر الإشارة إلى …"."""
 
-NOTE_LEADS = tuple(
-    tuple(normalize(w) for w in phrase.split())
-    for phrase in (
-        "يذكر",
-        "مما يذكر",
-        "الجدير بالذكر",
-        "من الجدير بالذكر",
-        "جدير بالذكر",
-        "الجدير بالإشارة إلى",
-        "تجدر الإشارة إلى",
-        "يشار إلى",
-    )
+NOTE_LEADS = phrases(
+    "يذكر",
+    "مما يذكر",
+    "الجدير بالذكر",
+    "من الجدير بالذكر",
+    "جدير بالذكر",
+    "الجدير بالإشارة إلى",
+    "تجدر الإشارة إلى",
+    "يشار إلى",
 )
 """"It is worth noting that" before «أنّ»: the writer's aside to the reader, which says nothing of the fact after it."""
 
@@ -420,9 +423,7 @@ def drop_note_lead(chunks: list[str], min_words: int) -> list[str]:
     للحجز …"), the lead-in is a note to the reader, never news. Kept when
     «أنّ» left its case on the subject or the rest leans on what came before.
     """
-    cores = [_core(c) for c in chunks[:6]]
-    if cores and cores[0].startswith("و") and len(cores[0]) > 2:
-        cores[0] = cores[0][1:]
+    cores = _opening_cores(chunks, 6)
     for lead in NOTE_LEADS:
         n = len(lead)
         if tuple(cores[:n]) != lead or len(chunks) <= n + 1:

@@ -43,7 +43,7 @@ def _folded(text: str) -> frozenset[str]:
 
 def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
     """Phrases separated by «،», each as its normalized words."""
-    return tuple(tuple(normalize(w) for w in phrase.split()) for phrase in text.split("،"))
+    return compress.phrases(*text.split("،"))
 
 
 @dataclass(frozen=True)
