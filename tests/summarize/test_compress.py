@@ -638,3 +638,11 @@ def test_a_qad_that_only_stressed_a_past_verb_goes_with_its_conjunction() -> Non
     assert compress(past, 12, 45, frozenset()).text.startswith("فقدت البورصة 11 في المئة")
     maybe = "وقد تتراجع البورصة أكثر من ذلك خلال الأسبوع المقبل إذا فشل البرلمان في انتخاب رئيس للجمهورية."
     assert compress(maybe, 12, 45, frozenset()).text.startswith("قد تتراجع البورصة")
+
+
+def test_a_weekday_dated_in_brackets_gives_its_place_to_the_date() -> None:
+    """"الخميس (24 نوفمبر 2016)": the weekday goes stale, the date does not, and alone in brackets it would dangle."""
+    sentence = "أغلق سوق الأسهم السعودية، الخميس (24 نوفمبر 2016)، مرتفعا 30 نقطة ليقفل عند مستوى 6796 نقطة."
+    assert compress(sentence, 8, 40, frozenset()).text == (
+        "أغلق سوق الأسهم السعودية، في 24 نوفمبر 2016، مرتفعا 30 نقطة ليقفل عند مستوى 6796 نقطة."
+    )

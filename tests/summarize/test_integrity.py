@@ -414,3 +414,33 @@ def test_a_name_after_a_title_is_introduced_by_the_whole_run() -> None:
     assert [d.kind for d in integrity.introduced(bare, article)[0]] == ["referent"]
     named = ["قال الفريق مهاب مميش إن المنطقة ستشهد مشروعات مهمة خلال العام المقبل.", *bare]
     assert integrity.introduced(named, article) == [[], []]
+
+
+def test_a_verb_with_a_demonstrative_after_it_points_back() -> None:
+    """"يعني هذا …"، "أوضح ذلك لـ…": what "this" names is in the sentence the bullet left behind."""
+    assert "dangling_opening" in kinds("يعني هذا زيادة نصيب المناطق النامية من نمو الاقتصاد العالمي إلى 12 في المائة.")
+    assert "dangling_opening" in kinds("أوضح ذلك مدير مكتب العمل في المحافظة مؤكدا أن الجولات التفتيشية ستستمر.")
+    assert "dangling_opening" not in kinds("يشهد هذا العام افتتاح ثلاثة مستشفيات جديدة في محافظات الجنوب.")
+
+
+def test_a_plural_verb_or_a_verb_with_an_adverb_straight_after_it_has_its_subject_before() -> None:
+    """A verb before its subject stays singular; "طالبوا" carries "they", and "أثرت سلبا" has no subject left."""
+    assert "dangling_opening" in kinds("طالبوا خلال المؤتمر بإلغاء الضريبة العقارية على المصانع العاملة في المدن الجديدة.")
+    assert "dangling_opening" in kinds("أثرت سلبا على مؤشر السوق العام الذي تراجع بنحو 11 في المائة خلال الفترة نفسها.")
+    assert "dangling_opening" not in kinds("طالب المستثمرون خلال المؤتمر بإلغاء الضريبة العقارية على المصانع.")
+    assert "dangling_opening" not in kinds("تتكون الشحنة من 200 طن من المواد الغذائية و60 طنا من المنتجات الزراعية.")
+
+
+def test_a_date_alone_is_no_bullet() -> None:
+    assert "no_main_clause" in kinds("28/10/2019.")
+    assert "no_main_clause" not in kinds("انخفض التضخم في مصر إلى 5 في المائة خلال أكتوبر 2019.")
+
+
+def test_a_verb_of_saying_after_a_fronted_frame_keeps_what_was_said() -> None:
+    """"وعن طريقة السداد، أضافت … [: يبلغ سعر الوحدة …]": the cut at the colon left the speaker saying nothing."""
+    source = (
+        "وعن طريقة السداد، أضافت مي عبد الحميد، الرئيس التنفيذي لصندوق الإسكان الاجتماعي: "
+        "يبلغ سعر الوحدة 197 ألف جنيه، ويتم سداد مقدم الحجز في مكاتب البريد."
+    )
+    bullet = "عن طريقة السداد، أضافت مي عبد الحميد، الرئيس التنفيذي لصندوق الإسكان الاجتماعي."
+    assert "no_predicate" in [d.kind for d in integrity.check(bullet, [source])]

@@ -541,6 +541,15 @@ def drop_day_mentions(chunks: list[str]) -> list[str]:
             j += 1
         dated = j + 1 < len(chunks) and _core(chunks[j + 1]) in {"الموافق", "والموافق"}  # "يوم الخميس الموافق 24 يوليو"
         if j < len(chunks) and _core(chunks[j]) in DAYS and (j > i or _comma_before(out)) and not _needs_next(out) and not dated:
+            end = _bracketed_date_end(chunks, j + 1)
+            if end is not None:  # "الخميس (24 نوفمبر 2016)،" → "في 24 نوفمبر 2016،": the date outlives its weekday
+                date = " ".join(chunks[j + 1 : end + 1]).replace("(", "", 1)
+                tail = date.rstrip()[-1] if date.rstrip()[-1:] in "،,.؛" else ""
+                out += ["في", *date.rstrip("،,.؛ ").replace(")", "").split(), *([tail] if tail else [])]
+                if tail:
+                    out[-2:] = [out[-2] + tail]
+                i = end + 1
+                continue
             span = chunks[i : j + 1]
             closed = span[-1].rstrip().endswith(("،", ","))
             if out and _comma_before(out) and closed:
@@ -554,6 +563,22 @@ def drop_day_mentions(chunks: list[str]) -> list[str]:
         out.append(chunks[i])
         i += 1
     return out
+
+
+def _bracketed_date_end(chunks: Sequence[str], i: int) -> int | None:
+    """The index of the last piece of a date in brackets that starts at ``i`` ("(24 نوفمبر 2016)،"), or None.
+
+    A weekday's date in brackets explains the weekday; with the weekday gone
+    it would stand between commas, cut off from the clause, so it takes
+    «في» in the weekday's place instead.
+    """
+    if i >= len(chunks) or not chunks[i].lstrip().startswith("("):
+        return None
+    for k in range(i, min(i + 5, len(chunks))):
+        if ")" in chunks[k]:
+            inside = " ".join(chunks[i : k + 1])
+            return k if any(ch.isdigit() for ch in inside) and chunks[k].rstrip().rstrip("،,.؛").endswith(")") else None
+    return None
 
 
 DAY_HOLDERS = word_set("في خلال منذ حتى قبل بعد طوال مطلع نهاية صباح مساء ظهر ليلة يوم")

@@ -356,6 +356,12 @@ def stands_alone(bullet: str) -> str | None:
     attitude = _one_of(head[0], ATTITUDE_VERBS) if head else None
     if attitude is not None and len(head) > 1 and (head[1][:1] == "ب" or head[1] in _REPORTED or head[1] == "الي"):
         return f"opens with «{' '.join(t.text for t in tokens(bullet)[:2])}»: who did so is in a sentence before it"
+    subject = _subject_before(tokens(bullet)[:2])
+    if subject is not None:
+        return f"opens with «{subject}», whose subject is in a sentence before it"  # "طالبوا بإلغاء …"، "أثرت سلبا"
+    pointer = _points_back(tokens(bullet)[:3])
+    if pointer is not None:
+        return f"opens with «{pointer}», whose demonstrative points at a sentence before it"  # "يعني هذا …"
     owner = _owner_first(tokens(bullet)[:2])
     if owner is not None:
         return f"opens with «{owner.text}», whose pronoun points at something named before the bullet"  # "تبلغ طاقتها …"
@@ -367,6 +373,48 @@ def stands_alone(bullet: str) -> str | None:
                 f"opens with «{' '.join(tokens(bullet)[i].text for i in range(len(phrase)))}», which needs a sentence before it"
             )
     return None
+
+
+SUBJECT_SKIPPED = _folded("أيضا كذلك سلبا إيجابا بدوره بدورها")
+"""Adverbs that, straight after an opening verb, show it has no subject of its own ("أثرت سلبا على المؤشر")."""
+
+
+def _subject_before(opening: Sequence[Token]) -> str | None:
+    """The opening verb whose subject is a pronoun for someone named before, or None.
+
+    A verb before its subject stays singular ("طالب المستثمرون"); a plural
+    verb opening the sentence ("طالبوا بإلغاء الضريبة"، "يطالبون …") carries
+    its subject as a pronoun, "they", and so does a verb followed straight
+    by an adverb ("أثرت سلبا على المؤشر"، "تذكرت أيضا"): the subject was
+    the sentence before's.
+    """
+    if not opening:
+        return None
+    first = opening[0]
+    n = first.norm[1:] if first.norm[:1] in "وف" and len(first.norm) > 5 else first.norm
+    imperfect = n[:1] in "يت" and n.endswith("ون") and len(n) >= 6 and not (len(n) == 6 and n[3] == "ا")
+    plural = (n.endswith("وا") and len(n) >= 4) or imperfect  # "يتكون"، "يتعاون": a root's «ن» after «و», one subject
+    if plural and not n.startswith("ال") and _verb_like([Token(n, n, 0, len(n))]):
+        return first.text
+    if len(opening) > 1 and opening[1].norm in SUBJECT_SKIPPED and (_verb_like(opening[:1]) or _saying(first.norm)):
+        return f"{first.text} {opening[1].text}"
+    return None
+
+
+def _points_back(opening: Sequence[Token]) -> str | None:
+    """The opening verb and the demonstrative after it ("يعني هذا"، "أوضح ذلك"، "شهدت هذه المدينة"), or None.
+
+    The demonstrative is the verb's subject or object, and it names what
+    the sentence before said; cut out of the article it names nothing.
+    Before a time noun it dates the fact ("يشهد هذا العام"), which is fine.
+    """
+    if len(opening) < 2 or opening[1].norm not in DEMONSTRATIVES:
+        return None
+    if not _verb_like(opening[:1]) and _saying(opening[0].norm) is None:  # "أوضح" has no verb's shape; a saying verb is known
+        return None
+    if len(opening) > 2 and opening[2].norm in TIME_NOUNS:
+        return None
+    return f"{opening[0].text} {opening[1].text}"
 
 
 POSSESSIVE_ENDINGS = ("ها", "هم", "هن", "هما")
@@ -535,6 +583,10 @@ def question_kept(bullet: str) -> str | None:
     return None
 
 
+CLAUSE_LEAST = 2
+"""Fewest words of letters a bullet needs for a clause ("انخفض التضخم."): with fewer it is a date or a figure."""
+
+
 def has_main_clause(bullet: str) -> str | None:
     """A frame is not a sentence: "بانتظار نتائج التحقيق." has no main clause.
 
@@ -542,6 +594,8 @@ def has_main_clause(bullet: str) -> str | None:
     وسط، في ظل، بعد …) must go on, after a comma, to the clause the frame
     belongs to; without one it is a fragment.
     """
+    if sum(1 for t in tokens(bullet) if t.norm.isalpha()) < CLAUSE_LEAST:
+        return "has too few words for a clause: a date or a figure alone says nothing"  # "28/10/2019."
     head = _opening(bullet)
     for phrase in FRAGMENT_OPENERS:
         if tuple(head[: len(phrase)]) == phrase and not re.search(r"[،,:؛]", bullet) and not _verb_like(tokens(bullet)[1:]):
@@ -617,7 +671,8 @@ def predicate_kept(cut: Cut) -> str | None:
         # "برر الوزير، في رده على السؤال، [أن السماح …]": the verb's content was what followed
         return f"the clause the bullet needs was cut: it stops before «{rest[0].text} …»"
     if _says_nothing(cut):
-        return f"«{cut.words[0].text}» and its speaker are kept, what was said or asked for was cut"
+        verb = cut.words[_verb_after_frame(cut) or 0]
+        return f"«{verb.text}» and its speaker are kept, what was said or asked for was cut"
     commas = [k for k, w in enumerate(cut.words) if cut.bullet[w.end : w.end + 2].lstrip()[:1] in ("،", ",")]
     done = next((k for k in commas if cut.words[k].norm in PASSIVE_DONE), None)
     if done is not None and commas[-1] == done:
@@ -650,13 +705,32 @@ def _says_nothing(cut: Cut) -> bool:
     cut fell at the comma after the speaker's role. Such a verb ("دعا"،
     "طالب"، "قال"، "أوضح" …) needs «أنّ», a quotation, «إلى»/«بـ» and what it
     governs, or a clause with a verb of its own; without any of them it says nothing.
+    The verb may follow a frame fronted with its comma ("وعن طريقة السداد،
+    أضافت …، [: يبلغ سعر الوحدة …]").
     """
-    if _one_of(cut.words[0].norm, NEEDS_CONTENT) is None or re.search(r"[:«»\"“”]", cut.bullet):
+    if re.search(r"[:«»\"“”]", cut.bullet):
         return False
-    rest = cut.words[1:]
+    verb = _verb_after_frame(cut)
+    if verb is None:
+        return False
+    rest = cut.words[verb + 1 :]
     if any(w.norm in COMPLEMENTIZERS or w.norm in {"الي", "علي"} or (w.norm[:1] == "ب" and len(w.norm) > 3) for w in rest):
         return False
     return not _verb_like(rest)
+
+
+FRAME_WORDS = 5
+"""Most words of a frame fronted before a verb of saying ("وعن طريقة السداد، أضافت …")."""
+
+
+def _verb_after_frame(cut: Cut) -> int | None:
+    """Where the bullet's verb of saying is: its first word, or the first after a fronted frame and its comma."""
+    if _one_of(cut.words[0].norm, NEEDS_CONTENT) is not None:
+        return 0
+    for k, word in enumerate(cut.words[1 : FRAME_WORDS + 1], start=1):
+        if cut.bullet[cut.words[k - 1].end : word.start].strip() in ("،", ","):
+            return k if _one_of(word.norm, NEEDS_CONTENT) is not None else None
+    return None
 
 
 NEEDS_CONTENT = _folded(
