@@ -444,3 +444,17 @@ def test_a_verb_of_saying_after_a_fronted_frame_keeps_what_was_said() -> None:
     )
     bullet = "عن طريقة السداد، أضافت مي عبد الحميد، الرئيس التنفيذي لصندوق الإسكان الاجتماعي."
     assert "no_predicate" in [d.kind for d in integrity.check(bullet, [source])]
+
+
+def test_a_stray_letter_left_by_a_cut_figure_is_no_opening() -> None:
+    """"د و المخصص …": the splitter cut "م.د" (million dinars) from its figure."""
+    assert "dateline" in kinds("د و المخصص لإعادة تمويل قروض الجدولة بقيمة تقدر بسبعين مليون دينار.")
+    assert "dateline" not in kinds("و المخصص لإعادة تمويل قروض الجدولة بلغ سبعين مليون دينار.") - {"dangling_opening"}
+
+
+def test_the_source_itself_or_the_official_himself_was_named_before() -> None:
+    article = "قال مدير الصندوق محمد العربي إن الديون بلغت 198 مليون دينار. وقال المصدر ذاته إن الإدارة وضعت شروطا جديدة."
+    bare = ["قال المصدر ذاته إن الإدارة العامة للصندوق وضعت شروطا جديدة لجدولة الديون المتخلدة."]
+    assert [d.kind for d in integrity.introduced(bare, article)[0]] == ["referent"]
+    thing = ["أطلقت الوزارة نموذجا لغويا مفتوح المصدر يحمل اسم نبط ويتاح مجانا للجامعات."]
+    assert integrity.introduced(thing, "أطلقت الوزارة نموذجا لغويا مفتوح المصدر يحمل اسم نبط.") == [[]]

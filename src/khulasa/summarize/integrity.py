@@ -276,6 +276,10 @@ _AGENCY = re.compile(r"^(?:[^()]{0,40})\(([^()]{1,20})\)")
 # ---------------------------------------------------------------- rules on the bullet alone
 
 
+ONE_LETTER_WORDS = frozenset("وفأ")
+"""Arabic words of one letter a sentence may open with, written apart from what follows."""
+
+
 def balanced(bullet: str) -> str | None:
     """Quotation marks and brackets come in pairs.
 
@@ -308,6 +312,9 @@ def clean_start(bullet: str) -> str | None:
     """
     if _STRAY_START.match(bullet):
         return f"opens with the symbol «{bullet[0]}»"
+    first = TOKEN.match(bullet)
+    if first and len(first.group()) == 1 and first.group() not in ONE_LETTER_WORDS and first.group().isalpha():
+        return f"opens with the stray letter «{first.group()}»"  # "د و المخصص …": the tail of "م.د" cut from its figure
     agency = _AGENCY.match(bullet)
     if agency and (normalize(agency.group(1).replace(" ", "")) in AGENCY_TAGS or agency.group(1).strip().isupper()):
         return f"opens with the agency tag «({agency.group(1)})»"
@@ -1006,7 +1013,7 @@ def introduced(bullets: Sequence[str], article: str) -> list[list[Defect]]:
             if full and prev not in full[0] and not _mentions(earlier, full):
                 defects.append(Defect("referent", f"«{w.text}» is never introduced in the box (the article: «{full[1]}»)"))
             if (
-                w.norm in ROLES
+                (w.norm in ROLES or (w.norm in SPEAKING_ROLES and _speaks(words, k)))
                 and (_bare_role(words, k, bullet) or prev in SOURCE_PREPOSITIONS)
                 and not (k and words[k - 1].norm.startswith("ال"))
                 and w.norm[2:] not in earlier
@@ -1085,14 +1092,27 @@ def _mentions(earlier: str, full: tuple[frozenset[str], str]) -> bool:
     return any(w in full[0] for w in words)
 
 
+SPEAKING_ROLES = _folded("المصدر")
+"""Nouns that are a role only as a speaker ("قال المصدر"، "المصدر ذاته"), a thing otherwise ("مفتوح المصدر")."""
+
+
+def _speaks(words: Sequence[Token], k: int) -> bool:
+    """Whether the word at ``k`` follows a verb of saying or is followed by «ذاته/نفسه»: a speaker, not a thing."""
+    return (k > 0 and _saying(words[k - 1].norm) is not None) or (k + 1 < len(words) and words[k + 1].norm in SAME)
+
+
+SAME = _folded("ذاته ذاتها نفسه نفسها")
+"""After a role ("المصدر ذاته"، "الوزير نفسه"): the one the story named before."""
+
+
 def _bare_role(words: Sequence[Token], k: int, bullet: str) -> bool:
     """Whether a role word stands alone: at the end, or followed by a verb ("قال الوزير إن"، "الوزير يؤكد"),
     not by what it is the role of ("وزير الطاقة"، "المسؤولة عن") or by the person's name ("السفير ياسر رضا")."""
     if k + 1 >= len(words) or bullet[words[k].end : words[k].end + 1] in {"،", ",", "."}:
         return True
     nxt = words[k + 1].norm
-    if nxt in COMPLEMENTIZERS or nxt in SAYING:
-        return True
+    if nxt in COMPLEMENTIZERS or nxt in SAYING or nxt in SAME:
+        return True  # "قال المصدر ذاته": the one named before
     from khulasa.summarize import lexicon
 
     return nxt[:1] in "يت" and len(nxt) >= 4 and nxt not in lexicon.names() and nxt not in lexicon.GIVEN_NAMES
