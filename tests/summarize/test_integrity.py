@@ -458,3 +458,19 @@ def test_the_source_itself_or_the_official_himself_was_named_before() -> None:
     assert [d.kind for d in integrity.introduced(bare, article)[0]] == ["referent"]
     thing = ["أطلقت الوزارة نموذجا لغويا مفتوح المصدر يحمل اسم نبط ويتاح مجانا للجامعات."]
     assert integrity.introduced(thing, "أطلقت الوزارة نموذجا لغويا مفتوح المصدر يحمل اسم نبط.") == [[]]
+
+
+def test_a_demonstrative_before_a_noun_of_its_own_points_back_even_after_a_noun() -> None:
+    """"في الموقع تلك العلامات": «تلك» opens its own phrase; "ورش العمل هذه" and an apposition after a comma do not."""
+    article = "صور فريق العمل في الموقع تلك العلامات بطائرات مسيرة."
+    assert [d.kind for d in integrity.introduced([article], article)[0]] == ["referent"]
+    apposition = "تظل المطمورة، تلك الوسيلة العتيقة، الآلية الرئيسية لتخزين الحبوب لدى صغار الفلاحين."
+    assert integrity.introduced([apposition], apposition) == [[]]
+
+
+def test_a_speaker_named_by_his_role_alone_needs_the_role_in_full() -> None:
+    article = "قال المتحدث باسم وزارة الصحة إن الإصابات تراجعت. وأشار المتحدث إلى أن المستشفيات استعادت طاقتها."
+    bare = ["أشار المتحدث إلى أن المستشفيات الحكومية استعادت طاقتها الاستيعابية كاملة."]
+    assert [d.kind for d in integrity.introduced(bare, article)[0]] == ["referent"]
+    named = ["قال المتحدث باسم وزارة الصحة إن الإصابات تراجعت خلال الأسبوع الماضي.", *bare]
+    assert integrity.introduced(named, article) == [[], []]

@@ -242,9 +242,11 @@ A plain future ("سيبدأ التشغيل في 2029") is left out: announced by
 INTERROGATIVES = _folded("هل لماذا كيف ماذا متى أين كم أيهما لم")
 """Words that open a question."""
 
-ROLES = _folded(
+PERSON_ROLES = _folded(
     "الوزير الوزيرة الرئيس المتحدث المتحدثة الناطق الناطقة السفير السفيرة المدير المديرة المسؤول "
-    "المسؤولة الأمين المستشار المستشارة المحافظ النائب النائبة القائد المبعوث المندوب "
+    "المسؤولة الأمين المستشار المستشارة المحافظ النائب النائبة القائد المبعوث المندوب"
+)
+ROLES = PERSON_ROLES | _folded(
     "الجامعة المنظمة الهيئة الوكالة المؤسسة الوزارة الصندوق المرصد المحكمة اللجنة المجلس القطاع الشركة المركز "
     "المديرية البيان البعثة"
 )
@@ -1020,7 +1022,10 @@ def introduced(bullets: Sequence[str], article: str) -> list[list[Defect]]:
                 and w.norm not in earlier
             ):
                 defects.append(Defect("referent", f"«{w.text}»: which one? The box never names the role in full"))
-            after_noun = k > 0 and (words[k - 1].norm.startswith("ال") or words[k - 1].norm in {"هو", "هي"})
+            # "ورش العمل هذه": after its noun, the demonstrative points at it; before a noun with «ال» of its own
+            # ("في الموقع تلك العلامات") it points at something said before
+            ahead = k + 1 < len(words) and words[k + 1].norm.startswith("ال") and not bullet[words[k - 1].end : w.start].strip()
+            after_noun = k > 0 and ((words[k - 1].norm.startswith("ال") and not ahead) or words[k - 1].norm in {"هو", "هي"})
             # "أعلنت الشركة إطلاق خدمة جديدة، حيث تتماشى هذه الانطلاقة …": after a whole clause of its own
             # sentence, a demonstrative points at what that clause said
             after_clause = k >= CLAUSE_WORDS and bool(re.search(r"[،,؛;]", bullet[: w.start]))
@@ -1113,6 +1118,10 @@ def _bare_role(words: Sequence[Token], k: int, bullet: str) -> bool:
     nxt = words[k + 1].norm
     if nxt in COMPLEMENTIZERS or nxt in SAYING or nxt in SAME:
         return True  # "قال المصدر ذاته": the one named before
+    if k and words[k].norm not in ROLES - PERSON_ROLES and _saying(words[k - 1].norm) is not None and nxt in _REPORTED:
+        # "أشار المتحدث إلى أن": the speaker, and what he said, with nothing between to say who he is
+        # (an institution is often the company the bullet named: "فورد … أعلنت الشركة عن")
+        return True
     from khulasa.summarize import lexicon
 
     return nxt[:1] in "يت" and len(nxt) >= 4 and nxt not in lexicon.names() and nxt not in lexicon.GIVEN_NAMES
