@@ -646,3 +646,11 @@ def test_a_weekday_dated_in_brackets_gives_its_place_to_the_date() -> None:
     assert compress(sentence, 8, 40, frozenset()).text == (
         "أغلق سوق الأسهم السعودية، في 24 نوفمبر 2016، مرتفعا 30 نقطة ليقفل عند مستوى 6796 نقطة."
     )
+
+
+def test_fa_qad_before_a_past_verb_goes_but_the_verb_lost_stays() -> None:
+    """"فقد استهلك المغاربة …" answers the sentence before; "فقد الرجل عمله" is the verb "lost"."""
+    assert compress("فقد استهلك المغاربة نحو 70 مليون لتر من المشروبات التقليدية خلال العام الماضي.", 8, 40).text.startswith(
+        "استهلك المغاربة"
+    )
+    assert compress("فقد الرجل عمله في المصنع بعد إغلاقه الأسبوع الماضي بسبب الأزمة.", 8, 40).text.startswith("فقد الرجل")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from khulasa.arabic import sentences
 from khulasa.config import Settings
 from khulasa.model import Article
 from khulasa.summarize.extractive import ExtractiveEngine, first_person, is_furniture, leans_on
@@ -165,3 +166,19 @@ def test_a_headline_bullet_that_uses_a_name_told_before_it_keeps_the_reading_ord
     assert any("ميناء العريش" in b.text for b in bullets), [b.text for b in bullets]
     assert [b.sources for b in bullets] == sorted(b.sources for b in bullets), [b.text for b in bullets]
     assert "مميش" in bullets[0].text
+
+
+def test_a_sentence_whose_subject_is_the_one_before_is_offered_joined_to_it(settings: Settings) -> None:
+    """"وطالبوا بإلغائها …" cannot stand alone; after the sentence that names who "they" are, it is one bullet."""
+    text = (
+        "اتفق رؤساء جمعيات المستثمرين في مصر على أن الضريبة العقارية على المصانع تمثل أحد عوائق التصدير. "
+        "وطالبوا خلال مؤتمر التصدير الذي عقد أمس في القاهرة بإلغاء الضريبة على أراضي المصانع ومبانيها.\n\n"
+        "وقال رئيس جمعية المصدرين إن الصادرات الصناعية تراجعت بنسبة 12 في المائة خلال العام الماضي."
+    )
+    engine = ExtractiveEngine(settings)
+    article = Article(text=text)
+    candidates = engine.candidates(article, sentences.split(text))
+    joined = [c for c in candidates if len(c.sentences) == 2]
+    assert [c.sources for c in joined] == [(0, 1)]
+    assert "، وطالبوا خلال مؤتمر التصدير" in joined[0].bullet.text
+    assert not any(c.whole and c.bullet.text.startswith("طالبوا") for c in candidates)

@@ -474,3 +474,15 @@ def test_a_speaker_named_by_his_role_alone_needs_the_role_in_full() -> None:
     assert [d.kind for d in integrity.introduced(bare, article)[0]] == ["referent"]
     named = ["قال المتحدث باسم وزارة الصحة إن الإصابات تراجعت خلال الأسبوع الماضي.", *bare]
     assert integrity.introduced(named, article) == [[], []]
+
+
+def test_there_is_with_its_subject_in_the_accusative_was_cut_from_anna() -> None:
+    """"[وذكر أن] هناك جهدا كبيرا يبذل …": «هناك جهدٌ» stands alone, «هناك جهدًا» is what «أنّ» governed."""
+    assert "accusative_subject" in kinds("هناك جهدا كبيرا يبذل من إدارات الموانئ لمواكبة التغيرات الاقتصادية.")
+    assert "accusative_subject" not in kinds("هناك جهد كبير يبذل من إدارات الموانئ لمواكبة التغيرات الاقتصادية.")
+    assert "accusative_subject" not in kinds("هناك مزايا كثيرة للقرار الجديد على المصدرين في الموانئ.")
+
+
+def test_a_bullet_that_ends_on_this_lost_the_noun_it_pointed_at() -> None:
+    assert "cut_phrase" in kinds("أوضح رئيس الغرفة أن المنافسة في الأسعار تتحكم في حركة الصادرات، موضحا في هذا.")
+    assert "cut_phrase" not in kinds("حفرت الصين أول بئر للنفط في القرن الرابع الميلادي أو قبل ذلك.")

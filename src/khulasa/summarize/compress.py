@@ -209,15 +209,29 @@ def _without_opening(chunks: list[str], vocabulary: frozenset[str]) -> list[str]
     «ت» or «وا» without the imperfect's «يـ»/«تـ» prefix, or a long one
     ("تراجعت").
     """
+    if len(chunks) > 2 and chunks[0] == "فقد" and _past_verb(chunks[1]):
+        return chunks[1:]  # "فقد استهلك المغاربة …": «ف» + «قد», not the verb "lost" ("فقد الرجل عمله")
     if not chunks or not _conjunction_droppable(chunks[0], vocabulary):
         return chunks
     chunks = [_without_conjunction(chunks[0]), *chunks[1:]]
-    if len(chunks) > 2 and chunks[0] == "قد":
-        verb = chunks[1].strip(PUNCTUATION)
-        past = verb.endswith(("ت", "وا")) and (verb[:1] not in "يتن" or len(verb) >= 6)
-        if (past or verb == "تم") and verb == chunks[1]:
-            return chunks[1:]
+    if len(chunks) > 2 and chunks[0] == "قد" and _past_verb(chunks[1]):
+        return chunks[1:]
     return chunks
+
+
+def _past_verb(chunk: str) -> bool:
+    """Whether a piece is a past verb, by a shape few nouns share.
+
+    That is «ت»/«وا» at the end, «است» at the start, «تم», or a verb of saying.
+
+    Before an imperfect «قد» means "may" ("قد تتراجع") and stays, so the
+    imperfect's «يـ»/«تـ» prefix rules a short word out.
+    """
+    verb = chunk.strip(PUNCTUATION)
+    if verb != chunk:
+        return False  # "قد، …": an aside follows, not the verb
+    past = verb.endswith(("ت", "وا")) and (verb[:1] not in "يتن" or len(verb) >= 6)
+    return past or verb == "تم" or (verb.startswith("است") and len(verb) >= 5) or normalize(verb) in REPORTING_VERBS
 
 
 def _conjunction_droppable(chunk: str, vocabulary: frozenset[str]) -> bool:

@@ -38,6 +38,7 @@ subject, so it stays at 2.
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -179,9 +180,10 @@ class ExtractiveEngine:
         made = [_candidate(s, low, high, vocabulary) for s in story]
         made = [_no_bullet(c) if continues_clause(c.sentence, sentences) else c for c in made]
         pair = self.opening_pair(made, story, vocabulary)
+        leaning = self.leaning_pairs(made, vocabulary)
         if pair is not None:
             made.insert(1, pair)
-        return [c for c in made if c.bullet.words]  # a line of punctuation or symbols says nothing
+        return [c for c in [*made, *leaning] if c.bullet.words]  # a line of punctuation or symbols says nothing
 
     def settle(self, picked: list[Candidate], candidates: list[Candidate], article: Article, bullets: int) -> list[Candidate]:
         """The box without a bullet whose name, role or "هذه …" it cannot introduce.
@@ -240,6 +242,37 @@ class ExtractiveEngine:
             if pair.fits and not integrity.check(pair.text, sources):
                 return Candidate((first.sentence, after.sentence), pair)
         return None
+
+    def leaning_pairs(self, singles: list[Candidate], vocabulary: frozenset[str]) -> list[Candidate]:
+        """Each sentence that cannot stand alone, joined to the sentence before it when the two fit one bullet.
+
+        "اتفق رؤساء جمعيات المستثمرين على أن الضريبة العقارية تعوق التصدير.
+        وطالبوا بإلغائها …": the second sentence's subject is the first's, so
+        alone it is no bullet; after it, linked by its own «و», it is the
+        same paragraph's next clause. Only a sentence whose verb has its
+        subject in the sentence before is joined (joining every pair cost
+        the second bullet, see :meth:`opening_pair`; joining every sentence
+        that fails alone made run-ons of «؛ بل …»، «؛ أما …»), and only to
+        the sentence just before it in its paragraph, whose bullet must
+        read whole.
+        """
+        low, high = self.settings.bullet_min_words, self.settings.bullet_max_words
+        out = []
+        for before, c in itertools.pairwise(singles):
+            if c.whole or not before.whole or len(before.sentences) > 1 or not integrity.leans_for_subject(c.bullet.text):
+                continue
+            if c.sentence.index != before.sentence.index + 1 or c.sentence.paragraph != before.sentence.paragraph:
+                continue
+            room = high - before.bullet.words
+            if room < low // 2:
+                continue
+            sources = [before.sentence.text, c.sentence.text]
+            for follow in variants(c.sentence.text, 1, room, vocabulary, continues=True):
+                joined = join(before.bullet, follow, low, high)
+                if follow.fits and joined.fits and not integrity.check(joined.text, sources):
+                    out.append(Candidate((before.sentence, c.sentence), joined))
+                    break
+        return out
 
     def introduce(self, picked: list[Candidate], article: Article) -> list[Candidate]:
         """The picked bullets, each name and role introduced before the box uses it alone.

@@ -410,6 +410,11 @@ def _subject_before(opening: Sequence[Token]) -> str | None:
     return None
 
 
+def leans_for_subject(bullet: str) -> bool:
+    """Whether a bullet's opening verb has its subject in the sentence before ("طالبوا …"، "أثرت سلبا …")."""
+    return _subject_before(tokens(bullet)[:2]) is not None
+
+
 def _points_back(opening: Sequence[Token]) -> str | None:
     """The opening verb and the demonstrative after it ("يعني هذا"، "أوضح ذلك"، "شهدت هذه المدينة"), or None.
 
@@ -483,6 +488,8 @@ def whole_ending(bullet: str) -> str | None:
         return f"ends on «{words[-1].text}», which needs what follows it"
     if len(words) > 1 and _saying(words[-1].norm):
         return f"ends on «{words[-1].text}» with nothing said"  # "…، وقال."
+    if len(words) > 1 and words[-1].norm in DEMONSTRATIVES - ENDING_POINTERS:
+        return f"ends on «{words[-1].text}», which needs the noun it points at"  # "موضحا في هذا [الصدد]."
     inner = _INNER_STOP.search(bullet.rstrip().rstrip(".").rstrip())
     if inner:
         return f"a full stop inside the bullet («{inner.group().strip()}»): two sentences run together, or a word lost"
@@ -491,6 +498,8 @@ def whole_ending(bullet: str) -> str | None:
     return None
 
 
+ENDING_POINTERS = _folded("ذلك تلك")
+"""Demonstratives that may end a sentence as pronouns ("قبل ذلك"، "وغير ذلك"); «هذا» ends one only when cut."""
 _FUSED_HEADING = re.compile(r"[:：]\s*[-–—*]|\s[<>*•▪■]\s|^[^\s]*\s*[<>]\s")
 
 
@@ -520,7 +529,25 @@ def case_left_behind(bullet: str) -> str | None:
     shown = _case_shown(words, 0)
     if shown is not None:
         return f"opens with «{shown}», a subject left in the accusative by a deleted «إنّ/أنّ»"
+    if len(words) > 1 and words[0].norm in THERE_IS and _indefinite_accusative(words[1].norm):
+        return f"opens with «{words[0].text} {words[1].text}», a subject left in the accusative by a deleted «أنّ»"
     return None
+
+
+THERE_IS = _folded("هناك هنالك")
+"""«هناك جهدٌ»: after "there is" the subject is nominative; «هناك جهدًا» is what «أنّ هناك جهدًا» left."""
+
+
+def _indefinite_accusative(word: str) -> bool:
+    """Whether a folded word ends in the accusative's «ا» of an indefinite noun ("جهدا"، "تفهما"), not a plural's «ايا»."""
+    return (
+        len(word) >= 4
+        and word.endswith("ا")
+        and not word.endswith(("ايا", "اا"))
+        and not word.startswith("ال")
+        and word not in SUBJECT_SKIPPED
+        and word.isalpha()
+    )
 
 
 def _case_shown(words: Sequence[Token], k: int, dual: bool = False) -> str | None:
