@@ -640,12 +640,12 @@ def test_a_qad_that_only_stressed_a_past_verb_goes_with_its_conjunction() -> Non
     assert compress(maybe, 12, 45, frozenset()).text.startswith("قد تتراجع البورصة")
 
 
-def test_a_weekday_dated_in_brackets_gives_its_place_to_the_date() -> None:
-    """"الخميس (24 نوفمبر 2016)": the weekday goes stale, the date does not, and alone in brackets it would dangle."""
-    sentence = "أغلق سوق الأسهم السعودية، الخميس (24 نوفمبر 2016)، مرتفعا 30 نقطة ليقفل عند مستوى 6796 نقطة."
-    assert compress(sentence, 8, 40, frozenset()).text == (
-        "أغلق سوق الأسهم السعودية، في 24 نوفمبر 2016، مرتفعا 30 نقطة ليقفل عند مستوى 6796 نقطة."
-    )
+def test_a_weekday_with_its_date_after_it_stays() -> None:
+    """"الخميس (24 نوفمبر 2016)": with its date the weekday does not go stale, and the date alone would dangle."""
+    bracketed = "أغلق سوق الأسهم السعودية، الخميس (24 نوفمبر 2016)، مرتفعا 30 نقطة ليقفل عند مستوى 6796 نقطة."
+    assert "، الخميس (24 نوفمبر 2016)، مرتفعا" in compress(bracketed, 8, 40, frozenset()).text
+    bare = "وأصبح الدولار الثلاثاء 21 نوفمبر 2017 بحسب متعاملين في سوق النقد 24 جنيها في السوق السوداء بالخرطوم."
+    assert "الدولار الثلاثاء 21 نوفمبر 2017" in compress(bare, 8, 40, frozenset()).text
 
 
 def test_fa_qad_before_a_past_verb_goes_but_the_verb_lost_stays() -> None:
@@ -654,3 +654,10 @@ def test_fa_qad_before_a_past_verb_goes_but_the_verb_lost_stays() -> None:
         "استهلك المغاربة"
     )
     assert compress("فقد الرجل عمله في المصنع بعد إغلاقه الأسبوع الماضي بسبب الأزمة.", 8, 40).text.startswith("فقد الرجل")
+
+
+def test_today_before_a_weekday_and_its_date_goes_but_the_weekday_stays() -> None:
+    sentence = "استقرت أسعار الذهب في مصر اليوم الأربعاء 13-2-2019 بأسواق الصاغة عند 644 جنيها للجرام."
+    assert "في مصر الأربعاء 13-2-2019 بأسواق" in compress(sentence, 8, 40, frozenset()).text
+    pointed = "بلغ سعر صرف الدولار مقابل الدينار التونسي لهذا اليوم الثلاثاء 16 مارس 2019 نحو 3 دنانير."
+    assert "لهذا اليوم الثلاثاء 16 مارس" in compress(pointed, 8, 40, frozenset()).text

@@ -486,3 +486,15 @@ def test_there_is_with_its_subject_in_the_accusative_was_cut_from_anna() -> None
 def test_a_bullet_that_ends_on_this_lost_the_noun_it_pointed_at() -> None:
     assert "cut_phrase" in kinds("أوضح رئيس الغرفة أن المنافسة في الأسعار تتحكم في حركة الصادرات، موضحا في هذا.")
     assert "cut_phrase" not in kinds("حفرت الصين أول بئر للنفط في القرن الرابع الميلادي أو قبل ذلك.")
+
+
+def test_an_anna_clause_whose_only_verb_describes_its_subject_lost_its_predicate() -> None:
+    """"أن الضجة التي رافقت القرار[، من شأنها التشكيك …]": «رافقت» is the description's verb, not the clause's."""
+    source = (
+        "واعتبرت الجمعية في رسائلها إلى الوزيرين، أن الضجة الإعلامية التي رافقت قرار السلطات الروسية منع البطاطس، "
+        "من شأنها التشكيك في جودة المنتجات الزراعية في الأسواق الخارجية."
+    )
+    bullet = "اعتبرت الجمعية في رسائلها إلى الوزيرين، أن الضجة الإعلامية التي رافقت قرار السلطات الروسية منع البطاطس."
+    assert "no_predicate" in [d.kind for d in integrity.check(bullet, [source])]
+    whole = "أكدت الوزارة أن الشركة التي فازت بالمناقصة بدأت أعمال الحفر في الموقع الشهر الماضي."
+    assert "no_predicate" not in [d.kind for d in integrity.check(whole, [whole.replace("الماضي.", "الماضي، وفق بيان.")])]

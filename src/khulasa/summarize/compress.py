@@ -553,17 +553,10 @@ def drop_day_mentions(chunks: list[str]) -> list[str]:
         j = i
         while j < len(chunks) and _core(chunks[j]) in TIME_WORDS and not _ends_clause(chunks[j]):
             j += 1
-        dated = j + 1 < len(chunks) and _core(chunks[j + 1]) in {"الموافق", "والموافق"}  # "يوم الخميس الموافق 24 يوليو"
+        # "يوم الخميس الموافق 24 يوليو"، "الثلاثاء 21 نوفمبر 2017"، "الخميس (24 نوفمبر 2016)": a date goes on from the
+        # weekday, and the two make a date that does not go stale; without the weekday it would stand bare
+        dated = j + 1 < len(chunks) and (_core(chunks[j + 1]) in {"الموافق", "والموافق"} or _dates(chunks[j + 1]))
         if j < len(chunks) and _core(chunks[j]) in DAYS and (j > i or _comma_before(out)) and not _needs_next(out) and not dated:
-            end = _bracketed_date_end(chunks, j + 1)
-            if end is not None:  # "الخميس (24 نوفمبر 2016)،" → "في 24 نوفمبر 2016،": the date outlives its weekday
-                date = " ".join(chunks[j + 1 : end + 1]).replace("(", "", 1)
-                tail = date.rstrip()[-1] if date.rstrip()[-1:] in "،,.؛" else ""
-                out += ["في", *date.rstrip("،,.؛ ").replace(")", "").split(), *([tail] if tail else [])]
-                if tail:
-                    out[-2:] = [out[-2] + tail]
-                i = end + 1
-                continue
             span = chunks[i : j + 1]
             closed = span[-1].rstrip().endswith(("،", ","))
             if out and _comma_before(out) and closed:
@@ -574,25 +567,25 @@ def drop_day_mentions(chunks: list[str]) -> list[str]:
                 out[-1] = out[-1] + span[-1].rstrip()[-1]
             i = j + 1
             continue
+        pointed = bool(out) and normalize(_core(out[-1])).endswith(("هذا", "هذه"))  # "لهذا اليوم الثلاثاء 16 مارس"
+        if dated and j < len(chunks) and _core(chunks[j]) in DAYS and not pointed:
+            # the weekday stays with its date; "اليوم"/"أمس" before it still go stale ("اليوم الأربعاء 13-2-2019")
+            out += [c for c in chunks[i:j] if _core(c) not in RELATIVE_DAYS or _ends_clause(c)]
+            out.append(chunks[j])
+            i = j + 1
+            continue
         out.append(chunks[i])
         i += 1
     return out
 
 
-def _bracketed_date_end(chunks: Sequence[str], i: int) -> int | None:
-    """The index of the last piece of a date in brackets that starts at ``i`` ("(24 نوفمبر 2016)،"), or None.
+RELATIVE_DAYS = word_set("اليوم أمس")
+"""Words that date a fact by the day it was written: before a weekday and its date they say nothing more."""
 
-    A weekday's date in brackets explains the weekday; with the weekday gone
-    it would stand between commas, cut off from the clause, so it takes
-    «في» in the weekday's place instead.
-    """
-    if i >= len(chunks) or not chunks[i].lstrip().startswith("("):
-        return None
-    for k in range(i, min(i + 5, len(chunks))):
-        if ")" in chunks[k]:
-            inside = " ".join(chunks[i : k + 1])
-            return k if any(ch.isdigit() for ch in inside) and chunks[k].rstrip().rstrip("،,.؛").endswith(")") else None
-    return None
+
+def _dates(chunk: str) -> bool:
+    """Whether a piece is a day of the month ("21"، "(24"، "21/11/2017"): the date the weekday before it names."""
+    return chunk.lstrip("(").strip(PUNCTUATION)[:1].isdigit()
 
 
 DAY_HOLDERS = word_set("في خلال منذ حتى قبل بعد طوال مطلع نهاية صباح مساء ظهر ليلة يوم")

@@ -720,13 +720,35 @@ def predicate_kept(cut: Cut) -> str | None:
             return f"the «{word.text}» clause lost its predicate"
     # a longer subject ("إن مقاتلين من لواء الإسلام وعدة كتائب أخرى، [سيطروا …]"): the verb is in what was cut
     last = max((k for k, w in enumerate(cut.words) if w.norm in COMPLEMENTIZERS or w.norm in WITH_PRONOUN), default=None)
-    if last is None or _verb_like(cut.words[last + 1 : last + 2]) or _verb_like(cut.words[last + 1 :]):
+    if last is None or _verb_like(cut.words[last + 1 : last + 2]):
         return None
+    if _verb_like(cut.words[last + 1 :]):
+        return _described_only(cut, last)
     if (rest[0].norm in RELATIVE_PRONOUNS or rest[0].norm in SEPARATING_PRONOUNS) and len(cut.words) - last <= SUBJECT_WORDS:
         # "أكد المدير أن مشروع البحر الأحمر [الذي أعلنه … سيحدث نقلة]": the subject's description, then its predicate
         return f"the «{cut.words[last].text}» clause lost its predicate after «{rest[0].text} …»"
     if _verb_like(rest[:3]) and not any(w.norm in COMPLEMENTIZERS for w in rest[:3]):
         return f"the «{cut.words[last].text}» clause lost its predicate «{rest[0].text} …»"
+    return None
+
+
+def _described_only(cut: Cut, last: int) -> str | None:
+    """An «أنّ» clause whose only verb is its subject's relative clause, cut at a comma the source went on from.
+
+    "اعتبرت الجمعية أن الضجة الإعلامية التي رافقت قرار المنع[، من شأنها
+    التشكيك في جودة المنتجات]": «رافقت» is the description's verb; the
+    clause's own predicate came after the comma. With two verbs after the
+    relative pronoun the second may be the predicate, and the rule stays out.
+    """
+    after = cut.words[last + 1 :]
+    relative = next((k for k, w in enumerate(after) if w.norm in RELATIVE_PRONOUNS), None)
+    if relative is None or relative == 0 or relative > SUBJECT_WORDS or _verb_like(after[:relative]):
+        return None
+    # counted generously ("بدأت" folds to a plural's shape, "بدات"): a second verb, even a doubtful one, keeps the rule out
+    verbs = sum(1 for w in after[relative + 1 :] if _verb_like([w]) or (w.norm.endswith("ت") and 4 <= len(w.norm) <= 5))
+    stop = cut.source[cut.source_words[cut.origin[-1]].end :].lstrip()[:1]
+    if verbs == 1 and stop in ("،", ","):
+        return f"the «{cut.words[last].text}» clause lost its predicate: only its subject's description is kept"
     return None
 
 
