@@ -498,3 +498,14 @@ def test_an_anna_clause_whose_only_verb_describes_its_subject_lost_its_predicate
     assert "no_predicate" in [d.kind for d in integrity.check(bullet, [source])]
     whole = "أكدت الوزارة أن الشركة التي فازت بالمناقصة بدأت أعمال الحفر في الموقع الشهر الماضي."
     assert "no_predicate" not in [d.kind for d in integrity.check(whole, [whole.replace("الماضي.", "الماضي، وفق بيان.")])]
+
+
+def test_a_speaker_named_by_one_noun_needs_the_fuller_name_the_article_gave() -> None:
+    """"أضاف الصندوق …" after "صندوق النقد الدولي", "أوضح المركزي …" after "البنك المركزي": which fund, which bank?"""
+    article = "أبدى صندوق النقد الدولي قلقه من الوضع في تونس. وأضاف الصندوق أن المخاطر على الاقتصاد ازدادت."
+    bare = ["أضاف الصندوق في ختام مهمة استغرقت 15 يوما أن المخاطر على الاقتصاد التونسي ازدادت."]
+    assert [d.kind for d in integrity.introduced(bare, article)[0]] == ["referent"]
+    named = ["أبدى صندوق النقد الدولي قلقه من الوضع الأمني والسياسي في تونس.", *bare]
+    assert integrity.introduced(named, article) == [[], []]
+    bank = "حذر البنك المركزي السوداني من مخاطر النقد. وأوضح المركزي أن البطاقات أكثر أمانا."
+    assert integrity.introduced(["أوضح المركزي أن بطاقات الصراف الآلي أكثر أمانا من حمل النقد في الأسواق."], bank) != [[]]

@@ -26,6 +26,7 @@ costs tens of microseconds, so the compressor can check every cut it tries.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -1063,8 +1064,13 @@ def introduced(bullets: Sequence[str], article: str) -> list[list[Defect]]:
             full = names.get(_bare(w.norm))
             if full and prev not in full[0] and not _mentions(earlier, full):
                 defects.append(Defect("referent", f"«{w.text}» is never introduced in the box (the article: «{full[1]}»)"))
+            fuller = _named_speaker(words, k, article)
+            unnamed = fuller is not None and w.norm[2:] not in earlier and not any(p in earlier for p in fuller[1])
+            if fuller is not None and unnamed:
+                defects.append(Defect("referent", f"«{w.text}»: which one? The article names it «{fuller[0]}»"))
             if (
-                (w.norm in ROLES or (w.norm in SPEAKING_ROLES and _speaks(words, k)))
+                not unnamed
+                and (w.norm in ROLES or (w.norm in SPEAKING_ROLES and _speaks(words, k)))
                 and (_bare_role(words, k, bullet) or prev in SOURCE_PREPOSITIONS)
                 and not (k and words[k - 1].norm.startswith("ال"))
                 and w.norm[2:] not in earlier
@@ -1144,6 +1150,55 @@ def _bare(word: str) -> str:
 def _mentions(earlier: str, full: tuple[frozenset[str], str]) -> bool:
     words = earlier.split()
     return any(w in full[0] for w in words)
+
+
+def _named_speaker(words: Sequence[Token], k: int, article: str) -> tuple[str, tuple[str, ...]] | None:
+    """The article's fuller name for a one-word speaker ("أضاف الصندوق" → "صندوق النقد الدولي"), or None.
+
+    A verb of saying followed by one noun with «ال» and nothing that says
+    which ("أضاف الصندوق أن …"، "طالب المركزي المصارف …") names the
+    speaker the way a story does after its first full mention. When the
+    article has that fuller mention (the noun in a construct, "صندوق
+    النقد", or with its adjective, "البنك المركزي"), the box must say it first.
+    """
+    w = words[k]
+    if not k or not w.norm.startswith("ال") or len(w.norm) < 5 or w.norm in TIME_NOUNS or w.norm in TITLES:
+        return None
+    prev = words[k - 1].norm
+    if _saying(prev) is None and _one_of(prev, ATTITUDE_VERBS) is None and _one_of(prev, NEEDS_CONTENT) is None:
+        return None
+    if k + 1 < len(words) and (words[k + 1].norm.startswith("ال") or words[k + 1].norm in SAME):
+        return None  # "أضاف الصندوق الدولي"، "قال المصدر ذاته" (the role rule's)
+    return _fuller_names(article).get(w.norm[2:])
+
+
+@lru_cache(maxsize=64)
+def _fuller_names(article: str) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Bare noun → (its first fuller mention in the article, the folded forms that count as saying it).
+
+    "صندوق النقد الدولي" and "البنك المركزي" give "صندوق" and "مركزي"
+    (an adjective that the story later uses alone: "المركزي").
+    """
+    found: dict[str, tuple[str, tuple[str, ...]]] = {}
+    words = tokens(article)
+    for a, b in itertools.pairwise(words):
+        if not (a.norm.isalpha() and b.norm.isalpha()) or len(a.norm) < 3 or a.norm in _NAME_PARTS:
+            continue
+        if article[a.end : b.start].strip():
+            continue  # "الاقتصادية، الفريق": a comma or a bracket between them, no phrase
+        if a.norm.startswith("ال") and b.norm.startswith("ال") and len(b.norm) > 4:
+            # "البنك المركزي": both the noun and its adjective may stand for the whole later on
+            mention = f"{a.text} {b.text}"
+            found.setdefault(b.norm[2:], (mention, (a.norm + " " + b.norm,)))
+        elif not a.norm.startswith("ال") and b.norm.startswith("ال") and a.norm not in _NOT_HEADS:
+            found.setdefault(a.norm, (f"{a.text} {b.text}", (a.norm,)))  # "صندوق النقد"
+    return found
+
+
+_NAME_PARTS = _folded("الله الدين الرحمن")
+"""The second halves of compound given names ("عبد الله الحصين"): what follows them is a surname, the surname rule's."""
+_NOT_HEADS = _folded("في من على إلى الى عن مع بين عبر لدى حول منذ بعد قبل خلال حتى أن ان إن قال قالت أكد أكدت")
+"""Words before a definite noun that are no head of a construct naming something."""
 
 
 SPEAKING_ROLES = _folded("المصدر")
