@@ -182,3 +182,16 @@ def test_a_sentence_whose_subject_is_the_one_before_is_offered_joined_to_it(sett
     assert [c.sources for c in joined] == [(0, 1)]
     assert "، وطالبوا خلال مؤتمر التصدير" in joined[0].bullet.text
     assert not any(c.whole and c.bullet.text.startswith("طالبوا") for c in candidates)
+
+
+def test_the_end_of_a_quotation_cut_from_its_start_is_no_bullet(settings: Settings) -> None:
+    """"… تقول إن 'تويتر يختبر خاصية.. وتتيح الخاصية إخفاء الردود على مشاركتك'.": the tail is the speaker's words."""
+    text = (
+        "يعتزم موقع تويتر إضافة خاصية جديدة لإخفاء الردود على مشاركات المستخدم بما يوفر حماية أكبر لأحاديثه مع أصدقائه. "
+        "وكتبت المتخصصة في متابعة التطبيقات على موقع تويتر تقول إن 'تويتر يختبر خاصية لتهدئة الردود على التغريدات.. "
+        "وتتيح الخاصية الجديدة إخفاء الردود على مشاركتك، مع خيار عرض الردود أو إخفائها في أي وقت'. "
+        "وذكر الموقع المتخصص أن الخاصية ستتاح لمستخدمي أندرويد أولا خلال الأشهر المقبلة قبل تعميمها على بقية الأنظمة."
+    )
+    candidates = ExtractiveEngine(settings).candidates(Article(text=text), sentences.split(text))
+    tail = [c for c in candidates if "مشاركتك" in c.bullet.text]
+    assert tail and not any(c.whole for c in tail)

@@ -859,6 +859,23 @@ def _balance(text: str) -> str:
     )
 
 
+QUOTE_MARKS = "«»“”\"'"
+
+
+def quotation_tail(text: str) -> bool:
+    """Whether a sentence is the end of a quotation the splitter cut from its start.
+
+    "… تقول إن 'تويتر يختبر خاصية (على التغريدات.. وتتيح الخاصية إخفاء
+    الردود على مشاركتك'.": the second part is the speaker's words ("مشاركتك"),
+    and as a bullet of its own it would lose both its speaker and its marks.
+    It is told by the one quotation mark it has, closing it at its end
+    (sources type «”» for both marks, so a pair of any kind is no tail).
+    """
+    body = text.rstrip().rstrip(".!؟?").rstrip()
+    marks = [i for i, ch in enumerate(text) if ch in QUOTE_MARKS and not is_apostrophe(text, i)]
+    return len(marks) == 1 and body[-1:] in "»”\"'" and marks[0] == len(body) - 1
+
+
 def is_apostrophe(text: str, i: int) -> bool:
     """Whether the straight quote at ``i`` sits inside a Latin word ("O'Brien"), where it is an apostrophe."""
     return 0 < i < len(text) - 1 and all(ch.isascii() and ch.isalpha() for ch in (text[i - 1], text[i + 1]))

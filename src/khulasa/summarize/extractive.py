@@ -59,6 +59,7 @@ from khulasa.summarize.compress import (
     join,
     opens_with_saying,
     pieces,
+    quotation_tail,
     quoted_share,
     variants,
 )
@@ -178,7 +179,7 @@ class ExtractiveEngine:
         vocabulary = frozenset(terms(article.text))
         low, high = self.settings.bullet_min_words, self.settings.bullet_max_words
         made = [_candidate(s, low, high, vocabulary) for s in story]
-        made = [_no_bullet(c) if continues_clause(c.sentence, sentences) else c for c in made]
+        made = [_no_bullet(c) if continues_clause(c.sentence, sentences) or quotation_tail(c.sentence.text) else c for c in made]
         pair = self.opening_pair(made, story, vocabulary)
         leaning = self.leaning_pairs(made, vocabulary)
         if pair is not None:
