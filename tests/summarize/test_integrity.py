@@ -509,3 +509,24 @@ def test_a_speaker_named_by_one_noun_needs_the_fuller_name_the_article_gave() ->
     assert integrity.introduced(named, article) == [[], []]
     bank = "حذر البنك المركزي السوداني من مخاطر النقد. وأوضح المركزي أن البطاقات أكثر أمانا."
     assert integrity.introduced(["أوضح المركزي أن بطاقات الصراف الآلي أكثر أمانا من حمل النقد في الأسواق."], bank) != [[]]
+
+
+def test_a_conjunction_glued_to_a_link_still_needs_a_sentence_before() -> None:
+    assert "dangling_opening" in kinds("وإذ تؤكد الشركة أنها تسعى إلى مواكبة خطط الدولة للتنمية الاجتماعية والاقتصادية.")
+
+
+def test_a_verb_of_saying_after_a_fronted_frame_needs_its_speaker() -> None:
+    """"حول رؤيته للتعديلات، أكد أنها …": who? A subject put first ("وزارة التجارة، قالت إن") is no frame."""
+    assert "dangling_opening" in kinds("حول رؤيته لأهمية التعديلات، أكد أنها ستساهم في جذب استثمارات جديدة للشركات.")
+    assert "dangling_opening" not in kinds("وزارة التجارة الصينية، قالت في وقت سابق إن البلدين اتفقا على إلغاء الرسوم.")
+    assert "dangling_opening" not in kinds("حول أهمية القرض، أكد وزير المالية أنه يحافظ على مستويات النمو المناسبة.")
+
+
+def test_a_range_keeps_its_end() -> None:
+    """"لتمر من 6،9 بالمائة، خلال جانفي[، إلى 7،5 بالمائة]": where the rise started, and not where it ended."""
+    source = "وشهدت نسبة التضخم نسقا تصاعديا منذ بداية السنة لتمر من 6،9 بالمائة، خلال جانفي، إلى 7،5 بالمائة في ديسمبر."
+    bullet = "شهدت نسبة التضخم نسقا تصاعديا منذ بداية السنة لتمر من 6،9 بالمائة، خلال جانفي."
+    assert "list_cut" in [d.kind for d in integrity.check(bullet, [source])]
+    aside = "وضبطت الجمارك أكثر من 40 طنا من الملابس المهربة خلال أسبوع، إلى جانب شحنات من الوقود."
+    seized = "ضبطت الجمارك أكثر من 40 طنا من الملابس المهربة خلال أسبوع."
+    assert "list_cut" not in [d.kind for d in integrity.check(seized, [aside])]

@@ -354,6 +354,8 @@ def stands_alone(bullet: str) -> str | None:
         return f"opens with «{first}», a clause that needs a verb before it"
     if head and head[0] in {"و", "ف"}:
         return f"opens with the conjunction «{tokens(bullet)[0].text}»"
+    if head and head[0][:1] in "وف" and (head[0][1:],) in NEEDS_BEFORE:
+        return f"opens with «{tokens(bullet)[0].text}», which needs a sentence before it"  # "وإذ تؤكد الشركة …"
     if head and head[0].startswith("ف") and (head[0][1:] in _F_LINKED or head[0].startswith("فال")):
         return f"opens with «{tokens(bullet)[0].text}», whose «ف» answers a sentence before it"
     verb = _saying(head[0]) if head else None
@@ -361,6 +363,9 @@ def stands_alone(bullet: str) -> str | None:
         return f"opens with «{tokens(bullet)[0].text}:», whose speaker is in a sentence before it"  # "أوضح: «…»"
     if verb is not None and len(head) > 1 and head[1] in _REPORTED and verb not in _IMPERSONAL:
         return f"opens with «{' '.join(t.text for t in tokens(bullet)[:2])}»: its speaker is in a sentence before it"
+    framed = _saying_after_frame(bullet)
+    if framed is not None:
+        return f"opens with «{framed}» after its frame: its speaker is in a sentence before it"  # "حول رؤيته …، أكد أنها"
     if head and head[0] in SPEAKER_GOES_ON and not head[0].startswith("و"):  # "وقال رئيس البلدية": its speaker follows
         return f"opens with «{tokens(bullet)[0].text}», which goes on for a speaker named before it"  # "مبينا أنه …"
     attitude = _one_of(head[0], ATTITUDE_VERBS) if head else None
@@ -414,6 +419,20 @@ def _subject_before(opening: Sequence[Token]) -> str | None:
 def leans_for_subject(bullet: str) -> bool:
     """Whether a bullet's opening verb has its subject in the sentence before ("طالبوا …"، "أثرت سلبا …")."""
     return _subject_before(tokens(bullet)[:2]) is not None
+
+
+def _saying_after_frame(bullet: str) -> str | None:
+    """A verb of saying straight after a fronted frame and its comma, with «أنّ» or a preposition and no speaker, or None."""
+    words = tokens(bullet)
+    if not words or words[0].norm not in FRAME_OPENERS:
+        return None  # "وزارة التجارة الصينية، قالت …": a subject put first, not a frame
+    for k in range(1, min(FRAME_WORDS + 1, len(words) - 1)):
+        if bullet[words[k - 1].end : words[k].start].strip() in ("،", ","):
+            verb = _saying(words[k].norm)
+            if verb is not None and verb not in _IMPERSONAL and words[k + 1].norm in _REPORTED:
+                return f"{words[k].text} {words[k + 1].text}"
+            return None
+    return None
 
 
 def _points_back(opening: Sequence[Token]) -> str | None:
@@ -778,6 +797,8 @@ def _says_nothing(cut: Cut) -> bool:
     return not _verb_like(rest)
 
 
+FRAME_OPENERS = _folded("حول عن وعن في وفي بخصوص بشأن فيما وفيما على من خلال بعد قبل أمام إزاء حيال تعليقا ردا")
+"""Words that open a frame fronted before the verb ("حول رؤيته للتعديلات، أكد …"): a preposition or an adverb."""
 FRAME_WORDS = 5
 """Most words of a frame fronted before a verb of saying ("وعن طريقة السداد، أضافت …")."""
 
@@ -865,6 +886,29 @@ def nothing_stranded(cut: Cut) -> str | None:
         if (before.norm in GOVERNORS - COMPLEMENTIZERS and len(before.norm) > 1) or before.norm in CONSTRUCT_HOLDERS:
             return f"«{before.text}» lost the word «{gone[0].text}» it governs"
     return None
+
+
+RANGE_ENDS = _folded("إلى الى حتى")
+
+
+def range_whole(cut: Cut) -> str | None:
+    """A range keeps its end: "لتمر من 6،9 بالمائة، خلال جانفي[، إلى 7،5 بالمائة …]" says where it started only.
+
+    The bullet's last «من» + figure with no «إلى/حتى» after it, where the
+    cut text goes on with «إلى/حتى» within a few words, lost the end.
+    """
+    rest = cut.deleted_after_end()
+    ends = [k for k, w in enumerate(rest[:RANGE_REACH]) if w.norm in RANGE_ENDS]
+    if not any(any(t.norm[:1].isdigit() for t in rest[k + 1 : k + 3]) for k in ends):
+        return None  # "إلى جانب …" is no end of a range; "إلى 7،5 بالمائة" is
+    start = max((k for k, w in enumerate(cut.words[:-1]) if w.norm == "من" and cut.words[k + 1].norm[:1].isdigit()), default=None)
+    if start is None or any(w.norm in RANGE_ENDS for w in cut.words[start:]):
+        return None
+    return f"the range «من {cut.words[start + 1].text} …» lost its end «{next(w.text for w in rest if w.norm in RANGE_ENDS)} …»"
+
+
+RANGE_REACH = 4
+"""How far into the cut text the end of a range («إلى …») is looked for."""
 
 
 def list_whole(cut: Cut) -> str | None:
@@ -1008,6 +1052,7 @@ CUT_RULES: tuple[tuple[str, Callable[[Cut], str | None]], ...] = (
     ("no_predicate", predicate_kept),
     ("stranded", nothing_stranded),
     ("list_cut", list_whole),
+    ("list_cut", range_whole),
     ("question", question_in_source),
     ("attribution", speaker_kept),
 )
