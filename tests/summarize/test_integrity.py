@@ -530,3 +530,13 @@ def test_a_range_keeps_its_end() -> None:
     aside = "وضبطت الجمارك أكثر من 40 طنا من الملابس المهربة خلال أسبوع، إلى جانب شحنات من الوقود."
     seized = "ضبطت الجمارك أكثر من 40 طنا من الملابس المهربة خلال أسبوع."
     assert "list_cut" not in [d.kind for d in integrity.check(seized, [aside])]
+
+
+def test_a_figure_keeps_the_source_named_before_it() -> None:
+    """"[وفق إحصائيات جمارك دبي،] بلغت قيمة التجارة 818.8 مليار درهم": one source's figure keeps its source."""
+    source = "ووفق إحصائيات جمارك دبي التي نشرتها صحيفة محلية، فقد بلغت قيمة التجارة المباشرة 818.8 مليار درهم خلال العام."
+    bullet = "بلغت قيمة التجارة المباشرة 818.8 مليار درهم خلال العام."
+    assert "attribution" in [d.kind for d in integrity.check(bullet, [source])]
+    pointing = "ووفقا له، فإن الصادرات بلغت 71 مليار كرونة في العام الماضي بفضل تربية السلمون."
+    exports = "الصادرات بلغت 71 مليار كرونة في العام الماضي بفضل تربية السلمون."
+    assert "attribution" not in [d.kind for d in integrity.check(exports, [pointing])]

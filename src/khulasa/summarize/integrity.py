@@ -1001,6 +1001,11 @@ def speaker_kept(cut: Cut) -> str | None:
         for i, t in enumerate(cut.source_words[:first])
         if i not in kept and _saying(t.norm)
     ]
+    sourced = [i for i, t in enumerate(cut.source_words[:first]) if i not in kept and _source_word(t.norm)]
+    figure = next((w.text for w in cut.words if w.norm[:1].isdigit()), None)
+    if sourced and figure is not None and _names_source(cut, sourced[0], first):
+        # "[وفق إحصائيات جمارك دبي،] بلغت قيمة التجارة 818.8 مليار درهم": a figure from one source keeps its source
+        return f"«{figure}» is a figure «{cut.source_words[sourced[0]].text} …» gave, and its source was cut"
     if not said:
         # "…، الأكبر من نوعها في القارة[، بحسب بيان مشترك]": a source named after the claim, and deleted
         cited = [t for i, t in enumerate(cut.source_words) if i not in kept and t.norm in compress.TRAILING_SOURCES]
@@ -1013,6 +1018,32 @@ def speaker_kept(cut: Cut) -> str | None:
     if claims:
         return f"«{claims[0]}» states as fact what «{said[-1].text}» attributed"
     return None
+
+
+def _names_source(cut: Cut, at: int, first: int) -> bool:
+    """Whether the words after «وفق/بحسب» name a source ("إحصائيات جمارك دبي") rather than point back ("وفقا له"، "حصل عليها").
+
+    The source runs to its comma or its relative clause ("… دبي [التي نشرتها …]").
+    """
+    words: list[Token] = []
+    for i in range(at + 1, first):
+        w = cut.source_words[i]
+        if w.norm in RELATIVE_PRONOUNS:
+            break
+        words.append(w)
+        if re.match(r"\s*[،,؛:]", cut.source[w.end : w.end + 2]):
+            break
+    words = [w for w in words if w.norm.isalpha()]
+    return len(words) >= 2 and not any(w.norm in BACK_POINTERS or _owned(w.norm) for w in words)
+
+
+BACK_POINTERS = _folded("له لها لهم لهما عليه عليها منه منها عنه عنها ذاته نفسه المصدر المصادر")
+"""Words that make a source point back at one named before ("وفقا له"، "حسب المصدر ذاته")."""
+
+
+def _source_word(norm: str) -> bool:
+    """Whether a folded word opens a source ("وفق"، "بحسب"، "طبقا"), with its conjunction or without ("ووفق")."""
+    return norm in compress.TRAILING_SOURCES or (norm[:1] == "و" and norm[1:] in compress.TRAILING_SOURCES)
 
 
 def _claims(words: Sequence[Token]) -> list[str]:
@@ -1210,8 +1241,8 @@ def _named_speaker(words: Sequence[Token], k: int, article: str) -> tuple[str, t
     if not k or not w.norm.startswith("ال") or len(w.norm) < 5 or w.norm in TIME_NOUNS or w.norm in TITLES:
         return None
     prev = words[k - 1].norm
-    if _saying(prev) is None and _one_of(prev, ATTITUDE_VERBS) is None and _one_of(prev, NEEDS_CONTENT) is None:
-        return None
+    if all(_one_of(prev, verbs) is None for verbs in (SPEAKER_VERBS, ATTITUDE_VERBS, NEEDS_CONTENT)):
+        return None  # "ترى العالم": a verb of seeing or thinking takes a noun that is no speaker
     if k + 1 < len(words) and (words[k + 1].norm.startswith("ال") or words[k + 1].norm in SAME):
         return None  # "أضاف الصندوق الدولي"، "قال المصدر ذاته" (the role rule's)
     return _fuller_names(article).get(w.norm[2:])
@@ -1231,15 +1262,19 @@ def _fuller_names(article: str) -> dict[str, tuple[str, tuple[str, ...]]]:
             continue
         if article[a.end : b.start].strip():
             continue  # "الاقتصادية، الفريق": a comma or a bracket between them, no phrase
+        if a.norm in _NOT_HEADS:
+            continue  # "إلى العالم"، "قال الوزير"
         if a.norm.startswith("ال") and b.norm.startswith("ال") and len(b.norm) > 4:
             # "البنك المركزي": both the noun and its adjective may stand for the whole later on
             mention = f"{a.text} {b.text}"
             found.setdefault(b.norm[2:], (mention, (a.norm + " " + b.norm,)))
-        elif not a.norm.startswith("ال") and b.norm.startswith("ال") and a.norm not in _NOT_HEADS:
+        elif not a.norm.startswith("ال") and b.norm.startswith("ال"):
             found.setdefault(a.norm, (f"{a.text} {b.text}", (a.norm,)))  # "صندوق النقد"
     return found
 
 
+SPEAKER_VERBS = _folded("قال قالت أكد أكدت ذكر ذكرت كشف كشفت صرح صرحت أفاد أفادت بين بينت أعلن أعلنت أبدى أبدت")
+"""Verbs whose subject is the one who speaks: after them a bare noun with «ال» is a speaker named before."""
 _NAME_PARTS = _folded("الله الدين الرحمن")
 """The second halves of compound given names ("عبد الله الحصين"): what follows them is a surname, the surname rule's."""
 _NOT_HEADS = _folded("في من على إلى الى عن مع بين عبر لدى حول منذ بعد قبل خلال حتى أن ان إن قال قالت أكد أكدت")
