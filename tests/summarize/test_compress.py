@@ -661,3 +661,9 @@ def test_today_before_a_weekday_and_its_date_goes_but_the_weekday_stays() -> Non
     assert "في مصر الأربعاء 13-2-2019 بأسواق" in compress(sentence, 8, 40, frozenset()).text
     pointed = "بلغ سعر صرف الدولار مقابل الدينار التونسي لهذا اليوم الثلاثاء 16 مارس 2019 نحو 3 دنانير."
     assert "لهذا اليوم الثلاثاء 16 مارس" in compress(pointed, 8, 40, frozenset()).text
+
+
+def test_a_weekday_that_is_all_a_verb_has_after_it_stays() -> None:
+    """"… وفق معطيات للبنك نشرت اليوم الاثنين." cut to "نشرت." ends the clause on a bare verb: stale beats clipped."""
+    sentence = "وارتفعت القروض بنسبة 4 في المائة خلال سنة وذلك وفق معطيات للبنك المركزي نشرت اليوم الاثنين."
+    assert compress(sentence, 8, 40, frozenset()).text.endswith("نشرت اليوم الاثنين.")

@@ -540,3 +540,8 @@ def test_a_figure_keeps_the_source_named_before_it() -> None:
     pointing = "ووفقا له، فإن الصادرات بلغت 71 مليار كرونة في العام الماضي بفضل تربية السلمون."
     exports = "الصادرات بلغت 71 مليار كرونة في العام الماضي بفضل تربية السلمون."
     assert "attribution" not in [d.kind for d in integrity.check(exports, [pointing])]
+
+
+def test_a_verb_of_saying_before_from_whose_side_has_no_speaker() -> None:
+    assert "dangling_opening" in kinds("ذكر من جانب آخر بمذكرة التفاهم المبرمة خلال شهر فبراير الماضي بين الصندوق والاتحاد.")
+    assert "dangling_opening" not in kinds("ذكر رئيس الصندوق من جانب آخر بمذكرة التفاهم المبرمة خلال شهر فبراير الماضي.")

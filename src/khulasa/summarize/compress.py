@@ -556,7 +556,16 @@ def drop_day_mentions(chunks: list[str]) -> list[str]:
         # "يوم الخميس الموافق 24 يوليو"، "الثلاثاء 21 نوفمبر 2017"، "الخميس (24 نوفمبر 2016)": a date goes on from the
         # weekday, and the two make a date that does not go stale; without the weekday it would stand bare
         dated = j + 1 < len(chunks) and (_core(chunks[j + 1]) in {"الموافق", "والموافق"} or _dates(chunks[j + 1]))
-        if j < len(chunks) and _core(chunks[j]) in DAYS and (j > i or _comma_before(out)) and not _needs_next(out) and not dated:
+        # "وفق معطيات للبنك نشرت اليوم الاثنين." without the day ends the clause on a bare verb: "نشرت."
+        bare_verb = j < len(chunks) and _ends_clause(chunks[j]) and bool(out) and _ends_on_verb(out[-1])
+        if (
+            j < len(chunks)
+            and _core(chunks[j]) in DAYS
+            and (j > i or _comma_before(out))
+            and not _needs_next(out)
+            and not dated
+            and not bare_verb
+        ):
             span = chunks[i : j + 1]
             closed = span[-1].rstrip().endswith(("،", ","))
             if out and _comma_before(out) and closed:
@@ -577,6 +586,14 @@ def drop_day_mentions(chunks: list[str]) -> list[str]:
         out.append(chunks[i])
         i += 1
     return out
+
+
+def _ends_on_verb(chunk: str) -> bool:
+    """Whether a piece is a past verb by its ending ("نشرت"، "انعقد" is not told) or a verb :func:`_past_verb` knows."""
+    word = chunk.strip(PUNCTUATION)
+    if word != chunk.strip() or word.startswith("ال"):
+        return False
+    return _past_verb(chunk) or (len(word) >= 4 and word.endswith("ت") and not word.endswith("ات"))
 
 
 RELATIVE_DAYS = word_set("اليوم أمس")

@@ -146,8 +146,10 @@ NEEDS_BEFORE = _phrases(
 a consequence (لذلك، مما), a pronoun or demonstrative pointing back (هو، هذه، ذلك, also after "يأتي"/"جاء":
 "يأتي ذلك في إطار …"), or a turn to the next speaker (من جانبه، بدوره: whose side?). A bullet stands alone."""
 
-_REPORTED = frozenset({"ان", "بان", "انه", "انها", "بانه", "بانها", "في", "خلال", "على", "عن", "امام", "لدى", "اثناء", "الي"})
-"""«أنّ/إنّ/بأنّ» (folded) or a preposition ("أضاف خلال الندوة"، "كشف عن") straight after a verb of saying:
+_REPORTED = frozenset(
+    {"ان", "بان", "انه", "انها", "بانه", "بانها", "في", "خلال", "على", "عن", "امام", "لدى", "اثناء", "الي", "من"}
+)
+"""«أنّ/إنّ/بأنّ» (folded) or a preposition ("أضاف خلال الندوة"، "كشف عن"، "ذكر من جانب آخر") straight after a verb of saying:
 the verb's subject, the speaker, was never written here."""
 ATTITUDE_VERBS = _folded("أشاد أشادت أعرب أعربت رحب رحبت ثمن ثمنت نوه نوهت دعا دعت طالب طالبت ندد نددت حذر حذرت")
 """Verbs a speaker praises, welcomes, calls or warns with: straight before their preposition ("أشاد بروح التعاون"،
@@ -1339,11 +1341,14 @@ def _surnames(article: str) -> dict[str, tuple[frozenset[str], str]]:
         prev = _bare(folded[k - 1]) if k else ""
         # "الفريق مهاب مميش": after a title, the name that follows goes on to its last word
         named = prev in out and not bare.startswith("ال") and not article[spans[k - 1].end() : spans[k].start()].strip()
-        if not (prev in TITLES or prev in given or named) or len(bare) < 3:
+        # "سعد الدين البشرى"، "عبد الله الحصين": «الدين»/«الله» close a compound given name
+        before = _bare(folded[k - 2]) if k > 1 else ""
+        compound = prev in _NAME_PARTS and (before in given or before in out or before == "عبد")
+        if not (prev in TITLES or prev in given or named or compound) or len(bare) < 3:
             continue
         if bare in given or not bare.isalpha() or is_common(bare):
             continue
-        if bare.startswith("ال") and (prev not in given or bare in ROLES):
+        if bare.startswith("ال") and ((prev not in given and not compound) or bare in ROLES):
             continue  # "حاتم النجيب" is a family name; "السيد الرئيس" a title and a role
         out[bare] = (frozenset({prev, norm, bare, "و" + prev, "ب" + prev, "ل" + prev}), f"{raw[k - 1]} {raw[k]}")
     return out
