@@ -667,3 +667,17 @@ def test_a_weekday_that_is_all_a_verb_has_after_it_stays() -> None:
     """"… وفق معطيات للبنك نشرت اليوم الاثنين." cut to "نشرت." ends the clause on a bare verb: stale beats clipped."""
     sentence = "وارتفعت القروض بنسبة 4 في المائة خلال سنة وذلك وفق معطيات للبنك المركزي نشرت اليوم الاثنين."
     assert compress(sentence, 8, 40, frozenset()).text.endswith("نشرت اليوم الاثنين.")
+
+
+def test_a_weekday_takes_its_adjective_and_a_figure_is_no_date() -> None:
+    """"يوم الخميس الماضي" goes whole; "أمس الأربعاء 31ر3 دولار" is a weekday and a figure, not a weekday and its date."""
+    last = "وانخفض سعر صرف الدولار أمام الجنيه، وبدأ التراجع يوم الخميس الماضي مع ختام تعاملات الأسبوع."
+    assert "وبدأ التراجع مع ختام تعاملات الأسبوع" in compress(last, 8, 40, frozenset()).text
+    figure = "وتراجع سعر سلة خامات أوبك أمس الأربعاء 31ر3 دولار للبرميل ليصل إلى 57ر64 دولار."
+    assert "الأربعاء" not in compress(figure, 8, 40, frozenset()).text
+
+
+def test_the_last_resort_drops_the_site_label_too() -> None:
+    assert not whole("السودان اليوم : إنخفض سعر صرف الدولار أمام الجنيه السوداني في السوق الموازي.", 8, 40).text.startswith(
+        "السودان"
+    )

@@ -545,3 +545,9 @@ def test_a_figure_keeps_the_source_named_before_it() -> None:
 def test_a_verb_of_saying_before_from_whose_side_has_no_speaker() -> None:
     assert "dangling_opening" in kinds("ذكر من جانب آخر بمذكرة التفاهم المبرمة خلال شهر فبراير الماضي بين الصندوق والاتحاد.")
     assert "dangling_opening" not in kinds("ذكر رئيس الصندوق من جانب آخر بمذكرة التفاهم المبرمة خلال شهر فبراير الماضي.")
+
+
+def test_a_subject_chain_ending_on_a_pronoun_points_at_a_name_cut_before_it() -> None:
+    """"[أعلنت أوبك أن] سعر سلة خاماتها تراجع …": whose crudes?"""
+    assert "dangling_opening" in kinds("سعر سلة خاماتها تراجع 3 دولارات للبرميل ليصل إلى 57 دولارا للبرميل.")
+    assert "dangling_opening" not in kinds("فضيحة مدوية كشفتها التحقيقات في صفقة توصيل طلبات المطاعم.")

@@ -555,7 +555,7 @@ def drop_day_mentions(chunks: list[str]) -> list[str]:
             j += 1
         # "يوم الخميس الموافق 24 يوليو"، "الثلاثاء 21 نوفمبر 2017"، "الخميس (24 نوفمبر 2016)": a date goes on from the
         # weekday, and the two make a date that does not go stale; without the weekday it would stand bare
-        dated = j + 1 < len(chunks) and (_core(chunks[j + 1]) in {"الموافق", "والموافق"} or _dates(chunks[j + 1]))
+        dated = j + 1 < len(chunks) and (_core(chunks[j + 1]) in {"الموافق", "والموافق"} or _dates(chunks, j + 1))
         # "وفق معطيات للبنك نشرت اليوم الاثنين." without the day ends the clause on a bare verb: "نشرت."
         bare_verb = j < len(chunks) and _ends_clause(chunks[j]) and bool(out) and _ends_on_verb(out[-1])
         if (
@@ -566,6 +566,8 @@ def drop_day_mentions(chunks: list[str]) -> list[str]:
             and not dated
             and not bare_verb
         ):
+            if j + 1 < len(chunks) and not _ends_clause(chunks[j]) and _core(chunks[j + 1]) in DAY_ADJECTIVES:
+                j += 1  # "يوم الخميس الماضي": the adjective goes with its weekday, or it is left describing nothing
             span = chunks[i : j + 1]
             closed = span[-1].rstrip().endswith(("،", ","))
             if out and _comma_before(out) and closed:
@@ -596,13 +598,32 @@ def _ends_on_verb(chunk: str) -> bool:
     return _past_verb(chunk) or (len(word) >= 4 and word.endswith("ت") and not word.endswith("ات"))
 
 
+DAY_ADJECTIVES = word_set("الماضي الماضية المقبل المقبلة القادم القادمة الفائت الفائتة المنصرم المنصرمة")
+"""What may follow a weekday ("الخميس الماضي"): it goes where the weekday goes."""
 RELATIVE_DAYS = word_set("اليوم أمس")
 """Words that date a fact by the day it was written: before a weekday and its date they say nothing more."""
 
 
-def _dates(chunk: str) -> bool:
-    """Whether a piece is a day of the month ("21"، "(24"، "21/11/2017"): the date the weekday before it names."""
-    return chunk.lstrip("(").strip(PUNCTUATION)[:1].isdigit()
+def _dates(chunks: Sequence[str], i: int) -> bool:
+    """Whether the pieces from ``i`` are a date ("21 نوفمبر"، "(24 نوفمبر 2016)"، "13-2-2019"): the one the weekday names.
+
+    A figure is not ("تراجع أمس الأربعاء 31ر3 دولار"): a day number needs
+    its month after it, or the date is written in digits with its separators.
+    """
+    day = chunks[i].lstrip("(").strip(PUNCTUATION)
+    if not day[:1].isdigit():
+        return False
+    if re.fullmatch(r"\d{1,4}\s*[-/\\]\s*\d{1,2}(?:\s*[-/\\]\s*\d{2,4})?", day):
+        return True
+    return i + 1 < len(chunks) and _core(chunks[i + 1]) in MONTHS
+
+
+MONTHS = word_set(
+    "يناير فبراير مارس أبريل ابريل إبريل مايو يونيو يوليو أغسطس اغسطس سبتمبر أكتوبر اكتوبر نوفمبر ديسمبر "
+    "جانفي فيفري أفريل افريل ماي جوان جويلية أوت اوت "
+    "كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين"
+)
+"""Month names, Egyptian, Maghrebi and Levantine: a day number before one is a date."""
 
 
 DAY_HOLDERS = word_set("في خلال منذ حتى قبل بعد طوال مطلع نهاية صباح مساء ظهر ليلة يوم")
@@ -989,8 +1010,8 @@ def compress(
 
 
 def whole(text: str, min_words: int, max_words: int, vocabulary: frozenset[str] = frozenset()) -> Compressed:
-    """The sentence as the article has it, only its leading conjunction "و" dropped: the last resort of :func:`variants`."""
-    chunks = pieces(text)
+    """The sentence as the article has it, its dateline and leading «و» dropped: the last resort of :func:`variants`."""
+    chunks = drop_dateline(pieces(text), min_words)  # a site label ("السودان اليوم :") is never the sentence's
     if len(chunks) > 1 and _core(chunks[0]) in {"و", "ف", ""}:
         chunks = chunks[1:]  # "و هذا …": a conjunction written apart, or a stray mark
     chunks = _without_opening(chunks, vocabulary)

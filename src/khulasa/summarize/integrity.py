@@ -379,7 +379,7 @@ def stands_alone(bullet: str) -> str | None:
     pointer = _points_back(tokens(bullet)[:3])
     if pointer is not None:
         return f"opens with «{pointer}», whose demonstrative points at a sentence before it"  # "يعني هذا …"
-    owner = _owner_first(tokens(bullet)[:2])
+    owner = _owner_first(tokens(bullet)[:4])
     if owner is not None:
         return f"opens with «{owner.text}», whose pronoun points at something named before the bullet"  # "تبلغ طاقتها …"
     for phrase in NEEDS_BEFORE:
@@ -484,11 +484,19 @@ def _owner_first(opening: Sequence[Token]) -> Token | None:
     """
     if opening and _owned(opening[0].norm):
         return opening[0]
+    if len(opening) > 3 and _owned(opening[2].norm) and all(_bare_noun(w.norm) for w in opening[:2]) and _verb_like(opening[3:]):
+        return opening[2]  # "سعر سلة خاماتها تراجع …": the subject's construct chain ends on the pronoun of a name cut before it
     if len(opening) < 2 or not _owned(opening[1].norm):
         return None
     first = opening[0]
     lead = first.norm in _BEFORE_OWNER or _verb_like([first]) or _saying(first.norm) is not None
     return opening[1] if lead else None
+
+
+def _bare_noun(norm: str) -> bool:
+    """Whether a folded word may head a construct chain: no «ال», no preposition, no verb's shape."""
+    word = norm[1:] if norm[:1] in "وف" and len(norm) > 3 else norm
+    return word.isalpha() and not word.startswith("ال") and word not in GOVERNORS and not verb_like(word)
 
 
 _INNER_STOP = re.compile(r"[\u0621-\u064a]\s+\.\s*[\u0621-\u064a]+|[\u0621-\u064a]\s*\.[\u0621-\u064a]+")
