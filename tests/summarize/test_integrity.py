@@ -551,3 +551,12 @@ def test_a_subject_chain_ending_on_a_pronoun_points_at_a_name_cut_before_it() ->
     """"[أعلنت أوبك أن] سعر سلة خاماتها تراجع …": whose crudes?"""
     assert "dangling_opening" in kinds("سعر سلة خاماتها تراجع 3 دولارات للبرميل ليصل إلى 57 دولارا للبرميل.")
     assert "dangling_opening" not in kinds("فضيحة مدوية كشفتها التحقيقات في صفقة توصيل طلبات المطاعم.")
+
+
+def test_a_statement_that_went_on_from_the_sentence_before_keeps_leaning_on_it() -> None:
+    """"وان وزير الصحة دعا …" continues "ويرى الخبير ان …": cut to "ان وزير الصحة دعا …" it reads as «إنّ», wrongly."""
+    source = "وان وزير الصحة الأمريكي دعا لضرورة إعادة النظر في الحظر من اجل الضروريات المعيشية والاقتصادية."
+    bullet = "ان وزير الصحة الأمريكي دعا لضرورة إعادة النظر في الحظر من اجل الضروريات المعيشية والاقتصادية."
+    assert "dangling_opening" in [d.kind for d in integrity.check(bullet, [source])]
+    announced = "أعلن الوزير أن الحكومة ستدعم المزارعين في الموسم المقبل."
+    assert integrity.check(announced, ["و" + announced]) == []

@@ -1086,7 +1086,26 @@ def label_dropped(cut: Cut) -> str | None:
     return None
 
 
+CONTINUED_STATEMENT = _folded("وأن وإن وأنه وإنه وأنها وإنها وبأن")
+
+
+def statement_continued(cut: Cut) -> str | None:
+    """A sentence that opens «وأنّ …» goes on with what the sentence before reported; its «و» dropped, it is still «أنّ …».
+
+    "وان وزير الصحة الأمريكي دعا …" after "ويرى بوب ان …": without its
+    hamza the bullet's «ان» reads as an emphatic «إنّ», but the source
+    shows it is the second thing someone was reported to say.
+    """
+    if not cut.words or not cut.source_words or cut.origin[0] != 0:
+        return None
+    first = cut.source_words[0]
+    if first.norm in CONTINUED_STATEMENT and cut.words[0].norm == first.norm[1:]:
+        return f"opens with «{cut.words[0].text}», the rest of what the sentence before reported («{first.text} …»)"
+    return None
+
+
 CUT_RULES: tuple[tuple[str, Callable[[Cut], str | None]], ...] = (
+    ("dangling_opening", statement_continued),
     ("dateline", label_dropped),
     ("unbalanced", quote_cut),
     ("accusative_subject", governed_subject),
