@@ -49,17 +49,29 @@ head-to-head A/B of a change::
     .venv/bin/python bench/editor_review.py prepare bench/editor/ab --key bench/editor/ab-key.json \
         --set held-out-train --versus KHULASA_BULLET_MAX_WORDS=40
 
+``--against REVISION`` does the same for any change, not only a setting:
+the other box is made by that git revision's engine (its ``src`` taken out
+with ``git archive`` and run in a child process)::
+
+    .venv/bin/python bench/editor_review.py prepare bench/editor/ab --key bench/editor/ab-key.json \
+        --set held-out-train --against c1380a9
+
 Filled sheets are data: keep them under ``bench/editor/``.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import os
 import random
 import re
 import statistics
+import subprocess
 import sys
+import tarfile
+import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -241,6 +253,7 @@ def prepare(
     exclude: Sequence[Path] = (),
     settings: dict[str, str] | None = None,
     versus: dict[str, str] | None = None,
+    against: str | None = None,
 ) -> None:
     """Write the batch files to ``out`` and the key (which box is whose) to ``key_path``.
 
@@ -248,7 +261,9 @@ def prepare(
     settings too (in the key and the scores it keeps the name «lead2»; the
     key's ``systems`` says what each name was): a head-to-head reading of
     two settings, only on the articles whose boxes they make differently,
-    which is far more sensitive than two readings against LEAD-2.
+    which is far more sensitive than two readings against LEAD-2. With
+    ``against`` (a git revision) the other box is the engine of that
+    revision's ``src``, the same way: a head-to-head of any change.
     """
     if key_path.resolve().is_relative_to(out.resolve()):
         raise SystemExit("the key must not be inside the sheets folder: reviewers would see it.")
@@ -258,7 +273,10 @@ def prepare(
     batches: list[list[str]] = [[]]
     shown = frozenset(i for path in exclude for i in json.loads(path.read_text(encoding="utf-8"))["boxes"])
     split = "train" if which == "held-out-train" else "valid"
-    if versus is None:
+    if against is not None:
+        pool = articles() if which == "tuned" else held_out(seed, shown, split, size=None)
+        made_all = differing_from(pool, against, settings or {}, None if which == "tuned" else HELD_OUT_SAMPLE)
+    elif versus is None:
         pool = articles() if which == "tuned" else held_out(seed, shown, split)
         made_all = [(item, made) for item in pool if (made := _boxes_or_none(item, settings)) is not None]
     else:
@@ -279,6 +297,8 @@ def prepare(
     record: dict[str, Any] = {"seed": seed, "boxes": key}
     if versus is not None:
         record["systems"] = {"khulasa": _label(settings or {}), "lead2": _label({**(settings or {}), **versus})}
+    if against is not None:
+        record["systems"] = {"khulasa": f"{_revision('HEAD')} (working tree)", "lead2": _revision(against)}
     key_path.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"wrote {len(key)} sheets in {len(batches)} batches to {out}; key in {key_path}")
 
@@ -315,6 +335,67 @@ def differing(
         if limit is not None and len(out) == limit:
             break
     return sorted(out, key=lambda pair: pair[0].id)
+
+
+_BOXES_AT = """
+import json, sys
+from khulasa import config, pipeline
+from khulasa.errors import KhulasaError
+from khulasa.model import Article
+settings = config.load(environ=json.loads(sys.argv[1]))
+for line in sys.stdin:
+    row = json.loads(line)
+    try:
+        made = [b.text for b in pipeline.summarize(Article(text=row["text"], title=row["title"]), settings).bullets]
+    except KhulasaError:
+        made = None
+    print(json.dumps(made, ensure_ascii=False), flush=True)
+"""
+"""Run with an older ``src`` first on the path: one box per article read from stdin, as JSON lines."""
+
+
+def boxes_at(revision: str, items: Sequence[Item], settings: dict[str, str]) -> list[list[str] | None]:
+    """The boxes the engine of ``revision`` makes for ``items`` (None where it refuses one), in a child process.
+
+    The revision's ``src`` is taken out of git into a temporary folder
+    (``git archive``) and put first on the child's path; the packages it
+    needs are this environment's, so a revision far back may need older ones.
+    """
+    with tempfile.TemporaryDirectory() as folder:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision, "src"], capture_output=True, check=True)
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            tar.extractall(folder, filter="data")
+        env = {**os.environ, "PYTHONPATH": str(Path(folder) / "src")}
+        rows = "".join(json.dumps({"text": i.text, "title": i.title}, ensure_ascii=False) + "\n" for i in items)
+        command = [sys.executable, "-c", _BOXES_AT, json.dumps(settings)]
+        done = subprocess.run(command, input=rows, capture_output=True, text=True, env=env, check=True)
+    return [json.loads(line) for line in done.stdout.splitlines()]
+
+
+def differing_from(
+    items: Sequence[Item], revision: str, settings: dict[str, str], limit: int | None = None
+) -> list[tuple[Item, dict[str, list[str]]]]:
+    """Khulasa's box now («khulasa») and at ``revision`` («lead2»), for the articles where they differ, in order."""
+    from khulasa.errors import KhulasaError
+
+    older = boxes_at(revision, items, settings)
+    out: list[tuple[Item, dict[str, list[str]]]] = []
+    for item, old in zip(items, older, strict=True):
+        try:
+            new = box(item, settings)
+        except KhulasaError:
+            continue
+        if old is not None and new != old:
+            out.append((item, {"khulasa": new, "lead2": old}))
+        if limit is not None and len(out) == limit:
+            break
+    return sorted(out, key=lambda pair: pair[0].id)
+
+
+def _revision(name: str) -> str:
+    """A revision's short hash, as the key records it."""
+    done = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", name], capture_output=True, text=True, check=True)
+    return done.stdout.strip()
 
 
 def _label(settings: dict[str, str]) -> str:
@@ -486,6 +567,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="show Khulasa under this setting (repeatable) in place of LEAD-2, only where the boxes differ: an A/B of a change",
     )
     make.add_argument(
+        "--against",
+        metavar="REVISION",
+        help="show the engine of this git revision in place of LEAD-2, only where the boxes differ: an A/B of any change",
+    )
+    make.add_argument(
         "--exclude", type=Path, nargs="*", default=[], help="key files of earlier rounds whose articles to leave out"
     )
     read = commands.add_parser("score", help="un-blind filled sheets and print the results")
@@ -496,7 +582,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "prepare":
         chosen = dict(item.split("=", 1) for item in args.setting)
         versus = dict(item.split("=", 1) for item in args.versus) or None
-        prepare(args.out, args.key, args.per_batch, args.seed, args.which, args.exclude, chosen, versus)
+        if versus and args.against:
+            parser.error("--versus and --against each replace LEAD-2: give one of them")
+        prepare(args.out, args.key, args.per_batch, args.seed, args.which, args.exclude, chosen, versus, args.against)
         return 0
     result = score(args.sheets, args.key)
     report(result)

@@ -111,3 +111,19 @@ def test_an_article_the_engine_refuses_is_skipped_not_a_crash(capsys) -> None:  
     assert "skipped x-1" in capsys.readouterr().err
     story = "أعلنت وزارة الصحة اليوم افتتاح ثلاثة مستشفيات جديدة في المحافظات الجنوبية بطاقة ألف سرير."
     assert review._boxes_or_none(review.Item("x-2", "dev", None, story), None) is not None
+
+
+def test_a_revisions_engine_boxes_articles_in_a_child_process() -> None:
+    """`prepare --against REV` reads the engine of a git revision: its ``src`` runs apart from this process's."""
+    review = _review()
+    refused = review.Item("x-1", "argen-train", "عنوان", "«» … ؟؟ !! -- ،،")
+    story = review.Item(
+        "x-2",
+        "dev",
+        None,
+        "أعلنت وزارة الصحة اليوم افتتاح ثلاثة مستشفيات جديدة في المحافظات الجنوبية بطاقة ألف سرير. "
+        "وقالت الوزارة إن المستشفيات ستستقبل المرضى ابتداء من الشهر المقبل بعد تجهيزها بالكامل.",
+    )
+    made = review.boxes_at("HEAD", [refused, story], {})
+    assert made[0] is None
+    assert made[1] and all(isinstance(b, str) and "المستشفيات" in " ".join(made[1]) for b in made[1])
