@@ -560,3 +560,10 @@ def test_a_statement_that_went_on_from_the_sentence_before_keeps_leaning_on_it()
     assert "dangling_opening" in [d.kind for d in integrity.check(bullet, [source])]
     announced = "أعلن الوزير أن الحكومة ستدعم المزارعين في الموسم المقبل."
     assert integrity.check(announced, ["و" + announced]) == []
+
+
+def test_a_bullet_that_ends_on_the_source_of_the_next_clause_cut_that_clause() -> None:
+    """"…، وبحسب بيان الشركة[، فإنه من المتوقع …]": «و» + a source leads into a clause; "…، بحسب الوكالة." closes one."""
+    assert "cut_phrase" in kinds("أعلنت الشركة فوزها بعقد قيمته 41 مليون ريال ومدته ستة أشهر، وبحسب بيان الشركة على تداول.")
+    assert "cut_phrase" not in kinds("أعلنت الشركة فوزها بعقد قيمته 41 مليون ريال ومدته ستة أشهر، بحسب بيان الشركة.")
+    assert "cut_phrase" not in kinds("افتتح الرئيس المجمع الصناعي في العين السخنة، وطبقا لأعلى معدلات الجودة في العالم.")

@@ -553,21 +553,19 @@ def drop_day_mentions(chunks: list[str]) -> list[str]:
         j = i
         while j < len(chunks) and _core(chunks[j]) in TIME_WORDS and not _ends_clause(chunks[j]):
             j += 1
+        if j == len(chunks) or _core(chunks[j]) not in DAYS:
+            out.append(chunks[i])  # no weekday here: the usual case, decided without the tests below
+            i += 1
+            continue
         # "يوم الخميس الموافق 24 يوليو"، "الثلاثاء 21 نوفمبر 2017"، "الخميس (24 نوفمبر 2016)": a date goes on from the
         # weekday, and the two make a date that does not go stale; without the weekday it would stand bare
         dated = j + 1 < len(chunks) and (_core(chunks[j + 1]) in {"الموافق", "والموافق"} or _dates(chunks, j + 1))
         # "وفق معطيات للبنك نشرت اليوم الاثنين." without the day ends the clause on a bare verb: "نشرت."
-        bare_verb = j < len(chunks) and _ends_clause(chunks[j]) and bool(out) and _ends_on_verb(out[-1])
-        if (
-            j < len(chunks)
-            and _core(chunks[j]) in DAYS
-            and (j > i or _comma_before(out))
-            and not _needs_next(out)
-            and not dated
-            and not bare_verb
-        ):
-            if j + 1 < len(chunks) and not _ends_clause(chunks[j]) and _core(chunks[j + 1]) in DAY_ADJECTIVES:
-                j += 1  # "يوم الخميس الماضي": the adjective goes with its weekday, or it is left describing nothing
+        bare_verb = _ends_clause(chunks[j]) and bool(out) and _ends_on_verb(out[-1])
+        # "يوم السبت المقبل"، "الخميس الماضي": a weekday with «المقبل/الماضي» says when, relative to the week, an
+        # event falls (a festival's opening); editors kept it, and the adjective alone would describe nothing
+        of_week = j + 1 < len(chunks) and not _ends_clause(chunks[j]) and _core(chunks[j + 1]) in DAY_ADJECTIVES
+        if (j > i or _comma_before(out)) and not _needs_next(out) and not dated and not bare_verb and not of_week:
             span = chunks[i : j + 1]
             closed = span[-1].rstrip().endswith(("،", ","))
             if out and _comma_before(out) and closed:
@@ -578,8 +576,8 @@ def drop_day_mentions(chunks: list[str]) -> list[str]:
                 out[-1] = out[-1] + span[-1].rstrip()[-1]
             i = j + 1
             continue
-        pointed = bool(out) and normalize(_core(out[-1])).endswith(("هذا", "هذه"))  # "لهذا اليوم الثلاثاء 16 مارس"
-        if dated and j < len(chunks) and _core(chunks[j]) in DAYS and not pointed:
+        pointed = bool(out) and _core(out[-1]).endswith(("هذا", "هذه"))  # "لهذا اليوم الثلاثاء 16 مارس"
+        if dated and not pointed:
             # the weekday stays with its date; "اليوم"/"أمس" before it still go stale ("اليوم الأربعاء 13-2-2019")
             out += [c for c in chunks[i:j] if _core(c) not in RELATIVE_DAYS or _ends_clause(c)]
             out.append(chunks[j])
@@ -599,7 +597,7 @@ def _ends_on_verb(chunk: str) -> bool:
 
 
 DAY_ADJECTIVES = word_set("الماضي الماضية المقبل المقبلة القادم القادمة الفائت الفائتة المنصرم المنصرمة")
-"""What may follow a weekday ("الخميس الماضي"): it goes where the weekday goes."""
+"""What may follow a weekday ("الخميس الماضي"): the two stay together."""
 RELATIVE_DAYS = word_set("اليوم أمس")
 """Words that date a fact by the day it was written: before a weekday and its date they say nothing more."""
 

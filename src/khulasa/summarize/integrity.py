@@ -518,6 +518,9 @@ def whole_ending(bullet: str) -> str | None:
         return f"ends on «{words[-1].text}», which needs what follows it"
     if len(words) > 1 and _saying(words[-1].norm):
         return f"ends on «{words[-1].text}» with nothing said"  # "…، وقال."
+    lead_in = _source_lead_in(bullet)
+    if lead_in is not None:
+        return f"ends on «{lead_in} …», which introduced a clause the bullet cut"  # "…، وبحسب بيان الشركة[، فإنه …]"
     if len(words) > 1 and words[-1].norm in DEMONSTRATIVES - ENDING_POINTERS:
         return f"ends on «{words[-1].text}», which needs the noun it points at"  # "موضحا في هذا [الصدد]."
     inner = _INNER_STOP.search(bullet.rstrip().rstrip(".").rstrip())
@@ -528,6 +531,30 @@ def whole_ending(bullet: str) -> str | None:
     return None
 
 
+def _source_lead_in(bullet: str) -> str | None:
+    """The bullet's last piece when it is «و» + a source ("، وبحسب بيان الشركة."), which leads into a clause, or None.
+
+    A source after its claim stands without «و» ("…، بحسب الوكالة."); with
+    «و» it opens the next clause ("وبحسب بيان الشركة، فإنه من المتوقع …").
+    """
+    last = re.split(r"[،,؛;:]", bullet.rstrip().rstrip("."))[-1]
+    words = tokens(last)
+    if len(words) < 2 or len(words) > ASIDE_LIMIT or words[0].norm[:1] != "و":
+        return None
+    if words[0].norm[1:] not in compress.TRAILING_SOURCES or not any(_bare(w.norm) in SOURCE_NOUNS for w in words[1:]):
+        return None  # "، وطبقا لأعلى معدلات الجودة": a manner, not a source
+    return words[0].text
+
+
+SOURCE_NOUNS = _folded(
+    "بيان البيان تقرير التقرير مصدر المصدر مصادر المصادر وكالة الوكالة صحيفة الصحيفة موقع الموقع "
+    "معطيات بيانات البيانات إحصائيات أرقام الأرقام تصريح تصريحات مسؤول المسؤول"
+)
+"""Nouns that make «وبحسب …» a source (a statement, a report, an agency), not a manner ("طبقا للمعايير")."""
+
+
+ASIDE_LIMIT = 8
+"""Most words of a source phrase that may end a bullet as a lead-in («وبحسب بيان الشركة على تداول»)."""
 ENDING_POINTERS = _folded("ذلك تلك")
 """Demonstratives that may end a sentence as pronouns ("قبل ذلك"، "وغير ذلك"); «هذا» ends one only when cut."""
 _FUSED_HEADING = re.compile(r"[:：]\s*[-–—*]|\s[<>*•▪■]\s|^[^\s]*\s*[<>]\s")
