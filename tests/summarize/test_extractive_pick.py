@@ -195,3 +195,17 @@ def test_the_end_of_a_quotation_cut_from_its_start_is_no_bullet(settings: Settin
     candidates = ExtractiveEngine(settings).candidates(Article(text=text), sentences.split(text))
     tail = [c for c in candidates if "مشاركتك" in c.bullet.text]
     assert tail and not any(c.whole for c in tail)
+
+
+def test_a_further_remark_is_joined_to_the_sentence_that_named_its_speaker(settings: Settings) -> None:
+    """"وأضاف أن …" after "أكد السفير …": one bullet; after a sentence whose verb is another gender's, not joined."""
+    text = (
+        "أكد السفير الألماني في القاهرة أهمية العلاقات الاقتصادية مع مصر خلال لقائه وزيرة التعاون الدولي. "
+        "وأضاف أن بلاده تعتزم زيادة استثماراتها في الطاقة المتجددة خلال السنوات الثلاث المقبلة.\\n\\n"
+        "تشير الدراسة إلى أن الطلب على الكهرباء سيرتفع بنسبة 6 في المائة سنويا في البلاد. "
+        "وأضاف أن الحكومة ستطرح مناقصات جديدة لمحطات الرياح في خليج السويس العام المقبل."
+    ).replace("\\n", "\n")
+    candidates = ExtractiveEngine(settings).candidates(Article(text=text), sentences.split(text))
+    joined = [c.bullet.text for c in candidates if len(c.sentences) == 2]
+    assert any("، وأضاف أن بلاده تعتزم" in t for t in joined)
+    assert not any("الحكومة ستطرح" in t for t in joined)

@@ -260,7 +260,9 @@ class ExtractiveEngine:
         low, high = self.settings.bullet_min_words, self.settings.bullet_max_words
         out = []
         for before, c in itertools.pairwise(singles):
-            if c.whole or not before.whole or len(before.sentences) > 1 or not integrity.leans_for_subject(c.bullet.text):
+            if c.whole or not before.whole or len(before.sentences) > 1:
+                continue
+            if not integrity.leans_for_subject(c.bullet.text, before.bullet.text):
                 continue
             if c.sentence.index != before.sentence.index + 1 or c.sentence.paragraph != before.sentence.paragraph:
                 continue
@@ -269,6 +271,8 @@ class ExtractiveEngine:
                 continue
             sources = [before.sentence.text, c.sentence.text]
             for follow in variants(c.sentence.text, 1, room, vocabulary, continues=True):
+                if not normalize(follow.text).startswith("و"):
+                    break  # without its own «و» the two would meet at a semicolon: two sentences, not one bullet
                 joined = join(before.bullet, follow, low, high)
                 if follow.fits and joined.fits and not integrity.check(joined.text, sources):
                     out.append(Candidate((before.sentence, c.sentence), joined))

@@ -154,8 +154,8 @@ the verb's subject, the speaker, was never written here."""
 ATTITUDE_VERBS = _folded("أشاد أشادت أعرب أعربت رحب رحبت ثمن ثمنت نوه نوهت دعا دعت طالب طالبت ندد نددت حذر حذرت")
 """Verbs a speaker praises, welcomes, calls or warns with: straight before their preposition ("أشاد بروح التعاون"،
 "أعرب عن أمله") the speaker, their subject, was never written."""
-_IMPERSONAL = frozenset({"يذكر", "تذكر"})
-"""«يُذكر أن» is "it is worth noting that": no speaker is missing."""
+_IMPERSONAL = frozenset({"يذكر", "تذكر", "يعتقد", "يقال"})
+"""«يُذكر أن» is "it is worth noting that", «يُعتقد أن» "it is believed that": passives, no speaker is missing."""
 
 _ANNA = frozenset({"أن", "أنّ", "أنَّ", "بأن", "وأن", "بأنّ"})
 """«أنّ» (with hamza above) makes a clause the object of a verb before it; «إنّ» (below) may open a sentence.
@@ -418,9 +418,26 @@ def _subject_before(opening: Sequence[Token]) -> str | None:
     return None
 
 
-def leans_for_subject(bullet: str) -> bool:
-    """Whether a bullet's opening verb has its subject in the sentence before ("طالبوا …"، "أثرت سلبا …")."""
-    return _subject_before(tokens(bullet)[:2]) is not None
+def leans_for_subject(bullet: str, before: str) -> bool:
+    """Whether a bullet's opening verb has its subject in the sentence ``before`` it.
+
+    "طالبوا …"، "أثرت سلبا …", and a verb of saying with no speaker
+    ("أضاف أن …"، "أشار إلى …") after a sentence that opens on a verb of
+    saying of the same gender ("أكد السفير …، وأضاف أن …"): its speaker.
+    """
+    head = tokens(bullet)[:2]
+    if _subject_before(head) is not None:
+        return True
+    verb = _saying(head[0].norm) if head else None
+    if verb is None or verb in _IMPERSONAL or len(head) < 2 or head[1].norm not in _REPORTED:
+        return False
+    speaker = tokens(before)[:1]
+    return bool(speaker) and _saying(speaker[0].norm) is not None and _feminine(speaker[0].norm) == _feminine(head[0].norm)
+
+
+def _feminine(verb: str) -> bool:
+    """Whether a folded verb is feminine singular by its shape: "قالت"، "أضافت"، "تشير" (not "يشير"، "أضاف")."""
+    return verb.endswith("ت") or verb[:1] == "ت"
 
 
 def _saying_after_frame(bullet: str) -> str | None:
