@@ -169,10 +169,13 @@ def stats_page(chromium: Any, server: Server, api_key: str, finished: str) -> It
             client.post("/v1/events", json={"article": finished, "event": kind, "audio": "summary"}, headers=reader)
     wait_figures(server, api_key, finished, lambda row: row["plays"] >= 1)
     page, errors = open_page(chromium)
-    page.drawn_from = []  # the /v1/stats answers the page was given
+    page.drawn_from = []  # the per-day /v1/stats answers the page drew its chart from (not the top articles' beside them)
     page.on(
         "response",
-        lambda response: urlsplit(response.url).path == "/v1/stats" and response.ok and page.drawn_from.append(response),
+        lambda response: urlsplit(response.url).path == "/v1/stats"
+        and "group=day" in urlsplit(response.url).query
+        and response.ok
+        and page.drawn_from.append(response),
     )
     page.goto(server.url + "/stats")
     page.keyboard.press("Tab")
