@@ -265,3 +265,9 @@ def test_a_run_on_part_that_opens_with_its_own_speaker_or_link_is_a_sentence() -
     for opening in ("وأشار الوزير إلى أن", "من جهة أخرى، أكد المدير أن"):
         sentences = split(_run_on(f"{opening} الخطة ستنفذ على ثلاث مراحل تنتهي في عام 2030."))
         assert len(sentences) == 2 and not continues_clause(sentences[1], sentences)
+
+
+def test_an_article_with_no_sentence_that_reads_whole_is_refused_with_a_reason(settings: Settings) -> None:
+    """"السودان اليوم : 28/10/2019": a site label and a date make no box, and the caller is told why."""
+    with pytest.raises(EmptyInput, match="no sentence that reads whole"):
+        ExtractiveEngine(settings).summarize(Article(text="السودان اليوم : 28/10/2019"), 3)

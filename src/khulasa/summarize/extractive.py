@@ -163,6 +163,12 @@ class ExtractiveEngine:
             raise EmptyInput("the article has no sentences to summarize; give the body text of a news article.")
         picked = self.introduce(self._picked(candidates, article.title, bullets), article)
         picked = self.settle(picked, candidates, article, bullets)
+        if not picked:
+            # "السودان اليوم : 28/10/2019": a label and a date, or fragments; an empty box would only be the guard's to report
+            raise EmptyInput(
+                "the article has no sentence that reads whole as a bullet (only a dateline, a date or fragments); "
+                "give the body text of a news article."
+            )
         out = tuple(Bullet(c.bullet.text, c.sources) for c in picked)
         return Summary(bullets=out, sentences=tuple(sentences), engine=self.name)
 
