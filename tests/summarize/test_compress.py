@@ -681,3 +681,17 @@ def test_the_last_resort_drops_the_site_label_too() -> None:
     assert not whole("السودان اليوم : إنخفض سعر صرف الدولار أمام الجنيه السوداني في السوق الموازي.", 8, 40).text.startswith(
         "السودان"
     )
+
+
+def test_a_closing_lead_into_a_table_goes() -> None:
+    """"… وجاءت على النحو التالي:-" announces a table the box leaves out; the fact before it stands alone."""
+    sentence = "استقرت أسعار النفط في المعاملات الآجلة اليوم الأربعاء فوق السبعين دولارا للبرميل وجاءت على النحو التالي:-"
+    assert compress(sentence, 8, 40, frozenset()).text == "استقرت أسعار النفط في المعاملات الآجلة فوق السبعين دولارا للبرميل."
+
+
+def test_what_unnamed_sources_revealed_keeps_them() -> None:
+    """"كشفت مصادر مصرفية أن …" is a report, not the news itself; "كشفت الوزارة أن …" announces it."""
+    report = "وكشفت مصادر مصرفية أن البنك المركزي سيرفع سعر الفائدة بنصف نقطة مئوية الأسبوع المقبل."
+    assert compress(report, 8, 40, frozenset()).text.startswith("كشفت مصادر مصرفية أن")
+    announced = "وكشفت الوزارة أن البنك المركزي سيرفع سعر الفائدة بنصف نقطة مئوية الأسبوع المقبل."
+    assert compress(announced, 8, 40, frozenset()).text.startswith("البنك المركزي سيرفع")

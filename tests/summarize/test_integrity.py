@@ -567,3 +567,12 @@ def test_a_bullet_that_ends_on_the_source_of_the_next_clause_cut_that_clause() -
     assert "cut_phrase" in kinds("أعلنت الشركة فوزها بعقد قيمته 41 مليون ريال ومدته ستة أشهر، وبحسب بيان الشركة على تداول.")
     assert "cut_phrase" not in kinds("أعلنت الشركة فوزها بعقد قيمته 41 مليون ريال ومدته ستة أشهر، بحسب بيان الشركة.")
     assert "cut_phrase" not in kinds("افتتح الرئيس المجمع الصناعي في العين السخنة، وطبقا لأعلى معدلات الجودة في العالم.")
+
+
+def test_a_list_announced_is_given_whole_or_not_announced() -> None:
+    """"للمشاريع الآتية: [مشروع …]" cut after one item misleads; "وجاءت كالتالي." promises what is not there."""
+    source = "ووقع المحافظ اتفاقيات للمشاريع الآتية: مشروع مركز صحي بتكلفة مليون دينار، ومشروع تأهيل الطرق، ومشروع مدرسة."
+    bullet = "وقع المحافظ اتفاقيات للمشاريع الآتية: مشروع مركز صحي بتكلفة مليون دينار."
+    assert "list_cut" in [d.kind for d in integrity.check(bullet, [source])]
+    assert "cut_phrase" in kinds("استقرت أسعار الذهب في السوق المحلية بعد تراجعها أمس وجاءت كالتالي.")
+    assert "cut_phrase" not in kinds("عاد الوفد إلى القاهرة وبدأ جولة المفاوضات الثانية في اليوم التالي.")

@@ -321,6 +321,10 @@ def drop_dateline(chunks: list[str], min_words: int) -> list[str]:
     return chunks
 
 
+UNNAMED_SOURCES = word_set("مصادر مصدر مصدرا تقارير")
+"""Subjects of an announcing verb that name no one ("كشفت مصادر …"): the attribution is the fact's only warrant."""
+
+
 def strip_attribution(chunks: list[str], min_words: int) -> list[str]:
     """Drop a leading "قال/ذكرت/أعلنت … أن" when the reported fact stands on its own.
 
@@ -333,6 +337,8 @@ def strip_attribution(chunks: list[str], min_words: int) -> list[str]:
     first = _core(chunks[0])
     if first not in ANNOUNCING_VERBS and not (first.startswith("و") and first[1:] in ANNOUNCING_VERBS):
         return chunks
+    if _core(chunks[1]) in UNNAMED_SOURCES:
+        return chunks  # "كشفت مصادر مصرفية أن …": what unnamed sources say is their report, never the news as fact
     depth = 0
     for i in range(1, min(len(chunks) - 1, 20)):
         chunk = chunks[i]
@@ -539,6 +545,40 @@ def _stands_alone(rest: Sequence[str], min_words: int) -> bool:
         return False
     # a possessive suffix ("بلاده"، "حكومتها") refers to someone the scaffolding named
     return not (not word.startswith("ال") and len(word) > 3 and word.endswith(("ه", "ها", "هم", "هما")))
+
+
+LIST_LEADS = word_set("كالتالي كالتالى كالآتي كالاتي كالأتي")
+"""Words that end a sentence by announcing a table or list after it ("وجاءت الأسعار كالتالي:")."""
+LIST_LEAD_OPENERS = word_set("وجاءت وجاء جاءت جاء والتي التي والتى التى")
+
+
+def drop_list_lead(chunks: list[str], min_words: int) -> list[str]:
+    """Remove a closing "وجاءت على النحو التالي:" / "والتي جاءت كالتالي:": it announces a table the summary leaves out.
+
+    "استقرت أسعار النفط فوق السبعين دولارا للبرميل وجاءت على النحو التالي:-"
+    → "استقرت أسعار النفط فوق السبعين دولارا للبرميل". The clause goes from
+    its «وجاءت»/«والتي» (or the comma before it) to the end, when what is
+    left stands alone; otherwise the sentence is left for the integrity
+    check, which refuses a bullet that promises a list it does not give.
+    """
+    if len(chunks) < 3:
+        return chunks
+    last = _core(chunks[-1])
+    tail = last in LIST_LEADS or (
+        last in {normalize("التالي"), normalize("الآتي"), normalize("التالى")} and _core(chunks[-2]) == normalize("النحو")
+    )
+    if not tail:
+        return chunks
+    for k in range(len(chunks) - 2, max(0, len(chunks) - 8), -1):
+        if _core(chunks[k]) in LIST_LEAD_OPENERS or _comma_before(chunks[:k]):
+            while k > 1 and _core(chunks[k - 1]) in LIST_LEAD_OPENERS:
+                k -= 1  # "والتى جاءت كالتالى": the clause starts at its first word
+            rest = chunks[:k]
+            if _stands_alone(rest, min_words):
+                rest[-1] = rest[-1].rstrip().rstrip("،,:؛")
+                return [*rest[:-1], rest[-1] + "."]
+            return chunks
+    return chunks
 
 
 def drop_day_mentions(chunks: list[str]) -> list[str]:
@@ -975,6 +1015,7 @@ def compress(
     """
     chunks = drop_dateline(pieces(text), min_words)
     fits = True
+    chunks = drop_list_lead(chunks, min_words)
     for _ in range(3):
         before = chunks
         chunks = drop_lead_connector(chunks)

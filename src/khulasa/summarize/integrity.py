@@ -189,6 +189,12 @@ TIME_ADJECTIVES = _folded(
 )
 """Adjectives that follow a noun ("الأسبوع المقبل", "الشهر نفسه"): without it they describe nothing."""
 
+LIST_ANNOUNCERS = _folded("الآتية الآتي التالية التالي كالتالي كالآتي التاليين التالين الآتيين")
+"""Words that announce a list after a colon ("للمشاريع الآتية: …"، "جاءت كالتالي"): what they announce must follow whole."""
+
+LIST_ENDS = _folded("كالتالي كالآتي")
+"""Words that can only announce what follows ("جاءت الأسعار كالتالي"): a bullet cannot end on one, nor on "على النحو التالي"."""
+
 LIST_MARKERS = _folded("هما هي هم الأول الأولى أولها أولهما أحدهما إحداهما تشمل تضم منها وهي وهما وهم أبرزها")
 """Words after a count that start naming its items ("برنامجين هما …", "ثلاثة مشاريع، أولها …")."""
 
@@ -535,6 +541,8 @@ def whole_ending(bullet: str) -> str | None:
         return f"ends on «{words[-1].text}», which needs what follows it"
     if len(words) > 1 and _saying(words[-1].norm):
         return f"ends on «{words[-1].text}» with nothing said"  # "…، وقال."
+    if words and (words[-1].norm in LIST_ENDS or (len(words) > 1 and words[-2].norm == "النحو")):
+        return f"ends on «{words[-1].text}», which announces a list the bullet does not give"  # "وجاءت كالتالي."
     lead_in = _source_lead_in(bullet)
     if lead_in is not None:
         return f"ends on «{lead_in} …», which introduced a clause the bullet cut"  # "…، وبحسب بيان الشركة[، فإنه …]"
@@ -965,6 +973,17 @@ RANGE_REACH = 4
 """How far into the cut text the end of a range («إلى …») is looked for."""
 
 
+def announced_list_whole(cut: Cut) -> str | None:
+    """A list announced with «الآتية:»/«التالية:» keeps all its items: "للمشاريع الآتية: [مشروع] …" cut after one misleads."""
+    rest = cut.deleted_after_end()
+    if not rest:
+        return None
+    announcer = next((w for w in cut.words if w.norm in LIST_ANNOUNCERS), None)
+    if announcer is None or not cut.bullet[announcer.end :].lstrip().startswith(":"):
+        return None
+    return f"the list «{announcer.text}:» announces was cut after its first items"
+
+
 def list_whole(cut: Cut) -> str | None:
     """A list announced with a count or a dual keeps all its items.
 
@@ -1157,6 +1176,7 @@ CUT_RULES: tuple[tuple[str, Callable[[Cut], str | None]], ...] = (
     ("stranded", nothing_stranded),
     ("list_cut", list_whole),
     ("list_cut", range_whole),
+    ("list_cut", announced_list_whole),
     ("question", question_in_source),
     ("attribution", speaker_kept),
 )
