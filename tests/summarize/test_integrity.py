@@ -576,3 +576,8 @@ def test_a_list_announced_is_given_whole_or_not_announced() -> None:
     assert "list_cut" in [d.kind for d in integrity.check(bullet, [source])]
     assert "cut_phrase" in kinds("استقرت أسعار الذهب في السوق المحلية بعد تراجعها أمس وجاءت كالتالي.")
     assert "cut_phrase" not in kinds("عاد الوفد إلى القاهرة وبدأ جولة المفاوضات الثانية في اليوم التالي.")
+
+
+def test_in_addition_to_the_above_needs_the_above() -> None:
+    assert "dangling_opening" in kinds("بالإضافة لما سبق فاز من الموظفين كل من علي يوسف وأحمد رشوان بالمراكز الأولى.")
+    assert "dangling_opening" in kinds("فمن جهة تتمثل التأثيرات الإيجابية في الاستفادة من قاعدة البيانات العلمية.")
