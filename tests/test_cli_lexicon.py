@@ -24,11 +24,16 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def heard(monkeypatch: pytest.MonkeyPatch) -> Iterator[Heard]:
-    """The "http" voice on a loopback speech server, no diacritizer: what the dictionary gives is what it hears."""
+def heard(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Heard]:
+    """The "http" voice on a loopback speech server, no diacritizer: what the dictionary gives is what it hears.
+
+    The data folder is the test's own: with the user's, a spoken piece an
+    earlier run cached would be served without the server hearing it.
+    """
     with speech_server() as server:
         for name, value in (("VOICE", "http"), ("TTS_BASE_URL", server.url), ("TTS_FORMAT", "pcm"), ("DIACRITIZER", "none")):
             monkeypatch.setenv(f"KHULASA_{name}", value)
+        monkeypatch.setenv("KHULASA_DATA_DIR", str(tmp_path / "data"))
         yield server
 
 

@@ -505,7 +505,8 @@ def test_mode_article_starts_on_the_article_and_works_from_the_keyboard(two_mode
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Enter")
     page.wait_for_function("el => !el.shadowRoot.querySelector('audio').paused", arg=whole.element_handle())
-    assert whole.get_by_role("button", name="أوقف القراءة مؤقتًا").is_visible()
+    # the label follows the audio's "play" event: wait for it rather than read it in the same instant
+    whole.get_by_role("button", name="أوقف القراءة مؤقتًا").wait_for(state="visible", timeout=5000)
     page.keyboard.press("Enter")
     page.wait_for_function("el => el.shadowRoot.querySelector('audio').paused", arg=whole.element_handle())
     whole.locator(".b").nth(3).focus()
