@@ -549,6 +549,8 @@ def _stands_alone(rest: Sequence[str], min_words: int) -> bool:
 
 LIST_LEADS = word_set("كالتالي كالتالى كالآتي كالاتي كالأتي")
 """Words that end a sentence by announcing a table or list after it ("وجاءت الأسعار كالتالي:")."""
+FOLLOWING = word_set("التالي الآتي")
+"""What «على النحو» closes on when it announces a list ("على النحو التالي:")."""
 LIST_LEAD_OPENERS = word_set("وجاءت وجاء جاءت جاء والتي التي والتى التى")
 
 
@@ -564,9 +566,7 @@ def drop_list_lead(chunks: list[str], min_words: int) -> list[str]:
     if len(chunks) < 3:
         return chunks
     last = _core(chunks[-1])
-    tail = last in LIST_LEADS or (
-        last in {normalize("التالي"), normalize("الآتي"), normalize("التالى")} and _core(chunks[-2]) == normalize("النحو")
-    )
+    tail = last in LIST_LEADS or (last in FOLLOWING and _core(chunks[-2]) == normalize("النحو"))
     if not tail:
         return chunks
     for k in range(len(chunks) - 2, max(0, len(chunks) - 8), -1):

@@ -268,9 +268,9 @@ class ExtractiveEngine:
         for before, c in itertools.pairwise(singles):
             if c.whole or not before.whole or len(before.sentences) > 1:
                 continue
-            if not integrity.leans_for_subject(c.bullet.text, before.bullet.text):
-                continue
             if c.sentence.index != before.sentence.index + 1 or c.sentence.paragraph != before.sentence.paragraph:
+                continue
+            if not integrity.leans_for_subject(c.bullet.text, before.bullet.text):
                 continue
             room = high - before.bullet.words
             if room < low // 2:

@@ -193,9 +193,6 @@ TIME_ADJECTIVES = _folded(
 LIST_ANNOUNCERS = _folded("الآتية الآتي التالية التالي كالتالي كالآتي التاليين التالين الآتيين")
 """Words that announce a list after a colon ("للمشاريع الآتية: …"، "جاءت كالتالي"): what they announce must follow whole."""
 
-LIST_ENDS = _folded("كالتالي كالآتي")
-"""Words that can only announce what follows ("جاءت الأسعار كالتالي"): a bullet cannot end on one, nor on "على النحو التالي"."""
-
 LIST_MARKERS = _folded("هما هي هم الأول الأولى أولها أولهما أحدهما إحداهما تشمل تضم منها وهي وهما وهم أبرزها")
 """Words after a count that start naming its items ("برنامجين هما …", "ثلاثة مشاريع، أولها …")."""
 
@@ -370,7 +367,7 @@ def stands_alone(bullet: str) -> str | None:
     verb = _saying(head[0]) if head else None
     if verb is not None and verb not in _IMPERSONAL and bullet[tokens(bullet)[0].end :].lstrip()[:1] in (":", "،", ","):
         return f"opens with «{tokens(bullet)[0].text}:», whose speaker is in a sentence before it"  # "أوضح: «…»"
-    if verb is not None and len(head) > 1 and head[1] in _REPORTED and verb not in _IMPERSONAL:
+    if len(head) > 1 and _unspoken(head[0], head[1]):
         return f"opens with «{' '.join(t.text for t in tokens(bullet)[:2])}»: its speaker is in a sentence before it"
     framed = _saying_after_frame(bullet)
     if framed is not None:
@@ -435,11 +432,20 @@ def leans_for_subject(bullet: str, before: str) -> bool:
     head = tokens(bullet)[:2]
     if _subject_before(head) is not None:
         return True
-    verb = _saying(head[0].norm) if head else None
-    if verb is None or verb in _IMPERSONAL or len(head) < 2 or head[1].norm not in _REPORTED:
+    if len(head) < 2 or not _unspoken(head[0].norm, head[1].norm):
         return False
     speaker = tokens(before)[:1]
     return bool(speaker) and _saying(speaker[0].norm) is not None and _feminine(speaker[0].norm) == _feminine(head[0].norm)
+
+
+def _unspoken(verb: str, after: str) -> bool:
+    """Whether two folded words are a verb of saying and, straight after it, «أنّ» or a preposition: no speaker between.
+
+    "أضاف أن …"، "أشار إلى …"، "ذكر من جانب آخر": the verb's subject was
+    never written here. "يُذكر أن" and "يُعتقد أن" are passives.
+    """
+    said = _saying(verb)
+    return said is not None and said not in _IMPERSONAL and after in _REPORTED
 
 
 def _feminine(verb: str) -> bool:
@@ -452,12 +458,17 @@ def _saying_after_frame(bullet: str) -> str | None:
     words = tokens(bullet)
     if not words or words[0].norm not in FRAME_OPENERS:
         return None  # "وزارة التجارة الصينية، قالت …": a subject put first, not a frame
-    for k in range(1, min(FRAME_WORDS + 1, len(words) - 1)):
-        if bullet[words[k - 1].end : words[k].start].strip() in ("،", ","):
-            verb = _saying(words[k].norm)
-            if verb is not None and verb not in _IMPERSONAL and words[k + 1].norm in _REPORTED:
-                return f"{words[k].text} {words[k + 1].text}"
-            return None
+    k = _after_frame(words, bullet)
+    if k is None or k + 1 >= len(words) or not _unspoken(words[k].norm, words[k + 1].norm):
+        return None
+    return f"{words[k].text} {words[k + 1].text}"
+
+
+def _after_frame(words: Sequence[Token], text: str) -> int | None:
+    """The first word after a fronted frame's comma, within :data:`FRAME_WORDS` of the start, or None."""
+    for k in range(1, min(FRAME_WORDS + 1, len(words))):
+        if text[words[k - 1].end : words[k].start].strip() in ("،", ","):
+            return k
     return None
 
 
@@ -542,7 +553,7 @@ def whole_ending(bullet: str) -> str | None:
         return f"ends on «{words[-1].text}», which needs what follows it"
     if len(words) > 1 and _saying(words[-1].norm):
         return f"ends on «{words[-1].text}» with nothing said"  # "…، وقال."
-    if words and (words[-1].norm in LIST_ENDS or (len(words) > 1 and words[-2].norm == "النحو")):
+    if words and (words[-1].norm in compress.LIST_LEADS or (len(words) > 1 and words[-2].norm == "النحو")):
         return f"ends on «{words[-1].text}», which announces a list the bullet does not give"  # "وجاءت كالتالي."
     lead_in = _source_lead_in(bullet)
     if lead_in is not None:
@@ -870,10 +881,8 @@ def _verb_after_frame(cut: Cut) -> int | None:
     """Where the bullet's verb of saying is: its first word, or the first after a fronted frame and its comma."""
     if _one_of(cut.words[0].norm, NEEDS_CONTENT) is not None:
         return 0
-    for k, word in enumerate(cut.words[1 : FRAME_WORDS + 1], start=1):
-        if cut.bullet[cut.words[k - 1].end : word.start].strip() in ("،", ","):
-            return k if _one_of(word.norm, NEEDS_CONTENT) is not None else None
-    return None
+    k = _after_frame(cut.words, cut.bullet)
+    return k if k is not None and _one_of(cut.words[k].norm, NEEDS_CONTENT) is not None else None
 
 
 NEEDS_CONTENT = _folded(
