@@ -73,7 +73,7 @@ import sys
 import tarfile
 import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -322,15 +322,30 @@ def differing(
     An article the engine refuses (no sentence to summarize) is passed over,
     as is one both settings box alike: reading it says nothing of the change.
     """
+    return _differing(((item, _box_or_none(item, first), lambda item=item: _box_or_none(item, second)) for item in items), limit)
+
+
+def _box_or_none(item: Item, settings: dict[str, str]) -> list[str] | None:
+    """Khulasa's box, or None for an article the engine refuses."""
     from khulasa.errors import KhulasaError
 
+    try:
+        return box(item, settings)
+    except KhulasaError:
+        return None
+
+
+def _differing(
+    made: Iterable[tuple[Item, list[str] | None, Callable[[], list[str] | None]]], limit: int | None
+) -> list[tuple[Item, dict[str, list[str]]]]:
+    """The articles whose two boxes differ («khulasa», then the other as «lead2»), up to ``limit``, in id order.
+
+    The other box is made only when the first is, and none past the limit.
+    """
     out: list[tuple[Item, dict[str, list[str]]]] = []
-    for item in items:
-        try:
-            one, other = box(item, first), box(item, second)
-        except KhulasaError:
-            continue
-        if one != other:
+    for item, one, make_other in made:
+        other = make_other() if one is not None else None
+        if one is not None and other is not None and one != other:
             out.append((item, {"khulasa": one, "lead2": other}))
         if limit is not None and len(out) == limit:
             break
@@ -376,20 +391,10 @@ def differing_from(
     items: Sequence[Item], revision: str, settings: dict[str, str], limit: int | None = None
 ) -> list[tuple[Item, dict[str, list[str]]]]:
     """Khulasa's box now («khulasa») and at ``revision`` («lead2»), for the articles where they differ, in order."""
-    from khulasa.errors import KhulasaError
-
     older = boxes_at(revision, items, settings)
-    out: list[tuple[Item, dict[str, list[str]]]] = []
-    for item, old in zip(items, older, strict=True):
-        try:
-            new = box(item, settings)
-        except KhulasaError:
-            continue
-        if old is not None and new != old:
-            out.append((item, {"khulasa": new, "lead2": old}))
-        if limit is not None and len(out) == limit:
-            break
-    return sorted(out, key=lambda pair: pair[0].id)
+    return _differing(
+        ((item, _box_or_none(item, settings), lambda old=old: old) for item, old in zip(items, older, strict=True)), limit
+    )
 
 
 def _revision(name: str) -> str:
