@@ -581,3 +581,42 @@ def test_a_list_announced_is_given_whole_or_not_announced() -> None:
 def test_in_addition_to_the_above_needs_the_above() -> None:
     assert "dangling_opening" in kinds("بالإضافة لما سبق فاز من الموظفين كل من علي يوسف وأحمد رشوان بالمراكز الأولى.")
     assert "dangling_opening" in kinds("فمن جهة تتمثل التأثيرات الإيجابية في الاستفادة من قاعدة البيانات العلمية.")
+
+
+def test_a_demonstrative_behind_a_preposition_still_points_back() -> None:
+    """"بهذه المناسبة"، "لهذه الخطة": «ب/ل» glued to the demonstrative change nothing about what it names."""
+    for bullet in (
+        "بهذه المناسبة، أعرب رئيس الهيئة عن سروره بتوقيع العقد مع شركة المقاولات الوطنية.",
+        "التنفيذ الكامل لهذه الخطة يهيئ البلاد للخروج من قائمة الدول الخاضعة للرقابة المالية.",
+    ):
+        assert [d.kind for d in integrity.introduced([bullet], "")[0]] == ["referent"]
+    plan = "أقرت الحكومة خطة لمكافحة غسل الأموال، والتنفيذ الكامل لهذه الخطة يهيئ البلاد للخروج من قائمة الرقابة."
+    assert integrity.introduced([plan], "") == [[]]
+    deep = "قال رئيس الجمعية إن مشكل التصدير يتعلق بغياب خطة واضحة وإطار مسير لهذه التجارة الدولية."
+    assert integrity.introduced([deep], "") == [[]]  # deep in its own sentence, the noun is that sentence's
+
+
+def test_a_demonstrative_with_no_noun_after_it_stands_for_the_sentence_before() -> None:
+    assert "dangling_opening" in kinds("نتيجة لذلك ستتضاعف كمية الإنتاج للوحدة مقارنة بمثيلاتها العاملة حاليا.")
+    assert "dangling_opening" in kinds("تعد هذه أول مرة تسجل فيها البورصة خسائر بهذا الحجم منذ عقد.")
+    assert "dangling_opening" not in kinds("سجلت البورصة هذا الأسبوع أكبر خسارة لها منذ عقد.")
+
+
+def test_a_construct_chain_owned_by_a_pronoun_points_at_a_name_cut_before_it() -> None:
+    assert "dangling_opening" in kinds("عدد زملائهم في العمل حاليا أقل مما كان عليه في العام الماضي.")
+    assert "dangling_opening" not in kinds("زبائن أغلبهم من النساء يصطفون أمام المحلات في أول أيام التخفيضات.")
+
+
+def test_a_heading_run_into_its_paragraph_leaves_the_verb_of_saying_without_its_speaker() -> None:
+    assert "dangling_opening" in kinds("دور حيوي وأضاف أن مشاريع الشراكة ذات أهمية قصوى في تطوير البنية التحتية.")
+    criticism = "وتنتقد منظمات حقوقية الاتفاق، وتقول إنه يحمل البلاد عبء حماية الحدود دون ضمانات كافية."
+    assert "a heading glued" not in (integrity.stands_alone(criticism[1:]) or "")
+
+
+def test_a_womans_surname_needs_her_full_name_earlier_in_the_box() -> None:
+    article = (
+        "صرحت نائبة المدير العام للبنك، أماني الورع، بأن الزيارة تأتي ضمن برنامج رمضان. "
+        "وتابعت الورع أن البنك يدعم المبادرات."
+    )
+    later = "تابعت الورع أن البنك يدعم مبادرات التواصل مع مؤسسات المجتمع طوال الشهر."
+    assert [d.kind for d in integrity.introduced([later], article)[0]] == ["referent"]

@@ -369,6 +369,9 @@ def stands_alone(bullet: str) -> str | None:
         return f"opens with «{tokens(bullet)[0].text}:», whose speaker is in a sentence before it"  # "أوضح: «…»"
     if len(head) > 1 and _unspoken(head[0], head[1]):
         return f"opens with «{' '.join(t.text for t in tokens(bullet)[:2])}»: its speaker is in a sentence before it"
+    glued = _heading_before_saying(bullet)
+    if glued is not None:
+        return f"opens with «{glued}»: a heading glued to a verb of saying whose speaker is in a sentence before it"
     framed = _saying_after_frame(bullet)
     if framed is not None:
         return f"opens with «{framed}» after its frame: its speaker is in a sentence before it"  # "حول رؤيته …، أكد أنها"
@@ -380,7 +383,7 @@ def stands_alone(bullet: str) -> str | None:
     subject = _subject_before(tokens(bullet)[:2])
     if subject is not None:
         return f"opens with «{subject}», whose subject is in a sentence before it"  # "طالبوا بإلغاء …"، "أثرت سلبا"
-    pointer = _points_back(tokens(bullet)[:3])
+    pointer = _points_back(tokens(bullet)[:3]) or _pointing_pronoun(tokens(bullet)[:4])
     if pointer is not None:
         return f"opens with «{pointer}», whose demonstrative points at a sentence before it"  # "يعني هذا …"
     owner = _owner_first(tokens(bullet)[:4])
@@ -464,6 +467,30 @@ def _saying_after_frame(bullet: str) -> str | None:
     return f"{words[k].text} {words[k + 1].text}"
 
 
+HEADING_WORDS = 4
+"""How many words a sub-heading run into its paragraph may have before the paragraph's «وأضاف»."""
+
+
+def _heading_before_saying(bullet: str) -> str | None:
+    """The words before a «و» + verb of saying with no speaker, when they hold no verb and no comma, or None.
+
+    A page flattened to text runs a sub-heading into its paragraph: "دور حيوي
+    وأضاف أن مشاريع الشراكة …". The «وأضاف» goes on for a speaker named
+    in the paragraph before, and what stands before it is a heading, not a
+    clause ("وتنتقد منظمات حقوقية الاتفاق، وتقول إنه" has its verb and comma).
+    """
+    words = tokens(bullet)
+    for k in range(1, min(HEADING_WORDS + 1, len(words) - 1)):
+        if words[k].norm[:1] != "و" or not _unspoken(words[k].norm, words[k + 1].norm):
+            continue
+        before = words[:k]
+        bare = [Token(w.text, w.norm[1:] if w.norm[:1] in "وف" and len(w.norm) > 3 else w.norm, w.start, w.end) for w in before]
+        if _verb_like(bare) or any(_saying(w.norm) for w in before) or re.search(r"[،,:؛]", bullet[: words[k].start]):
+            return None
+        return " ".join(w.text for w in words[: k + 2])
+    return None
+
+
 def _after_frame(words: Sequence[Token], text: str) -> int | None:
     """The first word after a fronted frame's comma, within :data:`FRAME_WORDS` of the start, or None."""
     for k in range(1, min(FRAME_WORDS + 1, len(words))):
@@ -486,6 +513,35 @@ def _points_back(opening: Sequence[Token]) -> str | None:
     if len(opening) > 2 and opening[2].norm in TIME_NOUNS:
         return None
     return f"{opening[0].text} {opening[1].text}"
+
+
+def demonstrative(norm: str) -> str | None:
+    """The demonstrative a folded word is, bare or behind «ب/ل» and «و/ف» ("لهذه"، "وبذلك"), or None.
+
+    "كذلك" ("also") is an adverb, not «ك» + «ذلك», and is left to the openings list.
+    """
+    word = norm[1:] if norm[:1] in "وف" and len(norm) > 3 else norm
+    for candidate in (word, word[1:] if word[:1] in "بل" else ""):
+        if candidate in DEMONSTRATIVES:
+            return candidate
+    return None
+
+
+def _pointing_pronoun(opening: Sequence[Token]) -> str | None:
+    """The opening up to a demonstrative that stands for a whole thing said before, or None.
+
+    With no noun after it, a demonstrative is a pronoun for what the
+    sentence before reported: "نتيجة لذلك ستتضاعف …"، "بناء على ذلك"،
+    "تعد هذه أول مرة". Before a noun with «ال» it is that noun's, and the
+    box rule (:func:`introduced`) asks whether the box said the noun.
+    """
+    for k, word in enumerate(opening[:3]):
+        if demonstrative(word.norm) is None:
+            continue
+        if k + 1 < len(opening) and opening[k + 1].norm.startswith("ال"):
+            return None
+        return " ".join(t.text for t in opening[: k + 1])
+    return None
 
 
 POSSESSIVE_ENDINGS = ("ها", "هم", "هن", "هما")
@@ -525,7 +581,17 @@ def _owner_first(opening: Sequence[Token]) -> Token | None:
         return None
     first = opening[0]
     lead = first.norm in _BEFORE_OWNER or _verb_like([first]) or _saying(first.norm) is not None
-    return opening[1] if lead else None
+    # "عدد زملائهم في العمل …": a construct chain's owner; "زبائن أغلبهم من النساء" describes the noun before it
+    chain = _bare_noun(first.norm) and first.norm in CONSTRUCT_HEADS
+    return opening[1] if lead or chain else None
+
+
+CONSTRUCT_HEADS = _folded(
+    "عدد حجم قيمة سعر أسعار نسبة معدل إجمالي مجموع أغلب معظم بعض جميع كل غالبية أكثر أقل رئيس مدير وزير عضو أعضاء "
+    "موقف رد قرار خطة برنامج مشروع"
+)
+"""Nouns that open a construct chain ("عدد زملائهم"، "رئيس وزرائها"): with a pronoun as their second term, the owner
+was named before the bullet."""
 
 
 def _bare_noun(norm: str) -> bool:
@@ -1263,7 +1329,10 @@ def introduced(bullets: Sequence[str], article: str) -> list[list[Defect]]:
             # "أعلنت الشركة إطلاق خدمة جديدة، حيث تتماشى هذه الانطلاقة …": after a whole clause of its own
             # sentence, a demonstrative points at what that clause said
             after_clause = k >= CLAUSE_WORDS and bool(re.search(r"[،,؛;]", bullet[: w.start]))
-            if w.norm in DEMONSTRATIVES and k + 1 < len(words) and not after_noun and not after_clause:
+            # "بهذه المناسبة"، "التنفيذ الكامل لهذه الخطة": behind «ب/ل» too, where the sentence starts; deeper in
+            # ("وإطار مسير لهذه التجارة") it is the sentence's own noun more often than not
+            pointing = w.norm in DEMONSTRATIVES or (k < CLAUSE_WORDS and demonstrative(w.norm) is not None)
+            if pointing and k + 1 < len(words) and not after_noun and not after_clause:
                 noun = words[k + 1].norm
                 counted = noun in QUANTITY_NOUNS and any(t.norm[:1].isdigit() for t in words[:k])  # "23 مليون … هذا المبلغ"
                 if noun.startswith("ال") and noun not in TIME_NOUNS and len(noun) > 4 and noun[2:] not in earlier and not counted:
