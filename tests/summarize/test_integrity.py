@@ -620,3 +620,28 @@ def test_a_womans_surname_needs_her_full_name_earlier_in_the_box() -> None:
     )
     later = "تابعت الورع أن البنك يدعم مبادرات التواصل مع مؤسسات المجتمع طوال الشهر."
     assert [d.kind for d in integrity.introduced([later], article)[0]] == ["referent"]
+
+
+def test_a_quotation_in_single_quotes_is_kept_whole_or_not_at_all() -> None:
+    """Many sites put '…' for every quotation: cut at its opening mark, the speaker's words run into the report."""
+    source = (
+        "وأضاف المسؤول في اتصال هاتفي 'سننتهي هذا الأسبوع من التفاصيل على أن تصل أولى الشحنات في الأسبوع المقبل' "
+        "ورفض الخوض في تفاصيل المنح."
+    )
+    cut = "أضاف المسؤول أن تصل أولى الشحنات في الأسبوع المقبل' ورفض الخوض في تفاصيل المنح."
+    assert "unbalanced" in kinds(cut, source)
+    assert "unbalanced" not in kinds("ورفض المسؤول الخوض في تفاصيل المنح التي وعدت بها 'مجموعة الشركاء'.")
+    assert "unbalanced" not in kinds("قال مدير شركة O'Neill للاستشارات إن الطلب على النفط سيرتفع في الربع المقبل.")
+
+
+def test_an_aside_between_dashes_is_kept_whole_or_not_at_all() -> None:
+    source = "وقال حجار - بحسب بيان للبنك اليوم السبت - إن شراكة البنك مع مصر أسفرت عن تمويلات بلغت 12.8 مليار دولار."
+    assert "unbalanced" in kinds("قال حجار - إن شراكة البنك مع مصر أسفرت عن تمويلات بلغت 12.8 مليار دولار.", source)
+    assert "unbalanced" not in kinds("قال حجار إن شراكة البنك مع مصر أسفرت عن تمويلات بلغت 12.8 مليار دولار.", source)
+    prices = "وتراوح سعر الطن بين 9200 – 9700 جنيه في المصنع، وبين 9500 - 9900 جنيه للمستهلك."
+    assert "unbalanced" not in kinds("تراوح سعر الطن بين 9200 – 9700 جنيه في المصنع.", prices)  # a range's dash
+
+
+def test_a_long_frame_before_a_verb_of_saying_still_needs_the_speaker() -> None:
+    bullet = "حول أبرز القطاعات التي مولها البنك في مصر؛ قال إن قطاع الطاقة يأتي في المقدمة بتسعة عشر مشروعا."
+    assert "dangling_opening" in kinds(bullet)

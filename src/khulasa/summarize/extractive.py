@@ -53,6 +53,7 @@ from khulasa.errors import EmptyInput
 from khulasa.model import Article, Bullet, Sentence, Summary
 from khulasa.summarize import integrity, rank
 from khulasa.summarize.compress import (
+    QUOTATION,
     Compressed,
     drop_lead_connector,
     is_background,
@@ -447,7 +448,6 @@ _CONTEXT = re.compile(
     r"^\s*و?(?:جاء|جاءت|يأتي|تأتي|ياتي|تاتي)\s+(?:ذلك|هذا|هذه|ال\S+)(?:\s+\S+){0,3}?\s+(?:بعد|بعدما|عقب|إثر|اثر|في\s+وقت|في\s+ظل|وسط|قبل|على\s+خلفية)\b"
 )
 _LINK = re.compile(r"https?://|www\.|\bURL\b", re.IGNORECASE)
-_QUOTED_SPAN = re.compile(r'«[^»]*»|“[^”]*”|"[^"]*"')
 
 
 def is_furniture(text: str) -> bool:
@@ -505,7 +505,7 @@ _SECOND_FORM_NOUN = re.compile(r"ت\w\wي\w")
 
 def first_person(text: str) -> bool:
     """Whether a sentence speaks in the first person outside its quotations ("أقول صراحة إن …", "تحدث إلينا")."""
-    return any(w in FIRST_PERSON_WORDS for w in terms(_QUOTED_SPAN.sub(" ", text)))
+    return any(w in FIRST_PERSON_WORDS for w in terms(QUOTATION.sub(" ", text)))
 
 
 def _candidate(sentence: Sentence, low: int, high: int, vocabulary: frozenset[str]) -> Candidate:

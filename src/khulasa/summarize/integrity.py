@@ -274,7 +274,6 @@ PLURAL_EXCEPTIONS = _folded(
 )
 """Words ending in «ين» that are no plural or dual in the accusative or genitive."""
 
-_QUOTED = re.compile(r'«[^»]*»|“[^”]*”|"[^"]*"')
 _ADVERBS = _folded("قبل بعد")
 _PAIRS = (("«", "»"), ("“", "”"), ("(", ")"), ("[", "]"), ("{", "}"))
 _STRAY_START = re.compile(r"^[^\w«“\"'(\[]")
@@ -339,7 +338,7 @@ def clean_start(bullet: str) -> str | None:
 
 
 def _quoted_at(text: str, i: int) -> bool:
-    return any(m.start() < i < m.end() for m in _QUOTED.finditer(text))
+    return any(m.start() < i < m.end() for m in compress.QUOTATION.finditer(text))
 
 
 def _opening(bullet: str) -> list[str]:
@@ -494,7 +493,7 @@ def _heading_before_saying(bullet: str) -> str | None:
 def _after_frame(words: Sequence[Token], text: str) -> int | None:
     """The first word after a fronted frame's comma, within :data:`FRAME_WORDS` of the start, or None."""
     for k in range(1, min(FRAME_WORDS + 1, len(words))):
-        if text[words[k - 1].end : words[k].start].strip() in ("،", ","):
+        if text[words[k - 1].end : words[k].start].strip() in ("،", ",", "؛", ";"):
             return k
     return None
 
@@ -672,7 +671,7 @@ def no_heading_inside(bullet: str) -> str | None:
     followed by a dash, or a lone «<»، «>»، «*»، «•» between words, is the
     page's layout, not a sentence's punctuation.
     """
-    outside = _QUOTED.sub(" ", bullet)
+    outside = compress.QUOTATION.sub(" ", bullet)
     mark = _FUSED_HEADING.search(outside)
     return None if mark is None else f"a heading or list marker inside the sentence («{mark.group().strip()}»)"
 
@@ -739,7 +738,7 @@ def first_person(bullet: str) -> str | None:
     a box reports in the third person, and a first-person word outside
     quotation marks has no speaker the reader can see.
     """
-    bare = _QUOTED.sub(" ", bullet)
+    bare = compress.QUOTATION.sub(" ", bullet)
     found = [
         t.text
         for t in tokens(bare)
@@ -823,7 +822,7 @@ def quote_cut(cut: Cut) -> str | None:
     quotation but not its end (or the reverse), the marks may balance
     after clean-up and the speaker's words still be cut off mid-quote.
     """
-    for m in _QUOTED.finditer(cut.source):
+    for m in compress.QUOTATION.finditer(cut.source):
         inside = [i for i, t in enumerate(cut.source_words) if m.start() <= t.start < m.end()]
         if len(inside) < 2:
             continue
@@ -831,6 +830,23 @@ def quote_cut(cut: Cut) -> str | None:
         if kept and len(kept) < len(inside):
             return "keeps part of a quotation"
     return None
+
+
+_SPACED_DASH = re.compile(r"(?<!\d\s)(?<=\s)[-–—](?=\s)(?!\s\d)")
+"""A dash with a space on each side and no figure next to it: an aside's mark, not a range's ("690 - 730")."""
+
+
+def dash_pair_cut(cut: Cut) -> str | None:
+    """Dashes that set off an aside come in pairs: a cut keeps both or neither.
+
+    "وقال حجار - بحسب بيان للبنك - إن …" cut to "قال حجار - إن …" leaves
+    the aside's opening dash between the speaker and what he said. Only a
+    source whose spaced dashes pair up is judged: one dash alone in it may
+    be a dateline's or a range's.
+    """
+    source = len(_SPACED_DASH.findall(cut.source))
+    kept = len(_SPACED_DASH.findall(cut.bullet))
+    return "keeps one dash of an aside whose other dash was cut" if source and source % 2 == 0 and kept % 2 else None
 
 
 def governed_subject(cut: Cut) -> str | None:
@@ -939,7 +955,7 @@ def _says_nothing(cut: Cut) -> bool:
 
 FRAME_OPENERS = _folded("حول عن وعن في وفي بخصوص بشأن فيما وفيما على من خلال بعد قبل أمام إزاء حيال تعليقا ردا")
 """Words that open a frame fronted before the verb ("حول رؤيته للتعديلات، أكد …"): a preposition or an adverb."""
-FRAME_WORDS = 5
+FRAME_WORDS = 10
 """Most words of a frame fronted before a verb of saying ("وعن طريقة السداد، أضافت …")."""
 
 
@@ -1247,6 +1263,7 @@ CUT_RULES: tuple[tuple[str, Callable[[Cut], str | None]], ...] = (
     ("dangling_opening", statement_continued),
     ("dateline", label_dropped),
     ("unbalanced", quote_cut),
+    ("unbalanced", dash_pair_cut),
     ("accusative_subject", governed_subject),
     ("no_predicate", predicate_kept),
     ("stranded", nothing_stranded),
