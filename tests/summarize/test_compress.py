@@ -695,3 +695,11 @@ def test_what_unnamed_sources_revealed_keeps_them() -> None:
     assert compress(report, 8, 40, frozenset()).text.startswith("كشفت مصادر مصرفية أن")
     announced = "وكشفت الوزارة أن البنك المركزي سيرفع سعر الفائدة بنصف نقطة مئوية الأسبوع المقبل."
     assert compress(announced, 8, 40, frozenset()).text.startswith("البنك المركزي سيرفع")
+
+
+def test_qad_before_a_past_verb_of_any_shape_goes() -> None:
+    """Only a verb follows «قد», and an imperfect opens with «يـ/تـ/نـ»: "قد واصل"، "قد قرر" are past verbs stressed."""
+    sentence = "وقد واصل مؤشر أسعار الاستهلاك العائلي ارتفاعه خلال شهر جويلية بنسبة 0.3 في المئة مقارنة بشهر جوان."
+    assert compress(sentence, 8, 40, frozenset()).text.startswith("واصل مؤشر أسعار")
+    ambiguous = "وقد تضمن برنامج المنتدى حلقات نقاش وورش عمل مكثفة حول ضريبة القيمة المضافة طوال يومين."
+    assert compress(ambiguous, 8, 40, frozenset()).text.startswith("قد تضمن")

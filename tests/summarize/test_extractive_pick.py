@@ -209,3 +209,17 @@ def test_a_further_remark_is_joined_to_the_sentence_that_named_its_speaker(setti
     joined = [c.bullet.text for c in candidates if len(c.sentences) == 2]
     assert any("، وأضاف أن بلاده تعتزم" in t for t in joined)
     assert not any("الحكومة ستطرح" in t for t in joined)
+
+
+def test_a_courtesy_never_fills_the_third_bullet(settings: Settings) -> None:
+    """Thanks and pleasure ("أعرب عن سروره بالتعاقد") are a side detail: with no fact left, the box keeps two bullets."""
+    text = "\n".join(
+        [
+            "أعلنت هيئة المطارات إرساء عقد بقيمة 600 مليون درهم لتطوير المباني السكنية في مشروع النبض قرب موقع المعرض الدولي.",
+            "وفازت بعقد البناء شركة القبضة للمقاولات، إحدى أبرز الشركات العاملة في قطاع الإنشاءات في الدولة منذ ثلاثة عقود.",
+            "وأعرب الرئيس التنفيذي للهيئة خليفة الزفين عن سروره بالتعاقد مع شركة القبضة لتشييد المباني السكنية في المشروع.",
+        ]
+    )
+    bullets = ExtractiveEngine(settings).summarize(Article(text=text), 3).bullets
+    assert len(bullets) == 2
+    assert not any("سروره" in b.text for b in bullets)

@@ -214,9 +214,19 @@ def _without_opening(chunks: list[str], vocabulary: frozenset[str]) -> list[str]
     if not chunks or not _conjunction_droppable(chunks[0], vocabulary):
         return chunks
     chunks = [_without_conjunction(chunks[0]), *chunks[1:]]
-    if len(chunks) > 2 and chunks[0] == "قد" and _past_verb(chunks[1]):
+    if len(chunks) > 2 and chunks[0] == "قد" and (_past_verb(chunks[1]) or _after_qad_past(chunks[1])):
         return chunks[1:]
     return chunks
+
+
+def _after_qad_past(chunk: str) -> bool:
+    """Whether the word after «قد» is a past verb: only a verb follows «قد», and an imperfect opens with «يـ/تـ/نـ».
+
+    "قد واصل المؤشر"، "قد قرر البلدان" → "واصل …"، "قرر …". A «تـ» word may be
+    either ("قد تضمن": "included" or "may guarantee") and stays.
+    """
+    verb = chunk.strip(PUNCTUATION)
+    return verb == chunk and verb.isalpha() and len(verb) >= 3 and verb[:1] not in "يتنس" and not verb.startswith("ال")
 
 
 def _past_verb(chunk: str) -> bool:

@@ -112,6 +112,10 @@ SHORT = 100.0
 CONTEXT = 0.5
 """Penalty for the context paragraph's link ("وجاءت الرسالة بعدما …", "ويأتي ذلك في وقت …"): it ties the news
 to an earlier event the box has usually told already, where a later fact would add to it."""
+COURTESY = 1.0
+"""Penalty for a courtesy: thanks, pleasure, pride or congratulations ("أعرب عن سروره بالتعاقد"، "تقدم بالشكر
+لفريق العمل"). Blind editors marked such a bullet a side detail that takes the place of a fact; where only a
+courtesy is left for a third bullet, the box keeps two."""
 FIRST_PERSON = 1.0
 """Penalty for a sentence in the writer's or speaker's first person outside quotation marks ("أقول", "إلينا"):
 the box reports, in the third person."""
@@ -384,6 +388,8 @@ class ExtractiveEngine:
                 score -= FIRST_PERSON
             if _CONTEXT.match(c.sentence.text):
                 score -= CONTEXT
+            if _COURTESY.search(c.bullet.text):
+                score -= COURTESY
             scores.append(score)
         story = [i for i, c in enumerate(candidates) if not is_furniture(c.sentence.text) and scores[i] > -math.inf]
         if story:  # questions, bylines and teasers only when the article has nothing else
@@ -397,6 +403,8 @@ class ExtractiveEngine:
         chosen = rank.select(
             scores, vectors, bullets, REDUNDANCY, REPEAT_CEILING, sources, paragraphs, SPREAD, bags, FACT_CEILING, opening, runs
         )
+        # a courtesy fills a third bullet only with what a box can do without: two bullets tell the story
+        chosen = [i for n, i in enumerate(chosen) if n < 2 or not _COURTESY.search(candidates[i].bullet.text)]
         lead = chosen[: len(opening)]  # the headline's fact opens the box, wherever the article tells it
         others = sorted(chosen[len(lead) :], key=lambda i: candidates[i].sentence.index)
         first = candidates[lead[0]] if lead else None
@@ -446,6 +454,12 @@ FIRST_PERSON_WORDS = word_set(
 ("نفهم من كلامكم أن …"): the box speaks in the third person."""
 _CONTEXT = re.compile(
     r"^\s*و?(?:جاء|جاءت|يأتي|تأتي|ياتي|تاتي)\s+(?:ذلك|هذا|هذه|ال\S+)(?:\s+\S+){0,3}?\s+(?:بعد|بعدما|عقب|إثر|اثر|في\s+وقت|في\s+ظل|وسط|قبل|على\s+خلفية)\b"
+)
+_COURTESY = re.compile(
+    r"(?:أعرب|اعرب|عبر|عبّر|أبدى|ابدى)(?:ت|وا)?\s+(?:\S+\s+){0,12}?عن\s+(?:بالغ\s+|عميق\s+|خالص\s+)?"
+    r"(?:سعادت|سرور|شكر|تقدير|امتنان|اعتزاز|فخر|ارتياح|تهاني|تهنئ|ترحيب)"
+    r"|(?:تقدم|تقدمت|توجه|توجهت|يتقدم|تتقدم)\s+(?:\S+\s+){0,8}?بالشكر"
+    r"|(?:^|\s)و?(?:هنأ|هنأت|يهنئ|تهنئ)\s"
 )
 _LINK = re.compile(r"https?://|www\.|\bURL\b", re.IGNORECASE)
 
