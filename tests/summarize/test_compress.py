@@ -703,3 +703,16 @@ def test_qad_before_a_past_verb_of_any_shape_goes() -> None:
     assert compress(sentence, 8, 40, frozenset()).text.startswith("واصل مؤشر أسعار")
     ambiguous = "وقد تضمن برنامج المنتدى حلقات نقاش وورش عمل مكثفة حول ضريبة القيمة المضافة طوال يومين."
     assert compress(ambiguous, 8, 40, frozenset()).text.startswith("قد تضمن")
+
+
+def test_the_day_after_anna_is_its_subject_and_stays() -> None:
+    """"أن اليوم الأربعاء هو الموعد النهائي": cut, the day would leave «أن هو»."""
+    sentence = "وذكرت الهيئة العامة للاتصالات أن اليوم الأربعاء هو الموعد النهائي لتوثيق بيانات مشتركي الخدمات المتنقلة."
+    assert "اليوم الأربعاء هو الموعد" in compress(sentence, 8, 40, frozenset()).text
+    assert all("أن هو" not in v.text for v in variants(sentence, 8, 40))
+
+
+def test_what_the_press_reported_keeps_its_attribution() -> None:
+    """"أفادت صحف أمريكية أن …": the press report is the claim's only warrant, as unnamed sources are."""
+    sentence = "وأفادت صحف أمريكية أن وكالة الأمن القومي لا تستطيع حاليا تعقب أكثر من 30 في المئة من الاتصالات الهاتفية."
+    assert compress(sentence, 8, 40, frozenset()).text.startswith("أفادت صحف أمريكية")

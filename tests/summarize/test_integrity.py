@@ -645,3 +645,32 @@ def test_an_aside_between_dashes_is_kept_whole_or_not_at_all() -> None:
 def test_a_long_frame_before_a_verb_of_saying_still_needs_the_speaker() -> None:
     bullet = "حول أبرز القطاعات التي مولها البنك في مصر؛ قال إن قطاع الطاقة يأتي في المقدمة بتسعة عشر مشروعا."
     assert "dangling_opening" in kinds(bullet)
+
+
+def test_a_role_before_a_future_verb_is_a_bare_role() -> None:
+    article = "أعلن رئيس شركة رايان إير أن الشركة ستفتح محطتين جديدتين في المغرب."
+    bullet = "الشركة ستفتح محطتين جديدتين في فاس ومراكش خلال الربيع المقبل باستثمار قدره 210 ملايين دولار."
+    assert [d.kind for d in integrity.introduced([bullet], article)[0]] == ["referent"]
+
+
+def test_a_ministry_is_named_by_its_minister() -> None:
+    """After "وزير التربية الوطنية", "الوزارة" is his ministry; with no minister named first, which ministry?"""
+    minister = "أعلن وزير التربية الوطنية أن نسبة النجاح في امتحان البكالوريا بلغت 58.3 في المئة هذا العام."
+    reform = "الوزارة ستشرع في إصلاح امتحان البكالوريا ابتداء من دورة 2028 بتقليص عدد المواد إلى ست مواد أساسية."
+    assert integrity.introduced([minister, reform], "") == [[], []]
+    assert [d.kind for d in integrity.introduced([reform], "")[0]] == ["referent"]
+
+
+def test_hence_needs_what_came_before() -> None:
+    assert "dangling_opening" in kinds("من هنا كان مؤتمر وزير البترول للإعلان عن استضافة مصر الدورة الخامسة عشرة للمعرض.")
+
+
+def test_anna_followed_by_a_separate_pronoun_lost_its_subject() -> None:
+    """"أن [اليوم الأربعاء] هو الموعد النهائي": «أنّ» takes a pronoun only as its suffix ("أنه")."""
+    assert "stranded" in kinds("ذكرت الهيئة أن هو الموعد النهائي لتوثيق بيانات مشتركي خدمات الاتصالات المتنقلة.")
+    assert "stranded" not in kinds("ذكرت الهيئة أن الأربعاء هو الموعد النهائي لتوثيق بيانات مشتركي خدمات الاتصالات.")
+
+
+def test_a_bullet_does_not_address_the_reader() -> None:
+    assert "first_person" in kinds("عليك أن تمنح المستخدمين الحد الأدنى من امتيازات الوصول للحفاظ على بيانات الشركة.")
+    assert "first_person" not in kinds('قال الخبير إن "عليك أن تمنح المستخدمين الحد الأدنى من امتيازات الوصول".')

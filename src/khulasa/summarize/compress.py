@@ -331,8 +331,9 @@ def drop_dateline(chunks: list[str], min_words: int) -> list[str]:
     return chunks
 
 
-UNNAMED_SOURCES = word_set("مصادر مصدر مصدرا تقارير")
-"""Subjects of an announcing verb that name no one ("كشفت مصادر …"): the attribution is the fact's only warrant."""
+UNNAMED_SOURCES = word_set("مصادر مصدر مصدرا تقارير تقرير صحف وسائل")
+"""Subjects of an announcing verb that name no one, or only the press ("كشفت مصادر …"، "أفادت صحف أمريكية …"،
+"ذكرت وسائل إعلام …"): the attribution is the fact's only warrant."""
 
 
 def strip_attribution(chunks: list[str], min_words: int) -> list[str]:
@@ -618,7 +619,9 @@ def drop_day_mentions(chunks: list[str]) -> list[str]:
         # "يوم السبت المقبل"، "الخميس الماضي": a weekday with «المقبل/الماضي» says when, relative to the week, an
         # event falls (a festival's opening); editors kept it, and the adjective alone would describe nothing
         of_week = j + 1 < len(chunks) and not _ends_clause(chunks[j]) and _core(chunks[j + 1]) in DAY_ADJECTIVES
-        if (j > i or _comma_before(out)) and not _needs_next(out) and not dated and not bare_verb and not of_week:
+        # "أن اليوم الأربعاء هو الموعد النهائي": the day is the subject the pronoun after it takes up
+        subject = j + 1 < len(chunks) and _core(chunks[j + 1]) in {"هو", "هي"}
+        if (j > i or _comma_before(out)) and not _needs_next(out) and not (dated or bare_verb or of_week or subject):
             span = chunks[i : j + 1]
             closed = span[-1].rstrip().endswith(("،", ","))
             if out and _comma_before(out) and closed:
@@ -677,8 +680,9 @@ MONTHS = word_set(
 """Month names, Egyptian, Maghrebi and Levantine: a day number before one is a date."""
 
 
-DAY_HOLDERS = word_set("في خلال منذ حتى قبل بعد طوال مطلع نهاية صباح مساء ظهر ليلة يوم")
-"""Words that need the time after them ("خلال اليوم الأحد", "تداولات يوم أمس الخميس"): the weekday mention cannot go alone."""
+DAY_HOLDERS = word_set("في خلال منذ حتى قبل بعد طوال مطلع نهاية صباح مساء ظهر ليلة يوم أن إن بأن وأن لأن")
+"""Words that need the time after them ("خلال اليوم الأحد", "تداولات يوم أمس الخميس"): the weekday mention cannot go
+alone. After «أنّ» it is the clause's subject ("ذكرت الهيئة أن اليوم الأربعاء هو الموعد النهائي")."""
 
 
 def _needs_next(out: Sequence[str]) -> bool:

@@ -136,7 +136,7 @@ NEEDS_BEFORE = _phrases(
     "في حين، في المقابل، بعد ذلك، رغم ذلك، مع ذلك، إلا أن، غير أن، إلا، كما، أما، بل، لكن، لكنه، لكنها، ولكن، فيما، بينما، "
     "حيث، إذ، وذلك، ذلك، هذا، هذه، هذان، هاتان، هؤلاء، تلك، أولئك، هو، هي، هم، هما، هن، أيضا، كذلك، لذلك، لذا، بالتالي، "
     "ثم، مما، الأمر الذي، وهو، وهي، عندئذ، وبالتالي، أي، علما، بذلك، وبذلك، عليه، وعليه، لهذا، ولهذا، "
-    "من جانبه، من جانبها، من جهته، من جهتها، من ناحيته، "
+    "من جانبه، من جانبها، من جهته، من جهتها، من ناحيته، من هنا، ومن هنا، من ثم، ومن ثم، "
     "من ناحيتها، بدوره، بدورها، في السياق نفسه، في هذا السياق، في السياق ذاته، في المقابل، "
     "يأتي ذلك، يأتي هذا، تأتي هذه، جاء ذلك، جاء هذا، جاءت هذه، ويأتي ذلك، وجاء ذلك، "
     "عقب ذلك، إثر ذلك، على إثر ذلك، قبل ذلك، وعقب ذلك، وقبل ذلك، يتعلق الأمر، ويتعلق الأمر، "
@@ -211,6 +211,12 @@ FIRST_PERSON = _folded(
     "أطفالنا بلدنا رأيي نظري اعتقادي"
 )
 """First-person words: a box reports in the third person; "أقول"، "إلينا" belong inside a speaker's quotation."""
+SECOND_PERSON = _folded(
+    "أنت أنتم يمكنك يمكنكم عليك عليكم لديك لديكم إليك إليكم لك لكم منك منكم بك بكم معك معكم عندك عندكم نفسك "
+    "يساعدك سيساعدك"
+)
+"""Words that address the reader ("يمكنك حماية شبكتك"، "عليكم"): advice columns write so; a box reports, and
+"you" in it speaks to no one the reader can see."""
 
 SPEAKER_GOES_ON = _folded(
     "مشيرا مشيرة مشيرين مؤكدا مؤكدة مؤكدين مضيفا مضيفة موضحا موضحة لافتا لافتة معتبرا معتبرة داعيا داعية "
@@ -259,6 +265,13 @@ ROLES = PERSON_ROLES | _folded(
 )
 """Roles and institutions a story names once in full ("وزير الخارجية الأردني"، "جامعة جونز هوبكنز") and then
 by the noun alone ("الوزير"، "الجامعة")."""
+
+ROLE_HEADS: dict[str, tuple[str, ...]] = {
+    normalize("الوزارة"): (normalize("وزير"), normalize("وزيرة")),
+    normalize("الرئاسة"): (normalize("رئيس"),),
+    normalize("السفارة"): (normalize("سفير"), normalize("سفيرة")),
+}
+"""Institutions a box has named through the one who heads them: after "وزير التربية الوطنية", "الوزارة" is his."""
 
 SOURCE_PREPOSITIONS = _folded("بحسب حسب وفق وفقا طبقا لدى")
 """Before a role or institution they name a source ("بحسب المرصد"): the noun alone is the whole reference."""
@@ -732,19 +745,18 @@ def _accusative_form(word: str, following: str, dual: bool = False) -> bool:
 
 
 def first_person(bullet: str) -> str | None:
-    """No first-person narration outside a quotation.
+    """No first-person narration, and no reader addressed, outside a quotation.
 
-    An interview or an opinion piece is written "أقول"، "إلينا"، "بلادنا";
-    a box reports in the third person, and a first-person word outside
-    quotation marks has no speaker the reader can see.
+    An interview or an opinion piece is written "أقول"، "إلينا"، "بلادنا",
+    an advice column "يمكنك"، "عليكم"; a box reports in the third person,
+    and such a word outside quotation marks has no speaker the reader can see.
     """
     bare = compress.QUOTATION.sub(" ", bullet)
+    persons = FIRST_PERSON | SECOND_PERSON
     found = [
-        t.text
-        for t in tokens(bare)
-        if t.norm in FIRST_PERSON or (t.norm[1:] in FIRST_PERSON and t.norm[:1] in "وف") or _we_did(t.norm)
+        t.text for t in tokens(bare) if t.norm in persons or (t.norm[1:] in persons and t.norm[:1] in "وف") or _we_did(t.norm)
     ]
-    return f"first person outside a quotation: «{found[0]}»" if found else None
+    return f"first or second person outside a quotation: «{found[0]}»" if found else None
 
 
 def _we_did(word: str) -> bool:
@@ -782,6 +794,23 @@ CLAUSE_LEAST = 2
 """Fewest words of letters a bullet needs for a clause ("انخفض التضخم."): with fewer it is a date or a figure."""
 
 
+SEPARATE_PRONOUNS = _folded("هو هي هم هما هن")
+
+
+def anna_has_subject(bullet: str) -> str | None:
+    """«أنّ/إنّ» takes its subject straight after it, a pronoun only as a suffix ("أنه"، "إنها").
+
+    "ذكرت الهيئة أن هو الموعد النهائي" lost the subject between them
+    ("أن [اليوم الأربعاء] هو الموعد"): a deletion left the predicate's
+    pronoun where the subject was.
+    """
+    words = tokens(bullet)
+    for a, b in itertools.pairwise(words):
+        if a.text in _ANNA | {"إن", "لأن"} and b.norm in SEPARATE_PRONOUNS and not bullet[a.end : b.start].strip():
+            return f"«{a.text} {b.text}»: the subject «{a.text}» governs was cut"
+    return None
+
+
 def has_main_clause(bullet: str) -> str | None:
     """A frame is not a sentence: "بانتظار نتائج التحقيق." has no main clause.
 
@@ -807,6 +836,7 @@ BULLET_RULES: tuple[tuple[str, Callable[[str], str | None]], ...] = (
     ("first_person", first_person),
     ("question", question_kept),
     ("no_main_clause", has_main_clause),
+    ("stranded", anna_has_subject),
     ("heading", no_heading_inside),
 )
 """The rules that need only the bullet: they run on every engine's bullets."""
@@ -1337,6 +1367,7 @@ def introduced(bullets: Sequence[str], article: str) -> list[list[Defect]]:
                 and not (k and words[k - 1].norm.startswith("ال"))
                 and w.norm[2:] not in earlier
                 and w.norm not in earlier
+                and not any(head in earlier for head in ROLE_HEADS.get(w.norm, ()))
             ):
                 defects.append(Defect("referent", f"«{w.text}»: which one? The box never names the role in full"))
             # "ورش العمل هذه": after its noun, the demonstrative points at it; before a noun with «ال» of its own
@@ -1497,7 +1528,8 @@ def _bare_role(words: Sequence[Token], k: int, bullet: str) -> bool:
         return True
     from khulasa.summarize import lexicon
 
-    return nxt[:1] in "يت" and len(nxt) >= 4 and nxt not in lexicon.names() and nxt not in lexicon.GIVEN_NAMES
+    verb = nxt[1:] if nxt[:2] in ("سي", "ست", "سن") and len(nxt) >= 5 else nxt  # "الشركة ستفتح": the future's «س»
+    return verb[:1] in "يت" and len(verb) >= 4 and nxt not in lexicon.names() and nxt not in lexicon.GIVEN_NAMES
 
 
 @lru_cache(maxsize=64)
