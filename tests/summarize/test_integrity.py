@@ -674,3 +674,9 @@ def test_anna_followed_by_a_separate_pronoun_lost_its_subject() -> None:
 def test_a_bullet_does_not_address_the_reader() -> None:
     assert "first_person" in kinds("عليك أن تمنح المستخدمين الحد الأدنى من امتيازات الوصول للحفاظ على بيانات الشركة.")
     assert "first_person" not in kinds('قال الخبير إن "عليك أن تمنح المستخدمين الحد الأدنى من امتيازات الوصول".')
+
+
+def test_a_participle_whose_root_ends_in_nun_is_no_we() -> None:
+    """"معلنا" is "announcing" (root ع ل ن, with the accusative's «ا»), not a past verb with «نا»."""
+    assert "first_person" not in kinds("أجرى بنك الخليج سحب الدانة الأسبوعي، معلنا أسماء الفائزين الخمسة بجوائز نقدية.")
+    assert "first_person" in kinds("استلهمنا من تجارب الدول المجاورة سلمية الاحتجاج.")

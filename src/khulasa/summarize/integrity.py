@@ -768,6 +768,8 @@ def _we_did(word: str) -> bool:
     """
     if not word.endswith("نا") or len(word) < 5 or word[-3] == "ا":
         return False
+    if word in SPEAKER_GOES_ON or (word[:1] == "م" and len(word) == 5):
+        return False  # "معلنا"، "مبينا": a participle whose root ends in «ن», with the accusative's «ا»
     if word in _place_forms() or word[1:] in _place_forms():
         return False  # "أثينا"، "فيينا"، "وأثينا": a city, not "we"
     from khulasa.summarize import lexicon
