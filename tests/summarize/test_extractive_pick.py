@@ -223,3 +223,16 @@ def test_a_courtesy_never_fills_the_third_bullet(settings: Settings) -> None:
     bullets = ExtractiveEngine(settings).summarize(Article(text=text), 3).bullets
     assert len(bullets) == 2
     assert not any("سروره" in b.text for b in bullets)
+
+
+def test_a_short_whole_fact_is_the_second_bullet_when_nothing_longer_is_left(settings: Settings) -> None:
+    """"تراجع المؤشر الرئيسي للبورصة 1%." has six words: a fact, where the rest leans on what came before."""
+    text = (
+        "هبطت البورصة المصرية الثلاثاء بعدما كلف الرئيس وزير الري والموارد المائية بتشكيل الحكومة الجديدة، "
+        "مما تسبب في إحباط المستثمرين الذين كانوا يتوقعون اختيار شخصية اقتصادية بارزة تعيد الثقة إلى السوق "
+        "بعد شهور من الاضطراب السياسي الذي أضعف الجنيه وأبعد المستثمرين الأجانب عن البلاد. "
+        "وتراجع المؤشر الرئيسي للبورصة المصرية 1%. "
+        "حيث شكل اختيار الوزير غير المعروف خارج البلاد ضغطا على السوق طوال جلسة التداول."
+    )
+    bullets = ExtractiveEngine(settings).summarize(Article(text=text), 2).bullets
+    assert [b.text for b in bullets][1:] == ["تراجع المؤشر الرئيسي للبورصة المصرية 1%."]

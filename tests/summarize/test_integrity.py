@@ -680,3 +680,19 @@ def test_a_participle_whose_root_ends_in_nun_is_no_we() -> None:
     """"معلنا" is "announcing" (root ع ل ن, with the accusative's «ا»), not a past verb with «نا»."""
     assert "first_person" not in kinds("أجرى بنك الخليج سحب الدانة الأسبوعي، معلنا أسماء الفائزين الخمسة بجوائز نقدية.")
     assert "first_person" in kinds("استلهمنا من تجارب الدول المجاورة سلمية الاحتجاج.")
+
+
+def test_a_verb_before_this_and_a_noun_leaves_the_noun_to_the_box() -> None:
+    """"يتيح هذا النظام": after a bullet that named the system it reads on; first in a box it points at nothing."""
+    system = "أطلقت هيئة السوق المالية نظام الجمعيات الإلكتروني لمساعدة الشركات المدرجة على عقد اجتماعاتها."
+    lets = "يتيح هذا النظام للشركات المدرجة تقديم طلب الدعوة لعقد اجتماع الجمعية وجدول أعمالها إلكترونيا."
+    assert "dangling_opening" not in kinds(lets)
+    assert integrity.introduced([system, lets], "") == [[], []]
+    assert [d.kind for d in integrity.introduced([lets], "")[0]] == ["referent"]
+    assert "dangling_opening" in kinds("يعني هذا زيادة نصيب المناطق النامية من نمو الاقتصاد العالمي.")
+
+
+def test_as_follows_announces_a_list_and_a_frame_alone_is_no_clause() -> None:
+    assert "cut_phrase" in kinds("جاءت قائمة أسعار العملات الصادرة عن البنك المركزي كما يلي.")
+    assert "no_main_clause" in kinds("في إطار إنفاذ مشروع حصاد المياه في الولاية.")
+    assert "no_main_clause" not in kinds("في إطار مشروع حصاد المياه، افتتح والي الولاية سدا جديدا.")

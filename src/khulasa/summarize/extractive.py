@@ -103,10 +103,11 @@ HEADLINE_REST = 1.0
 joins two facts ("الإضراب يشل المعاهد والنقابة تلوح بحجب الأعداد"), and the box should carry both."""
 HEADLINE_SLACK = 0.1
 """Sentences within this share of the best headline cover all state the headline fact; the best scored of them opens."""
-SHORT_FLOOR = 8
+SHORT_FLOOR = 6
 """Fewest words of a whole sentence that may still be a bullet when the article has no other: a short
 story ("وصل مستخدمو فيسبوك عتبة المليار مستخدم في أكتوبر 2012.") should not get a box of one bullet, which
-blind editors marked as falling short of the two a box needs."""
+blind editors marked as falling short of the two a box needs. Six words still make a whole fact
+("تراجع المؤشر الرئيسي للبورصة المصرية 1%."); the integrity check turns away the fragments among them."""
 SHORT = 100.0
 """Penalty that keeps such a short sentence behind every bullet within the length bounds."""
 CONTEXT = 0.5

@@ -174,7 +174,9 @@ TIME_NOUNS = _folded("العام السنة الشهر الأسبوع اليوم
 QUANTITY_NOUNS = _folded("المبلغ الرقم العدد النسبة القيمة الكمية المعدل الحجم المستوى")
 """"هذا المبلغ" after a figure in the same bullet points back at that figure."""
 
-FRAGMENT_OPENERS = _phrases("بانتظار، في انتظار، وسط، بهدف، من أجل، تمهيدا، تزامنا، بغية، سعيا، لأجل، على أمل")
+FRAGMENT_OPENERS = _phrases(
+    "بانتظار، في انتظار، وسط، بهدف، من أجل، تمهيدا، تزامنا، بغية، سعيا، لأجل، على أمل، في إطار، في سياق، على هامش، بمناسبة"
+)
 """Prepositional and adverbial openings: they frame a clause, and a bullet made only of the frame has none."""
 
 GOVERNORS = _folded(
@@ -524,6 +526,8 @@ def _points_back(opening: Sequence[Token]) -> str | None:
         return None
     if len(opening) > 2 and opening[2].norm in TIME_NOUNS:
         return None
+    if len(opening) > 2 and opening[2].norm.startswith("ال") and len(opening[2].norm) > 4:
+        return None  # "يتيح هذا النظام": the noun says what; whether the box said it first is the box's rule (introduced)
     return f"{opening[0].text} {opening[1].text}"
 
 
@@ -631,7 +635,8 @@ def whole_ending(bullet: str) -> str | None:
         return f"ends on «{words[-1].text}», which needs what follows it"
     if len(words) > 1 and _saying(words[-1].norm):
         return f"ends on «{words[-1].text}» with nothing said"  # "…، وقال."
-    if words and (words[-1].norm in compress.LIST_LEADS or (len(words) > 1 and words[-2].norm == "النحو")):
+    follows = len(words) > 1 and words[-1].norm in {"يلي", "يأتي", "ياتي"} and words[-2].norm in {"ما", "كما", "فيما"}
+    if words and (words[-1].norm in compress.LIST_LEADS or (len(words) > 1 and words[-2].norm == "النحو") or follows):
         return f"ends on «{words[-1].text}», which announces a list the bullet does not give"  # "وجاءت كالتالي."
     lead_in = _source_lead_in(bullet)
     if lead_in is not None:
