@@ -716,3 +716,8 @@ def test_what_the_press_reported_keeps_its_attribution() -> None:
     """"أفادت صحف أمريكية أن …": the press report is the claim's only warrant, as unnamed sources are."""
     sentence = "وأفادت صحف أمريكية أن وكالة الأمن القومي لا تستطيع حاليا تعقب أكثر من 30 في المئة من الاتصالات الهاتفية."
     assert compress(sentence, 8, 40, frozenset()).text.startswith("أفادت صحف أمريكية")
+
+
+def test_where_a_remark_was_made_goes_with_both_its_dashes() -> None:
+    sentence = "وأكد فتحي – في تصريح لوكالة الأنباء – أن البلاد ستحصل على القروض والمنح القادمة من الصناديق المانحة."
+    assert compress(sentence, 8, 40, frozenset()).text.startswith("أكد فتحي أن البلاد")

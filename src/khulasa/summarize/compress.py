@@ -1147,6 +1147,8 @@ def shorten_attribution(chunks: list[str]) -> list[str]:
                 framed = (here in {"في", "خلال", "عبر"} and nxt in SCAFFOLD_NOUNS) or here in TRAILING_SOURCES
                 if (framed or outlet) and k >= 2:
                     head = chunks[:k]
+                    while len(head) > 2 and head[-1].strip() in DASHES:
+                        head.pop()  # "قال فتحي – في تصريح لـ(سونا) – إن": the aside's opening dash goes with it
                     head[-1] = head[-1].rstrip().rstrip("،,")
                     return [*head, *chunks[i:]]
             return chunks
