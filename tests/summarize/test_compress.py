@@ -721,3 +721,15 @@ def test_what_the_press_reported_keeps_its_attribution() -> None:
 def test_where_a_remark_was_made_goes_with_both_its_dashes() -> None:
     sentence = "وأكد فتحي – في تصريح لوكالة الأنباء – أن البلاد ستحصل على القروض والمنح القادمة من الصناديق المانحة."
     assert compress(sentence, 8, 40, frozenset()).text.startswith("أكد فتحي أن البلاد")
+
+
+def test_the_speakers_words_open_at_anna_with_its_pronoun() -> None:
+    """"قال … للصحفيين إنه لا يتوقع أن …": what he said opens at «إنه»; cut at the later «أن» it is reversed."""
+    sentence = "وقال الشيخ أحمد للصحفيين خارج البرلمان إنه لا يتوقع أن تعقد أوبك اجتماعا قبل اجتماعها القادم المقرر."
+    assert compress(sentence, 8, 40, frozenset()).text.startswith("قال الشيخ أحمد إنه لا يتوقع أن تعقد")
+
+
+def test_the_one_a_statement_relays_stays() -> None:
+    """"قال البيان نقلا عن باركيندو أنه اطلع …": "he" is the one relayed."""
+    sentence = "وقال البيان نقلا عن باركيندو أنه اطلع الأمين العام لمنتدى الغاز على القرارات الأخيرة لمنتجي النفط."
+    assert "نقلا عن باركيندو أنه اطلع" in compress(sentence, 8, 40, frozenset()).text

@@ -696,3 +696,12 @@ def test_as_follows_announces_a_list_and_a_frame_alone_is_no_clause() -> None:
     assert "cut_phrase" in kinds("جاءت قائمة أسعار العملات الصادرة عن البنك المركزي كما يلي.")
     assert "no_main_clause" in kinds("في إطار إنفاذ مشروع حصاد المياه في الولاية.")
     assert "no_main_clause" not in kinds("في إطار مشروع حصاد المياه، افتتح والي الولاية سدا جديدا.")
+
+
+def test_a_cut_never_deletes_the_negation_of_what_it_keeps() -> None:
+    """"إنه [لا يتوقع] أن تعقد أوبك اجتماعا": without «لا يتوقع» the bullet says the opposite."""
+    source = "وقال الشيخ أحمد للصحفيين إنه لا يتوقع أن تعقد أوبك اجتماعا قبل اجتماعها القادم ما لم يحدث أمر استثنائي."
+    assert "negation" in kinds("قال الشيخ أحمد أن تعقد أوبك اجتماعا قبل اجتماعها القادم ما لم يحدث أمر استثنائي.", source)
+    assert "negation" not in kinds(
+        "قال الشيخ أحمد إنه لا يتوقع أن تعقد أوبك اجتماعا قبل اجتماعها القادم ما لم يحدث أمر استثنائي.", source
+    )

@@ -61,6 +61,9 @@ so its speaker stays, in the short form :func:`shorten_attribution` leaves."""
 COMPLEMENTIZERS = frozenset({"ان", "بان"})
 """أن / إن / بأن, normalized; the reported content follows them."""
 
+SUFFIXED_COMPLEMENTIZERS = word_set("إنه إنها أنه أنها بأنه بأنها إنهم أنهم بأنهم إنهما أنهما")
+"""«أنّ/إنّ» with the pronoun of their subject: the reported content opens with them just the same."""
+
 DAYS = word_set("الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت")
 TIME_WORDS = word_set("اليوم يوم أمس مساء صباح ظهر عصر ليل ليلة فجر نهار")
 
@@ -1140,11 +1143,15 @@ def shorten_attribution(chunks: list[str]) -> list[str]:
         return chunks
     for i in range(2, min(len(chunks) - 1, 20)):
         core = _core(chunks[i])
+        if core in SUFFIXED_COMPLEMENTIZERS:
+            core = "ان"  # "قال الشيخ أحمد للصحفيين إنه لا يتوقع أن …": what he said opens at «إنه», not at a later «أن»
         if core in COMPLEMENTIZERS and chunks[i].strip(PUNCTUATION) == chunks[i].strip():
             for k in range(1, i):
                 here, nxt = _core(chunks[k]), _core(chunks[k + 1]) if k + 1 < i else ""
                 outlet = here in OUTLET_NOUNS or (here in {"ل", "لـ"} or chunks[k].startswith(("لـ", 'ل"', "ل«")))
-                framed = (here in {"في", "خلال", "عبر"} and nxt in SCAFFOLD_NOUNS) or here in TRAILING_SOURCES
+                # "قال البيان نقلا عن باركيندو أنه …": the one relayed is who "he" is, no scaffolding
+                relayed = here == "نقلا"
+                framed = (here in {"في", "خلال", "عبر"} and nxt in SCAFFOLD_NOUNS) or (here in TRAILING_SOURCES and not relayed)
                 if (framed or outlet) and k >= 2:
                     head = chunks[:k]
                     while len(head) > 2 and head[-1].strip() in DASHES:

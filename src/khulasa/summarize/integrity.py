@@ -886,6 +886,26 @@ def dash_pair_cut(cut: Cut) -> str | None:
     return "keeps one dash of an aside whose other dash was cut" if source and source % 2 == 0 and kept % 2 else None
 
 
+NEGATIONS = _folded("لا لم لن ليس ليست")
+"""Particles that negate the verb or clause after them."""
+
+
+def negation_kept(cut: Cut) -> str | None:
+    """A cut does not delete a negation and keep what it negated.
+
+    "وقال الشيخ أحمد إنه [لا يتوقع] أن تعقد أوبك اجتماعا" cut to "قال
+    الشيخ أحمد أن تعقد أوبك اجتماعا" says the opposite of the source. A
+    deleted run whose last two words hold «لا/لم/لن/ليس» negated what
+    follows it, and what follows was kept.
+    """
+    for k in range(len(cut.words)):
+        deleted = cut.deleted_before(k)
+        hit = next((t for t in deleted[-2:] if t.norm in NEGATIONS), None)
+        if hit is not None:
+            return f"deletes «{hit.text}» before «{cut.words[k].text}», which it negated: the bullet says the opposite"
+    return None
+
+
 def governed_subject(cut: Cut) -> str | None:
     """No subject is left in the accusative of a deleted «إنّ/أنّ».
 
@@ -1301,6 +1321,7 @@ CUT_RULES: tuple[tuple[str, Callable[[Cut], str | None]], ...] = (
     ("dateline", label_dropped),
     ("unbalanced", quote_cut),
     ("unbalanced", dash_pair_cut),
+    ("negation", negation_kept),
     ("accusative_subject", governed_subject),
     ("no_predicate", predicate_kept),
     ("stranded", nothing_stranded),

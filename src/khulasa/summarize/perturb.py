@@ -159,6 +159,16 @@ def heading(bullet: str, sources: list[str]) -> Broken:
     return text, [text, *sources[1:]]
 
 
+def negation(bullet: str, sources: list[str]) -> Broken:
+    """A negation deleted with the words around it: "قال إنه [لا يتوقع] أن تعقد …" → "قال أن تعقد …"."""
+    words = bullet.split()
+    if len(words) < 4 or not sources or f" {words[2]} " not in f" {sources[0]} ":
+        return None
+    particle = _pick(bullet, ("لا", "لم", "لن", "ليس"))
+    source = f" {sources[0]} ".replace(f" {words[2]} ", f" {particle} {words[2]} ", 1).strip()
+    return bullet, [source, *sources[1:]]
+
+
 PERTURBATIONS: dict[str, Callable[[str, list[str]], Broken]] = {
     "unbalanced": unbalanced,
     "dateline": dateline,
@@ -173,5 +183,6 @@ PERTURBATIONS: dict[str, Callable[[str, list[str]], Broken]] = {
     "no_main_clause": no_main_clause,
     "attribution": attribution,
     "heading": heading,
+    "negation": negation,
 }
 """Each defect kind of the check, made on purpose."""
