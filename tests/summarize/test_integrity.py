@@ -705,3 +705,9 @@ def test_a_cut_never_deletes_the_negation_of_what_it_keeps() -> None:
     assert "negation" not in kinds(
         "قال الشيخ أحمد إنه لا يتوقع أن تعقد أوبك اجتماعا قبل اجتماعها القادم ما لم يحدث أمر استثنائي.", source
     )
+
+
+def test_a_remark_going_on_for_a_source_that_was_cut_has_no_speaker() -> None:
+    source = "وحسب الوزير، فإن الحوار بين المنتجين يعتبر نجاحا كبيرا للجزائر، مصرحا أن الاقتراح لقي دعم السعودية وقطر وروسيا."
+    cut = "الحوار بين المنتجين يعتبر نجاحا كبيرا للجزائر، مصرحا أن الاقتراح لقي دعم السعودية وقطر وروسيا."
+    assert "attribution" in kinds(cut, source)

@@ -222,7 +222,7 @@ SECOND_PERSON = _folded(
 
 SPEAKER_GOES_ON = _folded(
     "مشيرا مشيرة مشيرين مؤكدا مؤكدة مؤكدين مضيفا مضيفة موضحا موضحة لافتا لافتة معتبرا معتبرة داعيا داعية "
-    "محذرا محذرة منوها منوهة مبينا مبينة معلنا معلنة متهما متهمة مطالبا مطالبة "
+    "محذرا محذرة منوها منوهة مبينا مبينة معلنا معلنة متهما متهمة مطالبا مطالبة مصرحا مصرحة مشددا مشددة "
     "موضحين مضيفين لافتين معتبرين داعين محذرين منوهين مبينين معلنين مطالبين وأضاف وأضافت وأشار وأشارت وأكد وأكدت "
     "وتابع وتابعت وأوضح وأوضحت وشدد وشددت وأشاد وأشادت ودعا ودعت وقال وقالت ولفت ولفتت"
 )
@@ -1228,12 +1228,15 @@ def speaker_kept(cut: Cut) -> str | None:
     if sourced and figure is not None and _names_source(cut, sourced[0], first):
         # "[وفق إحصائيات جمارك دبي،] بلغت قيمة التجارة 818.8 مليار درهم": a figure from one source keeps its source
         return f"«{figure}» is a figure «{cut.source_words[sourced[0]].text} …» gave, and its source was cut"
+    goes_on = [w.text for w in cut.words if w.norm in SPEAKER_GOES_ON]
+    if goes_on and not said and sourced:
+        # "[وحسب الوزير، فإن] الحوار يعتبر نجاحا، مصرحا …": the speaker was the one the source named
+        return f"«{goes_on[0]}» speaks for «{cut.source_words[sourced[0]].text} …», which was cut"
     if not said:
         # "…، الأكبر من نوعها في القارة[، بحسب بيان مشترك]": a source named after the claim, and deleted
         cited = [t for i, t in enumerate(cut.source_words) if i not in kept and t.norm in compress.TRAILING_SOURCES]
         claims = _claims(cut.words) if cited else []
         return f"«{claims[0]}» states as fact what «{cited[0].text} …» attributed" if claims else None
-    goes_on = [w.text for w in cut.words if w.norm in SPEAKER_GOES_ON]
     if goes_on:
         return f"«{goes_on[0]}» speaks for the deleted speaker of «{said[-1].text}»"
     claims = _claims(cut.words)
