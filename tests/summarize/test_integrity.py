@@ -711,3 +711,11 @@ def test_a_remark_going_on_for_a_source_that_was_cut_has_no_speaker() -> None:
     source = "وحسب الوزير، فإن الحوار بين المنتجين يعتبر نجاحا كبيرا للجزائر، مصرحا أن الاقتراح لقي دعم السعودية وقطر وروسيا."
     cut = "الحوار بين المنتجين يعتبر نجاحا كبيرا للجزائر، مصرحا أن الاقتراح لقي دعم السعودية وقطر وروسيا."
     assert "attribution" in kinds(cut, source)
+
+
+def test_a_condition_needs_what_follows_from_it() -> None:
+    assert "no_main_clause" in kinds("في حال تعذر ذلك لأي سبب من الأسباب.")
+    assert "no_main_clause" in kinds("إذا وافق البرلمان على القانون الجديد خلال دورته المقبلة.")
+    assert "no_main_clause" not in kinds("إذا وافق البرلمان على القانون فسيبدأ العمل به الشهر المقبل.")
+    assert "no_main_clause" not in kinds("في حال تعذر ذلك لأي سبب، تلغى الصفقة وتعاد الأموال إلى المكتتبين.")
+    assert "no_main_clause" not in kinds("في حالة مرض الكبد الشديد تتراكم الأمونيا في الدم.")

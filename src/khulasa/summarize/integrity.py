@@ -174,6 +174,9 @@ TIME_NOUNS = _folded("العام السنة الشهر الأسبوع اليوم
 QUANTITY_NOUNS = _folded("المبلغ الرقم العدد النسبة القيمة الكمية المعدل الحجم المستوى")
 """"هذا المبلغ" after a figure in the same bullet points back at that figure."""
 
+CONDITIONALS = _phrases("في حال، في حالة، وفي حال، وفي حالة، إذا، وإذا، لو، ولو، كلما، متى، ما لم")
+"""Openings of a condition: the bullet must go on to what follows from it ("في حال تعذر ذلك، …")."""
+
 FRAGMENT_OPENERS = _phrases(
     "بانتظار، في انتظار، وسط، بهدف، من أجل، تمهيدا، تزامنا، بغية، سعيا، لأجل، على أمل، في إطار، في سياق، على هامش، بمناسبة"
 )
@@ -828,6 +831,14 @@ def has_main_clause(bullet: str) -> str | None:
     if sum(1 for t in tokens(bullet) if t.norm.isalpha()) < CLAUSE_LEAST:
         return "has too few words for a clause: a date or a figure alone says nothing"  # "28/10/2019."
     head = _opening(bullet)
+    words = tokens(bullet)
+    conditional = next((p for p in CONDITIONALS if tuple(head[: len(p)]) == p), None)
+    answered = any(t.norm[:1] == "ف" and len(t.norm) >= 3 for t in words[2:])  # "فإن"، "فقد"، "فسيبدأ": the result
+    # "في حالة مرض الكبد تتراكم الأمونيا": before a noun, «في حالة» frames a clause that follows without a comma
+    clauses = sum(1 for t in words[len(conditional or ()) :] if verb_like(t.norm[1:] if t.norm[:1] == "و" else t.norm))
+    framed = conditional is not None and conditional[-1] in {"حال", "حاله"} and (clauses != 1 or not verb_like(head[2]))
+    if conditional is not None and not framed and not re.search(r"[،,:؛؟?]", bullet) and not answered:
+        return f"opens with the condition «{' '.join(conditional)}» and never says what follows from it"
     for phrase in FRAGMENT_OPENERS:
         if tuple(head[: len(phrase)]) == phrase and not re.search(r"[،,:؛]", bullet) and not _verb_like(tokens(bullet)[1:]):
             return f"opens with the frame «{' '.join(tokens(bullet)[i].text for i in range(len(phrase)))}» and has no main clause"
