@@ -719,3 +719,13 @@ def test_a_condition_needs_what_follows_from_it() -> None:
     assert "no_main_clause" not in kinds("إذا وافق البرلمان على القانون فسيبدأ العمل به الشهر المقبل.")
     assert "no_main_clause" not in kinds("في حال تعذر ذلك لأي سبب، تلغى الصفقة وتعاد الأموال إلى المكتتبين.")
     assert "no_main_clause" not in kinds("في حالة مرض الكبد الشديد تتراكم الأمونيا في الدم.")
+
+
+def test_the_speakers_stance_after_his_words_needs_him() -> None:
+    """"[كشف الوزير أن] الجهاز التنفيذي مقدم على …، خاصا بالذكر …، غير مستبعد …": whose stance?"""
+    source = (
+        "كشف وزير التجارة أن الجهاز التنفيذي مقدم على اتخاذ إجراءات لحماية القدرة الشرائية، "
+        "غير مستبعد تدخل الحكومة لدعم سعر السكر."
+    )
+    cut = "الجهاز التنفيذي مقدم على اتخاذ إجراءات لحماية القدرة الشرائية، غير مستبعد تدخل الحكومة لدعم سعر السكر."
+    assert "attribution" in kinds(cut, source)
