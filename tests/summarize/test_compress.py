@@ -733,3 +733,9 @@ def test_the_one_a_statement_relays_stays() -> None:
     """"قال البيان نقلا عن باركيندو أنه اطلع …": "he" is the one relayed."""
     sentence = "وقال البيان نقلا عن باركيندو أنه اطلع الأمين العام لمنتدى الغاز على القرارات الأخيرة لمنتجي النفط."
     assert "نقلا عن باركيندو أنه اطلع" in compress(sentence, 8, 40, frozenset()).text
+
+
+def test_an_aside_between_the_verb_and_ila_goes_but_ila_stays() -> None:
+    """"وأشارت - في حديث لـ«الأهرام» - إلى أن …": «إلى» is the verb's, the aside between them is scaffolding."""
+    sentence = "وأشارت - في حديث ل«الأهرام» - إلى أن الاستراتيجية الجديدة تستهدف تمويل مشروعات الطاقة والنقل والمياه في البلاد."
+    assert compress(sentence, 8, 40, frozenset()).text.startswith("أشارت إلى أن الاستراتيجية")

@@ -729,3 +729,9 @@ def test_the_speakers_stance_after_his_words_needs_him() -> None:
     )
     cut = "الجهاز التنفيذي مقدم على اتخاذ إجراءات لحماية القدرة الشرائية، غير مستبعد تدخل الحكومة لدعم سعر السكر."
     assert "attribution" in kinds(cut, source)
+
+
+def test_a_stance_shown_with_no_one_showing_it_leans_on_the_sentence_before() -> None:
+    assert "dangling_opening" in kinds("أبدت استعداد البنك لتمويل عجز الموازنة في حال رغبت الحكومة في ذلك.")
+    assert "dangling_opening" in kinds("أبدى رغبته في زيارة البلاد خلال الأشهر المقبلة لبحث التعاون.")
+    assert "dangling_opening" not in kinds("أبدت ممثلة البنك استعداده لتمويل عجز الموازنة في حال رغبت الحكومة في ذلك.")

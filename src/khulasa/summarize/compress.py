@@ -1154,10 +1154,12 @@ def shorten_attribution(chunks: list[str]) -> list[str]:
                 framed = (here in {"في", "خلال", "عبر"} and nxt in SCAFFOLD_NOUNS) or (here in TRAILING_SOURCES and not relayed)
                 if (framed or outlet) and k >= 2:
                     head = chunks[:k]
-                    while len(head) > 2 and head[-1].strip() in DASHES:
+                    while len(head) > 1 and head[-1].strip() in DASHES:
                         head.pop()  # "قال فتحي – في تصريح لـ(سونا) – إن": the aside's opening dash goes with it
                     head[-1] = head[-1].rstrip().rstrip("،,")
-                    return [*head, *chunks[i:]]
+                    # "وأشارت - في حديث لـ«الأهرام» - إلى أن": the verb's «إلى» belongs to what she said
+                    keep = i - 1 if i - 1 > k and _core(chunks[i - 1]) in {"الي", "على", "علي"} else i
+                    return [*head, *chunks[keep:]]
             return chunks
         quoted = any(ch in chunks[i] for ch in QUOTES) and not _names_outlet(chunks[i])
         if quoted or ":" in chunks[i] or "." in chunks[i].rstrip("."):

@@ -399,6 +399,9 @@ def stands_alone(bullet: str) -> str | None:
     attitude = _one_of(head[0], ATTITUDE_VERBS) if head else None
     if attitude is not None and len(head) > 1 and (head[1][:1] == "ب" or head[1] in _REPORTED or head[1] == "الي"):
         return f"opens with «{' '.join(t.text for t in tokens(bullet)[:2])}»: who did so is in a sentence before it"
+    shown = _stance_without_subject(tokens(bullet)[:2])
+    if shown is not None:
+        return f"opens with «{shown}»: who showed it is in a sentence before it"  # "أبدت استعداد البنك …"
     subject = _subject_before(tokens(bullet)[:2])
     if subject is not None:
         return f"opens with «{subject}», whose subject is in a sentence before it"  # "طالبوا بإلغاء …"، "أثرت سلبا"
@@ -416,6 +419,24 @@ def stands_alone(bullet: str) -> str | None:
                 f"opens with «{' '.join(tokens(bullet)[i].text for i in range(len(phrase)))}», which needs a sentence before it"
             )
     return None
+
+
+SHOWING_VERBS = _folded("أبدى أبدت أبدوا أظهر أظهرت أعرب أعربت جدد جددت")
+STANCE_NOUNS = _folded(
+    "استعداد رغبة قلق تخوف أمل تفاؤل ارتياح اهتمام دعم موافقة رفض تحفظ استياء ترحيب تمسك حرص التزام تأييد معارضة"
+)
+"""A verb of showing with its stance straight after it ("أبدت استعداد البنك …"، "أبدى قلقه"): the one who showed
+it, the verb's subject, comes between them when the sentence names him ("أبدت المديرة استعداد البنك")."""
+
+
+def _stance_without_subject(opening: Sequence[Token]) -> str | None:
+    """The opening verb of showing and the stance after it, with no subject between them, or None."""
+    if len(opening) < 2 or _one_of(opening[0].norm, SHOWING_VERBS) is None:
+        return None
+    noun = opening[1].norm
+    stems = {noun} | {noun[: -len(e)] for e in ("هما", "ها", "هم", "ه") if noun.endswith(e)}
+    stems |= {stem[:-1] + "ه" for stem in stems if stem.endswith("ت")}  # "رغبته" → "رغبة"
+    return f"{opening[0].text} {opening[1].text}" if stems & STANCE_NOUNS else None
 
 
 SUBJECT_SKIPPED = _folded("أيضا كذلك سلبا إيجابا بدوره بدورها")
