@@ -222,6 +222,7 @@ SECOND_PERSON = _folded(
 )
 """Words that address the reader ("يمكنك حماية شبكتك"، "عليكم"): advice columns write so; a box reports, and
 "you" in it speaks to no one the reader can see."""
+_PERSONS = FIRST_PERSON | SECOND_PERSON
 
 SPEAKER_GOES_ON = _folded(
     "مشيرا مشيرة مشيرين مؤكدا مؤكدة مؤكدين مضيفا مضيفة موضحا موضحة لافتا لافتة معتبرا معتبرة داعيا داعية "
@@ -782,8 +783,8 @@ def first_person(bullet: str) -> str | None:
     an advice column "يمكنك"، "عليكم"; a box reports in the third person,
     and such a word outside quotation marks has no speaker the reader can see.
     """
-    bare = compress.QUOTATION.sub(" ", bullet)
-    persons = FIRST_PERSON | SECOND_PERSON
+    bare = compress.QUOTATION.sub(" ", bullet) if any(q in bullet for q in "«“\"'") else bullet  # tokens stay cached
+    persons = _PERSONS
     found = [
         t.text for t in tokens(bare) if t.norm in persons or (t.norm[1:] in persons and t.norm[:1] in "وف") or _we_did(t.norm)
     ]
@@ -854,18 +855,29 @@ def has_main_clause(bullet: str) -> str | None:
     if sum(1 for t in tokens(bullet) if t.norm.isalpha()) < CLAUSE_LEAST:
         return "has too few words for a clause: a date or a figure alone says nothing"  # "28/10/2019."
     head = _opening(bullet)
-    words = tokens(bullet)
     conditional = next((p for p in CONDITIONALS if tuple(head[: len(p)]) == p), None)
-    answered = any(t.norm[:1] == "ف" and len(t.norm) >= 3 for t in words[2:])  # "فإن"، "فقد"، "فسيبدأ": the result
-    # "في حالة مرض الكبد تتراكم الأمونيا": before a noun, «في حالة» frames a clause that follows without a comma
-    clauses = sum(1 for t in words[len(conditional or ()) :] if verb_like(t.norm[1:] if t.norm[:1] == "و" else t.norm))
-    framed = conditional is not None and conditional[-1] in {"حال", "حاله"} and (clauses != 1 or not verb_like(head[2]))
-    if conditional is not None and not framed and not re.search(r"[،,:؛؟?]", bullet) and not answered:
+    if conditional is not None and not re.search(r"[،,:؛؟?]", bullet) and not _answered(bullet, conditional, head):
         return f"opens with the condition «{' '.join(conditional)}» and never says what follows from it"
     for phrase in FRAGMENT_OPENERS:
         if tuple(head[: len(phrase)]) == phrase and not re.search(r"[،,:؛]", bullet) and not _verb_like(tokens(bullet)[1:]):
             return f"opens with the frame «{' '.join(tokens(bullet)[i].text for i in range(len(phrase)))}» and has no main clause"
     return None
+
+
+def _answered(bullet: str, conditional: tuple[str, ...], head: Sequence[str]) -> bool:
+    """Whether a condition with no comma still gets its result: a «ف» answer, or a frame before a noun.
+
+    "إذا وافق البرلمان فسيبدأ العمل": «ف» opens the result. "في حالة مرض
+    الكبد تتراكم الأمونيا": before a noun «في حالة» frames the clause that
+    follows without a comma; only "في حال تعذر ذلك …", a verb and no other, is a condition left alone.
+    """
+    words = tokens(bullet)
+    if any(t.norm[:1] == "ف" and len(t.norm) >= 3 for t in words[2:]):  # "فإن"، "فقد"، "فسيبدأ"
+        return True
+    if conditional[-1] not in {"حال", "حاله"}:
+        return False
+    clauses = sum(1 for t in words[len(conditional) :] if verb_like(t.norm[1:] if t.norm[:1] == "و" else t.norm))
+    return clauses != 1 or len(head) < 3 or not verb_like(head[2])
 
 
 BULLET_RULES: tuple[tuple[str, Callable[[str], str | None]], ...] = (
