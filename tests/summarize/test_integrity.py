@@ -735,3 +735,14 @@ def test_a_stance_shown_with_no_one_showing_it_leans_on_the_sentence_before() ->
     assert "dangling_opening" in kinds("أبدت استعداد البنك لتمويل عجز الموازنة في حال رغبت الحكومة في ذلك.")
     assert "dangling_opening" in kinds("أبدى رغبته في زيارة البلاد خلال الأشهر المقبلة لبحث التعاون.")
     assert "dangling_opening" not in kinds("أبدت ممثلة البنك استعداده لتمويل عجز الموازنة في حال رغبت الحكومة في ذلك.")
+
+
+@pytest.mark.parametrize(("source", "bullet"), GOOD)
+def test_passes_agrees_with_check_on_good_bullets_and_their_broken_forms(source: str, bullet: str) -> None:
+    """The engine's short verdict is the full check's: no defect, or at least one."""
+    assert integrity.passes(bullet, [source]) is True
+    for kind, perturb in PERTURBATIONS.items():
+        broken = perturb(bullet, [source])
+        if broken is not None:
+            text, sources = broken
+            assert integrity.passes(text, sources) == (not integrity.check(text, sources)), kind

@@ -252,7 +252,7 @@ class ExtractiveEngine:
         sources = [first.sentence.text, after.sentence.text]
         for follow in variants(after.sentence.text, max(1, low - first.bullet.words), room, vocabulary, continues=True):
             pair = join(first.bullet, follow, low, high)
-            if pair.fits and not integrity.check(pair.text, sources):
+            if pair.fits and integrity.passes(pair.text, sources):
                 return Candidate((first.sentence, after.sentence), pair)
         return None
 
@@ -286,7 +286,7 @@ class ExtractiveEngine:
                 if not normalize(follow.text).startswith("و"):
                     break  # without its own «و» the two would meet at a semicolon: two sentences, not one bullet
                 joined = join(before.bullet, follow, low, high)
-                if follow.fits and joined.fits and not integrity.check(joined.text, sources):
+                if follow.fits and joined.fits and integrity.passes(joined.text, sources):
                     out.append(Candidate((before.sentence, c.sentence), joined))
                     break
         return out
@@ -328,7 +328,7 @@ class ExtractiveEngine:
             if len(c.sentences) > 1:
                 continue  # the opening pair was already checked whole
             for option in variants(c.sentence.text, low, high, vocabulary):
-                if option.text == c.bullet.text or not option.fits or integrity.check(option.text, [c.sentence.text]):
+                if option.text == c.bullet.text or not option.fits or not integrity.passes(option.text, [c.sentence.text]):
                     continue
                 trial = [*picked[:i], Candidate(c.sentences, option), *picked[i + 1 :]]
                 if (n := missing(trial)) < best:
@@ -538,7 +538,7 @@ def _candidate(sentence: Sentence, low: int, high: int, vocabulary: frozenset[st
     fallback: Compressed | None = None
     for option in variants(sentence.text, low, high, vocabulary):
         first = first or option
-        if integrity.check(option.text, [sentence.text]):
+        if not integrity.passes(option.text, [sentence.text]):
             continue
         if option.fits or option.words > high:
             return Candidate((sentence,), option)  # a safer cut keeps more words: it cannot bring a long bullet into bounds

@@ -1396,6 +1396,25 @@ def check(bullet: str, sources: Iterable[str] | None = None) -> list[Defect]:
     return found
 
 
+def passes(bullet: str, sources: Sequence[str]) -> bool:
+    """Whether :func:`check` finds no defect, stopping at the first one found.
+
+    The extractive engine asks this of every cut it tries, most of which
+    fail: it needs the verdict, not the list.
+    """
+    joined = " ".join(sources)
+    cut: Cut | None = None
+    for kind, rule in BULLET_RULES:
+        if rule(bullet) is None:
+            continue
+        if kind != "accusative_subject" or not _opens_as_written(bullet, sources):
+            return False
+    cut = Cut.of(bullet, joined)
+    if cut is None or not cut.words:
+        return True
+    return all(rule(cut) is None for _kind, rule in CUT_RULES)
+
+
 def _opens_as_written(bullet: str, sources: Iterable[str]) -> bool:
     """Whether the bullet starts with its source's first word (or that word without its «و»/«ف»)."""
     first = tokens(bullet)[:1]
