@@ -746,3 +746,17 @@ def test_passes_agrees_with_check_on_good_bullets_and_their_broken_forms(source:
         if broken is not None:
             text, sources = broken
             assert integrity.passes(text, sources) == (not integrity.check(text, sources)), kind
+
+
+def test_a_closing_verb_of_saying_with_only_where_it_was_said_said_nothing() -> None:
+    ending = "أفادت النائبة أن ملف السوق الموازية متجدد منذ سنة 2012، وأوضح المحافظ في آخر لقاء له معهم."
+    assert "cut_phrase" in kinds(ending)
+    assert "cut_phrase" not in kinds("قال وكيل الوزارة إن الحكومة لن تواصل دعم السلع، وأكد بقاء دعم الخبز مع مراجعته.")
+
+
+def test_a_role_named_as_the_source_needs_the_role_in_full() -> None:
+    """"طبقا للمتحدثة …": which spokeswoman? After "قالت المتحدثة باسم الوزارة" the box has said."""
+    source = "طبقا للمتحدثة فإن الصرافين عادوا للنشاط في السوق رغم قرار الإزالة الصادر العام الماضي."
+    assert [d.kind for d in integrity.introduced([source], "")[0]] == ["referent"]
+    named = "قالت المتحدثة باسم وزارة المالية إن ملف السوق الموازية متجدد منذ سنوات."
+    assert integrity.introduced([named, source], "") == [[], []]

@@ -665,6 +665,9 @@ def whole_ending(bullet: str) -> str | None:
     follows = len(words) > 1 and words[-1].norm in {"يلي", "يأتي", "ياتي"} and words[-2].norm in {"ما", "كما", "فيما"}
     if words and (words[-1].norm in compress.LIST_LEADS or (len(words) > 1 and words[-2].norm == "النحو") or follows):
         return f"ends on «{words[-1].text}», which announces a list the bullet does not give"  # "وجاءت كالتالي."
+    unsaid = _said_nothing_at_end(words, bullet)
+    if unsaid is not None:
+        return f"ends on «{unsaid} …» with nothing said"  # "…، وأوضح لكصاسي في آخر لقاء له معهم."
     lead_in = _source_lead_in(bullet)
     if lead_in is not None:
         return f"ends on «{lead_in} …», which introduced a clause the bullet cut"  # "…، وبحسب بيان الشركة[، فإنه …]"
@@ -676,6 +679,34 @@ def whole_ending(bullet: str) -> str | None:
     if len(words) > 1 and words[-1].norm == "الامر" and words[-2].norm in {"هو", "وهو"}:
         return f"ends on «{words[-2].text} {words[-1].text}», which the clause after it explains"  # "وهو الأمر [الذي …]"
     return None
+
+
+SAID_TAIL_WORDS = 8
+"""How near the end a «و» + verb of saying must be for the rest to be checked for what was said."""
+
+
+def _said_nothing_at_end(words: Sequence[Token], bullet: str) -> str | None:
+    """A closing «وأوضح X في …» whose words after the verb hold no «أنّ», colon or quotation, or None."""
+    for k in range(max(1, len(words) - SAID_TAIL_WORDS), len(words) - 2):
+        w = words[k]
+        said = _saying(w.norm)
+        if w.norm[:1] != "و" or said is None or said in _IMPERSONAL | {"بين"}:
+            continue
+        rest = bullet[w.end :]
+        if any(t.norm in _REPORTED_CONTENT for t in words[k + 1 :]) or re.search(r"[:«“\"']", rest):
+            return None
+        # "وأوضح لكصاسي في آخر لقاء له معهم.": the speaker, then only where he spoke; "وأكد بقاء الدعم" said it
+        if words[k + 2].norm in SETTING_PREPOSITIONS:
+            return w.text
+        return None
+    return None
+
+
+SETTING_PREPOSITIONS = _folded("في خلال عبر أمام لدى أثناء خلالها لـ ل")
+"""Prepositions that tell where or to whom something was said ("في آخر لقاء", "خلال الندوة")."""
+
+
+_REPORTED_CONTENT = _folded("أن إن بأن أنه إنه بأنه أنها إنها بأنها أنهم إنهم")
 
 
 def _source_lead_in(bullet: str) -> str | None:
@@ -1466,6 +1497,10 @@ def introduced(bullets: Sequence[str], article: str) -> list[list[Defect]]:
                 and not any(head in earlier for head in ROLE_HEADS.get(w.norm, ()))
             ):
                 defects.append(Defect("referent", f"«{w.text}»: which one? The box never names the role in full"))
+            elif w.norm.startswith("لل") and prev in SOURCE_PREPOSITIONS and "ال" + w.norm[2:] in PERSON_ROLES:
+                # "طبقا للمتحدثة"، "وفقا للوزير": the source is a role the box must have named in full
+                if w.norm[2:] not in earlier and not (k + 1 < len(words) and words[k + 1].norm.startswith("ال")):
+                    defects.append(Defect("referent", f"«{w.text}»: which one? The box never names the role in full"))
             # "ورش العمل هذه": after its noun, the demonstrative points at it; before a noun with «ال» of its own
             # ("في الموقع تلك العلامات") it points at something said before
             ahead = k + 1 < len(words) and words[k + 1].norm.startswith("ال") and not bullet[words[k - 1].end : w.start].strip()
