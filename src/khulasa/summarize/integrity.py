@@ -1497,10 +1497,15 @@ def introduced(bullets: Sequence[str], article: str) -> list[list[Defect]]:
                 and not any(head in earlier for head in ROLE_HEADS.get(w.norm, ()))
             ):
                 defects.append(Defect("referent", f"«{w.text}»: which one? The box never names the role in full"))
-            elif w.norm.startswith("لل") and prev in SOURCE_PREPOSITIONS and "ال" + w.norm[2:] in PERSON_ROLES:
+            elif (
+                w.norm.startswith("لل")
+                and prev in SOURCE_PREPOSITIONS
+                and "ال" + w.norm[2:] in PERSON_ROLES
+                and w.norm[2:] not in earlier
+                and not (k + 1 < len(words) and words[k + 1].norm.startswith("ال"))
+            ):
                 # "طبقا للمتحدثة"، "وفقا للوزير": the source is a role the box must have named in full
-                if w.norm[2:] not in earlier and not (k + 1 < len(words) and words[k + 1].norm.startswith("ال")):
-                    defects.append(Defect("referent", f"«{w.text}»: which one? The box never names the role in full"))
+                defects.append(Defect("referent", f"«{w.text}»: which one? The box never names the role in full"))
             # "ورش العمل هذه": after its noun, the demonstrative points at it; before a noun with «ال» of its own
             # ("في الموقع تلك العلامات") it points at something said before
             ahead = k + 1 < len(words) and words[k + 1].norm.startswith("ال") and not bullet[words[k - 1].end : w.start].strip()
