@@ -17,6 +17,7 @@ from khulasa.summarize.compress import (
     shorten_attribution,
     trim,
     variants,
+    verb_first,
     whole,
 )
 
@@ -739,3 +740,17 @@ def test_an_aside_between_the_verb_and_ila_goes_but_ila_stays() -> None:
     """"وأشارت - في حديث لـ«الأهرام» - إلى أن …": «إلى» is the verb's, the aside between them is scaffolding."""
     sentence = "وأشارت - في حديث ل«الأهرام» - إلى أن الاستراتيجية الجديدة تستهدف تمويل مشروعات الطاقة والنقل والمياه في البلاد."
     assert compress(sentence, 8, 40, frozenset()).text.startswith("أشارت إلى أن الاستراتيجية")
+
+
+def test_a_speaker_left_before_his_verb_by_a_cut_attribution_is_put_after_it() -> None:
+    """"[ذكرت الوكالة أن] الزعيم كيم جونغ أون قال …": «أنّ» put the subject first; news puts the verb first."""
+    assert verb_first("الزعيم كيم جونغ أون قال في رسالة إلى بوتين إن بلاده رفيق سلاح لروسيا.").startswith(
+        "قال الزعيم كيم جونغ أون في رسالة"
+    )
+    assert verb_first("الحكومة أعلنت خطة لخفض الدعم خلال العام المقبل.").startswith("أعلنت الحكومة خطة")
+    for unchanged in (
+        "الشهر الماضي قالت الوكالة إنها تتوقع نموا في الطلب على النفط.",  # a time, not a subject, before the verb
+        "الشركة التي أعلنت الخطة قالت إن التنفيذ يبدأ قريبا.",  # a relative clause in the subject
+        "الوظيفة الرئيسية للرئة هي نقل الهواء إلى الدم.",  # «نقل» is "transport" here
+    ):
+        assert verb_first(unchanged) == unchanged

@@ -1172,6 +1172,42 @@ def _names_outlet(chunk: str) -> bool:
     return chunk.count('"') == 2 or all(chunk.count(o) == chunk.count(c) > 0 for o, c in (("«", "»"),) if o in chunk)
 
 
+SUBJECT_WORDS = 6
+"""Most words of a subject put before its verb of saying that :func:`verb_first` moves behind the verb."""
+
+
+def verb_first(text: str) -> str:
+    """"الزعيم كيم جونغ أون قال في رسالة …" → "قال الزعيم كيم جونغ أون في رسالة …".
+
+    Cutting "ذكرت الوكالة أن" leaves the reported speaker before his verb,
+    as «أنّ» put him; a news sentence, and editors, put the verb first. Only
+    a definite subject of a few words with no comma, verb or relative clause
+    in it moves, and only before a singular verb of saying, whose form is
+    the same on either side of its subject ("الحكومة أعلنت" → "أعلنت
+    الحكومة"); a plural verb would have to change ("قالوا" → "قال").
+    """
+    chunks = text.split(" ")
+    if len(chunks) < 4 or not chunks[0].startswith("ال"):
+        return text
+    for k in range(1, min(SUBJECT_WORDS, len(chunks) - 2) + 1):
+        word = chunks[k - 1]
+        core = _core(word)
+        if word != word.strip(PUNCTUATION) or core in RELATIVES or core in SUBJECT_STOPS or core in REPORTING_VERBS:
+            return text  # "المتحدث، قال"، "الشركة التي أعلنت"، "الشهر الماضي قالت": no bare subject before the verb
+        verb = chunks[k]
+        if verb == verb.strip(PUNCTUATION) and _core(verb) in SPEAKERS_VERBS:
+            return " ".join([verb, *chunks[:k], *chunks[k + 1 :]])
+    return text
+
+
+SPEAKERS_VERBS = word_set(
+    "قال قالت أعلن أعلنت أكد أكدت أوضح أوضحت أشار أشارت أضاف أضافت ذكر ذكرت صرح صرحت كشف كشفت أفاد أفادت"
+)
+"""Singular past verbs of saying that are no noun too ("نقل" is "transport", "بين" "between")."""
+SUBJECT_STOPS = TIME_WORDS | DAYS | word_set("الشهر العام الأسبوع السنة الماضي الماضية المقبل المقبلة الحالي هو هي")
+"""Words that show what stands before the verb is no subject: a time ("الشهر الماضي قالت …") or a pronoun."""
+
+
 def join(first: Compressed, second: Compressed, min_words: int, max_words: int) -> Compressed:
     """One bullet from two adjacent sentences of a paragraph: "X." and "وY." → "X، وY.".
 

@@ -63,6 +63,7 @@ from khulasa.summarize.compress import (
     quotation_tail,
     quoted_share,
     variants,
+    verb_first,
 )
 
 CENTRALITY = 1.0
@@ -175,7 +176,7 @@ class ExtractiveEngine:
                 "the article has no sentence that reads whole as a bullet (only a dateline, a date or fragments); "
                 "give the body text of a news article."
             )
-        out = tuple(Bullet(c.bullet.text, c.sources) for c in picked)
+        out = tuple(Bullet(verb_first(c.bullet.text), c.sources) for c in picked)  # checked as cut, shown verb first
         return Summary(bullets=out, sentences=tuple(sentences), engine=self.name)
 
     def candidates(self, article: Article, sentences: list[Sentence]) -> list[Candidate]:
