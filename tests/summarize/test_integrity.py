@@ -760,3 +760,11 @@ def test_a_role_named_as_the_source_needs_the_role_in_full() -> None:
     assert [d.kind for d in integrity.introduced([source], "")[0]] == ["referent"]
     named = "قالت المتحدثة باسم وزارة المالية إن ملف السوق الموازية متجدد منذ سنوات."
     assert integrity.introduced([named, source], "") == [[], []]
+
+
+def test_the_sector_points_back_only_as_the_bullets_subject() -> None:
+    """"القطاع يقوم حاليا …": which sector? "… لتوطين القطاع، عملا بالقرار …" is the sector the sentence is about."""
+    subject = "القطاع يقوم حاليا بتنفيذ المرحلة الأولى من آبار المراقبة العميقة بالتنسيق مع الجامعات."
+    assert [d.kind for d in integrity.introduced([subject], "")[0]] == ["referent"]
+    later = "تدعم وزارة العمل تأسيس 10 مجمعات اتصالات نسائية جديدة ضمن جهودها لتوطين القطاع، عملا بالقرار الوزاري."
+    assert integrity.introduced([later], "") == [[]]

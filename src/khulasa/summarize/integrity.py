@@ -281,6 +281,10 @@ ROLE_HEADS: dict[str, tuple[str, ...]] = {
 }
 """Institutions a box has named through the one who heads them: after "وزير التربية الوطنية", "الوزارة" is his."""
 
+OPENING_ROLES = _folded("القطاع")
+"""Roles that point back only as the bullet's subject ("القطاع يقوم حاليا …": which sector?); later in a
+sentence "the sector" is the one the sentence is about ("… لتوطين القطاع، عملا بالقرار …")."""
+
 SOURCE_PREPOSITIONS = _folded("بحسب حسب وفق وفقا طبقا لدى")
 """Before a role or institution they name a source ("بحسب المرصد"): the noun alone is the whole reference."""
 
@@ -1490,6 +1494,7 @@ def introduced(bullets: Sequence[str], article: str) -> list[list[Defect]]:
             if (
                 not unnamed
                 and (w.norm in ROLES or (w.norm in SPEAKING_ROLES and _speaks(words, k)))
+                and (k == 0 or w.norm not in OPENING_ROLES)
                 and (_bare_role(words, k, bullet) or prev in SOURCE_PREPOSITIONS)
                 and not (k and words[k - 1].norm.startswith("ال"))
                 and w.norm[2:] not in earlier
