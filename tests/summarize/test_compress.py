@@ -754,3 +754,24 @@ def test_a_speaker_left_before_his_verb_by_a_cut_attribution_is_put_after_it() -
         "الوظيفة الرئيسية للرئة هي نقل الهواء إلى الدم.",  # «نقل» is "transport" here
     ):
         assert verb_first(unchanged) == unchanged
+
+
+def test_a_fronted_attendance_list_goes_and_the_event_stays() -> None:
+    """"بحضور رئيس الوزراء … وقعت المملكة ومصر ثلاث اتفاقيات": who watched is scaffolding; what was signed is the news."""
+    sentence = (
+        "بحضور رئيس الوزراء الدكتور حازم الببلاوي ووزير الكهرباء المهندس عبدالله الحصين ونظيره الدكتور أحمد إمام "
+        "وسفير المملكة بالقاهرة وممثلها لدى الجامعة العربية السفير أحمد قطان "
+        "وقعت المملكة العربية السعودية ومصر ثلاث اتفاقيات للربط الكهربائي بين البلدين."
+    )
+    assert compress(sentence, 12, 40, frozenset()).text == (
+        "وقعت المملكة العربية السعودية ومصر ثلاث اتفاقيات للربط الكهربائي بين البلدين."
+    )
+
+
+def test_a_tail_is_never_cut_at_a_coordinated_name() -> None:
+    """"وقعت المملكة العربية السعودية [ومصر ثلاث اتفاقيات …]": «ومصر» goes on the subject, it opens no clause."""
+    sentence = (
+        "بحضور عدد كبير من المسؤولين والسفراء والخبراء ورجال الأعمال من البلدين في العاصمة، "
+        "وقعت المملكة العربية السعودية ومصر ثلاث اتفاقيات للربط الكهربائي بين البلدين تبلغ كلفتها 1.6 مليار دولار."
+    )
+    assert all(not v.text.endswith("المملكة العربية السعودية.") for v in variants(sentence, 8, 20))

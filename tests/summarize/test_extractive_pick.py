@@ -236,3 +236,19 @@ def test_a_short_whole_fact_is_the_second_bullet_when_nothing_longer_is_left(set
     )
     bullets = ExtractiveEngine(settings).summarize(Article(text=text), 2).bullets
     assert [b.text for b in bullets][1:] == ["تراجع المؤشر الرئيسي للبورصة المصرية 1%."]
+
+
+def test_a_short_whole_headline_fact_beats_its_sentence_too_long_to_be_a_bullet(settings: Settings) -> None:
+    text = "\n".join(
+        [
+            "بحضور رئيس الوزراء الدكتور حازم الببلاوي ووزير الكهرباء المهندس عبدالله الحصين ونظيره الدكتور أحمد إمام "
+            "وسفير المملكة بالقاهرة وممثلها لدى الجامعة العربية السفير أحمد قطان ووفود البلدين ورجال الأعمال "
+            "وعدد من كبار المسؤولين في وزارتي الكهرباء والخارجية في البلدين "
+            "وقعت المملكة العربية السعودية ومصر ثلاث اتفاقيات للربط الكهربائي بين البلدين.",
+            "ووقع الاتفاقيات عن المملكة الرئيس التنفيذي للشركة السعودية للكهرباء ومن الجانب المصري رئيس الشركة القابضة.",
+            "ويقوم المشروع على تبادل الطاقة الكهربائية بين البلدين لتصل القدرات التبادلية في فترات الذروة إلى 3000 ميجاوات.",
+        ]
+    )
+    title = "السعودية ومصر توقعان ثلاث اتفاقيات للربط الكهربائي"
+    bullets = ExtractiveEngine(settings).summarize(Article(text=text, title=title), 2).bullets
+    assert bullets[0].text.startswith("وقعت المملكة العربية السعودية ومصر ثلاث اتفاقيات للربط الكهربائي بين البلدين")

@@ -334,6 +334,34 @@ def drop_dateline(chunks: list[str], min_words: int) -> list[str]:
     return chunks
 
 
+PRESENCE = word_set("بحضور وبحضور")
+"""«بحضور …» ("in the presence of"): who attended an event, fronted before what happened there."""
+PRESENCE_REST = 8
+"""Fewest words the clause after an attendance list must have: a short whole fact ("وقعت المملكة ومصر ثلاث
+اتفاقيات للربط الكهربائي") beats the list, even below a bullet's usual least length."""
+PRESENCE_WORDS = 45
+"""Most words of a fronted attendance list that :func:`drop_presence` strikes."""
+
+
+def drop_presence(chunks: list[str], min_words: int) -> list[str]:
+    """Strike a fronted attendance list: "بحضور رئيس الوزراء … والسفير أحمد قطان وقعت المملكة ومصر …" → "وقعت …".
+
+    The list names who watched; the clause after it tells what happened.
+    It runs, with no comma, to the first past verb (by its ending, or a
+    verb of saying); with a comma it is left to the cuts that handle one.
+    """
+    if len(chunks) < 3 or _core(chunks[0]) not in PRESENCE:
+        return chunks
+    for j in range(2, min(len(chunks), PRESENCE_WORDS)):
+        if any(ch in chunks[j - 1] for ch in "،,؛;:.«\"“("):
+            return chunks
+        verb = chunks[j].strip(PUNCTUATION)
+        if verb == chunks[j] and verb.endswith("ت") and not verb.endswith("ات") and len(verb) >= 4 and not verb.startswith("ال"):
+            rest = chunks[j:]
+            return rest if _nwords(rest) >= min(min_words, PRESENCE_REST) else chunks
+    return chunks
+
+
 UNNAMED_SOURCES = word_set("مصادر مصدر مصدرا تقارير تقرير صحف وسائل")
 """Subjects of an announcing verb that name no one, or only the press ("كشفت مصادر …"، "أفادت صحف أمريكية …"،
 "ذكرت وسائل إعلام …"): the attribution is the fact's only warrant."""
@@ -926,7 +954,11 @@ def _weak_boundary(chunk: str, before: str) -> bool:
         return True
     if core.startswith(("وال", "ولل")):
         return False  # "والولايات المتحدة": a coordinated noun, the phrase goes on
-    return len(core) >= 4 and core.startswith("و") and core not in ROOT_WAW and not core[1:].isdigit()
+    if len(core) < 4 or not core.startswith("و") or core in ROOT_WAW or core[1:].isdigit():
+        return False
+    from khulasa.summarize.lexicon import GAZETTEER
+
+    return core[1:] not in GAZETTEER  # "وقعت السعودية ومصر ثلاث اتفاقيات": a coordinated name, the subject goes on
 
 
 def _balance(text: str) -> str:
@@ -1040,6 +1072,7 @@ def compress(
         before = chunks
         chunks = drop_lead_connector(chunks)
         chunks = drop_note_lead(chunks, min_words)
+        chunks = drop_presence(chunks, min_words)
         chunks = drop_day_mentions(chunks)
         if not keep_speaker:
             chunks = strip_attribution(chunks, min_words)

@@ -541,8 +541,10 @@ def _candidate(sentence: Sentence, low: int, high: int, vocabulary: frozenset[st
         first = first or option
         if not integrity.passes(option.text, [sentence.text]):
             continue
-        if option.fits or option.words > high:
+        if option.fits or (option.words > high and fallback is None):
             return Candidate((sentence,), option)  # a safer cut keeps more words: it cannot bring a long bullet into bounds
+        if option.words > high:
+            break  # a short whole cut found before it beats a sentence too long to be a bullet
         fallback = fallback or option
     if fallback is not None:
         return Candidate((sentence,), fallback)

@@ -281,6 +281,21 @@ ROLE_HEADS: dict[str, tuple[str, ...]] = {
 }
 """Institutions a box has named through the one who heads them: after "وزير التربية الوطنية", "الوزارة" is his."""
 
+def _described(words: Sequence[Token], k: int) -> bool:
+    """Whether an adjective with «ال» follows the role and says which ("لدى الجامعة العربية")."""
+    return k + 1 < len(words) and words[k + 1].norm.startswith("ال") and len(words[k + 1].norm) > 4
+
+
+def _named_in_own_sentence(words: Sequence[Token], k: int) -> bool:
+    """Whether an institution deep in its sentence is the one the sentence named ("… لإير فرانس، … لإنقاذ الشركة").
+
+    A person's role ("الوزير") or an institution that speaks ("قالت الشركة") still needs its full name.
+    """
+    if k < CLAUSE_WORDS or words[k].norm in PERSON_ROLES:
+        return False
+    return _saying(words[k - 1].norm) is None
+
+
 OPENING_ROLES = _folded("القطاع")
 """Roles that point back only as the bullet's subject ("القطاع يقوم حاليا …": which sector?); later in a
 sentence "the sector" is the one the sentence is about ("… لتوطين القطاع، عملا بالقرار …")."""
@@ -1495,7 +1510,8 @@ def introduced(bullets: Sequence[str], article: str) -> list[list[Defect]]:
                 not unnamed
                 and (w.norm in ROLES or (w.norm in SPEAKING_ROLES and _speaks(words, k)))
                 and (k == 0 or w.norm not in OPENING_ROLES)
-                and (_bare_role(words, k, bullet) or prev in SOURCE_PREPOSITIONS)
+                and not _named_in_own_sentence(words, k)
+                and (_bare_role(words, k, bullet) or (prev in SOURCE_PREPOSITIONS and not _described(words, k)))
                 and not (k and words[k - 1].norm.startswith("ال"))
                 and w.norm[2:] not in earlier
                 and w.norm not in earlier
