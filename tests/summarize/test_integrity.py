@@ -768,3 +768,17 @@ def test_the_sector_points_back_only_as_the_bullets_subject() -> None:
     assert [d.kind for d in integrity.introduced([subject], "")[0]] == ["referent"]
     later = "تدعم وزارة العمل تأسيس 10 مجمعات اتصالات نسائية جديدة ضمن جهودها لتوطين القطاع، عملا بالقرار الوزاري."
     assert integrity.introduced([later], "") == [[]]
+
+
+def test_an_institution_deep_in_its_own_sentence_is_the_one_it_named() -> None:
+    rescue = (
+        "قالت الحكومة الهولندية إنها ستقدم دعما قدره 3.4 مليارات يورو إلى الذراع الهولندية لإير فرانس، "
+        "لتضع حدا لأشهر من الجدل مع فرنسا حول صفقة لإنقاذ الشركة، من أزمتها."
+    )
+    assert integrity.introduced([rescue], "") == [[]]
+    assert [d.kind for d in integrity.introduced(["قالت الشركة إنها ستسرح ألف موظف هذا العام."], "")[0]] == ["referent"]
+
+
+def test_a_role_with_its_adjective_after_a_source_preposition_says_which() -> None:
+    bullet = "قال مندوب المملكة لدى الجامعة العربية إن الاتفاقيات تشمل ربطا كهربائيا بين البلدين."
+    assert integrity.introduced([bullet], "") == [[]]
