@@ -782,3 +782,16 @@ def test_an_institution_deep_in_its_own_sentence_is_the_one_it_named() -> None:
 def test_a_role_with_its_adjective_after_a_source_preposition_says_which() -> None:
     bullet = "قال مندوب المملكة لدى الجامعة العربية إن الاتفاقيات تشمل ربطا كهربائيا بين البلدين."
     assert integrity.introduced([bullet], "") == [[]]
+
+
+def test_a_verb_of_saying_with_its_preposition_or_object_straight_after_it_has_no_speaker() -> None:
+    """"شدد على …"، "تطرق إلى …"، "لفت النظر إلى …"، "أعلن جاهزية …": the speaker is in the sentence before."""
+    for bullet in (
+        "شدد على أهمية أن تكون الصناعات التحويلية قاطرة النمو في البلاد خلال العقد المقبل.",
+        "تطرق إلى موضوع النمو في البلاد مبرزا أن تحقيق نسبة خمسة في المئة يبقى صعبا.",
+        "لفت النظر إلى أن من بين عوائق الاستثمار اليوم ضعف البنية التحتية في المناطق الداخلية.",
+        "أعلن جاهزية وزارته لتذليل كافة المعوقات التي تعترض مشروع الري في الولاية.",
+    ):
+        assert "dangling_opening" in kinds(bullet), bullet
+    assert "dangling_opening" not in kinds("شدد وزير الصناعة على أهمية الصناعات التحويلية في تحقيق النمو.")
+    assert "dangling_opening" not in kinds("أعلنت الحكومة جاهزيتها لتذليل المعوقات التي تعترض مشروع الري.")

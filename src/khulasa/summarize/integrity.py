@@ -148,11 +148,14 @@ a consequence (لذلك، مما), a pronoun or demonstrative pointing back (ه�
 "يأتي ذلك في إطار …"), or a turn to the next speaker (من جانبه، بدوره: whose side?). A bullet stands alone."""
 
 _REPORTED = frozenset(
-    {"ان", "بان", "انه", "انها", "بانه", "بانها", "في", "خلال", "على", "عن", "امام", "لدى", "اثناء", "الي", "من"}
+    {"ان", "بان", "انه", "انها", "بانه", "بانها", "في", "خلال", "علي", "عن", "امام", "لدي", "اثناء", "الي", "من"}
 )
 """«أنّ/إنّ/بأنّ» (folded) or a preposition ("أضاف خلال الندوة"، "كشف عن"، "ذكر من جانب آخر") straight after a verb of saying:
 the verb's subject, the speaker, was never written here."""
-ATTITUDE_VERBS = _folded("أشاد أشادت أعرب أعربت رحب رحبت ثمن ثمنت نوه نوهت دعا دعت طالب طالبت ندد نددت حذر حذرت")
+ATTITUDE_VERBS = _folded(
+    "أشاد أشادت أعرب أعربت رحب رحبت ثمن ثمنت نوه نوهت دعا دعت طالب طالبت ندد نددت حذر حذرت شدد شددت أثنى أثنت "
+    "تطرق تطرقت"
+)
 """Verbs a speaker praises, welcomes, calls or warns with: straight before their preposition ("أشاد بروح التعاون"،
 "أعرب عن أمله") the speaker, their subject, was never written."""
 _IMPERSONAL = frozenset({"يذكر", "تذكر", "يعتقد", "يقال"})
@@ -416,6 +419,8 @@ def stands_alone(bullet: str) -> str | None:
         return f"opens with «{framed}» after its frame: its speaker is in a sentence before it"  # "حول رؤيته …، أكد أنها"
     if head and head[0] in SPEAKER_GOES_ON and not head[0].startswith("و"):  # "وقال رئيس البلدية": its speaker follows
         return f"opens with «{tokens(bullet)[0].text}», which goes on for a speaker named before it"  # "مبينا أنه …"
+    if len(head) > 1 and _saying(head[0]) is not None and head[1] in ATTENTION:
+        return f"opens with «{' '.join(t.text for t in tokens(bullet)[:2])}»: who drew it is in a sentence before it"
     attitude = _one_of(head[0], ATTITUDE_VERBS) if head else None
     if attitude is not None and len(head) > 1 and (head[1][:1] == "ب" or head[1] in _REPORTED or head[1] == "الي"):
         return f"opens with «{' '.join(t.text for t in tokens(bullet)[:2])}»: who did so is in a sentence before it"
@@ -441,9 +446,10 @@ def stands_alone(bullet: str) -> str | None:
     return None
 
 
-SHOWING_VERBS = _folded("أبدى أبدت أبدوا أظهر أظهرت أعرب أعربت جدد جددت")
+SHOWING_VERBS = _folded("أبدى أبدت أبدوا أظهر أظهرت أعرب أعربت جدد جددت أعلن أعلنت أكد أكدت")
 STANCE_NOUNS = _folded(
-    "استعداد رغبة قلق تخوف أمل تفاؤل ارتياح اهتمام دعم موافقة رفض تحفظ استياء ترحيب تمسك حرص التزام تأييد معارضة"
+    "استعداد رغبة قلق تخوف أمل تفاؤل ارتياح اهتمام دعم موافقة رفض تحفظ استياء ترحيب تمسك حرص التزام تأييد معارضة "
+    "جاهزية عزم"
 )
 """A verb of showing with its stance straight after it ("أبدت استعداد البنك …"، "أبدى قلقه"): the one who showed
 it, the verb's subject, comes between them when the sentence names him ("أبدت المديرة استعداد البنك")."""
@@ -458,6 +464,9 @@ def _stance_without_subject(opening: Sequence[Token]) -> str | None:
     stems |= {stem[:-1] + "ه" for stem in stems if stem.endswith("ت")}  # "رغبته" → "رغبة"
     return f"{opening[0].text} {opening[1].text}" if stems & STANCE_NOUNS else None
 
+
+ATTENTION = _folded("النظر الانتباه الأنظار")
+""""لفت النظر إلى …" ("drew attention to"): the object straight after the verb, so its subject was never written."""
 
 SUBJECT_SKIPPED = _folded("أيضا كذلك سلبا إيجابا بدوره بدورها")
 """Adverbs that, straight after an opening verb, show it has no subject of its own ("أثرت سلبا على المؤشر")."""
