@@ -14,6 +14,7 @@ from khulasa.summarize.compress import (
     join,
     pieces,
     quoted_share,
+    second_claim,
     shorten_attribution,
     trim,
     variants,
@@ -775,3 +776,23 @@ def test_a_tail_is_never_cut_at_a_coordinated_name() -> None:
         "وقعت المملكة العربية السعودية ومصر ثلاث اتفاقيات للربط الكهربائي بين البلدين تبلغ كلفتها 1.6 مليار دولار."
     )
     assert all(not v.text.endswith("المملكة العربية السعودية.") for v in variants(sentence, 8, 20))
+
+
+BANK = (
+    "كشفت ممثلة البنك الأفريقي للتنمية في مصر، ليلى المقدم، عن بدء سلسلة من الاجتماعات مع الحكومة خلال أيام "
+    "لوضع استراتيجية للتعاون خلال السنوات الثلاث المقبلة، مشيرة إلى أنه تم تخصيص مبلغ 500 مليون دولار "
+    "لتمويل مشروعات تنموية في مصر خلال عام 2015، ومن المتوقع أن تسفر الاجتماعات عن مزيد من المشروعات."
+)
+
+
+def test_a_speakers_second_claim_keeps_him_and_cuts_the_first() -> None:
+    """"كشفت … عن بدء اجتماعات …، مشيرة إلى أنه تم تخصيص 500 مليون دولار …": she revealed that 500 million …"""
+    claim = second_claim(BANK, 12, 40)
+    assert claim is not None and claim.fits
+    assert claim.text == (
+        "كشفت ممثلة البنك الأفريقي للتنمية في مصر، ليلى المقدم، أنه تم تخصيص مبلغ 500 مليون دولار "
+        "لتمويل مشروعات تنموية في مصر خلال عام 2015."
+    )
+    pointing = BANK.replace("أنه تم تخصيص مبلغ", "أنها ستخصص مبلغ")  # "أنها" is the first claim's noun: no second claim
+    assert second_claim(pointing, 12, 40) is None
+    assert second_claim("قال الوزير إن الحكومة ستخفض الدعم تدريجيا خلال السنوات الثلاث المقبلة.", 8, 40) is None

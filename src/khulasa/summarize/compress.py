@@ -1205,6 +1205,58 @@ def _names_outlet(chunk: str) -> bool:
     return chunk.count('"') == 2 or all(chunk.count(o) == chunk.count(c) > 0 for o, c in (("«", "»"),) if o in chunk)
 
 
+GOING_ON = word_set(
+    "مشيرا مشيرة مؤكدا مؤكدة مضيفا مضيفة موضحا موضحة لافتا لافتة مبينا مبينة منوها منوهة معلنا معلنة كاشفا كاشفة"
+)
+"""Participles with which a speaker goes on to a further claim ("…، مشيرة إلى أنه تم تخصيص …")."""
+IMPERSONAL_VERBS = word_set("تم يتم سيتم جرى يجري سيجري")
+"""Verbs after «أنه» whose «ـه» is no one's: "أنه تم تخصيص …" ("that … was allotted")."""
+SPEAKER_WORDS = 16
+"""Most words between a verb of saying and what it reports for :func:`second_claim` to keep them as the speaker."""
+
+
+def second_claim(text: str, min_words: int, max_words: int) -> Compressed | None:
+    """The speaker with the claim he goes on to, his first one cut: a deletion that keeps a later fact.
+
+    "كشفت ليلى المقدم، الممثل المقيم للبنك، عن بدء اجتماعات مع الحكومة …،
+    مشيرة إلى أنه تم تخصيص 500 مليون دولار …" → "كشفت ليلى المقدم، الممثل
+    المقيم للبنك، أنه تم تخصيص 500 مليون دولار …". A verb of saying takes
+    «أنّ» whatever it first reported, and the participle was the same
+    speaker's. The claim ends at its own clause, since what follows a comma
+    may lean on the first claim. None when the sentence is not so made.
+    """
+    chunks = pieces(text)
+    if len(chunks) < 6:
+        return None
+    chunks = [_without_conjunction(chunks[0]), *chunks[1:]] if _core(chunks[0])[:1] == "و" else chunks
+    if not opens_with_saying(chunks[0]):
+        return None
+    opens = {"ان", "بان", "عن", *SUFFIXED_COMPLEMENTIZERS}
+    first = next((i for i in range(2, min(len(chunks), SPEAKER_WORDS)) if _core(chunks[i]) in opens), None)
+    if first is None or any(ch in c for c in chunks[:first] for ch in QUOTES + ":"):
+        return None
+    for j in range(first + 1, len(chunks) - 2):
+        if not chunks[j - 1].rstrip().endswith(("،", ",")) or _core(chunks[j]) not in GOING_ON:
+            continue
+        k = j + 1 + (_core(chunks[j + 1]) in {"الي", "علي"})
+        # "أنه تم …" is impersonal; "أنها السبب …" points at a noun of the first claim, which goes
+        impersonal = k + 1 < len(chunks) and _core(chunks[k]) in {"انه", "بانه"} and _core(chunks[k + 1]) in IMPERSONAL_VERBS
+        if k >= len(chunks) or not (_core(chunks[k]) in COMPLEMENTIZERS or impersonal):
+            return None
+        head = list(chunks[:first])
+        if not any(c.rstrip().endswith(("،", ",")) for c in head[:-1]):
+            head[-1] = head[-1].rstrip().rstrip("،,")  # "كشفت الوزارة، عن" → "كشفت الوزارة أن"; an apposition keeps its pair
+        claim = [*head, *chunks[k:]]
+        ends = [i + 1 for i in range(len(head), len(claim) - 1) if claim[i].rstrip().endswith(("،", ",", "؛", ";"))]
+        kept = trim(claim[: next((e for e in ends if _nwords(claim[:e]) >= min_words), len(claim))], min_words, max_words)
+        if kept is None:
+            return None
+        bullet = finish(kept)
+        n = len(words(bullet))
+        return Compressed(bullet, n, min_words <= n <= max_words)
+    return None
+
+
 SUBJECT_WORDS = 6
 """Most words of a subject put before its verb of saying that :func:`verb_first` moves behind the verb."""
 

@@ -62,6 +62,7 @@ from khulasa.summarize.compress import (
     pieces,
     quotation_tail,
     quoted_share,
+    second_claim,
     variants,
     verb_first,
 )
@@ -193,6 +194,7 @@ class ExtractiveEngine:
         low, high = self.settings.bullet_min_words, self.settings.bullet_max_words
         made = [_candidate(s, low, high, vocabulary) for s in story]
         made = [_no_bullet(c) if continues_clause(c.sentence, sentences) or quotation_tail(c.sentence.text) else c for c in made]
+        made = [self.told_second(c, article.title) for c in made]
         pair = self.opening_pair(made, story, vocabulary)
         leaning = self.leaning_pairs(made, vocabulary)
         if pair is not None:
@@ -228,6 +230,26 @@ class ExtractiveEngine:
     def _picked(self, candidates: list[Candidate], title: str | None, bullets: int) -> list[Candidate]:
         """The picks in :meth:`pick`'s order, without a sentence that reads whole in no cut (picked only if nothing else fits)."""
         return [c for c in self.pick(candidates, title, bullets) if c.whole]
+
+    def told_second(self, candidate: Candidate, title: str | None) -> Candidate:
+        """The candidate, or its speaker's second claim where only that one carries the headline's figure.
+
+        "كشفت المديرة عن بدء اجتماعات …، مشيرة إلى أنه تم تخصيص 500 مليون
+        دولار …" under the title "500 مليون دولار لمصر": the tail cut keeps
+        the meetings and drops the figure (see
+        :func:`~khulasa.summarize.compress.second_claim`). Only a figure of
+        the title decides: it names the fact, where words are shared by both claims.
+        """
+        if not title or not candidate.whole or len(candidate.sentences) != 1:
+            return candidate
+        figures = {w for w in terms(title) if w[:1].isdigit()}
+        if not figures or figures & set(terms(candidate.bullet.text)):
+            return candidate
+        low, high = self.settings.bullet_min_words, self.settings.bullet_max_words
+        alt = second_claim(candidate.sentence.text, low, high)
+        if alt is None or not alt.fits or not figures & set(terms(alt.text)):
+            return candidate
+        return replace(candidate, bullet=alt) if integrity.passes(alt.text, [candidate.sentence.text]) else candidate
 
     def opening_pair(self, singles: list[Candidate], story: list[Sentence], vocabulary: frozenset[str]) -> Candidate | None:
         """The first two story sentences as one bullet, when one of them is too short to stand alone.
