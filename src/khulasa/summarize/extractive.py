@@ -232,7 +232,7 @@ class ExtractiveEngine:
         return [c for c in self.pick(candidates, title, bullets) if c.whole]
 
     def told_second(self, candidate: Candidate, title: str | None) -> Candidate:
-        """The candidate, or its speaker's second claim where only that one carries the headline's figure.
+        """The candidate, or another cut of its sentence (its speaker's second claim) that keeps the headline's figure.
 
         "كشفت المديرة عن بدء اجتماعات …، مشيرة إلى أنه تم تخصيص 500 مليون
         دولار …" under the title "500 مليون دولار لمصر": the tail cut keeps
@@ -246,10 +246,13 @@ class ExtractiveEngine:
         if not figures or figures & set(terms(candidate.bullet.text)):
             return candidate
         low, high = self.settings.bullet_min_words, self.settings.bullet_max_words
-        alt = second_claim(candidate.sentence.text, low, high)
-        if alt is None or not alt.fits or not figures & set(terms(alt.text)):
-            return candidate
-        return replace(candidate, bullet=alt) if integrity.passes(alt.text, [candidate.sentence.text]) else candidate
+        source = candidate.sentence.text
+        # another cut of the sentence that keeps the figure (its asides struck rather than its tail), else the second claim
+        cuts = [*variants(source, low, high), second_claim(source, low, high)]
+        for alt in cuts:
+            if alt is not None and alt.fits and figures & set(terms(alt.text)) and integrity.passes(alt.text, [source]):
+                return replace(candidate, bullet=alt)
+        return candidate
 
     def opening_pair(self, singles: list[Candidate], story: list[Sentence], vocabulary: frozenset[str]) -> Candidate | None:
         """The first two story sentences as one bullet, when one of them is too short to stand alone.
