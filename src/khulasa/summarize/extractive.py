@@ -243,8 +243,8 @@ class ExtractiveEngine:
         if not title or not candidate.whole or len(candidate.sentences) != 1:
             return candidate
         figures = {w for w in terms(title) if w[:1].isdigit()}
-        if not figures or figures & set(terms(candidate.bullet.text)):
-            return candidate
+        if not figures & set(terms(candidate.sentence.text)) or figures & set(terms(candidate.bullet.text)):
+            return candidate  # the sentence never gives the figure, or its cut kept it
         low, high = self.settings.bullet_min_words, self.settings.bullet_max_words
         source = candidate.sentence.text
         # another cut of the sentence that keeps the figure (its asides struck rather than its tail), else the second claim
