@@ -795,3 +795,10 @@ def test_a_verb_of_saying_with_its_preposition_or_object_straight_after_it_has_n
         assert "dangling_opening" in kinds(bullet), bullet
     assert "dangling_opening" not in kinds("شدد وزير الصناعة على أهمية الصناعات التحويلية في تحقيق النمو.")
     assert "dangling_opening" not in kinds("أعلنت الحكومة جاهزيتها لتذليل المعوقات التي تعترض مشروع الري.")
+
+
+def test_a_one_noun_speaker_before_ila_still_needs_its_fuller_name() -> None:
+    """"أشار المركزي إلى أن …": «إلى» opens what he said, it says nothing of which bank."""
+    article = "قال البنك المركزي التونسي إن التضخم ارتفع. وأشار المركزي إلى أن الاحتياطي تراجع."
+    bullet = "أشار المركزي إلى أن احتياطي العملة الصعبة تراجع إلى 80 يوما من التوريد."
+    assert [d.kind for d in integrity.introduced([bullet], article)[0]] == ["referent"]

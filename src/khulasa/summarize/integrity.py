@@ -1629,8 +1629,9 @@ def _named_speaker(words: Sequence[Token], k: int, article: str) -> tuple[str, t
     prev = words[k - 1].norm
     if all(_one_of(prev, verbs) is None for verbs in (SPEAKER_VERBS, ATTITUDE_VERBS, NEEDS_CONTENT)):
         return None  # "ترى العالم": a verb of seeing or thinking takes a noun that is no speaker
-    if k + 1 < len(words) and (words[k + 1].norm.startswith("ال") or words[k + 1].norm in SAME):
-        return None  # "أضاف الصندوق الدولي"، "قال المصدر ذاته" (the role rule's)
+    after = words[k + 1].norm if k + 1 < len(words) else ""
+    if (after.startswith("ال") and after not in GOVERNORS) or after in SAME:
+        return None  # "أضاف الصندوق الدولي"، "قال المصدر ذاته" (the role rule's); "أشار المركزي إلى" says nothing of which
     return _fuller_names(article).get(w.norm[2:])
 
 
