@@ -802,3 +802,15 @@ def test_a_one_noun_speaker_before_ila_still_needs_its_fuller_name() -> None:
     article = "قال البنك المركزي التونسي إن التضخم ارتفع. وأشار المركزي إلى أن الاحتياطي تراجع."
     bullet = "أشار المركزي إلى أن احتياطي العملة الصعبة تراجع إلى 80 يوما من التوريد."
     assert [d.kind for d in integrity.introduced([bullet], article)[0]] == ["referent"]
+
+
+def test_a_role_before_a_past_verb_is_bare() -> None:
+    """"الهيئة وافقت …"، "الشركة بدأت …": which authority, which company? («بدأت» folds to a plural's shape.)"""
+    for bullet in (
+        "الهيئة وافقت على تخصيص 200 فدان لتنفيذ وحدات سكنية ضمن مبادرة الشعبة.",
+        "الشركة بدأت في الانطلاق نحو إنتاج الطاقة المتجددة بعدد من المشاريع الجديدة.",
+    ):
+        assert [d.kind for d in integrity.introduced([bullet], "")[0]] == ["referent"], bullet
+    named = "أعلنت الشركة السعودية للكهرباء خطة جديدة لتطوير شبكة النقل."
+    later = "الشركة بدأت في الانطلاق نحو إنتاج الطاقة المتجددة بعدد من المشاريع الجديدة."
+    assert integrity.introduced([named, later], "") == [[], []]

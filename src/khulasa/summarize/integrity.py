@@ -1696,7 +1696,10 @@ def _bare_role(words: Sequence[Token], k: int, bullet: str) -> bool:
     from khulasa.summarize import lexicon
 
     verb = nxt[1:] if nxt[:2] in ("سي", "ست", "سن") and len(nxt) >= 5 else nxt  # "الشركة ستفتح": the future's «س»
-    return verb[:1] in "يت" and len(verb) >= 4 and nxt not in lexicon.names() and nxt not in lexicon.GIVEN_NAMES
+    raw = words[k + 1].text  # "بدأت" folds to "بدات", which reads as a plural: the written hamza tells the verb
+    past = raw.endswith("ت") and not raw.endswith("ات") and len(raw) >= 4 and raw.isalpha() and not raw.startswith("ال")
+    imperfect = verb[:1] in "يت" and len(verb) >= 4
+    return (imperfect or past) and nxt not in lexicon.names() and nxt not in lexicon.GIVEN_NAMES
 
 
 @lru_cache(maxsize=64)
