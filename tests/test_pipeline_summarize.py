@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from khulasa import pipeline
 from khulasa.config import Settings
+from khulasa.ingest.document import without_dateline
 from khulasa.model import Article
 
 WIRE = (
@@ -21,6 +22,6 @@ def test_a_dateline_and_agency_tag_do_not_open_the_box(settings: Settings) -> No
 
 
 def test_the_dateline_is_kept_as_metadata_once() -> None:
-    article = pipeline.without_dateline(Article(text=WIRE))
+    article = without_dateline(Article(text=WIRE))
     assert article.dateline == "الكويت – (كونا)" and article.text.startswith("ارتفع")
-    assert pipeline.without_dateline(article) is article  # read once: the stripped text is not read for a second tag
+    assert without_dateline(article) is article  # read once: the stripped text is not read for a second tag

@@ -37,24 +37,11 @@ def summarize(article: Article, settings: Settings) -> Summary:
     that can revise), then the extractive engine's bullets; the Summary's
     ``engine`` and ``guard`` say which engine made it and what the guard found.
     """
+    from khulasa.ingest.document import without_dateline
+
     engine = engine_named(settings.summary_engine, settings)
-    article = without_dateline(article)
+    article = without_dateline(article)  # read_article took it off already; an article made in code still has it
     return guarded(engine, article, bullet_count(article, settings), settings)
-
-
-def without_dateline(article: Article) -> Article:
-    """The article with its opening dateline and agency tag ("الكويت – (كونا) --") taken off the text, as metadata.
-
-    Articles read from files, requests and feeds have had it taken off
-    already (:func:`~khulasa.ingest.document.article_from_text`); one made in
-    code from a string has not, and the tag would open its first bullet.
-    """
-    if article.dateline is not None:
-        return article
-    from khulasa.ingest.clean import split_dateline
-
-    body, dateline = split_dateline(article.text.lstrip())
-    return replace(article, text=body, dateline=dateline) if dateline else article
 
 
 def narrate(

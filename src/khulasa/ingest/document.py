@@ -42,11 +42,22 @@ def article_from_text(text: str, url: str | None = None) -> Article:
     would open the first sentence, and so the first bullet.
     """
     from khulasa.arabic.sentences import strip_credit
-    from khulasa.ingest.clean import split_dateline
 
     _body, credit = strip_credit(text)
-    body, dateline = split_dateline(text.lstrip())
-    return Article(text=body if dateline else text, url=url, credit=credit, dateline=dateline)
+    return without_dateline(Article(text=text, url=url, credit=credit))
+
+
+def without_dateline(article: Article) -> Article:
+    """The article with its opening dateline and agency tag ("الكويت – (كونا) --") taken off the text, as metadata.
+
+    Once taken off (``dateline`` set), the text is not read for a second tag.
+    """
+    if article.dateline is not None:
+        return article
+    from khulasa.ingest.clean import split_dateline
+
+    body, dateline = split_dateline(article.text.lstrip())
+    return replace(article, text=body, dateline=dateline) if dateline else article
 
 
 def read_article(data: bytes, settings: Settings, *, url: str | None = None) -> Article:

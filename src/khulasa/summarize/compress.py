@@ -356,7 +356,7 @@ def drop_presence(chunks: list[str], min_words: int) -> list[str]:
         if any(ch in chunks[j - 1] for ch in "،,؛;:.«\"“("):
             return chunks
         verb = chunks[j].strip(PUNCTUATION)
-        if verb == chunks[j] and verb.endswith("ت") and not verb.endswith("ات") and len(verb) >= 4 and not verb.startswith("ال"):
+        if verb == chunks[j] and written_past(verb):
             rest = chunks[j:]
             return rest if _nwords(rest) >= min(min_words, PRESENCE_REST) else chunks
     return chunks
@@ -680,7 +680,15 @@ def _ends_on_verb(chunk: str) -> bool:
     word = chunk.strip(PUNCTUATION)
     if word != chunk.strip() or word.startswith("ال"):
         return False
-    return _past_verb(chunk) or (len(word) >= 4 and word.endswith("ت") and not word.endswith("ات"))
+    return _past_verb(chunk) or written_past(word)
+
+
+def written_past(word: str) -> bool:
+    """Whether a word as written ends like a feminine past verb ("نشرت"، "بدأت"): «ت», not a plural's «ات», no «ال».
+
+    Read the word as written: folding turns "بدأت" into "بدات", a plural's shape.
+    """
+    return len(word) >= 4 and word.endswith("ت") and not word.endswith("ات") and not word.startswith("ال")
 
 
 DAY_ADJECTIVES = word_set("الماضي الماضية المقبل المقبلة القادم القادمة الفائت الفائتة المنصرم المنصرمة")
@@ -1096,6 +1104,11 @@ def compress(
         chunks = trimmed
     if not continues:
         chunks = _without_opening(chunks, vocabulary)
+    return _compressed(chunks, min_words, max_words, fits)
+
+
+def _compressed(chunks: Sequence[str], min_words: int, max_words: int, fits: bool = True) -> Compressed:
+    """The kept pieces as one bullet, counted: it fits when nothing forced it out of bounds and its length is within them."""
     bullet = finish(chunks)
     n = len(words(bullet))
     return Compressed(bullet, n, fits and min_words <= n <= max_words)
@@ -1107,9 +1120,7 @@ def whole(text: str, min_words: int, max_words: int, vocabulary: frozenset[str] 
     if len(chunks) > 1 and _core(chunks[0]) in {"و", "ف", ""}:
         chunks = chunks[1:]  # "و هذا …": a conjunction written apart, or a stray mark
     chunks = _without_opening(chunks, vocabulary)
-    bullet = finish(chunks)
-    n = len(words(bullet))
-    return Compressed(bullet, n, min_words <= n <= max_words)
+    return _compressed(chunks, min_words, max_words)
 
 
 def variants(
@@ -1249,11 +1260,7 @@ def second_claim(text: str, min_words: int, max_words: int) -> Compressed | None
         claim = [*head, *chunks[k:]]
         ends = [i + 1 for i in range(len(head), len(claim) - 1) if claim[i].rstrip().endswith(("،", ",", "؛", ";"))]
         kept = trim(claim[: next((e for e in ends if _nwords(claim[:e]) >= min_words), len(claim))], min_words, max_words)
-        if kept is None:
-            return None
-        bullet = finish(kept)
-        n = len(words(bullet))
-        return Compressed(bullet, n, min_words <= n <= max_words)
+        return None if kept is None else _compressed(kept, min_words, max_words)
     return None
 
 

@@ -553,7 +553,7 @@ def _heading_before_saying(bullet: str) -> str | None:
         if words[k].norm[:1] != "و" or not _unspoken(words[k].norm, words[k + 1].norm):
             continue
         before = words[:k]
-        bare = [Token(w.text, w.norm[1:] if w.norm[:1] in "وف" and len(w.norm) > 3 else w.norm, w.start, w.end) for w in before]
+        bare = [Token(w.text, _unlinked(w.norm), w.start, w.end) for w in before]
         if _verb_like(bare) or any(_saying(w.norm) for w in before) or re.search(r"[،,:؛]", bullet[: words[k].start]):
             return None
         return " ".join(w.text for w in words[: k + 2])
@@ -591,7 +591,7 @@ def demonstrative(norm: str) -> str | None:
 
     "كذلك" ("also") is an adverb, not «ك» + «ذلك», and is left to the openings list.
     """
-    word = norm[1:] if norm[:1] in "وف" and len(norm) > 3 else norm
+    word = _unlinked(norm)
     for candidate in (word, word[1:] if word[:1] in "بل" else ""):
         if candidate in DEMONSTRATIVES:
             return candidate
@@ -665,9 +665,14 @@ CONSTRUCT_HEADS = _folded(
 was named before the bullet."""
 
 
+def _unlinked(norm: str) -> str:
+    """A folded word without the «و/ف» it may be joined by ("وبذلك" → "بذلك"); a word of three letters keeps it."""
+    return norm[1:] if norm[:1] in "وف" and len(norm) > 3 else norm
+
+
 def _bare_noun(norm: str) -> bool:
     """Whether a folded word may head a construct chain: no «ال», no preposition, no verb's shape."""
-    word = norm[1:] if norm[:1] in "وف" and len(norm) > 3 else norm
+    word = _unlinked(norm)
     return word.isalpha() and not word.startswith("ال") and word not in GOVERNORS and not verb_like(word)
 
 
@@ -843,9 +848,8 @@ def first_person(bullet: str) -> str | None:
     and such a word outside quotation marks has no speaker the reader can see.
     """
     bare = compress.QUOTATION.sub(" ", bullet) if any(q in bullet for q in "«“\"'") else bullet  # tokens stay cached
-    persons = _PERSONS
     found = [
-        t.text for t in tokens(bare) if t.norm in persons or (t.norm[1:] in persons and t.norm[:1] in "وف") or _we_did(t.norm)
+        t.text for t in tokens(bare) if t.norm in _PERSONS or (t.norm[1:] in _PERSONS and t.norm[:1] in "وف") or _we_did(t.norm)
     ]
     return f"first or second person outside a quotation: «{found[0]}»" if found else None
 
@@ -1697,7 +1701,7 @@ def _bare_role(words: Sequence[Token], k: int, bullet: str) -> bool:
 
     verb = nxt[1:] if nxt[:2] in ("سي", "ست", "سن") and len(nxt) >= 5 else nxt  # "الشركة ستفتح": the future's «س»
     raw = words[k + 1].text  # "بدأت" folds to "بدات", which reads as a plural: the written hamza tells the verb
-    past = raw.endswith("ت") and not raw.endswith("ات") and len(raw) >= 4 and raw.isalpha() and not raw.startswith("ال")
+    past = raw.isalpha() and compress.written_past(raw)
     imperfect = verb[:1] in "يت" and len(verb) >= 4
     return (imperfect or past) and nxt not in lexicon.names() and nxt not in lexicon.GIVEN_NAMES
 
