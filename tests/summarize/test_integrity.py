@@ -814,3 +814,59 @@ def test_a_role_before_a_past_verb_is_bare() -> None:
     named = "أعلنت الشركة السعودية للكهرباء خطة جديدة لتطوير شبكة النقل."
     later = "الشركة بدأت في الانطلاق نحو إنتاج الطاقة المتجددة بعدد من المشاريع الجديدة."
     assert integrity.introduced([named, later], "") == [[], []]
+
+
+def test_a_project_or_statement_opening_a_bullet_bare_needs_its_name() -> None:
+    """"يهدف المشروع إلى …"، "أوضح البلاغ أن …": which project, which statement? Its adjective says which.
+
+    Asked only of what the article names in full: where it only ever says "الوزارة", the box cannot do better.
+    """
+    article = (
+        "وافق الاتحاد الأوروبي على مشروع الربط الكهربائي. وذكرت المجموعة في بلاغ لها أن المشروع يهدف إلى تذليل العقبات."
+    )
+    for bullet in (
+        "يهدف المشروع إلى تذليل العقبات أمام تطوير أسواق خاصة للطاقة المتجددة في المنطقة.",
+        "أوضح البلاغ أن الطموح المتجدد يتمثل في ضمان بيئة عمل تتماشى مع المعايير الدولية.",
+        "اختص الاتحاد تونس بمشروعه الثاني من سلسلة المشاريع الأربعة الجديدة.",
+    ):
+        assert [d.kind for d in integrity.introduced([bullet], article)[0]] == ["referent"], bullet
+    vague = "قال إن الوزارة والمشروع والاتحاد …"
+    assert integrity.introduced(["يهدف المشروع إلى تذليل العقبات أمام تطوير أسواق الطاقة المتجددة."], vague) == [[]]
+    for bullet in (
+        "أعلن الاتحاد الأوروبي تخصيص 800 مليون يورو لمشروعات الطاقة المتجددة.",
+        "قال المتحدث باسم الحرس الوطني إن 41 مهاجرا لقوا حتفهم قبالة صفاقس.",
+        "وعد المقاول المسؤول عن تنفيذ المشروع بأن يتم إنجاز المستشفى في أسرع وقت.",
+    ):
+        assert integrity.introduced([bullet], article) == [[]], bullet
+    named = "أطلقت الحكومة مشروع الربط الكهربائي مع الأردن بكلفة 500 مليون دولار."
+    later = "يهدف المشروع إلى تبادل 300 ميغاوات بين البلدين في أوقات الذروة."
+    assert integrity.introduced([named, later], article) == [[], []]
+
+
+def test_a_given_name_the_article_used_as_a_surname_needs_the_full_name() -> None:
+    """"سعيد طه" first, then "وقال طه": «طه» is his family name here, and alone after a verb of saying, who?"""
+    article = "قال رئيس الشعبة، سعيد طه، إن الشعبة أعدت مشروعا للتدريب. وقال طه، إن تسهيل التراخيص سيحقق عائدا."
+    later = "قال طه، إن تسهيل إصدار التراخيص لمحال التجميل سيحقق عائدا كبيرا لخزينة الدولة."
+    assert [d.kind for d in integrity.introduced([later], article)[0]] == ["referent"]
+    first = "قال رئيس الشعبة سعيد طه إن الشعبة أعدت مشروعا لتدريب الشباب على المهنة."
+    assert integrity.introduced([first, later], article) == [[], []]
+    # a given name elsewhere is no surname: "طه حسين" as the subject of his own sentence
+    assert integrity.introduced(["أصدر طه حسين كتابه الأول في القاهرة عام 1926."], article) == [[]]
+    # and a verb on the next line after a surname is no name: "… أحمد قطان\nوقعت المملكة …"
+    signing = "حضر السفير أحمد قطان\nوقعت المملكة ومصر ثلاث اتفاقيات للربط الكهربائي."
+    assert integrity.introduced(["وقعت المملكة ومصر ثلاث اتفاقيات للربط الكهربائي بين البلدين."], signing) == [[]]
+
+
+def test_the_same_source_is_the_one_an_earlier_bullet_quoted() -> None:
+    """"ذكر المصدر ذاته …" after "أعلنت مديرية الخزينة أن …" reads whole; after an unattributed fact it points at nothing."""
+    later = "ذكر المصدر ذاته بأن الاحتياجات المتوقعة للخزينة لشهر سبتمبر همت المبلغ نفسه."
+    bare = "الاحتياجات المتوقعة للخزينة لشهر أكتوبر تتراوح بين 8 و8.5 مليار درهم."
+    assert [d.kind for d in integrity.introduced([bare, later], "")[1]] == ["referent"]
+    quoted = "أعلنت مديرية الخزينة أن الاحتياجات المتوقعة لشهر أكتوبر تتراوح بين 8 و8.5 مليار درهم."
+    assert integrity.introduced([quoted, later], "") == [[], []]
+
+
+def test_to_me_after_a_verb_of_saying_is_first_person() -> None:
+    """"أكد لي أن …": the writer's own interview; «لي» elsewhere may be a name ("لي كه تشيانغ")."""
+    assert integrity.first_person("أكد لي أن هناك وعيا متزايدا بأهمية تراث اليمن المخطوط.") is not None
+    assert integrity.first_person("استقبل رئيس الوزراء الصيني لي كه تشيانغ وفدا مصريا في بكين.") is None

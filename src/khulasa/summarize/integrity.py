@@ -272,7 +272,7 @@ PERSON_ROLES = _folded(
 )
 ROLES = PERSON_ROLES | _folded(
     "الجامعة المنظمة الهيئة الوكالة المؤسسة الوزارة الصندوق المرصد المحكمة اللجنة المجلس القطاع الشركة المركز "
-    "المديرية البيان البعثة"
+    "المديرية البيان البعثة البلاغ الاتحاد"
 )
 """Roles and institutions a story names once in full ("وزير الخارجية الأردني"، "جامعة جونز هوبكنز") and then
 by the noun alone ("الوزير"، "الجامعة")."""
@@ -298,6 +298,10 @@ def _named_in_own_sentence(words: Sequence[Token], k: int) -> bool:
         return False
     return _saying(words[k - 1].norm) is None
 
+
+OPENING_SUBJECTS = _folded("المشروع البرنامج")
+"""Things a story names in full once and then by the noun alone: as the subject that opens a bullet ("يهدف المشروع
+إلى …"، "البرنامج يقدم …") they need that name; later in a sentence ("تنفيذ المشروع") they are often its own."""
 
 OPENING_ROLES = _folded("القطاع")
 """Roles that point back only as the bullet's subject ("القطاع يقوم حاليا …": which sector?); later in a
@@ -848,9 +852,12 @@ def first_person(bullet: str) -> str | None:
     and such a word outside quotation marks has no speaker the reader can see.
     """
     bare = compress.QUOTATION.sub(" ", bullet) if any(q in bullet for q in "«“\"'") else bullet  # tokens stay cached
+    words = tokens(bare)
     found = [
-        t.text for t in tokens(bare) if t.norm in _PERSONS or (t.norm[1:] in _PERSONS and t.norm[:1] in "وف") or _we_did(t.norm)
+        t.text for t in words if t.norm in _PERSONS or (t.norm[1:] in _PERSONS and t.norm[:1] in "وف") or _we_did(t.norm)
     ]
+    # "أكد لي أن …": «لي» after a verb of saying is "to me" (elsewhere it may be a name: "لي كه تشيانغ")
+    found += [b.text for a, b in itertools.pairwise(words) if b.norm == "لي" and _saying(a.norm) is not None]
     return f"first or second person outside a quotation: «{found[0]}»" if found else None
 
 
@@ -1503,6 +1510,8 @@ def introduced(bullets: Sequence[str], article: str) -> list[list[Defect]]:
     in full earlier in the box, and a demonstrative before a noun ("هذه
     المجموعة") needs that noun said before it.
     """
+    from khulasa.summarize import lexicon
+
     names = _surnames(article)
     seen: list[str] = []
     out: list[list[Defect]] = []
@@ -1513,6 +1522,8 @@ def introduced(bullets: Sequence[str], article: str) -> list[list[Defect]]:
             earlier = " ".join([*seen, *(t.norm for t in words[:k])])
             prev = words[k - 1].norm if k else ""
             full = names.get(_bare(w.norm))
+            if full and w.norm in lexicon.GIVEN_NAMES and _saying(prev) is None:
+                full = None  # a given name that was once a surname is one only as a speaker ("قال طه")
             if full and prev not in full[0] and not _mentions(earlier, full):
                 defects.append(Defect("referent", f"«{w.text}» is never introduced in the box (the article: «{full[1]}»)"))
             fuller = _named_speaker(words, k, article)
@@ -1521,14 +1532,29 @@ def introduced(bullets: Sequence[str], article: str) -> list[list[Defect]]:
                 defects.append(Defect("referent", f"«{w.text}»: which one? The article names it «{fuller[0]}»"))
             if (
                 not unnamed
-                and (w.norm in ROLES or (w.norm in SPEAKING_ROLES and _speaks(words, k)))
+                and (
+                    w.norm in ROLES
+                    or (w.norm in SPEAKING_ROLES and _speaks(words, k))
+                    or (w.norm in OPENING_SUBJECTS and k <= 1)
+                )
                 and (k == 0 or w.norm not in OPENING_ROLES)
                 and not _named_in_own_sentence(words, k)
-                and (_bare_role(words, k, bullet) or (prev in SOURCE_PREPOSITIONS and not _described(words, k)))
+                and (
+                    _bare_role(words, k, bullet)
+                    or (prev in SOURCE_PREPOSITIONS and not _described(words, k))
+                    or (_subject_of_opening_verb(words, k) and w.norm[2:] in _said_in_full(article))
+                )
                 and not (k and words[k - 1].norm.startswith("ال"))
                 and w.norm[2:] not in earlier
                 and w.norm not in earlier
                 and not any(head in earlier for head in ROLE_HEADS.get(w.norm, ()))
+                # "ذكر المصدر ذاته": the source an earlier bullet quoted ("أعلنت مديرية الخزينة أن …")
+                and not (
+                    w.norm in SPEAKING_ROLES
+                    and k + 1 < len(words)
+                    and words[k + 1].norm in SAME
+                    and any(_saying(x) not in {None, "بين"} for x in seen)  # «بين»: "between" more often than "showed"
+                )
             ):
                 defects.append(Defect("referent", f"«{w.text}»: which one? The box never names the role in full"))
             elif (
@@ -1685,6 +1711,39 @@ SAME = _folded("ذاته ذاتها نفسه نفسها")
 """After a role ("المصدر ذاته"، "الوزير نفسه"): the one the story named before."""
 
 
+@lru_cache(maxsize=64)
+def _said_in_full(article: str) -> frozenset[str]:
+    """The nouns (without «ال») the article names in a fuller form: indefinite or in a construct ("مشروع الربط"،
+    "في بلاغ لها") or with their adjective ("الاتحاد الأوروبي").
+
+    Only these can be asked of a box: where the story itself only ever says
+    "الوزارة", the box has no fuller name to give.
+    """
+    words = [t.norm for t in tokens(article)]
+    full = {_bare(w) for w in words if not w.startswith("ال")}
+    full |= {a[2:] for a, b in itertools.pairwise(words) if a.startswith("ال") and b.startswith("ال") and len(b) > 4}
+    return frozenset(full)
+
+
+def _subject_of_opening_verb(words: Sequence[Token], k: int) -> bool:
+    """Whether a role is the bare subject of the verb that opens the bullet ("يهدف المشروع إلى …"، "أوضح البلاغ أن …").
+
+    Straight after the opening verb, the noun alone is the story's second
+    mention of something it named in full before: which project, which
+    statement? Followed by its adjective ("أعلن الاتحاد الأوروبي") or a
+    name it says which.
+    """
+    if k != 1 or _described(words, k) or words[k].norm in PERSON_ROLES:
+        return False  # a person's role says which by what follows it ("المتحدث باسم"، "الأمين العام لاتحاد"): the role rule's
+    from khulasa.summarize import lexicon
+
+    nxt = words[k + 1].norm if k + 1 < len(words) else ""
+    if nxt in lexicon.GIVEN_NAMES:
+        return False  # "قال المدير سعيد طه": the role, then who holds it
+    verb = _unlinked(words[0].norm)
+    return _saying(words[0].norm) is not None or verb_like(verb) or verb in lexicon.verbs_only()
+
+
 def _bare_role(words: Sequence[Token], k: int, bullet: str) -> bool:
     """Whether a role word stands alone: at the end, or followed by a verb ("قال الوزير إن"، "الوزير يؤكد"),
     not by what it is the role of ("وزير الطاقة"، "المسؤولة عن") or by the person's name ("السفير ياسر رضا")."""
@@ -1733,10 +1792,17 @@ def _surnames(article: str) -> dict[str, tuple[frozenset[str], str]]:
         first.add(bare)
         prev = _bare(folded[k - 1]) if k else ""
         # "الفريق مهاب مميش": after a title, the name that follows goes on to its last word
-        named = prev in out and not bare.startswith("ال") and not article[spans[k - 1].end() : spans[k].start()].strip()
+        joined = not article[spans[k - 1].end() : spans[k].start()].strip() if k else False
+        # ("… أحمد قطان\nوقعت المملكة": a verb on the next line is the next sentence, no name)
+        named = prev in out and not bare.startswith("ال") and joined and not verb_like(bare)
         # "سعد الدين البشرى"، "عبد الله الحصين": «الدين»/«الله» close a compound given name
         before = _bare(folded[k - 2]) if k > 1 else ""
         compound = prev in _NAME_PARTS and (before in given or before in out or before == "عبد")
+        if joined and bare in given and prev in given:
+            # "سعيد طه، …" then "وقال طه": a given name after a given name is the family's, told alone after a
+            # verb of saying (the box's rule)
+            out[bare] = (frozenset({prev, "و" + prev, "ب" + prev, "ل" + prev}), f"{raw[k - 1]} {raw[k]}")
+            continue
         if not (prev in TITLES or prev in given or named or compound) or len(bare) < 3:
             continue
         if bare in given or not bare.isalpha() or is_common(bare):
