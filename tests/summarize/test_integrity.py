@@ -870,3 +870,27 @@ def test_to_me_after_a_verb_of_saying_is_first_person() -> None:
     """"أكد لي أن …": the writer's own interview; «لي» elsewhere may be a name ("لي كه تشيانغ")."""
     assert integrity.first_person("أكد لي أن هناك وعيا متزايدا بأهمية تراث اليمن المخطوط.") is not None
     assert integrity.first_person("استقبل رئيس الوزراء الصيني لي كه تشيانغ وفدا مصريا في بكين.") is None
+
+
+def test_a_verb_of_saying_followed_only_by_asides_lost_what_it_brought_out() -> None:
+    """"أبرز المدير، خلال اجتماع …، على هامش …، [الاستقلالية المؤسساتية …]": the object was the tail that was cut."""
+    source = (
+        "أبرز المدير ستيفان شوينفست، خلال اجتماع مع المندوب السامي للتخطيط، على هامش الاجتماع الحادي عشر للفريق، "
+        "الذي ينعقد في الرباط، الاستقلالية المؤسساتية للمندوبية في وضع برامجها."
+    )
+    bullet = (
+        "أبرز المدير ستيفان شوينفست، خلال اجتماع مع المندوب السامي للتخطيط، على هامش الاجتماع الحادي عشر للفريق، "
+        "الذي ينعقد في الرباط."
+    )
+    assert "no_predicate" in [d.kind for d in integrity.check(bullet, [source])]
+    # what was brought out is kept: "كشفت البيانات عن تراجع …، [حيث …]"
+    source = "كشفت بيانات حديثة عن تراجع تصفية صناديق التحوط في الربع الثاني، حيث شهد الربع تصفية 292 صندوقا."
+    bullet = "كشفت بيانات حديثة عن تراجع تصفية صناديق التحوط في الربع الثاني."
+    assert integrity.check(bullet, [source]) == []
+
+
+def test_a_noun_in_construct_never_ends_a_cut_without_the_noun_it_is_of() -> None:
+    """"… ما هو الدعم، وحقيقة [الأمر أن الدعم يعني …]": «وحقيقة» is half a phrase."""
+    source = "لا يعي البعض ما هو الدعم، وحقيقة الأمر أن الدعم يعني تدخل الحكومة لتخفيض أسعار السلع."
+    assert "stranded" in [d.kind for d in integrity.check("لا يعي البعض ما هو الدعم، وحقيقة.", [source])]
+    assert integrity.check("لا يعي البعض ما هو الدعم.", [source]) == []

@@ -1058,6 +1058,8 @@ def predicate_kept(cut: Cut) -> str | None:
     if _says_nothing(cut):
         verb = cut.words[_verb_after_frame(cut) or 0]
         return f"«{verb.text}» and its speaker are kept, what was said or asked for was cut"
+    if (object_cut := _object_cut(cut, rest)) is not None:
+        return object_cut
     commas = [k for k, w in enumerate(cut.words) if cut.bullet[w.end : w.end + 2].lstrip()[:1] in ("،", ",")]
     done = next((k for k in commas if cut.words[k].norm in PASSIVE_DONE), None)
     if done is not None and commas[-1] == done:
@@ -1073,7 +1075,8 @@ def predicate_kept(cut: Cut) -> str | None:
         return None
     if _verb_like(cut.words[last + 1 :]):
         return _described_only(cut, last)
-    if (rest[0].norm in RELATIVE_PRONOUNS or rest[0].norm in SEPARATING_PRONOUNS) and len(cut.words) - last <= SUBJECT_WORDS:
+    opener = _unlinked(rest[0].norm)  # "والملاحظ أن تاريخ المحاكمة، [وهو 2 ديسمبر سيتزامن …]"
+    if (opener in RELATIVE_PRONOUNS or opener in SEPARATING_PRONOUNS) and len(cut.words) - last - 1 <= SUBJECT_WORDS:
         # "أكد المدير أن مشروع البحر الأحمر [الذي أعلنه … سيحدث نقلة]": the subject's description, then its predicate
         return f"the «{cut.words[last].text}» clause lost its predicate after «{rest[0].text} …»"
     if _verb_like(rest[:3]) and not any(w.norm in COMPLEMENTIZERS for w in rest[:3]):
@@ -1124,6 +1127,44 @@ def _says_nothing(cut: Cut) -> bool:
     if any(w.norm in COMPLEMENTIZERS or w.norm in {"الي", "علي"} or (w.norm[:1] == "ب" and len(w.norm) > 3) for w in rest):
         return False
     return not _verb_like(rest)
+
+
+def _object_cut(cut: Cut, rest: Sequence[Token]) -> str | None:
+    """What a verb of saying that opens the bullet brought out, when the cut fell before it.
+
+    "أبرز شوينفست، خلال اجتماع مع …، على هامش …، الذي ينعقد …، [الاستقلالية
+    المؤسساتية للمندوبية]": the speaker, then only asides (each opening with
+    a preposition or a relative pronoun), and the noun the verb governs was
+    the tail the cut dropped. A tail that opens with «و»، a preposition, a
+    relative pronoun, a date or the speaker's going on is no object.
+    """
+    first = cut.words[0].norm
+    if _saying(first) is None and _one_of(first, NEEDS_CONTENT) is None:
+        return None
+    if re.search(r"[:«»\"“”]", cut.bullet) or not re.search(r"[،,]", cut.between(cut.origin[-1], cut.origin[-1] + 1)):
+        return None  # a quotation said something; a cut at no comma left the sentence's own going on
+    nxt = rest[0].norm
+    if not nxt.isalpha() or nxt[:1] in "وفبل" or nxt in RELATIVE_PRONOUNS or nxt in TIME_NOUNS or nxt in SPEAKER_GOES_ON:
+        return None
+    if nxt in _OBJECTLESS_OPENERS or nxt in FRAME_OPENERS or _verb_like(rest[:1]):
+        return None
+    segments = [tokens(part) for part in re.split(r"[،,]", cut.bullet)]
+    speaker, asides = segments[0][1:], [seg for seg in segments[1:] if seg]
+    if not speaker or len(speaker) > _SPEAKER_WORDS or not asides:
+        return None
+    if any(w.norm in _OBJECTLESS_OPENERS or w.norm in COMPLEMENTIZERS or w.norm[:1] in "بل" for w in speaker):
+        return None  # "كشفت البيانات عن تراجع …": what was brought out is there
+    if all(seg[0].norm in _ASIDE_OPENERS or seg[0].norm in RELATIVE_PRONOUNS for seg in asides):
+        return f"«{cut.words[0].text}» lost what it brought out: the bullet stops before «{rest[0].text} …»"
+    return None
+
+
+_OBJECTLESS_OPENERS = _folded("حيث إذ مما ما كما بعد قبل منذ حتى إلى الى من عن مع عند لدى أمس اليوم غدا وسط إثر اثر عقب")
+"""Words that open a tail which is no object of the verb before it: a circumstance, a time, a place."""
+_ASIDE_OPENERS = _folded("خلال على في لدى أمام بحضور عقب إثر أثناء مع عند لدى بمناسبة وذلك")
+"""Words that open an aside between a speaker and what he said ("، خلال اجتماع …"، "، على هامش …")."""
+_SPEAKER_WORDS = 6
+"""Most words a speaker's name and role take before the first comma ("مدير شعبة الإحصاء ستيفان شوينفست")."""
 
 
 FRAME_OPENERS = _folded("حول عن وعن في وفي بخصوص بشأن فيما وفيما على من خلال بعد قبل أمام إزاء حيال تعليقا ردا")
@@ -1212,6 +1253,12 @@ def nothing_stranded(cut: Cut) -> str | None:
             return f"«{word.text}» lost the noun «{gone[-1].text}» it describes"
         if (before.norm in GOVERNORS - COMPLEMENTIZERS and len(before.norm) > 1) or before.norm in CONSTRUCT_HOLDERS:
             return f"«{before.text}» lost the word «{gone[0].text}» it governs"
+    rest = cut.deleted_after_end()
+    last = cut.words[-1]
+    # "… ما هو الدعم، وحقيقة [الأمر أن …]": a noun in construct ends the bullet without the noun it is of
+    construct = rest and rest[0].norm.startswith("ال") and last.text.endswith("ة") and not _unlinked(last.norm).startswith("ال")
+    if construct and not re.search(r"[،,؛;:.\-–—»”\")]", cut.between(cut.origin[-1], cut.origin[-1] + 1)):
+        return f"«{last.text}» lost the word «{rest[0].text}» it is in construct with"
     return None
 
 
