@@ -796,3 +796,16 @@ def test_a_speakers_second_claim_keeps_him_and_cuts_the_first() -> None:
     pointing = BANK.replace("أنه تم تخصيص مبلغ", "أنها ستخصص مبلغ")  # "أنها" is the first claim's noun: no second claim
     assert second_claim(pointing, 12, 40) is None
     assert second_claim("قال الوزير إن الحكومة ستخفض الدعم تدريجيا خلال السنوات الثلاث المقبلة.", 8, 40) is None
+
+
+def test_a_bracket_typed_before_a_space_stays_with_what_it_holds() -> None:
+    """"1439ه ( 4 و 5 أبريل 2018م)": the bracket stood alone as a piece and was lost, so the two dates ran together."""
+    sentence = "يعقد الاجتماع في تونس يومي 18 و 19 رجب 1439ه ( 4 و 5 أبريل 2018م) بمشاركة وفود من 57 دولة."
+    assert "(4 و 5 أبريل 2018م)" in compress(sentence, 5, 45).text
+    assert "«كلاس بي»" in compress("أطلقت الشركة حملة تسويقية لطراز « كلاس بي» خلال معرض السيارات في الدار البيضاء.", 5, 45).text
+
+
+def test_a_pluperfect_with_a_long_subject_is_background() -> None:
+    """"وكانت قاضي جلسات الاستماع الأولية بمحكمة ميلانو قد أصدرت …": the «قد» comes after a subject of six words."""
+    assert is_background("وكانت قاضي جلسات الاستماع الأولية بمحكمة ميلانو قد أصدرت تقريرا برأت فيه المدير السابق.")
+    assert not is_background("وكانت الحكومة أعلنت أمس خطة جديدة للنقل، وقال الوزير إنه قد يعدلها العام المقبل بعد المشاورات.")

@@ -894,3 +894,13 @@ def test_a_noun_in_construct_never_ends_a_cut_without_the_noun_it_is_of() -> Non
     source = "لا يعي البعض ما هو الدعم، وحقيقة الأمر أن الدعم يعني تدخل الحكومة لتخفيض أسعار السلع."
     assert "stranded" in [d.kind for d in integrity.check("لا يعي البعض ما هو الدعم، وحقيقة.", [source])]
     assert integrity.check("لا يعي البعض ما هو الدعم.", [source]) == []
+
+
+def test_a_cut_never_drops_the_exception_of_a_negation_it_keeps() -> None:
+    """"لا يعتد بأي وكالة جديدة …، [والأمر القضائي إلا بعد إنهاء الخلاف]": without «إلا» the bullet says never."""
+    source = "وأكد المحامي أنه لا يعتد بأي وكالة جديدة للعلامة في مصر، إلا بعد إنهاء الخلاف القائم مع الوكيل القديم."
+    bullet = "أكد المحامي أنه لا يعتد بأي وكالة جديدة للعلامة في مصر."
+    assert "negation" in [d.kind for d in integrity.check(bullet, [source])]
+    # an «إلا» far into the tail belongs to a clause of its own
+    source = "وأكد المحامي أن الشركة لم تتلق أي عرض جديد للعلامة، وأن المفاوضات مع الوكيل ستستأنف الأسبوع المقبل إلا إذا تأجلت."
+    assert integrity.check("أكد المحامي أن الشركة لم تتلق أي عرض جديد للعلامة.", [source]) == []

@@ -512,8 +512,12 @@ def is_background(text: str) -> bool:
         return True
     if any(c in BACK_THEN for c in cores):
         return True
-    return bool(cores) and cores[0] in {"كان", "كانت", "وكان", "وكانت"} and "قد" in cores[1:6]
+    return bool(cores) and cores[0] in {"كان", "كانت", "وكان", "وكانت"} and "قد" in cores[1:PLUPERFECT_REACH]
 
+
+PLUPERFECT_REACH = 10
+"""How far into a sentence opened by «كان» its «قد» may come: past a long subject ("وكانت قاضي جلسات الاستماع
+الأولية بمحكمة ميلانو قد أصدرت …")."""
 
 BACK_THEN = word_set("آنذاك حينها حينذاك وقتها وقتئذ آنئذ")
 """Adverbs that place what a sentence tells at a past moment ("التقى حينها …")."""
@@ -1038,11 +1042,17 @@ def pieces(text: str) -> list[str]:
     attribution it marks must still be seen. Only the display gains a space.
     """
     out: list[str] = []
+    opening = ""
     for piece in _GLUED_COMMA.sub(r"\1 ", text).split():
         if out and piece.strip(_CLOSING_MARKS) == "":  # "الخلايا ، قادر": a mark typed after a space belongs to the word before
             out[-1] += piece
+        elif piece.strip("([«“") == "":
+            opening += piece  # "1439ه ( 4 و 5 أبريل)": a bracket typed before a space opens the word after it
         else:
-            out.append(piece)
+            out.append(opening + piece)
+            opening = ""
+    if opening:
+        out.append(opening)
     return out
 
 

@@ -1019,7 +1019,17 @@ def negation_kept(cut: Cut) -> str | None:
         hit = next((t for t in deleted[-2:] if t.norm in NEGATIONS), None)
         if hit is not None:
             return f"deletes «{hit.text}» before «{cut.words[k].text}», which it negated: the bullet says the opposite"
+    # "لا يعتد بأي وكالة جديدة وفقا للقانون، [والأمر القضائي إلا بعد إنهاء الخلاف]": without its «إلا» the
+    # negation is absolute, which the source never said
+    tail = cut.deleted_after_end()[:EXCEPTION_REACH]
+    exception = next((t for t in tail if _unlinked(t.norm) == "الا"), None)
+    if exception is not None and any(w.norm in NEGATIONS for w in cut.words[-EXCEPTION_REACH * 2 :]):
+        return f"cuts «{exception.text} …» after a negation: what it excepted now reads as never"
     return None
+
+
+EXCEPTION_REACH = 6
+"""How far into a cut tail an «إلا» still excepts from the negation the bullet ends on."""
 
 
 def governed_subject(cut: Cut) -> str | None:
