@@ -809,3 +809,9 @@ def test_a_pluperfect_with_a_long_subject_is_background() -> None:
     """"وكانت قاضي جلسات الاستماع الأولية بمحكمة ميلانو قد أصدرت …": the «قد» comes after a subject of six words."""
     assert is_background("وكانت قاضي جلسات الاستماع الأولية بمحكمة ميلانو قد أصدرت تقريرا برأت فيه المدير السابق.")
     assert not is_background("وكانت الحكومة أعلنت أمس خطة جديدة للنقل، وقال الوزير إنه قد يعدلها العام المقبل بعد المشاورات.")
+
+
+def test_in_detail_and_on_the_other_hand_are_links_to_the_sentence_before() -> None:
+    """"وتفصيلا أوضح …"، "بالمقابل، بررت …": the link goes, the fact stays."""
+    assert bullet("وتفصيلا أوضح مدير المركز عبدالله السلوم أن العمل قائم حاليا على تدريب عشرين كلبا.").startswith("أوضح")
+    assert bullet("بالمقابل، بررت الوزيرة التأخر في توزيع الطرود بالأزمة المالية التي عاشتها المؤسسة.").startswith("بررت")

@@ -225,6 +225,20 @@ def test_a_courtesy_never_fills_the_third_bullet(settings: Settings) -> None:
     assert not any("سروره" in b.text for b in bullets)
 
 
+def test_how_something_began_never_fills_the_third_bullet(settings: Settings) -> None:
+    """"أنشئ المركز في عام 1987 تحت اسم آخر …": its history, a side detail beside what it does now."""
+    text = "\n".join(
+        [
+            "أعلنت الجمارك أن فرق الكلاب المدربة ستساعد في التعرف على المصابين بالفيروس مع استئناف الرحلات الدولية.",
+            "وأوضح مدير مركز التدريب عبدالله السلوم أن المركز يدرب حاليا عشرين كلبا على اكتشاف الفيروس بالتعاون مع وزارة الصحة.",
+            "وأنشئ المركز في عام 1987 تحت اسم آخر قبل أن ينتقل إلى مقره الحالي في شمال العاصمة عام 2005.",
+        ]
+    )
+    bullets = ExtractiveEngine(settings).summarize(Article(text=text), 3).bullets
+    assert len(bullets) == 2
+    assert not any("أنشئ" in b.text for b in bullets)
+
+
 def test_a_short_whole_fact_is_the_second_bullet_when_nothing_longer_is_left(settings: Settings) -> None:
     """"تراجع المؤشر الرئيسي للبورصة 1%." has six words: a fact, where the rest leans on what came before."""
     text = (

@@ -82,6 +82,7 @@ LEAD_CONNECTORS = phrases(
     "من ناحيته",
     "من ناحيتها",
     "في المقابل",
+    "بالمقابل",
     "إلى ذلك",
     "في غضون ذلك",
     "في سياق متصل",
@@ -110,8 +111,8 @@ LEAD_CONNECTORS = phrases(
 
 FRAME_NOUNS = word_set("الصعيد صعيد السياق سياق الإطار إطار الشأن شأن الصدد صدد المقابل الأثناء")
 """Nouns of a turn of the story ("على الصعيد الاقتصادي،", "في السياق نفسه،"): a link, not a fact."""
-SINGLE_CONNECTORS = word_set("كما لكن كذلك أيضا")
-"""One-word links to the previous sentence ("كما أشاد …", "لكن خبراء …")."""
+SINGLE_CONNECTORS = word_set("كما لكن كذلك أيضا تفصيلا")
+"""One-word links to the previous sentence ("كما أشاد …", "لكن خبراء …", "وتفصيلا أوضح …")."""
 CONTRAST_OPENERS = frozenset({("الا", "ان"), ("غير", "ان"), ("في", "حين")})
 """"إلا أن X …" / "غير أن X …" / "في حين أعلن X …" open with a contrast to what came before."""
 WHILE_OPENERS = word_set("فيما بينما")

@@ -430,8 +430,10 @@ class ExtractiveEngine:
         chosen = rank.select(
             scores, vectors, bullets, REDUNDANCY, REPEAT_CEILING, sources, paragraphs, SPREAD, bags, FACT_CEILING, opening, runs
         )
-        # a courtesy fills a third bullet only with what a box can do without: two bullets tell the story
-        chosen = [i for n, i in enumerate(chosen) if n < 2 or not _COURTESY.search(candidates[i].bullet.text)]
+        # a courtesy or how something began would fill a third bullet with what a box can do without: two bullets
+        # tell the story (picked second of three, it goes too: the third pick is no better a second bullet)
+        if len(chosen) > 2:
+            chosen = [i for n, i in enumerate(chosen) if n == 0 or not _dispensable(candidates[i].bullet.text)]
         lead = chosen[: len(opening)]  # the headline's fact opens the box, wherever the article tells it
         others = sorted(chosen[len(lead) :], key=lambda i: candidates[i].sentence.index)
         first = candidates[lead[0]] if lead else None
@@ -489,6 +491,21 @@ _COURTESY = re.compile(
     r"|(?:^|\s)و?(?:هنأ|هنأت|يهنئ|تهنئ)\s"
 )
 _LINK = re.compile(r"https?://|www\.|\bURL\b", re.IGNORECASE)
+
+
+def _dispensable(text: str) -> bool:
+    """A courtesy ("أعرب عن سعادته …") or how something began ("أنشئ المركز في عام 1407ه …"): no third bullet.
+
+    Editors marked both "side detail" where a box gave its third place to
+    them; in an encyclopedia's article the founding is the story, so it
+    may still open a box or follow its first bullet.
+    """
+    return bool(_COURTESY.search(text) or _FOUNDED.match(text))
+
+
+_FOUNDED = re.compile(r"^\s*(?:\S+\s+){0,8}?(?<!الذي )(?<!التي )و?(?:تأسس|تأسست|أنشئ|أنشئت|أسس|أسست|تم\s+تأسيس|تم\s+إنشاء)\s")
+"""A founding verb where a sentence starts or after its subject ("المركز الوطني … أنشئ تحت مسمى …"); in a relative
+clause ("الفريق، الذي أنشئ عام 2015، يتكون من 22 عضوا") it only describes the subject of another verb."""
 
 
 def is_furniture(text: str) -> bool:
