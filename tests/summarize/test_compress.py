@@ -815,3 +815,10 @@ def test_in_detail_and_on_the_other_hand_are_links_to_the_sentence_before() -> N
     """"وتفصيلا أوضح …"، "بالمقابل، بررت …": the link goes, the fact stays."""
     assert bullet("وتفصيلا أوضح مدير المركز عبدالله السلوم أن العمل قائم حاليا على تدريب عشرين كلبا.").startswith("أوضح")
     assert bullet("بالمقابل، بررت الوزيرة التأخر في توزيع الطرود بالأزمة المالية التي عاشتها المؤسسة.").startswith("بررت")
+
+
+def test_a_while_clause_answered_by_fa_keeps_its_opener() -> None:
+    """"في حين شهدت القطاعات تراجعا، فقد ساهمت صفقة …": without «في حين» the «فقد» answers nothing."""
+    text = "وفي حين شهدت القطاعات الأخرى تراجعا في الاستثمار خلال الربع الأول، فقد ساهمت صفقة الاتصالات في رفع الحجم الإجمالي."
+    assert bullet(text).startswith("في حين")
+    assert bullet("في حين أعلنت الحكومة خطة جديدة لدعم الصادرات الزراعية بقيمة مليار دولار العام المقبل.").startswith("أعلنت")

@@ -904,3 +904,27 @@ def test_a_cut_never_drops_the_exception_of_a_negation_it_keeps() -> None:
     # an «إلا» far into the tail belongs to a clause of its own
     source = "وأكد المحامي أن الشركة لم تتلق أي عرض جديد للعلامة، وأن المفاوضات مع الوكيل ستستأنف الأسبوع المقبل إلا إذا تأجلت."
     assert integrity.check("أكد المحامي أن الشركة لم تتلق أي عرض جديد للعلامة.", [source]) == []
+
+
+def test_a_price_table_flattened_into_a_line_is_no_sentence() -> None:
+    """"عيار 18 سجل 587 جنيها للجرام عيار 21 سجل 685 جنيها للجرام …": rows with nothing joining them."""
+    table = "أسعار الذهب اليوم: عيار 18 سجل 587 جنيها للجرام عيار 21 سجل 685 جنيها للجرام عيار 24 سجل 782 جنيها للجرام."
+    assert "heading" in kinds(table)
+    # figures a sentence joins, or one unit said thrice, read as prose
+    joined = "سجل عيار 18 نحو 587 جنيها للجرام، وعيار 21 نحو 685 جنيها للجرام، وعيار 24 نحو 782 جنيها للجرام."
+    assert "heading" not in kinds(joined)
+    volume = "بلغت التداولات 160 مليون سهم عبر 5695 صفقة بقيمة 17 مليون دينار (نحو 56 مليون دولار)."
+    assert "heading" not in kinds(volume)
+
+
+def test_the_next_speakers_turn_inside_a_bullet_is_two_sentences_run_together() -> None:
+    """"… تعد مجازفة من جهتها أكدت ريم محجوب …": the full stop before «من جهتها» was lost."""
+    assert "heading" in kinds("قال الوزير إن الخروج إلى السوق الآن يعد مجازفة من جهتها أكدت النائبة أن التأجيل ضروري.")
+    assert "heading" not in kinds("أعرب وزير المالية من جهته عن ارتياحه لنتيجة اللقاء مع رؤساء المؤسسات الوطنية.")
+
+
+def test_a_bullet_never_ends_on_the_word_that_singles_out_what_follows() -> None:
+    """"…، خاصة [منها الكهرباء]." stops before what it singled out; "بصفة خاصة." ends its phrase."""
+    assert "cut_phrase" in kinds("شملت الإجراءات الحكومية الجديدة عدة قطاعات اقتصادية، خاصة.")
+    assert "cut_phrase" in kinds("شملت الإجراءات الحكومية الجديدة عدة قطاعات اقتصادية وخصوصا.")
+    assert "cut_phrase" not in kinds("اهتمت الحكومة بالقطاع الزراعي في خطتها الجديدة بصفة خاصة.")

@@ -277,6 +277,20 @@ def _opening_cores(chunks: Sequence[str], n: int) -> list[str]:
     return cores
 
 
+def _answered(chunks: list[str]) -> bool:
+    """Whether a clause opened by «في حين/بينما» has its answer after a comma ("…، فقد ساهمت …"، "…، فإن …").
+
+    Without its opener, the answer's «ف» is left answering nothing:
+    "شهدت القطاعات تراجعا، فقد ساهمت صفقة …" does not parse.
+    """
+    return any(
+        _core(c) in _ANSWERS and chunks[i - 1].rstrip().endswith(("،", ",")) for i, c in enumerate(chunks) if i
+    )
+
+
+_ANSWERS = word_set("فقد فإن فان فإنه فانه فإنها فانها")
+
+
 def drop_lead_connector(chunks: list[str]) -> list[str]:
     """Remove "من جهتها،" / "إلى ذلك،" / "كما" style links to the previous sentence."""
     if not chunks:
@@ -288,10 +302,10 @@ def drop_lead_connector(chunks: list[str]) -> list[str]:
         return chunks[1:]
     if tuple(cores[:2]) in CONTRAST_OPENERS and len(chunks) > 2:
         rest = chunks[2:]
-        return rest if _stands_alone(rest, 1) and not _accusative_subject(rest) else chunks
+        return rest if _stands_alone(rest, 1) and not _accusative_subject(rest) and not _answered(rest) else chunks
     if cores[0] in WHILE_OPENERS and len(chunks) > 1:
         rest = chunks[1:]
-        return rest if _stands_alone(rest, 1) and not _accusative_subject(rest) else chunks
+        return rest if _stands_alone(rest, 1) and not _accusative_subject(rest) and not _answered(rest) else chunks
     for phrase in LEAD_CONNECTORS:
         n = len(phrase)
         if tuple(cores[:n]) == phrase and chunks[n - 1].rstrip().endswith(("،", ",")):

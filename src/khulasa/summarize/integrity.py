@@ -714,10 +714,17 @@ def whole_ending(bullet: str) -> str | None:
     inner = _INNER_STOP.search(bullet.rstrip().rstrip(".").rstrip())
     if inner:
         return f"a full stop inside the bullet («{inner.group().strip()}»): two sentences run together, or a word lost"
+    singled = words and words[-1].norm in _ANNOUNCING_ADVERBS and bullet[: words[-1].start].rstrip()[-1:] in {"،", ","}
+    if words and (singled or (words[-1].norm[:1] == "و" and words[-1].norm[1:] in _ANNOUNCING_ADVERBS)):
+        return f"ends on «{words[-1].text}», which announces what it singles out"  # "…، خاصة [منها الكهرباء]."
     if len(words) > 1 and words[-1].norm == "الامر" and words[-2].norm in {"هو", "وهو"}:
         return f"ends on «{words[-2].text} {words[-1].text}», which the clause after it explains"  # "وهو الأمر [الذي …]"
     return None
 
+
+_ANNOUNCING_ADVERBS = _folded("خاصة خصوصا لاسيما سيما تحديدا بالتحديد")
+"""Words that single out what comes after them ("…، خاصة الكهرباء"، "وخصوصا …"): after a comma or with «و» a bullet
+cannot end on one ("بصفة خاصة" ends a phrase)."""
 
 SAID_TAIL_WORDS = 8
 """How near the end a «و» + verb of saying must be for the rest to be checked for what was said."""
@@ -787,7 +794,52 @@ def no_heading_inside(bullet: str) -> str | None:
     """
     outside = compress.QUOTATION.sub(" ", bullet)
     mark = _FUSED_HEADING.search(outside)
-    return None if mark is None else f"a heading or list marker inside the sentence («{mark.group().strip()}»)"
+    if mark is not None:
+        return f"a heading or list marker inside the sentence («{mark.group().strip()}»)"
+    turn = _TURN_INSIDE.search(outside)
+    if turn is not None and (_saying(normalize(turn.group(1))) is not None or verb_like(normalize(turn.group(1)))):
+        # "… تعد مجازفة من جهتها أكدت ريم محجوب …": the next sentence's link, with no full stop before it
+        return f"two sentences run together at «{turn.group().strip()}»"
+    return _table_rows(outside)
+
+
+_TURN_INSIDE = re.compile(r"(?<=[^\s،,؛;:.!?؟\-–—(«“\"])\s+و?من\s+(?:جهته|جهتها|جانبه|جانبها|ناحيته|ناحيتها)\s*[،,]?\s+(\S+)")
+"""«من جهتها» and a verb after it inside a bullet ("… مجازفة من جهتها أكدت …"): the next sentence's opening; after
+its subject ("أعرب الوزير من جهته عن …") it is the same sentence's."""
+_ROW_JOINERS = GOVERNORS | _folded("فيما بينما مقابل كما ثم أو اضافة إضافة مقارنة حين")
+"""Words that join one figure to the next in a sentence ("800 ألف دولار فيما تقدر … 235 ألف دولار")."""
+TABLE_REPEATS = 3
+"""How often one word recurs with nothing between its runs to join them before the bullet reads as a table's rows."""
+
+
+def _table_rows(text: str) -> str | None:
+    """A price table flattened into a line ("عيار 18 سجل 587 جنيها للجرام عيار 21 سجل 685 جنيها للجرام …").
+
+    Rows run together repeat the same words with neither a comma nor «و»
+    between one row and the next; a sentence that lists joins them.
+    """
+    words = tokens(text)
+    repeated: list[str] = []
+    seen: dict[str, list[int]] = {}
+    for k, w in enumerate(words):
+        if w.norm.isalpha() and len(w.norm) >= 3:
+            seen.setdefault(w.norm, []).append(k)
+    for word, where in seen.items():
+        if len(where) < TABLE_REPEATS or word in GOVERNORS:
+            continue
+        runs = list(itertools.pairwise(where))
+        # a row gives a figure ("عيار 18 سجل 587 جنيها"): a word said thrice in prose ("خضاب الدم … الدم") is no table
+        rows = [
+            any(t.norm[:1].isdigit() for t in words[a:b])
+            and not any(t.norm[:1] == "و" or t.norm in _ROW_JOINERS for t in words[a + 1 : b + 1])
+            and not re.search(r"[،,؛;.\n]", text[words[a].end : words[b].start])
+            for a, b in runs
+        ]
+        if sum(rows) >= TABLE_REPEATS - 1:
+            repeated.append(word)
+    if len(repeated) >= 2:  # a row's label and its unit ("عيار … جنيها"): one word thrice is a sentence's own ("مليون")
+        return f"a table's rows run together («{repeated[0]}» … «{repeated[1]}» again and again with nothing joining them)"
+    return None
 
 
 def case_left_behind(bullet: str) -> str | None:
