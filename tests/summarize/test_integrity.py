@@ -928,3 +928,9 @@ def test_a_bullet_never_ends_on_the_word_that_singles_out_what_follows() -> None
     assert "cut_phrase" in kinds("شملت الإجراءات الحكومية الجديدة عدة قطاعات اقتصادية، خاصة.")
     assert "cut_phrase" in kinds("شملت الإجراءات الحكومية الجديدة عدة قطاعات اقتصادية وخصوصا.")
     assert "cut_phrase" not in kinds("اهتمت الحكومة بالقطاع الزراعي في خطتها الجديدة بصفة خاصة.")
+
+
+def test_what_comes_next_in_a_list_leans_on_the_list_before_it() -> None:
+    """"يليهم في القائمة مخاليط المواد العطرية …": followed by whom? The list's head was in the sentence before."""
+    assert "dangling_opening" in kinds("يليهم في القائمة مخاليط المواد العطرية ثم محضرات التنظيف والأسلاك النحاسية.")
+    assert "dangling_opening" in kinds("تليها في الترتيب الإمارات بنسبة 12 في المائة من إجمالي الصادرات غير النفطية.")

@@ -141,10 +141,11 @@ NEEDS_BEFORE = _phrases(
     "يأتي ذلك، يأتي هذا، تأتي هذه، جاء ذلك، جاء هذا، جاءت هذه، ويأتي ذلك، وجاء ذلك، "
     "عقب ذلك، إثر ذلك، على إثر ذلك، قبل ذلك، وعقب ذلك، وقبل ذلك، يتعلق الأمر، ويتعلق الأمر، "
     "بالإضافة لما سبق، بالإضافة إلى ما سبق، بالإضافة إلى ذلك، إضافة إلى ذلك، علاوة على ذلك، فضلا عن ذلك، "
-    "الذي، التي، الذين، اللذين، اللتين، اللذان، اللتان، اللواتي، اللاتي، والذي، والتي"
+    "الذي، التي، الذين، اللذين، اللتين، اللذان، اللتان، اللواتي، اللاتي، والذي، والتي، "
+    "يليه، يليها، يليهم، تليه، تليها، تليهم، يليهما، تليهما"
 )
 """Openings that lean on a sentence before them: a contrast (في حين، إلا أن، بل), an addition (كما، أيضا),
-a consequence (لذلك، مما), a pronoun or demonstrative pointing back (هو، هذه، ذلك, also after "يأتي"/"جاء":
+a consequence (لذلك، مما), what comes next in a list begun before (يليهم، تليها), a pronoun or demonstrative pointing back (هو، هذه، ذلك, also after "يأتي"/"جاء":
 "يأتي ذلك في إطار …"), or a turn to the next speaker (من جانبه، بدوره: whose side?). A bullet stands alone."""
 
 _REPORTED = frozenset(
