@@ -822,3 +822,9 @@ def test_a_while_clause_answered_by_fa_keeps_its_opener() -> None:
     text = "وفي حين شهدت القطاعات الأخرى تراجعا في الاستثمار خلال الربع الأول، فقد ساهمت صفقة الاتصالات في رفع الحجم الإجمالي."
     assert bullet(text).startswith("في حين")
     assert bullet("في حين أعلنت الحكومة خطة جديدة لدعم الصادرات الزراعية بقيمة مليار دولار العام المقبل.").startswith("أعلنت")
+
+
+def test_a_turn_of_the_story_goes_before_a_verb_of_saying_even_without_its_comma() -> None:
+    """"من جهة أخرى أشارت مصادر …"، "في سياق متصل أعلنت الشركة …": the link, typed without its comma, still goes."""
+    assert bullet("من جهة أخرى أشارت مصادر من رئاسة الحكومة إلى أن التأجيل كان منذ بداية مارس.").startswith("أشارت")
+    assert bullet("في سياق متصل أعلنت الشركة الوطنية للتبريد عن نتائجها المالية للنصف الأول من العام.").startswith("أعلنت")

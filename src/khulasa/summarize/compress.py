@@ -308,7 +308,9 @@ def drop_lead_connector(chunks: list[str]) -> list[str]:
         return rest if _stands_alone(rest, 1) and not _accusative_subject(rest) and not _answered(rest) else chunks
     for phrase in LEAD_CONNECTORS:
         n = len(phrase)
-        if tuple(cores[:n]) == phrase and chunks[n - 1].rstrip().endswith(("،", ",")):
+        # closed by its comma, or straight before a verb of saying ("من جهة أخرى أشارت مصادر …")
+        closed = len(chunks) > n and (chunks[n - 1].rstrip().endswith(("،", ",")) or _core(chunks[n]) in REPORTING_VERBS)
+        if tuple(cores[:n]) == phrase and closed:
             return chunks[n:]
     noun = 2 if len(cores) > 3 and cores[1] in {"هذا", "هذه"} else 1
     if len(cores) > noun + 1 and cores[0] in {"علي", "في"} and cores[noun] in FRAME_NOUNS:

@@ -145,7 +145,8 @@ NEEDS_BEFORE = _phrases(
     "يليه، يليها، يليهم، تليه، تليها، تليهم، يليهما، تليهما"
 )
 """Openings that lean on a sentence before them: a contrast (في حين، إلا أن، بل), an addition (كما، أيضا),
-a consequence (لذلك، مما), what comes next in a list begun before (يليهم، تليها), a pronoun or demonstrative pointing back (هو، هذه، ذلك, also after "يأتي"/"جاء":
+a consequence (لذلك، مما), what comes next in a list begun before (يليهم، تليها), a pronoun or demonstrative
+pointing back (هو، هذه، ذلك, also after "يأتي"/"جاء":
 "يأتي ذلك في إطار …"), or a turn to the next speaker (من جانبه، بدوره: whose side?). A bullet stands alone."""
 
 _REPORTED = frozenset(
