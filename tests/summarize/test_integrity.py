@@ -934,3 +934,10 @@ def test_what_comes_next_in_a_list_leans_on_the_list_before_it() -> None:
     """"يليهم في القائمة مخاليط المواد العطرية …": followed by whom? The list's head was in the sentence before."""
     assert "dangling_opening" in kinds("يليهم في القائمة مخاليط المواد العطرية ثم محضرات التنظيف والأسلاك النحاسية.")
     assert "dangling_opening" in kinds("تليها في الترتيب الإمارات بنسبة 12 في المائة من إجمالي الصادرات غير النفطية.")
+
+
+def test_a_verb_of_saying_straight_before_to_whom_has_no_speaker() -> None:
+    """"أكد لوكالة الأنباء أن …"، "قال للصحفيين إن …": who did? A name that begins with «ل» is the speaker."""
+    assert "dangling_opening" in kinds("أكد لوكالة السودان للأنباء أن المساحات المزروعة بلغت مليون فدان هذا الموسم.")
+    assert "dangling_opening" in kinds("قال للصحفيين إن الحكومة ستعلن خطتها الجديدة غدا بعد اجتماع مجلس الوزراء.")
+    assert "dangling_opening" not in kinds("قالت لاغارد في مقابلة مع صحيفة ألمانية إن خروج اليونان من منطقة اليورو ممكن.")

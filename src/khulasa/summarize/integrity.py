@@ -524,7 +524,13 @@ def _unspoken(verb: str, after: str) -> bool:
     never written here. "يُذكر أن" and "يُعتقد أن" are passives.
     """
     said = _saying(verb)
-    return said is not None and said not in _IMPERSONAL and after in _REPORTED
+    if said is None or said in _IMPERSONAL:
+        return False
+    if after in _REPORTED:
+        return True
+    # "أكد لوكالة الأنباء …"، "أشار لمبادرة الرئيس …"، "قال للصحفيين": «لـ» on a noun straight after the verb, to
+    # whom or to what; a name that begins with «ل» ("لاغارد"، "لبنان") is the speaker
+    return after.startswith("لل") or (after[:1] == "ل" and after.endswith("ه") and len(after) > 4)
 
 
 def _feminine(verb: str) -> bool:
