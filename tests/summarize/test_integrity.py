@@ -941,3 +941,9 @@ def test_a_verb_of_saying_straight_before_to_whom_has_no_speaker() -> None:
     assert "dangling_opening" in kinds("أكد لوكالة السودان للأنباء أن المساحات المزروعة بلغت مليون فدان هذا الموسم.")
     assert "dangling_opening" in kinds("قال للصحفيين إن الحكومة ستعلن خطتها الجديدة غدا بعد اجتماع مجلس الوزراء.")
     assert "dangling_opening" not in kinds("قالت لاغارد في مقابلة مع صحيفة ألمانية إن خروج اليونان من منطقة اليورو ممكن.")
+
+
+def test_we_can_and_we_are_pleased_are_first_person() -> None:
+    """"أنه يمكننا تحقيق المشروع"، "يسعدنا استضافة الاجتماعات": the speaker's own words, outside their quotation."""
+    assert integrity.first_person("أوضح رئيس الجمعية أنه يمكننا تحقيق المشروع وتوفير الموارد المالية اللازمة.") is not None
+    assert integrity.first_person("قالت الوزيرة إنه يسعدنا استضافة الاجتماعات السنوية للبنك في شرم الشيخ.") is not None
