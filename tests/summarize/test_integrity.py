@@ -947,3 +947,18 @@ def test_we_can_and_we_are_pleased_are_first_person() -> None:
     """"أنه يمكننا تحقيق المشروع"، "يسعدنا استضافة الاجتماعات": the speaker's own words, outside their quotation."""
     assert integrity.first_person("أوضح رئيس الجمعية أنه يمكننا تحقيق المشروع وتوفير الموارد المالية اللازمة.") is not None
     assert integrity.first_person("قالت الوزيرة إنه يسعدنا استضافة الاجتماعات السنوية للبنك في شرم الشيخ.") is not None
+
+
+def test_a_verb_of_rising_keeps_the_figure_it_moved_by() -> None:
+    """"… ليرتفع بذلك عدد السياح المغاربة [الذين توافدوا على المدينة بمعدل 4.3 في المائة]": risen by how much?"""
+    source = (
+        "احتل السياح المغاربة الصدارة بما مجموعه 339 ألف سائح، ليرتفع بذلك عدد السياح المغاربة الذين توافدوا "
+        "على المدينة بمعدل 4.3 في المائة."
+    )
+    bullet = "احتل السياح المغاربة الصدارة بما مجموعه 339 ألف سائح، ليرتفع بذلك عدد السياح المغاربة."
+    assert "stranded" in [d.kind for d in integrity.check(bullet, [source])]
+    # the figure kept, or none in what was cut, reads whole
+    kept = "ارتفع عدد السياح الوافدين على المدينة بمعدل 4.3 في المائة خلال الشهور الماضية"
+    assert integrity.check(kept + ".", [kept + "، بحسب أرقام المجلس الجهوي للسياحة 2017."]) == []
+    source = "ارتفعت أسعار النفط في التعاملات الآجلة اليوم، وسط توقعات بتراجع المخزونات الأمريكية."
+    assert integrity.check("ارتفعت أسعار النفط في التعاملات الآجلة اليوم.", [source]) == []

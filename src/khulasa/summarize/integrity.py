@@ -1327,11 +1327,49 @@ def nothing_stranded(cut: Cut) -> str | None:
             return f"«{before.text}» lost the word «{gone[0].text}» it governs"
     rest = cut.deleted_after_end()
     last = cut.words[-1]
+    moved = _figure_cut(cut, rest)
+    if moved is not None:
+        return moved
     # "… ما هو الدعم، وحقيقة [الأمر أن …]": a noun in construct ends the bullet without the noun it is of
     construct = rest and rest[0].norm.startswith("ال") and last.text.endswith("ة") and not _unlinked(last.norm).startswith("ال")
     if construct and not re.search(r"[،,؛;:.\-–—»”\")]", cut.between(cut.origin[-1], cut.origin[-1] + 1)):
         return f"«{last.text}» lost the word «{rest[0].text}» it is in construct with"
     return None
+
+
+def _figure_cut(cut: Cut, rest: Sequence[Token]) -> str | None:
+    """A verb of rising or falling near the bullet's end whose figure was in the tail the cut dropped.
+
+    "… ليرتفع بذلك عدد السياح المغاربة [الذين توافدوا على أكادير بمعدل 4.32
+    في المائة]": risen by how much? The bullet says a figure moved and not
+    where to.
+    """
+    tail = cut.words[-CHANGE_REACH:]
+    verb = next(
+        (k for k, w in enumerate(tail) if _unlinked(w.norm) in CHANGE_VERBS and not (k and tail[k - 1].norm in GOVERNORS)),
+        None,
+    )  # "عن تراجع …": after a preposition it is the verbal noun
+    if verb is None or any(w.norm[:1].isdigit() for w in tail[verb + 1 :]):
+        return None
+    ahead = []
+    for t in rest[:CHANGE_REACH]:
+        if re.search(r"[.؛;!?؟،,]", cut.source[t.start - 2 : t.start]) or t.norm in _CLAUSE_OPENERS:
+            break  # past a comma, a full stop or «إذ/حيث» the figure is another clause's ("…، حيث شهد الربع 292 صفقة")
+        ahead.append(t)
+    if any(t.norm[:1].isdigit() for t in ahead):
+        return f"«{tail[verb].text}» lost the figure it moved to: the bullet stops before «{rest[0].text} …»"
+    return None
+
+
+_CLAUSE_OPENERS = _folded("إذ حيث فيما بينما بعدما مما")
+CHANGE_REACH = 8
+"""Words at a bullet's end in which a verb of rising or falling is read, and of the cut tail in which its figure is."""
+CHANGE_VERBS = _folded(
+    "ارتفع ارتفعت يرتفع ترتفع ليرتفع لترتفع انخفض انخفضت ينخفض تنخفض لينخفض لتنخفض تراجع تراجعت يتراجع "
+    "تتراجع ليتراجع لتتراجع زاد زادت يزيد تزيد ليزيد لتزيد قفز قفزت ليقفز لتقفز هبط هبطت ليهبط لتهبط "
+    "صعد صعدت ليصعد لتصعد ليصل لتصل ليبلغ لتبلغ"
+)
+"""Verbs that move a figure ("ليرتفع عدد السياح بمعدل 4 في المائة"): the figure they moved by or to completes them."""
 
 
 RANGE_ENDS = _folded("إلى الى حتى")
