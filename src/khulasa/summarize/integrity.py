@@ -1233,7 +1233,7 @@ def _object_cut(cut: Cut, rest: Sequence[Token]) -> str | None:
 
 _OBJECTLESS_OPENERS = _folded("حيث إذ مما ما كما بعد قبل منذ حتى إلى الى من عن مع عند لدى أمس اليوم غدا وسط إثر اثر عقب")
 """Words that open a tail which is no object of the verb before it: a circumstance, a time, a place."""
-_ASIDE_OPENERS = _folded("خلال على في لدى أمام بحضور عقب إثر أثناء مع عند لدى بمناسبة وذلك")
+_ASIDE_OPENERS = _folded("خلال على في لدى أمام بحضور عقب إثر أثناء مع عند بمناسبة وذلك")
 """Words that open an aside between a speaker and what he said ("، خلال اجتماع …"، "، على هامش …")."""
 _SPEAKER_WORDS = 6
 """Most words a speaker's name and role take before the first comma ("مدير شعبة الإحصاء ستيفان شوينفست")."""
@@ -1301,6 +1301,15 @@ def _verb_like(words: Sequence[Token]) -> bool:
     return False
 
 
+_CLAUSE_MARKS = re.compile(r"[،,؛;:.\-–—»”\")]")
+"""Marks that close a clause, an aside or a quotation: a deletion right after one is at a boundary."""
+
+
+def _at_boundary(cut: Cut, k: int) -> bool:
+    """Whether such a mark follows bullet word ``k`` in the source (the source must go on after it)."""
+    return bool(_CLAUSE_MARKS.search(cut.between(cut.origin[k], cut.origin[k] + 1)))
+
+
 def nothing_stranded(cut: Cut) -> str | None:
     """No adjective or genitive is stranded by a deletion.
 
@@ -1316,8 +1325,7 @@ def nothing_stranded(cut: Cut) -> str | None:
         if not gone:
             continue
         word, before = cut.words[k], cut.words[k - 1]
-        punct = cut.between(cut.origin[k - 1], cut.origin[k - 1] + 1)
-        if re.search(r"[،,؛;:.\-–—»”\")]", punct):
+        if _at_boundary(cut, k - 1):
             continue
         if word.norm in TIME_ADJECTIVES or (
             word.norm.startswith("ال") and word.norm.endswith(("يه", "يين", "يون")) and gone[-1].norm.startswith("ال")
@@ -1332,7 +1340,7 @@ def nothing_stranded(cut: Cut) -> str | None:
         return moved
     # "… ما هو الدعم، وحقيقة [الأمر أن …]": a noun in construct ends the bullet without the noun it is of
     construct = rest and rest[0].norm.startswith("ال") and last.text.endswith("ة") and not _unlinked(last.norm).startswith("ال")
-    if construct and not re.search(r"[،,؛;:.\-–—»”\")]", cut.between(cut.origin[-1], cut.origin[-1] + 1)):
+    if construct and not _at_boundary(cut, len(cut.words) - 1):
         return f"«{last.text}» lost the word «{rest[0].text}» it is in construct with"
     return None
 
