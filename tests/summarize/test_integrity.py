@@ -476,6 +476,18 @@ def test_a_speaker_named_by_his_role_alone_needs_the_role_in_full() -> None:
     assert integrity.introduced(named, article) == [[], []]
 
 
+def test_a_relative_clause_after_a_role_says_what_the_speaker_does_not_who_he_is() -> None:
+    """"أوضح المتحدث الذي يسيطر على 15 بالمائة …": which speaker? The article had named the importer."""
+    article = (
+        "قال المستورد كريم بلعيد إن القرار سيرفع الأسعار. "
+        "وأوضح المتحدث الذي يسيطر على 15 بالمائة من سوق البذور أن الندرة ستبدأ في الصيف."
+    )
+    bare = ["أوضح المتحدث الذي يسيطر على 15 بالمائة من سوق البذور أن الندرة ستبدأ في الصيف المقبل."]
+    assert [d.kind for d in integrity.introduced(bare, article)[0]] == ["referent"]
+    firm = ["أعلنت الشركة التي تدير الميناء أن الأرصفة الجديدة ستفتح في الصيف المقبل."]
+    assert integrity.introduced(firm, "أعلنت الشركة التي تدير الميناء أن الأرصفة الجديدة ستفتح.") == [[]]
+
+
 def test_there_is_with_its_subject_in_the_accusative_was_cut_from_anna() -> None:
     """"[وذكر أن] هناك جهدا كبيرا يبذل …": «هناك جهدٌ» stands alone, «هناك جهدًا» is what «أنّ» governed."""
     assert "accusative_subject" in kinds("هناك جهدا كبيرا يبذل من إدارات الموانئ لمواكبة التغيرات الاقتصادية.")

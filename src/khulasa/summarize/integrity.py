@@ -1917,6 +1917,8 @@ def _bare_role(words: Sequence[Token], k: int, bullet: str) -> bool:
     nxt = words[k + 1].norm
     if nxt in COMPLEMENTIZERS or nxt in SAYING or nxt in SAME:
         return True  # "قال المصدر ذاته": the one named before
+    if nxt in RELATIVE_PRONOUNS and words[k].norm in PERSON_ROLES:
+        return True  # "أوضح المتحدث الذي يسيطر على 15 بالمائة من السوق": what he does, not who he is
     if k and words[k].norm not in ROLES - PERSON_ROLES and _saying(words[k - 1].norm) is not None and nxt in _REPORTED:
         # "أشار المتحدث إلى أن": the speaker, and what he said, with nothing between to say who he is
         # (an institution is often the company the bullet named: "فورد … أعلنت الشركة عن")
