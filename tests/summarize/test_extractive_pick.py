@@ -218,6 +218,14 @@ COURTESY = [
     "وفازت بعقد البناء شركة القبضة للمقاولات، إحدى أبرز الشركات العاملة في قطاع الإنشاءات في الدولة منذ ثلاثة عقود.",
     "وأعرب الرئيس التنفيذي للهيئة خليفة الزفين عن سروره بالتعاقد مع شركة القبضة لتشييد المباني السكنية في المشروع.",
 ]
+THANKS = [
+    *COURTESY[:2],
+    "ووجه رئيس مجلس إدارة الشركة سالم الكعبي الشكر لفريق العمل في الهيئة على ما قدمه من تعاون مثمر طوال فترة المناقصة.",
+]
+PRAISE = [
+    *COURTESY[:2],
+    "وأثنى وزير الإسكان على الجهد المبذول من فريق الهيئة وشركة القبضة في إعداد المخططات خلال المرحلة الأولى من المشروع.",
+]
 FOUNDING = [
     "أعلنت الجمارك أن فرق الكلاب المدربة ستساعد في التعرف على المصابين بالفيروس مع استئناف الرحلات الدولية.",
     "وأوضح مدير مركز التدريب عبدالله السلوم أن المركز يدرب حاليا عشرين كلبا على اكتشاف الفيروس بالتعاون مع وزارة الصحة.",
@@ -227,11 +235,16 @@ FOUNDING = [
 
 @pytest.mark.parametrize(
     ("story", "dispensable"),
-    [pytest.param(COURTESY, "سروره", id="courtesy"), pytest.param(FOUNDING, "أنشئ", id="founding")],
+    [
+        pytest.param(COURTESY, "سروره", id="courtesy"),
+        pytest.param(THANKS, "الشكر", id="thanks"),
+        pytest.param(PRAISE, "أثنى", id="praise"),
+        pytest.param(FOUNDING, "أنشئ", id="founding"),
+    ],
 )
 def test_what_a_box_can_do_without_never_fills_the_third_bullet(settings: Settings, story: list[str], dispensable: str) -> None:
-    """Thanks and pleasure ("أعرب عن سروره بالتعاقد") and history ("أنشئ المركز في عام 1987 …") are side details:
-    with no fact left for a third bullet, the box keeps two."""
+    """Thanks, praise and pleasure ("أعرب عن سروره بالتعاقد"، "وجه الشكر لفريق العمل"، "أثنى الوزير على الجهد")
+    and history ("أنشئ المركز في عام 1987 …") are side details: with no fact left for a third bullet, the box keeps two."""
     bullets = ExtractiveEngine(settings).summarize(Article(text="\n".join(story)), 3).bullets
     assert len(bullets) == 2
     assert not any(dispensable in b.text for b in bullets)
