@@ -40,8 +40,9 @@ named per system (broken sentences first).
     .venv/bin/python bench/editor_review.py score bench/editor/sheets --key bench/editor/key.json
 
 Held-out news: ``--set held-out`` draws ARGEn validation articles,
-``--set held-out-train`` training ones; ``--exclude`` leaves out the
-articles earlier keys showed. ``--setting KHULASA_…=…`` makes Khulasa's box
+``--set held-out-train`` training ones, ``--set fresh`` the clean
+newspaper articles of ``bench/fresh`` composed after the engine;
+``--exclude`` leaves out the articles earlier keys showed. ``--setting KHULASA_…=…`` makes Khulasa's box
 under other settings, and ``--versus KHULASA_…=…`` puts Khulasa under those
 settings in LEAD-2's place, on the articles whose boxes differ only: a
 head-to-head A/B of a change::
@@ -82,6 +83,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT / "bench" / "dev"
+FRESH = ROOT / "bench" / "fresh"
 
 CRITERIA = ("coverage", "redundancy", "fluency", "standalone", "style")
 """What each box is scored on, 1–5: key distinct facts covered / no repeats / fluent Arabic /
@@ -155,6 +157,27 @@ def held_out(
         return [Item(str(r["id"]), f"argen-{split}", (r.get("summaries") or [None])[0], r["article"]) for r in rows]
     picked = sorted(random.Random(seed).sample(rows, min(size, len(rows))), key=lambda r: str(r["id"]))
     return [Item(str(r["id"]), f"argen-{split}", (r.get("summaries") or [None])[0], r["article"]) for r in picked]
+
+
+def fresh(exclude: frozenset[str] = frozenset()) -> list[Item]:
+    """Newspaper articles composed after the engine was written (``bench/fresh/*.jsonl``), in id order.
+
+    The ARGEn articles held out so far are scraped copy: figures replaced by
+    «URL», tables and subheadings run into sentences. These are clean site
+    copy, the kind a newsroom sends, written for a reading and never tuned
+    on; ``exclude`` leaves out the ones an earlier round showed.
+    """
+    rows = [row for path in sorted(FRESH.glob("*.jsonl")) for row in _jsonl(path) if str(row["id"]) not in exclude]
+    return [Item(str(r["id"]), "fresh", r.get("title"), r["article"]) for r in sorted(rows, key=lambda r: str(r["id"]))]
+
+
+def _pool(which: str, seed: int, shown: frozenset[str], size: int | None = HELD_OUT_SAMPLE) -> list[Item]:
+    """The articles a round draws from: the tuned set, the fresh set, or a sample of ARGEn's split."""
+    if which == "tuned":
+        return articles()
+    if which == "fresh":
+        return fresh(shown)
+    return held_out(seed, shown, "train" if which == "held-out-train" else "valid", size)
 
 
 def articles() -> list[Item]:
@@ -272,17 +295,13 @@ def prepare(
     key: dict[str, dict[str, str]] = {}
     batches: list[list[str]] = [[]]
     shown = frozenset(i for path in exclude for i in json.loads(path.read_text(encoding="utf-8"))["boxes"])
-    split = "train" if which == "held-out-train" else "valid"
+    limit = None if which in ("tuned", "fresh") else HELD_OUT_SAMPLE  # an A/B reads every differing box of a small set
     if against is not None:
-        pool = articles() if which == "tuned" else held_out(seed, shown, split, size=None)
-        made_all = differing_from(pool, against, settings or {}, None if which == "tuned" else HELD_OUT_SAMPLE)
+        made_all = differing_from(_pool(which, seed, shown, size=None), against, settings or {}, limit)
     elif versus is None:
-        pool = articles() if which == "tuned" else held_out(seed, shown, split)
-        made_all = [(item, made) for item in pool if (made := _boxes_or_none(item, settings)) is not None]
+        made_all = [(item, made) for item in _pool(which, seed, shown) if (made := _boxes_or_none(item, settings)) is not None]
     else:
-        pool = articles() if which == "tuned" else held_out(seed, shown, split, size=None)
-        limit = None if which == "tuned" else HELD_OUT_SAMPLE
-        made_all = differing(pool, settings or {}, {**(settings or {}), **versus}, limit)
+        made_all = differing(_pool(which, seed, shown, size=None), settings or {}, {**(settings or {}), **versus}, limit)
     for number, (item, made) in enumerate(made_all, 1):
         first = rng.choice(SYSTEMS)
         second = next(s for s in SYSTEMS if s != first)
@@ -552,10 +571,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     make.add_argument(
         "--set",
         dest="which",
-        choices=("tuned", "held-out", "held-out-train"),
+        choices=("tuned", "held-out", "held-out-train", "fresh"),
         default="tuned",
         help="tuned: pages, seed, dev, EASC sample (rounds 1-2); held-out: ARGEn validation articles nothing was tuned on;"
-        " held-out-train: ARGEn training articles no rule was written from",
+        " held-out-train: ARGEn training articles no rule was written from; fresh: newspaper articles composed after the"
+        " engine (bench/fresh), unread",
     )
     make.add_argument(
         "--setting",

@@ -127,3 +127,19 @@ def test_a_revisions_engine_boxes_articles_in_a_child_process() -> None:
     made = review.boxes_at("HEAD", [refused, story], {})
     assert made[0] is None
     assert made[1] and all(isinstance(b, str) and "المستشفيات" in " ".join(made[1]) for b in made[1])
+
+
+def test_a_fresh_round_reads_the_composed_articles_not_yet_shown(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """`prepare --set fresh` draws every article of bench/fresh/*.jsonl in id order, less those earlier keys showed."""
+    review = _review()
+    rows = [
+        {"id": "fresh-x02", "title": "عنوان ثان", "article": "نص الخبر الثاني."},
+        {"id": "fresh-x01", "title": "عنوان أول", "article": "نص الخبر الأول."},
+    ]
+    (tmp_path / "set.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    monkeypatch.setattr(review, "FRESH", tmp_path)
+    assert [(i.id, i.source, i.title) for i in review.fresh()] == [
+        ("fresh-x01", "fresh", "عنوان أول"),
+        ("fresh-x02", "fresh", "عنوان ثان"),
+    ]
+    assert [i.id for i in review._pool("fresh", 1, frozenset({"fresh-x01"}))] == ["fresh-x02"]
