@@ -108,6 +108,39 @@ def test_lines_that_are_not_facts_of_the_story_are_recognised() -> None:
     assert not is_furniture("وقال رئيس الاتحاد إن الإنتاج تراجع إلى 180 ألف طن هذا الموسم.")
 
 
+def test_a_photo_caption_is_no_fact_of_the_story() -> None:
+    """A caption describes a picture the listener cannot see, marked or in brackets, wherever its marker sits."""
+    assert is_furniture("(صورة: لاعبو الفريق يحتفلون بهدف الفوز في الدقيقة 88 - تصوير: حمد الرشيدي).")
+    assert is_furniture("عناصر الحماية المدنية في موقع انقلاب الحافلة صباح اليوم (صورة: الحماية المدنية).")
+    assert is_furniture("الفنان الراحل خلال إحيائه حفلا بمسرح محمد الخامس في الرباط عام 2009 (أرشيف).")
+    assert is_furniture("في الصورة: المخرجة تتسلم الجائزة الكبرى من رئيس لجنة التحكيم.")
+    assert not is_furniture("نشرت الوزارة صورة للطائرة بعد هبوطها، وقالت إن الركاب بخير.")
+
+
+MUSEUM = [
+    "افتتح في مدينة صور متحف الملاحة العمانية، أول متحف في البلاد يخصص بالكامل لصناعة السفن التقليدية وتاريخ الملاحة.",
+    "ويقع المتحف على مساحة ستة آلاف متر مربع، ويضم 14 قاعة عرض وأكثر من 2300 قطعة أصلية بينها خرائط ملاحية قديمة.",
+    "وعلى هامش الافتتاح التقت الصحيفة مديرة المتحف سلمى الراشد، وكان هذا الحوار:",
+    "س: تتحدثون عن تجربة حية داخل المتحف. ماذا يعني ذلك عمليا؟",
+    "ج: لدينا ورشة مفتوحة يعمل فيها أربعة من صانعي السفن أمام الزوار. أردنا أن يسمع الزائر صوت المطرقة على خشب السفينة.",
+    "س: من أين جاءت المقتنيات المعروضة في القاعات؟",
+    "ج: نحو ستين في المائة من المقتنيات جاءت من عائلات المدينة التي احتفظت بأدوات أجدادها وسجلاتهم البحرية القديمة.",
+]
+
+
+def test_an_interviews_questions_give_no_bullet_and_its_answers_neither_open_nor_fill_the_box(settings: Settings) -> None:
+    """The interviewer's paragraph, the statement before its question too, is no fact; an answer is said by no one
+    the box names ("أردنا أن يسمع الزائر …"): the report around the interview opens the box, even under a headline
+    that quotes the answer, and an answer does not fill a third bullet."""
+    article = Article(text="\n".join(MUSEUM), title="مديرة متحف الملاحة: «أردنا أن يسمع الزائر صوت المطرقة»")
+    bullets = [b.text for b in ExtractiveEngine(settings).summarize(article, 3).bullets]
+    assert "متحف الملاحة" in bullets[0], bullets
+    assert not any("تجربة حية" in b or "أردنا" in b for b in bullets), bullets
+    assert len(bullets) == 2, bullets
+    report = Article(text="\n".join([MUSEUM[0], MUSEUM[1], MUSEUM[6]]))  # no question before it: a report's sentence
+    assert any("ستين في المائة" in b.text for b in ExtractiveEngine(settings).summarize(report, 3).bullets)
+
+
 def test_the_first_person_is_found_outside_quotations_only() -> None:
     assert first_person("تعقيبا على ذلك أقول صراحة إن كل الشروط متوفرة للتغيير.")
     assert first_person("وتحدث إلينا رئيس الاتحاد عن أوضاع الفلاحين.")

@@ -119,6 +119,10 @@ COURTESY = 1.0
 """Penalty for a courtesy: thanks, pleasure, pride or congratulations ("أعرب عن سروره بالتعاقد"، "تقدم بالشكر
 لفريق العمل"). Blind editors marked such a bullet a side detail that takes the place of a fact; where only a
 courtesy is left for a third bullet, the box keeps two."""
+ANSWER = 1.0
+"""Penalty for a sentence of an interview's answer (see :func:`interview_turns`): the speaker's own words with no
+speaker in them. Blind editors named "first person" and "unattributed claim" on such bullets (round 53); the
+report around the interview (who, what, the figures) is told in the third person."""
 FIRST_PERSON = 1.0
 """Penalty for a sentence in the writer's or speaker's first person outside quotation marks ("أقول", "إلينا"):
 the box reports, in the third person."""
@@ -132,6 +136,9 @@ class Candidate:
     bullet: Compressed
     whole: bool = True
     """False when no cut of the sentence reads whole: it still counts in the article's centrality, never in the box."""
+    turn: str = ""
+    """In an interview, "question" for the interviewer's paragraphs and "answer" for the ones after them (see
+    :func:`interview_turns`); "" in a report."""
 
     @property
     def sentence(self) -> Sentence:
@@ -199,7 +206,10 @@ class ExtractiveEngine:
         leaning = self.leaning_pairs(made, vocabulary)
         if pair is not None:
             made.insert(1, pair)
-        return [c for c in [*made, *leaning] if c.bullet.words]  # a line of punctuation or symbols says nothing
+        asked, answered = interview_turns(sentences)
+        turns = {**dict.fromkeys(asked, "question"), **dict.fromkeys(answered, "answer")}
+        made = [replace(c, turn=turns.get(c.sentence.paragraph, "")) for c in [*made, *leaning]]
+        return [c for c in made if c.bullet.words]  # a line of punctuation or symbols says nothing
 
     def settle(self, picked: list[Candidate], candidates: list[Candidate], article: Article, bullets: int) -> list[Candidate]:
         """The box without a bullet whose name, role or "هذه …" it cannot introduce.
@@ -418,10 +428,17 @@ class ExtractiveEngine:
             if _COURTESY.search(c.bullet.text):
                 score -= COURTESY
             scores.append(score)
-        story = [i for i, c in enumerate(candidates) if not is_furniture(c.sentence.text) and scores[i] > -math.inf]
+        story = [
+            i
+            for i, c in enumerate(candidates)
+            if not is_furniture(c.sentence.text) and c.turn != "question" and scores[i] > -math.inf
+        ]
         if story:  # questions, bylines and teasers only when the article has nothing else
             scores = [v if i in story else -math.inf for i, v in enumerate(scores)]
-        opening = self.headline_pick(scores, bags, headline)
+        scores = [v - ANSWER if c.turn == "answer" else v for v, c in zip(scores, candidates, strict=True)]
+        # the headline's bullet is the story told, never a remark the box cannot say who made ("أردنا أن يسمع …")
+        told = [-math.inf if c.turn else v for v, c in zip(scores, candidates, strict=True)]
+        opening = self.headline_pick(told, bags, headline)
         if opening and (rest := headline - bags[opening[0]]):  # "… والنقابة تلوح بحجب الأعداد": the headline's other half
             scores = [v + HEADLINE_REST * c for v, c in zip(scores, rank.headline_cover(rest, bags), strict=True)]
         sources = [frozenset(c.sources) for c in candidates]
@@ -434,6 +451,9 @@ class ExtractiveEngine:
         # tell the story (picked second of three, it goes too: the third pick is no better a second bullet)
         if len(chosen) > 2:
             chosen = [i for n, i in enumerate(chosen) if n == 0 or not _dispensable(candidates[i].bullet.text)]
+        # an interview's answer, said by no one the box names, makes a third bullet only when the story has nothing else
+        while len(chosen) > 2 and (answers := [i for i in chosen[1:] if candidates[i].turn == "answer"]):
+            chosen.remove(answers[-1])
         lead = chosen[: len(opening)]  # the headline's fact opens the box, wherever the article tells it
         others = sorted(chosen[len(lead) :], key=lambda i: candidates[i].sentence.index)
         first = candidates[lead[0]] if lead else None
@@ -510,9 +530,42 @@ _FOUNDED = re.compile(r"^\s*(?:\S+\s+){0,8}?(?<!الذي )(?<!التي )و?(?:ت
 clause ("الفريق، الذي أنشئ عام 2015، يتكون من 22 عضوا") it only describes the subject of another verb."""
 
 
+_CAPTION = re.compile(
+    r"^\s*\(?\s*(?:في\s+)?(?:ال)?صور(?:ة|ه)\s*(?:متداولة|أرشيفية|ارشيفية|من\s+(?:ال)?(?:أ|ا)رشيف)?\s*[:：]"
+    r"|\(\s*(?:ال)?صور(?:ة|ه)(?:\s+\S+)?\s*[:：]|\((?:ال)?(?:أ|ا)رشيف(?:ية)?\)|تصوير\s*[:：]"
+)
+"""A photo's caption: "(صورة: لاعبو العربي يحتفلون …)", "في الصورة: المخرجة تتسلم الجائزة", "… عام 2009 (أرشيف)",
+"… (صورة: الحماية المدنية)". It describes a picture the listener cannot see."""
+
+
+def interview_turns(sentences: Sequence[Sentence]) -> tuple[frozenset[int], frozenset[int]]:
+    """The paragraphs of an interview's questions and of its answers, by paragraph number; both empty for a report.
+
+    A paragraph that ends on a question mark is the interviewer's turn
+    ("س: لماذا اخترت البحر؟", "* تقدمتم 38 مركزا. ما الذي تغير؟"): all of
+    it, the statement before the question too, is the interviewer's. The
+    paragraph after it is the answer, said in the first person by someone
+    the answer itself never names ("أردنا أن يسمع الزائر …", "كتبت عن
+    البحر …"). Two such questions make an interview; one is a rhetorical
+    question in a report.
+    """
+    last: dict[int, Sentence] = {}
+    for sentence in sentences:  # a question on a line of its own reads as a heading: it still closes its paragraph
+        if sentence.index >= last.get(sentence.paragraph, sentence).index:
+            last[sentence.paragraph] = sentence
+    asked = frozenset(p for p, s in last.items() if _QUESTION_END.search(s.text))
+    if len(asked) < INTERVIEW_QUESTIONS:
+        return frozenset(), frozenset()
+    return asked, frozenset(p + 1 for p in asked if p + 1 in last and p + 1 not in asked)
+
+
+INTERVIEW_QUESTIONS = 2
+"""Questions closing their paragraphs that make an article an interview."""
+
+
 def is_furniture(text: str) -> bool:
-    """Whether a sentence is a byline, question, teaser or link line rather than a fact of the story."""
-    return bool(_FURNITURE.match(text) or _QUESTION_END.search(text) or _FRAMING.search(text))
+    """Whether a sentence is a byline, question, teaser, link line or caption rather than a fact of the story."""
+    return bool(_FURNITURE.match(text) or _QUESTION_END.search(text) or _FRAMING.search(text) or _CAPTION.search(text))
 
 
 def leans_on(bullet: str, earlier: Sequence[str]) -> bool:
