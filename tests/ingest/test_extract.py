@@ -143,8 +143,22 @@ def test_the_dateline_and_agency_tag_leave_the_body_for_the_metadata(opening: st
 
 
 @pytest.mark.parametrize(
+    ("opening", "byline"),
+    [
+        ("كتب - فهد المطيري:\n", "كتب - فهد المطيري"),
+        ("بقلم: سلمى بن يوسف\n", "بقلم: سلمى بن يوسف"),
+        ("كتبت - رنا شمعون: ", "كتبت - رنا شمعون"),
+    ],
+)
+def test_a_reporters_byline_before_the_body_leaves_it_like_a_dateline(opening: str, byline: str) -> None:
+    assert split_dateline(opening + PARAGRAPHS[0]) == (PARAGRAPHS[0], byline)
+    assert split_dateline(opening + "الكويت - (كونا) - " + PARAGRAPHS[0]) == (PARAGRAPHS[0], "الكويت - (كونا)")
+
+
+@pytest.mark.parametrize(
     "opening",
     [
+        "كتب الوزير في تغريدة على حسابه أن الخط الجديد سيخدم نحو 15 ألف راكب يوميا.",
         "قال رئيس البلدية: إن الخط سيخدم نحو 15 ألف راكب يوميا في أيامه الأولى.",
         "وزارة النقل - في بيان صدر اليوم - أعلنت موعد تشغيل الخط الجديد للحافلات.",
         "الكريات الحمراء: هي خلايا الدم التي تحمل الأكسجين إلى أنسجة الجسم كلها.",

@@ -57,6 +57,12 @@ _DATELINE = re.compile(
 )
 DATELINE_WORDS = 6
 """A longer opening before a dash is a clause of the story, not a dateline."""
+_BYLINE = re.compile(
+    r"^\s*(?:كتب|كتبت|بقلم|إعداد|اعداد|متابعة|تقرير)\s*(?:[-–—]{1,2}|[:：])\s*"
+    r"(?:[^\W\d_][^\s:：،,]*\.?\s+){0,3}[^\W\d_][^\s:：،,]*\s*(?:[:：]\s*\n?|\n)"
+)
+"""A byline before the body, on its own line or ending in a colon: "كتب - فهد المطيري:", "بقلم: سلمى بن يوسف".
+Only after a dash or a colon: "كتب الوزير في تغريدة …" is the story's verb."""
 
 
 def clean_body(body: str, title: str | None) -> tuple[str, str | None]:
@@ -94,11 +100,16 @@ def _repeats(line: str, title: str) -> bool:
 def split_dateline(text: str) -> tuple[str, str | None]:
     """The body without the dateline and agency tag that open it, and that tag ("الدوحة - (اف ب)"), if any.
 
+    A reporter's byline before it ("كتب - فهد المطيري:") goes the same way.
     Only the body's first words are looked at, and only a short tag closed
     by a dash or a colon after brackets counts: "غزة - قتل …" loses "غزة -",
     while "قال الوزير: …" and "أكد أن الحل - كما قال - …" stay whole. The
     rest must still be a sentence of some length, or there was no tag.
     """
+    byline = _BYLINE.match(text)
+    if byline and word_count(text[byline.end() :].split("\n", 1)[0]) >= 5:
+        rest, dateline = split_dateline(text[byline.end() :])  # a dateline may follow: "كتب - …:\nالكويت - …"
+        return rest, dateline or " ".join(byline.group(0).split()).strip(" -–—:،,")
     match = _DATELINE.match(text)
     if not match:
         return text, None
