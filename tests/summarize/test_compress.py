@@ -129,6 +129,15 @@ def test_parenthetical_weekday_takes_its_commas_with_it() -> None:
     assert bullet(source) == "جاءت الرسالة بعدما ذكرت صحيفة محلية أن الرئيس سيزور البلدين خلال الأسابيع المقبلة في جولة آسيوية."
 
 
+def test_a_span_of_time_a_weekday_opens_goes_whole_or_stays_whole() -> None:
+    """"، مساء أمس الاثنين وحتى ساعة متأخرة من الليل،": the aside goes whole; without its commas the day stays,
+    since «وحتى» alone would start from nothing."""
+    aside = "شهدت عدة مناطق في القيروان وقفصة، مساء أمس الاثنين وحتى ساعة متأخرة من الليل، احتجاجات غاضبة على انقطاع المياه."
+    assert bullet(aside) == "شهدت عدة مناطق في القيروان وقفصة احتجاجات غاضبة على انقطاع المياه."
+    inline = "أغلق المحتجون الطريق الرئيسية مساء أمس الاثنين وحتى ساعة متأخرة من الليل احتجاجا على انقطاع المياه عن الأحياء."
+    assert "مساء أمس الاثنين وحتى ساعة متأخرة" in bullet(inline)
+
+
 def test_trailing_source_clause_goes() -> None:
     source = "ومن المقرر أن يصادق مجلس الأعيان على الموازنة الأسبوع المقبل قبل أن ترفع إلى رئيس الدولة، بحسب ما ذكرت الوكالة."
     assert bullet(source) == "من المقرر أن يصادق مجلس الأعيان على الموازنة الأسبوع المقبل قبل أن ترفع إلى رئيس الدولة."

@@ -673,7 +673,14 @@ def drop_day_mentions(chunks: list[str]) -> list[str]:
         of_week = j + 1 < len(chunks) and not _ends_clause(chunks[j]) and _core(chunks[j + 1]) in DAY_ADJECTIVES
         # "أن اليوم الأربعاء هو الموعد النهائي": the day is the subject the pronoun after it takes up
         subject = j + 1 < len(chunks) and _core(chunks[j + 1]) in {"هو", "هي"}
-        if (j > i or _comma_before(out)) and not _needs_next(out) and not (dated or bare_verb or of_week or subject):
+        # "مساء أمس الاثنين وحتى ساعة متأخرة من الليل": the day opens a span; without it «وحتى» starts from nothing.
+        # Between commas the whole span is an aside of time, and goes; elsewhere the day stays with it.
+        spanned = j + 1 < len(chunks) and not _ends_clause(chunks[j]) and _core(chunks[j + 1]) in SPAN_ENDS
+        if spanned and _comma_before(out):
+            close = next((k for k in range(j + 1, min(len(chunks), j + SPAN_WORDS)) if _ends_clause(chunks[k])), None)
+            if close is not None and chunks[close].rstrip().endswith(("،", ",")):
+                j, spanned = close, False
+        if (j > i or _comma_before(out)) and not _needs_next(out) and not (dated or bare_verb or of_week or subject or spanned):
             span = chunks[i : j + 1]
             closed = span[-1].rstrip().endswith(("،", ","))
             if out and _comma_before(out) and closed:
@@ -711,6 +718,12 @@ def written_past(word: str) -> bool:
     """
     return len(word) >= 4 and word.endswith("ت") and not word.endswith("ات") and not word.startswith("ال")
 
+
+SPAN_ENDS = word_set("حتى وحتى")
+"""Words that close a span of time opened by a day ("مساء الاثنين وحتى الفجر"): the day stays with them. Not
+«إلى»: after a day it is most often the verb's ("توصلت الشركتان اليوم الثلاثاء إلى اتفاق")."""
+SPAN_WORDS = 8
+"""How far a span of time opened by a day may run to the comma that closes it as an aside."""
 
 DAY_ADJECTIVES = word_set("الماضي الماضية المقبل المقبلة القادم القادمة الفائت الفائتة المنصرم المنصرمة")
 """What may follow a weekday ("الخميس الماضي"): the two stay together."""
