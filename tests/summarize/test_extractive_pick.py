@@ -141,6 +141,26 @@ def test_an_interviews_questions_give_no_bullet_and_its_answers_neither_open_nor
     assert any("ستين في المائة" in b.text for b in ExtractiveEngine(settings).summarize(report, 3).bullets)
 
 
+DECREE = [
+    "أدى خمسة وزراء جدد اليمين الدستورية أمام أمير البلاد، بعد ساعات من صدور مرسوم بتعديل وزاري شمل حقائب المالية والتربية.",
+    "ونص المرسوم على تعيين كل من:",
+    "د. عبدالعزيز خالد الرشيدان وزيرا للمالية ووزيرا للدولة للشؤون الاقتصادية والاستثمار.",
+    "د. نورة عبدالله الصانع وزيرة للتربية.",
+    "م. مشعل حمد الظفيري وزيرا للكهرباء والماء والطاقة المتجددة.",
+    "وقال وزير الدولة لشؤون مجلس الوزراء إن التعديل يأتي في إطار التقييم الدوري لأداء الأجهزة الحكومية.",
+    "ويعد هذا التعديل الثاني الذي تشهده الحكومة الحالية منذ تشكيلها قبل نحو أربعة عشر شهرا.",
+]
+
+
+def test_a_list_told_one_item_a_line_gives_no_bullet_of_its_first_item(settings: Settings) -> None:
+    """"نص المرسوم على تعيين كل من: د. عبدالعزيز الرشيدان وزيرا للمالية." names one of three ministers."""
+    bullets = [b.text for b in ExtractiveEngine(settings).summarize(Article(text="\n".join(DECREE)), 3).bullets]
+    assert not any("كل من" in b for b in bullets), bullets
+    named = "ونص المرسوم على تعيين كل من: عبدالعزيز الرشيدان للمالية، ونورة الصانع للتربية."
+    inline = Article(text="\n".join([DECREE[0], named]))
+    assert any("كل من" in b.text for b in ExtractiveEngine(settings).summarize(inline, 2).bullets)
+
+
 def test_the_first_person_is_found_outside_quotations_only() -> None:
     assert first_person("تعقيبا على ذلك أقول صراحة إن كل الشروط متوفرة للتغيير.")
     assert first_person("وتحدث إلينا رئيس الاتحاد عن أوضاع الفلاحين.")

@@ -200,7 +200,13 @@ class ExtractiveEngine:
         vocabulary = frozenset(terms(article.text))
         low, high = self.settings.bullet_min_words, self.settings.bullet_max_words
         made = [_candidate(s, low, high, vocabulary) for s in story]
-        made = [_no_bullet(c) if continues_clause(c.sentence, sentences) or quotation_tail(c.sentence.text) else c for c in made]
+        listed = lined_lists(article.text)
+        made = [
+            _no_bullet(c)
+            if continues_clause(c.sentence, sentences) or quotation_tail(c.sentence.text) or _opens_list(c.sentence.text, listed)
+            else c
+            for c in made
+        ]
         made = [self.told_second(c, article.title) for c in made]
         pair = self.opening_pair(made, story, vocabulary)
         leaning = self.leaning_pairs(made, vocabulary)
@@ -536,6 +542,25 @@ _CAPTION = re.compile(
 )
 """A photo's caption: "(صورة: لاعبو العربي يحتفلون …)", "في الصورة: المخرجة تتسلم الجائزة", "… عام 2009 (أرشيف)",
 "… (صورة: الحماية المدنية)". It describes a picture the listener cannot see."""
+
+
+_LIST_OPENER = re.compile(r"(?:كل\s+من|(?:ال|كال)(?:تالية|تالي|آتية|آتي|اتية|اتي))\s*[:：]")
+"""What announces a list after a colon: "تعيين كل من:"، "على النحو التالي:"، "الأسماء الآتية:"."""
+
+
+def lined_lists(text: str) -> list[str]:
+    """The announcing lines of the article's lists that go on one item a line ("ونص المرسوم على تعيين كل من:")."""
+    return [m.group(1).strip() for m in re.finditer(r"([^\n]*" + _LIST_OPENER.pattern + r")[ \t]*\n", text)]
+
+
+def _opens_list(sentence: str, listed: Sequence[str]) -> bool:
+    """Whether a sentence is a list's announcing line with only its first item after it.
+
+    "ونص المرسوم على تعيين كل من: د. عبدالعزيز الرشيدان وزيرا للمالية."
+    names one of five ministers: the others are sentences of their own
+    lines, and the bullet promises what it does not give (round 53).
+    """
+    return any(line and line in sentence for line in listed)
 
 
 def interview_turns(sentences: Sequence[Sentence]) -> tuple[frozenset[int], frozenset[int]]:
