@@ -84,8 +84,10 @@ QUESTION = 0.5
 LINK = 1.0
 """Penalty for a bullet holding a web address or a link placeholder ("https://…", "www.…", "URL"): the box is read
 aloud, and an address (or the placeholder an export left where a figure or a link was) is no fact a listener can use."""
-BACKGROUND = 1.0
-"""Penalty for background ("وكان … قد …", "يذكر أن …"): the box tells what is new."""
+BACKGROUND = 2.0
+"""Penalty for background ("وكان … قد …", "يذكر أن …"): the box tells what is new. At 1.0 a wire story's closing
+"ويذكر أن …" paragraph still took the third bullet over the co-defendant's sentence or the minister's reply
+(round 53 named it a side detail); at 2.0 dev facts go from 103 to 105 of 193 and EASC and ARGEn ROUGE stay."""
 QUOTED = 0.5
 """Penalty for a sentence mostly inside quotation marks: a remark, not the reported fact."""
 SPREAD = 0.5
