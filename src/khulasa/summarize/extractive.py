@@ -552,7 +552,8 @@ _LIST_OPENER = re.compile(r"(?:كل\s+من|(?:ال|كال)(?:تالية|تالي
 
 def lined_lists(text: str) -> list[str]:
     """The announcing lines of the article's lists that go on one item a line ("ونص المرسوم على تعيين كل من:")."""
-    return [m.group(1).strip() for m in re.finditer(r"([^\n]*" + _LIST_OPENER.pattern + r")[ \t]*\n", text)]
+    lines = text.split("\n")[:-1]  # a line the article's end closes has no items after it
+    return [line.strip() for line in lines if (found := _LIST_OPENER.search(line)) and not line[found.end() :].strip()]
 
 
 def _opens_list(sentence: str, listed: Sequence[str]) -> bool:
