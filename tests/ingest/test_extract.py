@@ -148,6 +148,9 @@ def test_the_dateline_and_agency_tag_leave_the_body_for_the_metadata(opening: st
         ("كتب - فهد المطيري:\n", "كتب - فهد المطيري"),
         ("بقلم: سلمى بن يوسف\n", "بقلم: سلمى بن يوسف"),
         ("كتبت - رنا شمعون: ", "كتبت - رنا شمعون"),
+        ("كتب - محمود الشناوي وأحمد عبد الستار:\n", "كتب - محمود الشناوي وأحمد عبد الستار"),
+        ("القاهرة - كتبت - منى الصاوي:\n", "القاهرة - كتبت - منى الصاوي"),
+        ("حاورها - أنيس القلعي:\n", "حاورها - أنيس القلعي"),
     ],
 )
 def test_a_reporters_byline_before_the_body_leaves_it_like_a_dateline(opening: str, byline: str) -> None:

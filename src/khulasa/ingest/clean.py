@@ -57,12 +57,14 @@ _DATELINE = re.compile(
 )
 DATELINE_WORDS = 6
 """A longer opening before a dash is a clause of the story, not a dateline."""
+_NAME = r"(?:[^\W\d_][^\s:：،,]*\.?\s+){0,3}[^\W\d_][^\s:：،,]*"
 _BYLINE = re.compile(
-    r"^\s*(?:كتب|كتبت|بقلم|إعداد|اعداد|متابعة|تقرير)\s*(?:[-–—]{1,2}|[:：])\s*"
-    r"(?:[^\W\d_][^\s:：،,]*\.?\s+){0,3}[^\W\d_][^\s:：،,]*\s*(?:[:：]\s*\n?|\n)"
+    rf"^\s*(?:{_PLACE}\s*[-–—]{{1,2}}\s*)?"  # "القاهرة - كتبت - منى الصاوي:": the place may come first
+    r"(?:كتب|كتبت|بقلم|إعداد|اعداد|متابعة|تقرير|حاوره|حاورها|حاورته|حاورهم)\s*(?:[-–—]{1,2}|[:：])\s*"
+    rf"{_NAME}(?:\s+و{_NAME})?\s*(?:[:：]\s*\n?|\n)"  # "كتب - محمود الشناوي وأحمد عبد الستار:": two reporters
 )
-"""A byline before the body, on its own line or ending in a colon: "كتب - فهد المطيري:", "بقلم: سلمى بن يوسف".
-Only after a dash or a colon: "كتب الوزير في تغريدة …" is the story's verb."""
+"""A byline before the body, on its own line or ending in a colon: "كتب - فهد المطيري:", "بقلم: سلمى بن يوسف",
+"حاورها - أنيس القلعي:". Only after a dash or a colon: "كتب الوزير في تغريدة …" is the story's verb."""
 
 
 def clean_body(body: str, title: str | None) -> tuple[str, str | None]:
