@@ -488,6 +488,21 @@ def test_a_relative_clause_after_a_role_says_what_the_speaker_does_not_who_he_is
     assert integrity.introduced(firm, "أعلنت الشركة التي تدير الميناء أن الأرصفة الجديدة ستفتح.") == [[]]
 
 
+def test_a_family_name_after_a_title_and_a_given_name_needs_the_full_name() -> None:
+    """"المهندس وسام الحياري" first, then "كان الحياري قد تقدم باستقالته": who? («وسام» is in no list of names.)"""
+    article = "قبل رئيس الوزراء استقالة وزير النقل المهندس وسام الحياري. وكان الحياري قد تقدم باستقالته أمس."
+    bare = ["كان الحياري قد تقدم باستقالته عقب جلسة رقابية ساخنة في مجلس النواب حول تأخر المشروع."]
+    assert [d.kind for d in integrity.introduced(bare, article)[0]] == ["referent"]
+    named = ["قبل رئيس الوزراء استقالة وزير النقل المهندس وسام الحياري وكلف وزيرا آخر بالحقيبة.", *bare]
+    assert integrity.introduced(named, article) == [[], []]
+
+
+def test_another_speaker_leans_on_the_one_before() -> None:
+    """"أضافت وليّة أخرى …"، "قال شاهد آخر …": another, after one the box has not told."""
+    assert "dangling_opening" in kinds("قال شاهد آخر إن الحافلة كانت تسير بسرعة كبيرة قبل أن تنقلب على الطريق.")
+    assert "dangling_opening" not in kinds("قال وزير الخارجية إن الاجتماع الآخر سيعقد الشهر المقبل بحضور الوفود.")
+
+
 def test_there_is_with_its_subject_in_the_accusative_was_cut_from_anna() -> None:
     """"[وذكر أن] هناك جهدا كبيرا يبذل …": «هناك جهدٌ» stands alone, «هناك جهدًا» is what «أنّ» governed."""
     assert "accusative_subject" in kinds("هناك جهدا كبيرا يبذل من إدارات الموانئ لمواكبة التغيرات الاقتصادية.")

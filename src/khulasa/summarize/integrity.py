@@ -267,6 +267,9 @@ CLAIM_MARKERS = _folded(
 """Words that make a statement a forecast, a judgement or an accusation: stated without its speaker it reads as fact.
 A plain future ("سيبدأ التشغيل في 2029") is left out: announced by whoever carries it out, a plan is the news itself."""
 
+ANOTHER = _folded("آخر أخرى آخرون آخرين أخريات")
+""""Another" after the speaker's noun ("قال شاهد آخر"): the one before it was told in a sentence the box may lack."""
+
 INTERROGATIVES = _folded("هل لماذا كيف ماذا متى أين كم أيهما لم")
 """Words that open a question."""
 
@@ -427,6 +430,9 @@ def stands_alone(bullet: str) -> str | None:
         return f"opens with «{framed}» after its frame: its speaker is in a sentence before it"  # "حول رؤيته …، أكد أنها"
     if head and head[0] in SPEAKER_GOES_ON and not head[0].startswith("و"):  # "وقال رئيس البلدية": its speaker follows
         return f"opens with «{tokens(bullet)[0].text}», which goes on for a speaker named before it"  # "مبينا أنه …"
+    if len(head) > 2 and _saying(head[0]) is not None and head[2] in ANOTHER:
+        # "أضافت وليّة أخرى …"، "قال شاهد آخر …": another, after one the box has not told
+        return f"opens with «{' '.join(t.text for t in tokens(bullet)[:3])}»: another, after one told before it"
     if len(head) > 1 and _saying(head[0]) is not None and head[1] in ATTENTION:
         return f"opens with «{' '.join(t.text for t in tokens(bullet)[:2])}»: who drew it is in a sentence before it"
     attitude = _one_of(head[0], ATTITUDE_VERBS) if head else None
@@ -1970,11 +1976,13 @@ def _surnames(article: str) -> dict[str, tuple[frozenset[str], str]]:
             # verb of saying (the box's rule)
             out[bare] = (frozenset({prev, "و" + prev, "ب" + prev, "ل" + prev}), f"{raw[k - 1]} {raw[k]}")
             continue
-        if not (prev in TITLES or prev in given or named or compound) or len(bare) < 3:
+        # "الدكتور نجيب الحمروني": after a title and the given name it brought, «ال» opens the family name
+        titled = prev in out and before in TITLES and joined and bare.startswith("ال") and not verb_like(bare)
+        if not (prev in TITLES or prev in given or named or compound or titled) or len(bare) < 3:
             continue
         if bare in given or not bare.isalpha() or is_common(bare):
             continue
-        if bare.startswith("ال") and ((prev not in given and not compound) or bare in ROLES):
+        if bare.startswith("ال") and ((prev not in given and not compound and not titled) or bare in ROLES):
             continue  # "حاتم النجيب" is a family name; "السيد الرئيس" a title and a role
         out[bare] = (frozenset({prev, norm, bare, "و" + prev, "ب" + prev, "ل" + prev}), f"{raw[k - 1]} {raw[k]}")
     return out
