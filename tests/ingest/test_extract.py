@@ -159,6 +159,25 @@ def test_a_reporters_byline_before_the_body_leaves_it_like_a_dateline(opening: s
 
 
 @pytest.mark.parametrize(
+    ("lines", "dateline"),
+    [
+        ("الزاوية (ليبيا) - «وكالة الساحل للأنباء»\n", "الزاوية (ليبيا) - «وكالة الساحل للأنباء»"),
+        ("الدمام - خاص\n", "الدمام - خاص"),
+        ("طرابلس (لبنان) - «وكالة المشرق للأنباء»\nكتب: رامي الحاج\n", "طرابلس (لبنان) - «وكالة المشرق للأنباء»"),
+        ("تبسة: مراد بوشارب\n", "تبسة: مراد بوشارب"),
+        ("بغداد -\n", "بغداد"),
+    ],
+)
+def test_a_dateline_or_byline_on_a_line_of_its_own_leaves_the_body(lines: str, dateline: str) -> None:
+    assert split_dateline(lines + PARAGRAPHS[0]) == (PARAGRAPHS[0], dateline)
+
+
+def test_a_subheading_or_a_short_sentence_opening_the_body_stays() -> None:
+    for first in ("اتهامات متبادلة\n", "قال الوزير: نعم.\n"):
+        assert split_dateline(first + PARAGRAPHS[0]) == (first + PARAGRAPHS[0], None)
+
+
+@pytest.mark.parametrize(
     "opening",
     [
         "كتب الوزير في تغريدة على حسابه أن الخط الجديد سيخدم نحو 15 ألف راكب يوميا.",

@@ -99,6 +99,24 @@ def _repeats(line: str, title: str) -> bool:
     return a == b or (len(a) > 10 and (a in b or b in a) and abs(len(a) - len(b)) <= 12)
 
 
+HEADING_LINES = 3
+"""Most lines of dateline and byline above a body ("المدينة - «وكالة»", then "كتب: …")."""
+DATELINE_LINE_WORDS = 8
+"""Most words a dateline or byline on a line of its own has ("سيئون (حضرموت) - خاص", "المنامة - حاورتها: نور الهدى إبراهيم")."""
+
+
+def _heading_line(line: str) -> bool:
+    """Whether the body's first line is its dateline or byline alone: short, cut by a dash or a colon, no sentence.
+
+    A lede is longer and ends on a full stop; a subheading has no dash or
+    colon. "الكويت - «الخليج اليوم»", "تبسة: مراد بوشارب", "بغداد -".
+    """
+    line = line.strip()
+    if not line or word_count(line) > DATELINE_LINE_WORDS or line.rstrip("»\"”)")[-1:] in (".", "!", "؟", "?"):
+        return False
+    return bool(re.match(r"[^\W\d_]", line)) and bool(re.search(r"\s[-–—]|[-–—]\s|[-–—]$|[:：]", line))
+
+
 def split_dateline(text: str) -> tuple[str, str | None]:
     """The body without the dateline and agency tag that open it, and that tag ("الدوحة - (اف ب)"), if any.
 
@@ -108,6 +126,13 @@ def split_dateline(text: str) -> tuple[str, str | None]:
     while "قال الوزير: …" and "أكد أن الحل - كما قال - …" stay whole. The
     rest must still be a sentence of some length, or there was no tag.
     """
+    lines = text.lstrip().split("\n")
+    heads = 0  # "الزاوية (ليبيا) - «وكالة الساحل للأنباء»", "الدمام - خاص", then "كتب: رامي الحاج", each on its own line
+    while heads < min(HEADING_LINES, len(lines) - 1) and _heading_line(lines[heads]):
+        heads += 1
+    if heads and word_count(lines[heads]) >= 5:
+        body, inner = split_dateline("\n".join(lines[heads:]))  # the place and agency, when the byline came first
+        return body, inner or " ".join(lines[0].split()).strip(" -–—:،,") or None
     byline = _BYLINE.match(text)
     if byline and word_count(text[byline.end() :].split("\n", 1)[0]) >= 5:
         rest, dateline = split_dateline(text[byline.end() :])  # a dateline may follow: "كتب - …:\nالكويت - …"
