@@ -161,6 +161,27 @@ def test_a_list_told_one_item_a_line_gives_no_bullet_of_its_first_item(settings:
     assert any("كل من" in b.text for b in ExtractiveEngine(settings).summarize(inline, 2).bullets)
 
 
+def test_an_interviews_introduction_is_framing_but_an_interview_quoted_in_a_report_is_news() -> None:
+    assert is_furniture("وفي حوار خاص، تحدثت مديرة الخدمات الرقمية المهندسة ليلى المناعي عن تفاصيل التطبيق وأرقامه الأولى.")
+    assert not is_furniture("في مقابلة مع وكالة الأنباء، قال مدير الوكالة إن البرنامج سيشمل 80 بالمئة من سكان البلاد.")
+
+
+def test_an_opening_paragraph_that_runs_into_the_first_question_still_gives_the_lede(settings: Settings) -> None:
+    """"… التقيناها في مقر حملتها، وكان هذا الحوار: لماذا قررت خوض الانتخابات؟" on one line: the question is the
+    interviewer's, the lede before it is the story's."""
+    lede = "تكثف القائمات المترشحة في صفاقس لقاءاتها الميدانية مع دخول الحملة الانتخابية للبلديات أسبوعها الثاني."
+    text = "\n".join(
+        [
+            f"{lede} وتبرز بينها قائمة مستقلة. التقيناها في مقر حملتها، وكان هذا الحوار: لماذا قررت خوض الانتخابات؟",
+            "- عملت أكثر من عشرين عاما في مكاتب الدراسات، وشاركت في إعداد مخططات بقي أغلبها حبرا على ورق.",
+            "ما هي أولوياتكم إذا فزتم؟",
+            "- لدينا ثلاث أولويات واضحة هي النظافة وحركة المرور والمساحات الخضراء في المدينة وأحيائها.",
+        ]
+    )
+    bullets = [b.text for b in ExtractiveEngine(settings).summarize(Article(text=text), 2).bullets]
+    assert bullets[0].startswith("تكثف القائمات المترشحة"), bullets
+
+
 def test_the_first_person_is_found_outside_quotations_only() -> None:
     assert first_person("تعقيبا على ذلك أقول صراحة إن كل الشروط متوفرة للتغيير.")
     assert first_person("وتحدث إلينا رئيس الاتحاد عن أوضاع الفلاحين.")

@@ -497,8 +497,10 @@ a teaser ("وفيما يلي نص الحوار", "إليكم التفاصيل"),
 _QUESTION_END = re.compile(r"[؟?][\s\"'»”)]*$")
 _FRAMING = re.compile(
     r"(?:هذا|هذه|ذلك)\s+(?:ال)?(?:حوار|حديث|لقاء|مقابلة|تساؤلات|أسئلة|اسئلة)|نص\s+(?:ال)?(?:حوار|حديث|مقابلة|لقاء)"
+    r"|^\s*و?في\s+(?:حوار|حديث|لقاء|مقابلة)\s+(?:خاص|مع|ل)(?=.*(?:تحدث|تحدثت|يتحدث|تتحدث|يكشف|تكشف)\s+(?:\S+\s+){0,12}?عن\s)"
 )
-"""An interview's framing ("كانت محور هذا الحديث", "وفيما يلي نص الحوار"): about the interview, not what was said."""
+"""An interview's framing ("كانت محور هذا الحديث", "وفيما يلي نص الحوار", "وفي حوار خاص، تحدثت المديرة عن تفاصيل
+التطبيق …"): about the interview, not what was said. "في مقابلة مع الوكالة، قال …" is the news, attributed."""
 
 FIRST_PERSON_WORDS = word_set(
     """
@@ -576,15 +578,28 @@ def interview_turns(sentences: Sequence[Sentence]) -> tuple[frozenset[int], froz
     the answer itself never names ("أردنا أن يسمع الزائر …", "كتبت عن
     البحر …"). Two such questions make an interview; one is a rhetorical
     question in a report.
+
+    A longer paragraph that ends on the first question is the report's
+    introduction with the question run into it ("… وكان هذا الحوار: لماذا
+    قررت خوض الانتخابات؟"): only its question is the interviewer's, and
+    the opening paragraph is never a turn.
     """
     last: dict[int, Sentence] = {}
+    count: dict[int, int] = {}
     for sentence in sentences:  # a question on a line of its own reads as a heading: it still closes its paragraph
+        count[sentence.paragraph] = count.get(sentence.paragraph, 0) + 1
         if sentence.index >= last.get(sentence.paragraph, sentence).index:
             last[sentence.paragraph] = sentence
-    asked = frozenset(p for p, s in last.items() if _QUESTION_END.search(s.text))
-    if len(asked) < INTERVIEW_QUESTIONS:
+    closing = [p for p, s in last.items() if _QUESTION_END.search(s.text)]
+    if len(closing) < INTERVIEW_QUESTIONS:
         return frozenset(), frozenset()
-    return asked, frozenset(p + 1 for p in asked if p + 1 in last and p + 1 not in asked)
+    first = min(last)
+    asked = frozenset(p for p in closing if p != first and count[p] <= QUESTION_SENTENCES)
+    return asked, frozenset(p + 1 for p in closing if p + 1 in last and p + 1 not in closing)
+
+
+QUESTION_SENTENCES = 2
+"""Most sentences of an interviewer's turn ("تقدمتم 38 مركزا. ما الذي تغير؟"); a longer paragraph is the report's."""
 
 
 INTERVIEW_QUESTIONS = 2
