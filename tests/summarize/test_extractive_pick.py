@@ -353,6 +353,28 @@ def test_a_short_whole_headline_fact_beats_its_sentence_too_long_to_be_a_bullet(
     assert bullets[0].text.startswith("وقعت المملكة العربية السعودية ومصر ثلاث اتفاقيات للربط الكهربائي بين البلدين")
 
 
+def test_the_headlines_figure_in_a_long_ledes_tail_is_kept_by_ending_the_lede_after_it(settings: Settings) -> None:
+    """A 50-word lede whose tail names the headline's "240 ألف علبة": cut at its comma, the box loses the figure;
+    ended at the clause after the figure ("تقدر قيمتها …"), it keeps it and still reads whole."""
+    lede = (
+        "تمكنت فرق المراقبة الصحية التابعة لمديرية التجارة الداخلية، بالتنسيق مع هيئة سلامة الغذاء الوطنية، "
+        "من مداهمة مستودع غير مرخص لتخزين المواد الغذائية المنتهية الصلاحية بالمنطقة الصناعية الواقعة جنوب المدينة "
+        "على الطريق السريع المؤدي إلى الميناء، "
+        "وحجز ما يقرب من 240 ألف علبة حليب مجهولة المصدر تقدر قيمتها السوقية بنحو مليوني دينار."
+    )
+    text = "\n".join(
+        [
+            lede,
+            "وأفادت المديرية بأن صاحب المستودع كان يعيد تعبئة العلب ويضع عليها تواريخ صلاحية جديدة قبل بيعها للمحلات.",
+            "وأحيل المتهم وثلاثة من العاملين معه إلى النيابة العامة التي أمرت بحبسهم أربعة أيام على ذمة التحقيق.",
+        ]
+    )
+    title = "حجز 240 ألف علبة حليب منتهية الصلاحية في مستودع غير مرخص"
+    bullets = [b.text for b in ExtractiveEngine(settings).summarize(Article(text=text, title=title), 2).bullets]
+    assert any("240 ألف علبة" in b for b in bullets), bullets
+    assert not any("تقدر" in b for b in bullets), bullets
+
+
 def test_the_headlines_figure_told_second_by_the_speaker_opens_the_box(settings: Settings) -> None:
     text = "\n".join(
         [

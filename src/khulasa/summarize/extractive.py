@@ -55,6 +55,7 @@ from khulasa.summarize import integrity, rank
 from khulasa.summarize.compress import (
     QUOTATION,
     Compressed,
+    compress,
     drop_lead_connector,
     is_background,
     join,
@@ -266,7 +267,7 @@ class ExtractiveEngine:
         low, high = self.settings.bullet_min_words, self.settings.bullet_max_words
         source = candidate.sentence.text
         # another cut of the sentence that keeps the figure (its asides struck rather than its tail), else the second claim
-        cuts = [*variants(source, low, high), second_claim(source, low, high)]
+        cuts = [*variants(source, low, high), second_claim(source, low, high), *_ended_after(source, figures, low, high)]
         for alt in cuts:
             if alt is not None and alt.fits and figures & set(terms(alt.text)) and integrity.passes(alt.text, [source]):
                 return replace(candidate, bullet=alt)
@@ -566,6 +567,40 @@ def _opens_list(sentence: str, listed: Sequence[str]) -> bool:
     lines, and the bullet promises what it does not give (round 53).
     """
     return any(line and line in sentence for line in listed)
+
+
+def _ended_after(text: str, figures: set[str], low: int, high: int) -> list[Compressed]:
+    """The sentence ended past the headline's figure, at each clause that follows it, then compressed; longest first.
+
+    "… من ضبط مصنع غير مرخص …، وتحريز ما يقرب من 180 ألف عبوة دوائية
+    مجهولة المصدر [تقدر قيمتها السوقية بنحو 9.3 مليون جنيه]." under the
+    title "… وضبط 180 ألف عبوة": the lede runs past 45 words, and the tail
+    cut at its comma loses the figure the headline names. Ending the
+    sentence after the figure's phrase keeps it; the caller asks integrity
+    whether the end reads whole.
+    """
+    words = text.rstrip(" .").split()
+    seen = [k for k, w in enumerate(words) if figures & set(terms(w))]
+    if not seen:
+        return []
+    ends = [end for end in range(len(words) - 1, seen[0] + 1, -1) if _clause_opens(words[end])][:FIGURE_ENDS]
+    made = (compress(" ".join(words[:end]).rstrip("،,؛") + ".", low, high) for end in ends)
+    return [c for c in made if c.fits and figures & set(terms(c.text))]
+
+
+def _clause_opens(word: str) -> bool:
+    """Whether a word opens a clause of its own, so that a cut before it ends a phrase: a verb ("تقدر قيمتها …"),
+    a relative pronoun, or a word that links a new clause ("حيث"، "بعد أن"). A cut inside a phrase ("تقدر [قيمتها]")
+    is what integrity cannot always see."""
+    folded = normalize(word.strip("،,؛:«»\"()"))
+    return folded in _CLAUSE_LINKS or folded in integrity.RELATIVE_PRONOUNS or integrity.verb_like(folded)
+
+
+_CLAUSE_LINKS = word_set("حيث إذ بعد قبل مما كما فيما بينما وسط")
+
+
+FIGURE_ENDS = 12
+"""How many ends past the headline's figure are offered to integrity, longest first."""
 
 
 def interview_turns(sentences: Sequence[Sentence]) -> tuple[frozenset[int], frozenset[int]]:
