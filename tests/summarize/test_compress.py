@@ -138,6 +138,27 @@ def test_a_span_of_time_a_weekday_opens_goes_whole_or_stays_whole() -> None:
     assert "مساء أمس الاثنين وحتى ساعة متأخرة" in bullet(inline)
 
 
+def test_a_source_between_commas_before_what_was_said_is_an_aside_not_a_tail() -> None:
+    """"يمثلون، وفق تقديراتها، أكثر من نصف النزلاء": cut at «وفق», the bullet would end on a verb with no object."""
+    source = (
+        "ودعت «رابطة الدفاع عن الموقوفين» إلى الإفراج المؤقت عن المضربين «حفاظا على حياتهم»، معتبرة في بيان أن "
+        "«الإيقاف التحفظي صار قاعدة لا استثناء»، وأن الموقوفين على ذمة التحقيق يمثلون، وفق تقديراتها، أكثر من نصف نزلاء السجون."
+    )
+    assert bullet(source).endswith("يمثلون أكثر من نصف نزلاء السجون.")
+
+
+def test_a_participle_that_only_says_when_goes_with_the_day() -> None:
+    """"في جلستها [المنعقدة أمس الأربعاء]": without the day «المنعقدة» says nothing."""
+    source = "قضت المحكمة الدستورية، في جلستها المنعقدة أمس الأربعاء، بعدم دستورية نص الفقرة الثالثة من قانون الإيجار."
+    assert "المنعقدة" not in bullet(source) and "الأربعاء" not in bullet(source)
+
+
+def test_a_contrast_whose_anna_governs_an_indefinite_subject_stays() -> None:
+    """"غير أن مصدرا في الوزارة، طلب عدم ذكر اسمه، أكد …": dropping «غير أن» leaves «مصدرا» in the accusative."""
+    source = "غير أن مصدرا في وزارة الزراعة، طلب عدم ذكر اسمه، أكد أن الحكومة رصدت غلافا إضافيا لتمويل عمليات المكافحة."
+    assert not bullet(source).startswith("مصدرا")
+
+
 def test_trailing_source_clause_goes() -> None:
     source = "ومن المقرر أن يصادق مجلس الأعيان على الموازنة الأسبوع المقبل قبل أن ترفع إلى رئيس الدولة، بحسب ما ذكرت الوكالة."
     assert bullet(source) == "من المقرر أن يصادق مجلس الأعيان على الموازنة الأسبوع المقبل قبل أن ترفع إلى رئيس الدولة."

@@ -497,6 +497,13 @@ def test_a_family_name_after_a_title_and_a_given_name_needs_the_full_name() -> N
     assert integrity.introduced(named, article) == [[], []]
 
 
+def test_an_indefinite_subject_left_in_the_accusative_before_its_verb_of_saying() -> None:
+    """"مصدرا في الوزارة، طلب عدم ذكر اسمه، أكد …": a deleted «غير أن» governed it; "تزامنا مع …" is a frame."""
+    assert "accusative_subject" in kinds("مصدرا في وزارة الزراعة، طلب عدم ذكر اسمه، أكد أن الحكومة رصدت غلافا إضافيا للمكافحة.")
+    assert "accusative_subject" not in kinds("تزامنا مع الحملة، أكد الوزير أن الحكومة رصدت غلافا إضافيا لتمويل المكافحة.")
+    assert "accusative_subject" not in kinds("حاليا، أكد الوزير أن الحكومة رصدت غلافا إضافيا لتمويل عمليات المكافحة.")
+
+
 def test_another_speaker_leans_on_the_one_before() -> None:
     """"أضافت وليّة أخرى …"، "قال شاهد آخر …": another, after one the box has not told."""
     assert "dangling_opening" in kinds("قال شاهد آخر إن الحافلة كانت تسير بسرعة كبيرة قبل أن تنقلب على الطريق.")

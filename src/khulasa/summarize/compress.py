@@ -599,7 +599,22 @@ def _accusative_subject(rest: Sequence[str]) -> bool:
     if word.startswith("ال") and word.endswith("ين") and len(word) >= 6:
         return True
     following = _core(rest[1]) if len(rest) > 1 else ""
-    return not word.startswith("ال") and word.endswith("ي") and len(word) >= 4 and following.startswith("ال")
+    if not word.startswith("ال") and word.endswith("ي") and len(word) >= 4 and following.startswith("ال"):
+        return True
+    # "غير أن مصدرا في الوزارة، طلب عدم ذكر اسمه، أكد …": an indefinite noun in the accusative's «ا», written as such
+    written = rest[0].strip(PUNCTUATION)
+    return written.endswith(("ًا", "اً")) or (
+        word.endswith("ا") and not word.endswith(("ايا", "اا")) and len(word) >= 4 and word.isalpha() and _verb_later(rest)
+    )
+
+
+def _verb_later(rest: Sequence[str]) -> bool:
+    """Whether a verb of saying comes within the next few pieces, after an aside: the noun before it is its subject."""
+    return any(_core(c) in REPORTING_VERBS for c in rest[1:SUBJECT_REACH])
+
+
+SUBJECT_REACH = 10
+"""How far after an accusative noun its verb of saying may come ("مصدرا في وزارة الزراعة، طلب عدم ذكر اسمه، أكد")."""
 
 
 def _stands_alone(rest: Sequence[str], min_words: int) -> bool:
@@ -681,6 +696,8 @@ def drop_day_mentions(chunks: list[str]) -> list[str]:
             if close is not None and chunks[close].rstrip().endswith(("،", ",")):
                 j, spanned = close, False
         if (j > i or _comma_before(out)) and not _needs_next(out) and not (dated or bare_verb or of_week or subject or spanned):
+            if out and not _ends_clause(out[-1]) and _core(out[-1]) in HELD_BY_DAY:
+                out.pop()  # "في جلستها [المنعقدة أمس الأربعاء]": the participle said only when it was held
             span = chunks[i : j + 1]
             closed = span[-1].rstrip().endswith(("،", ","))
             if out and _comma_before(out) and closed:
@@ -753,6 +770,9 @@ MONTHS = word_set(
 """Month names, Egyptian, Maghrebi and Levantine: a day number before one is a date."""
 
 
+HELD_BY_DAY = word_set("المنعقدة المنعقد المقامة المقام الملتئمة")
+"""Participles that only say when a session or event took place ("جلستها المنعقدة أمس الأربعاء"): they go with the day."""
+
 DAY_HOLDERS = word_set("في خلال منذ حتى قبل بعد طوال مطلع نهاية صباح مساء ظهر ليلة يوم أن إن بأن وأن لأن")
 """Words that need the time after them ("خلال اليوم الأحد", "تداولات يوم أمس الخميس"): the weekday mention cannot go
 alone. After «أنّ» it is the clause's subject ("ذكرت الهيئة أن اليوم الأربعاء هو الموعد النهائي")."""
@@ -800,6 +820,8 @@ def drop_trailing_source(chunks: list[str], min_words: int) -> list[str]:
     start = max(1, len(chunks) - 12)
     for i in range(start, len(chunks)):
         if _core(chunks[i]) in TRAILING_SOURCES and chunks[i - 1].rstrip().endswith(("،", ",")):
+            if any(c.rstrip().endswith(("،", ",")) for c in chunks[i:-1]):
+                continue  # "يمثلون، وفق تقديراتها، أكثر من نصف النزلاء": an aside; what was said goes on after it
             kept = chunks[:i]
             if _nwords(kept) >= min_words:
                 return kept

@@ -871,7 +871,22 @@ def case_left_behind(bullet: str) -> str | None:
         return f"opens with «{shown}», a subject left in the accusative by a deleted «إنّ/أنّ»"
     if len(words) > 1 and words[0].norm in THERE_IS and _indefinite_accusative(words[1].norm):
         return f"opens with «{words[0].text} {words[1].text}», a subject left in the accusative by a deleted «أنّ»"
+    if len(words) > 2 and _indefinite_accusative(words[0].norm) and not bullet[words[0].end : words[1].start].strip():
+        # "مصدرا في وزارة الزراعة، طلب عدم ذكر اسمه، أكد أن …": [غير أن] governed it; "حاليا، أكد …" is an adverb
+        said = next((w for w in words[1:ACCUSATIVE_REACH] if _saying(w.norm) is not None), None)
+        adverbial = _ADVERBIAL_NOUN.match(words[0].norm[:-1]) is not None  # "تزامنا مع"، "استنادا إلى"، "نظرا ل"
+        if said is not None and not adverbial and not verb_like(words[1].norm) and _saying(words[1].norm) is None:
+            return f"opens with «{words[0].text}», a subject left in the accusative by a deleted «أنّ» before «{said.text}»"
     return None
+
+
+_ADVERBIAL_NOUN = re.compile(
+    r"^(?:ت..+|است.+|ان..ا.|ا.ت.ا.|ا..ا.|نظر|وفق|طبق|رد|بناء|اضاف|تبع|خصوص|عموم|حالي|مؤخر|سابق|لاحق|اخير|ايض)$"
+)
+"""Verbal nouns and adverbs a sentence opens with in the accusative ("تزامنا مع …"، "استنادا إلى …"، "انطلاقا من …"،
+"نظرا ل…"): a frame, not a subject a deleted «أنّ» left behind."""
+ACCUSATIVE_REACH = 10
+"""How far after an opening accusative noun its verb of saying may come, past an aside."""
 
 
 THERE_IS = _folded("هناك هنالك")
