@@ -597,6 +597,7 @@ def _clause_opens(word: str) -> bool:
 
 
 _CLAUSE_LINKS = word_set("حيث إذ بعد قبل مما كما فيما بينما وسط")
+"""Words that link a new clause or frame to the one before ("…، حيث …"، "… بعد أن …"): a sentence may end before them."""
 
 
 FIGURE_ENDS = 12
