@@ -117,6 +117,11 @@ def _heading_line(line: str) -> bool:
     return bool(re.match(r"[^\W\d_]", line)) and bool(re.search(r"\s[-–—]|[-–—]\s|[-–—]$|[:：]", line))
 
 
+def _tag(text: str) -> str:
+    """A dateline or byline as metadata: one space between words, no dash, colon or comma at its ends."""
+    return " ".join(text.split()).strip(" -–—:،,")
+
+
 def split_dateline(text: str) -> tuple[str, str | None]:
     """The body without the dateline and agency tag that open it, and that tag ("الدوحة - (اف ب)"), if any.
 
@@ -132,11 +137,11 @@ def split_dateline(text: str) -> tuple[str, str | None]:
         heads += 1
     if heads and word_count(lines[heads]) >= 5:
         body, inner = split_dateline("\n".join(lines[heads:]))  # the place and agency, when the byline came first
-        return body, inner or " ".join(lines[0].split()).strip(" -–—:،,") or None
+        return body, inner or _tag(lines[0]) or None
     byline = _BYLINE.match(text)
     if byline and word_count(text[byline.end() :].split("\n", 1)[0]) >= 5:
         rest, dateline = split_dateline(text[byline.end() :])  # a dateline may follow: "كتب - …:\nالكويت - …"
-        return rest, dateline or " ".join(byline.group(0).split()).strip(" -–—:،,")
+        return rest, dateline or _tag(byline.group(0))
     match = _DATELINE.match(text)
     if not match:
         return text, None
@@ -147,5 +152,5 @@ def split_dateline(text: str) -> tuple[str, str | None]:
         return text, None
     if tag.rstrip()[-1] in "-–—" and re.search(r"\s[-–—]{1,2}\s", " ".join(first_line.split()[:10])):
         return text, None  # "وزارة الصحة - في بيان اليوم - أعلنت": a remark between dashes, not a tag
-    dateline = " ".join(tag.split()).strip(" -–—:،,")
+    dateline = _tag(tag)
     return rest, dateline or None
