@@ -436,6 +436,8 @@ class ExtractiveEngine:
                 score -= CONTEXT
             if _COURTESY.search(c.bullet.text):
                 score -= COURTESY
+            if c.turn == "answer":
+                score -= ANSWER
             scores.append(score)
         story = [
             i
@@ -444,7 +446,6 @@ class ExtractiveEngine:
         ]
         if story:  # questions, bylines and teasers only when the article has nothing else
             scores = [v if i in story else -math.inf for i, v in enumerate(scores)]
-        scores = [v - ANSWER if c.turn == "answer" else v for v, c in zip(scores, candidates, strict=True)]
         # the headline's bullet is the story told, never a remark the box cannot say who made ("أردنا أن يسمع …")
         told = [-math.inf if c.turn else v for v, c in zip(scores, candidates, strict=True)]
         opening = self.headline_pick(told, bags, headline)
