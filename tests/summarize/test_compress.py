@@ -858,3 +858,39 @@ def test_a_turn_of_the_story_goes_before_a_verb_of_saying_even_without_its_comma
     """"من جهة أخرى أشارت مصادر …"، "في سياق متصل أعلنت الشركة …": the link, typed without its comma, still goes."""
     assert bullet("من جهة أخرى أشارت مصادر من رئاسة الحكومة إلى أن التأجيل كان منذ بداية مارس.").startswith("أشارت")
     assert bullet("في سياق متصل أعلنت الشركة الوطنية للتبريد عن نتائجها المالية للنصف الأول من العام.").startswith("أعلنت")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "أعلن المكتب الإعلامي إصابة الفنانة بوعكة صحية, حيث نقلت إلى المستشفى لإجراء الفحوص اللازمة.",
+            "أعلن المكتب الإعلامي إصابة الفنانة بوعكة صحية، حيث نقلت إلى المستشفى لإجراء الفحوص اللازمة.",
+        ),
+        (
+            "بلغت نسبة الحصاد 100%, مؤكدا أن إنتاجية الفدان هذا الموسم أعلى من إنتاجية الموسم السابق بكثير.",
+            "بلغت نسبة الحصاد 100%، مؤكدا أن إنتاجية الفدان هذا الموسم أعلى من إنتاجية الموسم السابق بكثير.",
+        ),
+        (
+            "قدم المخرج خلال مسيرته أفلاما كثيرة منها:الطريق الطويل والبيت القديم، وحصل على جائزة النقاد عام 1998.",
+            "قدم المخرج خلال مسيرته أفلاما كثيرة منها: الطريق الطويل والبيت القديم، وحصل على جائزة النقاد عام 1998.",
+        ),
+    ],
+)
+def test_a_bullet_is_typeset_as_an_editor_would(sentence: str, expected: str) -> None:
+    """A Latin comma before an Arabic word becomes «،», and a colon typed without its space gets one."""
+    assert compress(sentence, 12, 40, frozenset()).text == expected
+
+
+def test_a_latin_comma_between_digits_stays() -> None:
+    sentence = "سجل المؤشر ارتفاعا بنسبة 2,5 في المائة في ختام تعاملات الأسبوع وسط تداولات نشطة على أسهم البنوك."
+    assert "2,5" in compress(sentence, 12, 40, frozenset()).text
+
+
+def test_a_while_clause_keeps_its_opener_when_a_saying_verb_answers_it() -> None:
+    """«وفيما …، قال …»: the «فيما» clause waits for the main clause; without the opener two sentences run together."""
+    sentence = (
+        "وفيما أعلنت وزارة الداخلية أنها توصلت إلى هوية المنفذين، مشيرة إلى أنها ستكشف عنها لاحقا، "
+        "قال خبراء أمنيون إن الرد سيكون محدودا."
+    )
+    assert not compress(sentence, 12, 40, frozenset()).text.startswith("أعلنت")

@@ -278,13 +278,18 @@ def _opening_cores(chunks: Sequence[str], n: int) -> list[str]:
 
 
 def _answered(chunks: list[str]) -> bool:
-    """Whether a clause opened by «في حين/بينما» has its answer after a comma ("…، فقد ساهمت …"، "…، فإن …").
+    """Whether a clause opened by «في حين/فيما/بينما» has its answer after a comma ("…، فقد ساهمت …"، "…، قال …").
 
     Without its opener, the answer's «ف» is left answering nothing:
-    "شهدت القطاعات تراجعا، فقد ساهمت صفقة …" does not parse.
+    "شهدت القطاعات تراجعا، فقد ساهمت صفقة …" does not parse. A bare verb of
+    saying is the main clause the opener was waiting for: "وفيما زعمت
+    الوزارة أنها …، قال مختصون …" loses «وفيما» only to become two
+    sentences run together by a comma.
     """
     return any(
-        _core(c) in _ANSWERS and chunks[i - 1].rstrip().endswith(("،", ",")) for i, c in enumerate(chunks) if i
+        (_core(c) in _ANSWERS or _core(c) in REPORTING_VERBS) and chunks[i - 1].rstrip().endswith(("،", ","))
+        for i, c in enumerate(chunks)
+        if i
     )
 
 
@@ -1091,10 +1096,12 @@ def pieces(text: str) -> list[str]:
     and a mark typed after a space ("الخلايا ،") joined to the word before it, so clause boundaries are seen there too.
 
     Archives often drop the space after "،"; the clause boundaries and the
-    attribution it marks must still be seen. Only the display gains a space.
+    attribution it marks must still be seen. Only the display gains a space,
+    and a Latin comma between Arabic words becomes «،».
     """
     out: list[str] = []
     opening = ""
+    text = _LATIN_COMMA.sub("،", text)
     for piece in _GLUED_COMMA.sub(r"\1 ", text).split():
         if out and piece.strip(_CLOSING_MARKS) == "":  # "الخلايا ، قادر": a mark typed after a space belongs to the word before
             out[-1] += piece
@@ -1111,7 +1118,11 @@ def pieces(text: str) -> list[str]:
 _CLOSING_MARKS = "،؛.:!?؟,"
 
 
-_GLUED_COMMA = re.compile(r"(?<=[^\W\d_])([،؛])(?=[^\W\d_])")
+_GLUED_COMMA = re.compile(r"(?<=[^\W\d_])([،؛:])(?=[^\W\d_])")
+"""A comma, semicolon or colon typed with no space before a word ("منها:تمر حنة"): the display gains one."""
+_LATIN_COMMA = re.compile(r"(?<=[\u0621-\u064a\u064b-\u0652\d%»”\")]),(?=\s*[\u0621-\u064a])")
+"""A Latin comma before an Arabic word ("بوعكة صحية, حيث"، "بنسبة 100%, مؤكدا"): Arabic copy typed on a Latin
+keyboard; an editor writes «،». Between digits ("2,5") or Latin words it stays."""
 
 
 def compress(
