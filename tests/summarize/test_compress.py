@@ -144,7 +144,7 @@ def test_a_source_between_commas_before_what_was_said_is_an_aside_not_a_tail() -
         "ودعت «رابطة الدفاع عن الموقوفين» إلى الإفراج المؤقت عن المضربين «حفاظا على حياتهم»، معتبرة في بيان أن "
         "«الإيقاف التحفظي صار قاعدة لا استثناء»، وأن الموقوفين على ذمة التحقيق يمثلون، وفق تقديراتها، أكثر من نصف نزلاء السجون."
     )
-    assert bullet(source).endswith("يمثلون أكثر من نصف نزلاء السجون.")
+    assert bullet(source).endswith("أكثر من نصف نزلاء السجون.")
 
 
 def test_a_participle_that_only_says_when_goes_with_the_day() -> None:
@@ -159,9 +159,44 @@ def test_a_contrast_whose_anna_governs_an_indefinite_subject_stays() -> None:
     assert not bullet(source).startswith("مصدرا")
 
 
-def test_trailing_source_clause_goes() -> None:
+def test_a_closing_source_that_names_no_one_goes() -> None:
+    """"، بحسب ما ذكرت الوكالة"، "، وفق المصدر ذاته": which agency, which source? In a box they point at nothing."""
     source = "ومن المقرر أن يصادق مجلس الأعيان على الموازنة الأسبوع المقبل قبل أن ترفع إلى رئيس الدولة، بحسب ما ذكرت الوكالة."
     assert bullet(source) == "من المقرر أن يصادق مجلس الأعيان على الموازنة الأسبوع المقبل قبل أن ترفع إلى رئيس الدولة."
+    source = "وارتفعت صادرات البلاد من التمور إلى 120 ألف طن خلال الموسم الماضي، وفق المصدر ذاته."
+    assert bullet(source) == "ارتفعت صادرات البلاد من التمور إلى 120 ألف طن خلال الموسم الماضي."
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (
+            "ويشارك في الإضراب ما يقارب 1600 عامل من أصل 1900 يعملون في محطتي الحاويات، حسب أرقام النقابة الوطنية.",
+            "يشارك في الإضراب ما يقارب 1600 عامل من أصل 1900 يعملون في محطتي الحاويات، حسب أرقام النقابة الوطنية.",
+        ),
+        (
+            "وأصيب 27 راكبا إثر خروج أربع عربات من القطار عن القضبان قرب المدينة، بحسب ما أعلنته مديرية الصحة بالمحافظة.",
+            "أصيب 27 راكبا إثر خروج أربع عربات من القطار عن القضبان قرب المدينة، بحسب مديرية الصحة بالمحافظة.",
+        ),
+        (
+            "وتوفي الروائي في أحد مستشفيات العاصمة عن عمر ناهز 78 عاما بعد صراع مع المرض، وفق ما أعلنته عائلته في تدوينة.",
+            "توفي الروائي في أحد مستشفيات العاصمة عن عمر ناهز 78 عاما بعد صراع مع المرض، وفق عائلته.",
+        ),
+    ],
+)
+def test_a_closing_source_stays_in_short_form_when_the_sentence_fits(source: str, expected: str) -> None:
+    """A toll, an estimate, one side's figure: stated bare it reads as the box's own claim («unattributed claim»)."""
+    made = compress(source, 12, 40)
+    assert made.text == expected and not integrity.check(made.text, [source])
+
+
+def test_a_closing_source_goes_to_make_room() -> None:
+    source = (
+        "وأصيب 27 راكبا إثر خروج أربع عربات من القطار رقم 934 المتجه من القاهرة إلى أسوان عن القضبان قرب قرية "
+        "نزلة الشريف التابعة لمركز مغاغة شمالي محافظة المنيا في صعيد مصر دون أن تسجل أي حالات وفاة بين الركاب أو العاملين، "
+        "بحسب ما أعلنته مديرية الشؤون الصحية بالمحافظة."
+    )
+    assert "بحسب" not in compress(source, 12, 40).text
 
 
 LONG = (
@@ -474,13 +509,9 @@ def test_a_quoted_name_is_no_quotation_and_needs_no_speaker() -> None:
             "ووفقا للبيان، ارتفع عدد القتلى إلى 40 شخصا بعد انتشال جثث جديدة من تحت الأنقاض صباح اليوم.",
             "ارتفع عدد القتلى إلى 40 شخصا بعد انتشال جثث جديدة من تحت الأنقاض صباح اليوم.",
         ),
-        (
-            "وقتل 12 شخصا على الأقل، بحسب مصادر طبية، في قصف استهدف سوقا شعبية في وسط المدينة صباح اليوم.",
-            "قتل 12 شخصا على الأقل في قصف استهدف سوقا شعبية في وسط المدينة صباح اليوم.",
-        ),
     ],
 )
-def test_the_source_of_a_fact_goes_wherever_it_stands(source: str, bullet: str) -> None:
+def test_an_opening_source_goes(source: str, bullet: str) -> None:
     assert compress(source, 12, 40).text == bullet
     assert is_faithful(bullet, [source])
 

@@ -996,3 +996,10 @@ def test_a_verb_of_rising_keeps_the_figure_it_moved_by() -> None:
     assert integrity.check(kept + ".", [kept + "، بحسب أرقام المجلس الجهوي للسياحة 2017."]) == []
     source = "ارتفعت أسعار النفط في التعاملات الآجلة اليوم، وسط توقعات بتراجع المخزونات الأمريكية."
     assert integrity.check("ارتفعت أسعار النفط في التعاملات الآجلة اليوم.", [source]) == []
+
+
+def test_a_source_word_may_lose_what_and_the_verb_of_saying_but_not_its_source() -> None:
+    """"بحسب [ما أعلنته] مديرية الصحة" is the short form of attribution; "بحسب [مديرية] الصحة" strands «بحسب»."""
+    source = "أصيب 27 راكبا إثر خروج أربع عربات من القطار عن القضبان، بحسب ما أعلنته مديرية الصحة بالمحافظة."
+    assert integrity.check("أصيب 27 راكبا إثر خروج أربع عربات من القطار عن القضبان، بحسب مديرية الصحة بالمحافظة.", [source]) == []
+    assert integrity.check("أصيب 27 راكبا إثر خروج أربع عربات من القطار عن القضبان، بحسب الصحة بالمحافظة.", [source])

@@ -833,6 +833,47 @@ def drop_trailing_source(chunks: list[str], min_words: int) -> list[str]:
     return chunks
 
 
+SOURCE_BACK_POINTERS = word_set("المصدر المصادر ذاته ذاتها نفسه نفسها له لها لهم عليه عليها")
+"""Words that make a closing source point back ("، وفق المصدر"، "بحسب المصدر ذاته"): in a box they name no one."""
+SAID_AFTER_MA = word_set("به بها")
+
+
+def short_trailing_source(chunks: list[str], min_words: int) -> list[str]:
+    """A closing source kept in short form: "، بحسب ما أعلنته وزارة الصحة في بيان" → "، بحسب وزارة الصحة".
+
+    Where a sentence fits, its source stays: a toll, an estimate or one
+    side's figure ("، حسب أرقام النقابة") stated bare reads as the box's own
+    claim. Editors named «unattributed claim» on exactly these. What it was
+    said in goes ("في بيان …"), and "ما أعلنته"/"ما أفاد به" between the
+    source word and its source. A source that only points back ("، وفق
+    المصدر ذاته"، "بحسب الوكالة") names no one in a box and goes whole.
+    Over-long sentences lose their source to make room (see
+    :func:`drop_trailing_source`); an opening source goes always (see
+    :func:`drop_lead_source`).
+    """
+    start = max(1, len(chunks) - 14)
+    for i in range(start, len(chunks) - 1):
+        if _core(chunks[i]) not in TRAILING_SOURCES or not chunks[i - 1].rstrip().endswith(("،", ",")):
+            continue
+        if any(c.rstrip().endswith(("،", ",")) for c in chunks[i:-1]):
+            continue  # an aside: what was said goes on after it
+        source = chunks[i + 1 :]
+        if len(source) > 2 and _core(source[0]) == "ما":
+            source = source[2:]
+            if len(source) > 1 and _core(source[0]) in SAID_AFTER_MA:
+                source = source[1:]
+        for k in range(1, len(source) - 1):
+            if _core(source[k]) == "في" and _core(source[k + 1]) in SCAFFOLD_NOUNS:
+                source = source[:k]
+                break
+        lone = len(source) == 1 and _core(source[0]).startswith("ال")  # "، وفق البيان"، "بحسب الوكالة": whose?
+        if lone or any(_core(c) in SOURCE_BACK_POINTERS for c in source):
+            kept = chunks[:i]
+            return kept if _nwords(kept) >= min_words else chunks
+        return [*chunks[: i + 1], *source]
+    return chunks
+
+
 ASIDE_WORDS = 12
 """The longest bracketed or dashed aside deleted from an over-long sentence: longer ones carry content."""
 
@@ -1162,9 +1203,11 @@ def compress(
         chunks = shorten_attribution(chunks)  # a speaker that stays keeps no outlet or interview scaffolding
         if chunks == before:
             break
-    if not keep_speaker:
+    if not keep_speaker and _nwords(chunks) > max_words:
         chunks = drop_trailing_source(chunks, min_words)
         chunks = drop_source_asides(chunks, min_words)
+    elif not keep_speaker:
+        chunks = short_trailing_source(chunks, min_words)
     trimmed = trim(chunks, min_words, max_words, latest)
     if asides and _nwords(chunks) > max_words:
         # the asides go first, and the room they free keeps more of the main clause, not more words
@@ -1238,7 +1281,7 @@ def variants(
 _ATTRIBUTION = REPORTING_VERBS | TRAILING_SOURCES
 """Words whose presence means a sentence names a speaker or a source that compression may strip."""
 
-SCAFFOLD_NOUNS = word_set("تصريح تصريحات بيان حديث مقابلة مؤتمر لقاء كلمة تغريدة منشور اتصال حوار")
+SCAFFOLD_NOUNS = word_set("تصريح تصريحات بيان حديث مقابلة مؤتمر لقاء كلمة تغريدة تدوينة منشور اتصال حوار")
 """What a remark was made in ("في تصريح لـ…", "في بيان"): the outlet, not the fact."""
 OUTLET_NOUNS = word_set("لوكالة لصحيفة لقناة لموقع لإذاعة لتلفزيون لمراسل للصحفيين")
 """Who a remark was made to ("لوكالة الأنباء", "لصحيفة …")."""

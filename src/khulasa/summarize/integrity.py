@@ -1331,6 +1331,16 @@ def _at_boundary(cut: Cut, k: int) -> bool:
     return bool(_CLAUSE_MARKS.search(cut.between(cut.origin[k], cut.origin[k] + 1)))
 
 
+def _source_said(before: Token, gone: Sequence[Token]) -> bool:
+    """Whether the deletion after a source word is only "ما" and its verb of saying ("بحسب [ما أعلنته] الوزارة")."""
+    return (
+        _source_word(before.norm)
+        and 2 <= len(gone) <= 3
+        and gone[0].norm == "ما"
+        and (len(gone) == 2 or gone[2].norm in {"به", "بها"})
+    )
+
+
 def nothing_stranded(cut: Cut) -> str | None:
     """No adjective or genitive is stranded by a deletion.
 
@@ -1352,6 +1362,8 @@ def nothing_stranded(cut: Cut) -> str | None:
             word.norm.startswith("ال") and word.norm.endswith(("يه", "يين", "يون")) and gone[-1].norm.startswith("ال")
         ):
             return f"«{word.text}» lost the noun «{gone[-1].text}» it describes"
+        if _source_said(before, gone):
+            continue  # "حسب [ما أفادت] الوزارة": the source word governs the source as well as what it said
         if (before.norm in GOVERNORS - COMPLEMENTIZERS and len(before.norm) > 1) or before.norm in CONSTRUCT_HOLDERS:
             return f"«{before.text}» lost the word «{gone[0].text}» it governs"
     rest = cut.deleted_after_end()
