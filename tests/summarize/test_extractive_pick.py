@@ -7,7 +7,8 @@ import pytest
 from khulasa.arabic import sentences
 from khulasa.config import Settings
 from khulasa.model import Article
-from khulasa.summarize.extractive import ExtractiveEngine, first_person, is_furniture, leans_on
+from khulasa.summarize import integrity
+from khulasa.summarize.extractive import ExtractiveEngine, first_person, interview_speaker, is_furniture, leans_on
 
 PRIZE = [
     "احتفلت جامعة القاهرة مساء أمس بتكريم عدد من أساتذتها المتقاعدين في حفل حضره رئيس الجامعة وعمداء الكليات وأسر المكرمين.",
@@ -98,6 +99,33 @@ def test_an_interview_box_holds_the_answers_not_the_byline_questions_or_framing(
     texts = [b.text for b in summary.bullets]
     assert any("180 ألف طن" in t for t in texts), texts
     assert not any("حوار" in t or "؟" in t or "كيف" in t for t in texts), texts
+
+
+def test_an_interviews_answer_in_the_box_is_given_to_the_speaker_its_headline_names(settings: Settings) -> None:
+    """«المطلوب صندوق وطني …» is the union head's proposal; bare, it reads as the box's own. The bullet quotes him."""
+    article = Article(text="\n".join(INTERVIEW), title="رئيس اتحاد الفلاحين: إنتاج زيت الزيتون تراجع إلى 180 ألف طن")
+    summary = ExtractiveEngine(settings).summarize(article, 2)
+    answers = [b.text for b in summary.bullets if "180 ألف طن" in b.text or "صندوق وطني" in b.text]
+    assert answers and all(t.startswith("رئيس اتحاد الفلاحين: «") and t.endswith("».") for t in answers), answers
+    assert not any(integrity.check(t) for t in answers)
+
+
+@pytest.mark.parametrize(
+    ("title", "speaker"),
+    [
+        ("رئيس اتحاد الفلاحين: إنتاج زيت الزيتون تراجع", "رئيس اتحاد الفلاحين"),
+        ("محمد الصغير لـ«الصباح»: لن نترك صغار الفلاحين", "محمد الصغير"),  # the outlet it was said to
+        ("محمد الصغير بعد انتخابه رئيسا للاتحاد: الجفاف أكبر التحديات", "محمد الصغير"),
+        ("رئيس اتحاد الفلاحين في حوار خاص: «الموسم المقبل أصعب»", "رئيس اتحاد الفلاحين"),
+        ("«الموسم المقبل أصعب»: الفلاحون يطالبون بصندوق للتعويض", None),  # a quotation heads a report
+        ("بمناسبة يوم الأرض: الفلاحون يطالبون بصندوق للتعويض", None),
+        ("وزير الفلاحة التونسي: الدعم قادم", None),  # the story never names a minister
+        ("اتحاد الفلاحين يطالب بصندوق للتعويض", None),
+    ],
+)
+def test_an_interview_headline_names_its_speaker_before_the_colon(title: str, speaker: str | None) -> None:
+    text = "\n".join(INTERVIEW) + "\nوانتخب محمد الصغير رئيسا لاتحاد الفلاحين في صفاقس العام الماضي."
+    assert interview_speaker(title, text) == speaker
 
 
 def test_lines_that_are_not_facts_of_the_story_are_recognised() -> None:

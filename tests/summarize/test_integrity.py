@@ -1003,3 +1003,10 @@ def test_a_source_word_may_lose_what_and_the_verb_of_saying_but_not_its_source()
     source = "أصيب 27 راكبا إثر خروج أربع عربات من القطار عن القضبان، بحسب ما أعلنته مديرية الصحة بالمحافظة."
     assert integrity.check("أصيب 27 راكبا إثر خروج أربع عربات من القطار عن القضبان، بحسب مديرية الصحة بالمحافظة.", [source]) == []
     assert integrity.check("أصيب 27 راكبا إثر خروج أربع عربات من القطار عن القضبان، بحسب الصحة بالمحافظة.", [source])
+
+
+def test_a_speaker_before_a_quotation_is_no_dateline() -> None:
+    """"مديرة البرنامج: «…»." is an interview's answer given to its speaker; "القاهرة: …" before a sentence is a label."""
+    answer = "مديرة برنامج «لقمة الصباح»: «بعض الأطفال يصلون إلى الصف دون أن يأكلوا شيئا منذ الليلة السابقة»."
+    assert integrity.check(answer) == []
+    assert "dateline" in kinds("القاهرة: «وافق البرلمان» على الموازنة العامة للدولة بأغلبية كبيرة من النواب.")

@@ -187,7 +187,12 @@ class ExtractiveEngine:
                 "the article has no sentence that reads whole as a bullet (only a dateline, a date or fragments); "
                 "give the body text of a news article."
             )
-        out = tuple(Bullet(verb_first(c.bullet.text), c.sources) for c in picked)  # checked as cut, shown verb first
+        speaker = interview_speaker(article.title, article.text) if any(c.turn == "answer" for c in picked) else None
+        out = tuple(
+            Bullet(said_by(speaker, text, self.settings.bullet_max_words) if c.turn == "answer" else text, c.sources)
+            for c in picked
+            if (text := verb_first(c.bullet.text))  # checked as cut, shown verb first
+        )
         return Summary(bullets=out, sentences=tuple(sentences), engine=self.name)
 
     def candidates(self, article: Article, sentences: list[Sentence]) -> list[Candidate]:
@@ -633,6 +638,55 @@ def interview_turns(sentences: Sequence[Sentence]) -> tuple[frozenset[int], froz
     first = min(last)
     asked = frozenset(p for p in closing if p != first and count[p] <= QUESTION_SENTENCES)
     return asked, frozenset(p + 1 for p in closing if p + 1 in last and p + 1 not in closing)
+
+
+SPEAKER_WORDS = 8
+"""Most words of an interview headline's speaker ("مديرة برنامج «لقمة الصباح»"): a longer head is a clause of news."""
+_OUTLET_TAIL = re.compile(r"\s+(?:لـ\s*|ل)«[^«»\s]+»$")
+"""The outlet the interview was given to ("جاد نصار لـ«الملعب»"): one word in «», where a role's body is longer
+("الرئيسة التنفيذية لـ«حديقة سترة للتقنية»")."""
+_OCCASION_TAIL = re.compile(r"\s+(?:بعد\s|في\s+(?:حوار|مقابلة|«)).*$")
+"""When or where it was said ("بعد تتويجها بدورة المنستير"، "في حوار خاص"، "في «معرض جبيل للكتاب»")."""
+
+
+def interview_speaker(title: str | None, text: str) -> str | None:
+    """Who answers an interview, as its headline names them before its colon: "مديرة برنامج «لقمة الصباح»: «…»".
+
+    An Arab site heads an interview with the speaker and a line of theirs.
+    Their answers are their own words in the first person, and a box
+    that quotes one without them states «نستهدف 120 شركة ناشئة» as no
+    one's. The head must be short, a name or role and not a clause
+    ("«مداركو» تجمع 38 مليون دولار.. ومؤسستها …"), and every word of it must
+    be in the article, so the box names no one the story does not.
+    """
+    if not title or ":" not in title:
+        return None
+    head = title.split(":", 1)[0].strip()
+    head = _OCCASION_TAIL.sub("", _OUTLET_TAIL.sub("", head)).strip()
+    if not head or ".." in head or head[0] in "«\"“'" or not 2 <= word_count(head) <= SPEAKER_WORDS:
+        return None  # "«التعليم حق لا سلعة»: …" heads a report with a quotation
+    if normalize(head.split()[0]) in _NOT_SPEAKERS:
+        return None  # "بمناسبة عيد الاستقلال: …"، "بعد ثلاث سنوات من العمل: …"
+    folded = normalize(text)
+    if all(w.removeprefix("ال") in folded for w in terms(head)):  # "المخرجة" is the story's "للمخرجة"
+        return head
+    return None
+
+
+_NOT_SPEAKERS = word_set("بمناسبة بعد قبل في مع عن من إلى على خلال تقرير")
+"""First words of a headline's head that open a time, a place or a genre, not a person."""
+
+
+def said_by(speaker: str | None, bullet: str, max_words: int) -> str:
+    """An interview's answer as its speaker's words: "مديرة البرنامج: «هذا واقع نراه كل صباح».".
+
+    Left as it is without a speaker, or where the speaker's name would make it too long.
+    """
+    if speaker is None or word_count(speaker) + word_count(bullet) > max_words:
+        return bullet
+    body = bullet.rstrip(".")
+    opening, closing = ("“", "”") if "«" in body or "»" in body else ("«", "»")
+    return f"{speaker}: {opening}{body}{closing}" + ("" if body.endswith(("؟", "?", "!")) else ".")
 
 
 QUESTION_SENTENCES = 2

@@ -386,9 +386,18 @@ def clean_start(bullet: str) -> str | None:
         after = tokens(bullet[label.end() :])
         paired = re.search(r"\s[-–—]\s", bullet[label.end() : label.end() + 80])
         defines = bool(after) and after[0].norm in {normalize(w) for w in ("هو", "هي", "هم")}
-        if not paired and not defines and not any(_saying(w) for w in head):
+        if not paired and not defines and not any(_saying(w) for w in head) and not _speaker_quoted(bullet, label.end()):
             return f"opens with the label «{label.group().strip()}»"
     return None
+
+
+_WHOLE_QUOTE = re.compile(r"\s*(?:«[^«»]+»|“[^“”]+”|\"[^\"]+\")[.!؟?]?\s*$")
+
+
+def _speaker_quoted(bullet: str, end: int) -> bool:
+    """Whether what follows a colon is one quotation to the bullet's end: "مديرة البرنامج: «…».", an interview's answer
+    given to its speaker, not a dateline before a sentence."""
+    return bullet[:end].rstrip().endswith(":") and bool(_WHOLE_QUOTE.match(bullet[end:]))
 
 
 def _quoted_at(text: str, i: int) -> bool:
