@@ -133,6 +133,7 @@ def test_a_standfirst_the_body_already_holds_is_not_repeated() -> None:
         ("الرأي- ", "الرأي"),
         ("القاهرة – «الشرق الأوسط»: ", "القاهرة – «الشرق الأوسط»"),
         ("المدينة نيوز :- ", "المدينة نيوز"),
+        ("زليتن (ليبيا) - «المرصد الليبي»: ", "زليتن (ليبيا) - «المرصد الليبي»"),  # the country in brackets, then the agency
     ],
 )
 def test_the_dateline_and_agency_tag_leave_the_body_for_the_metadata(opening: str, dateline: str) -> None:

@@ -55,6 +55,8 @@ _DATELINE = re.compile(
     rf"|(?:{_TAG}){_DASH}"  # "(CNN) --"
     rf"|(?:{_PLACE})\s*(?::-|[-–—]{{1,2}})\s*)"  # "الرأي-", "المدينة نيوز :-", "غزة - "
 )
+_SECOND_TAG = re.compile(rf"\s*(?:{_TAG})\s*(?::-|[-–—]{{1,2}}|:)\s*")
+"""An agency after the place's own brackets and dash: "زليتن (ليبيا) - «المرصد الليبي»:"."""
 DATELINE_WORDS = 6
 """A longer opening before a dash is a clause of the story, not a dateline."""
 _NAME = r"(?:[^\W\d_][^\s:：،,]*\.?\s+){0,3}[^\W\d_][^\s:：،,]*"
@@ -147,6 +149,9 @@ def split_dateline(text: str) -> tuple[str, str | None]:
         return text, None
     tag = match.group(0)
     rest = text[match.end() :]
+    second = _SECOND_TAG.match(rest)  # "زليتن (ليبيا) - «المرصد الليبي»: صادق …": the place, then the agency
+    if second:
+        tag, rest = tag + second.group(0), rest[second.end() :]
     first_line = rest.split("\n", 1)[0]
     if word_count(tag) > DATELINE_WORDS or word_count(first_line) < 5 or not re.match(r"[^\W\d_]|[«\"“]", rest):
         return text, None
