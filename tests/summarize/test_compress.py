@@ -925,3 +925,19 @@ def test_a_while_clause_keeps_its_opener_when_a_saying_verb_answers_it() -> None
         "قال خبراء أمنيون إن الرد سيكون محدودا."
     )
     assert not compress(sentence, 12, 40, frozenset()).text.startswith("أعلنت")
+
+
+def test_but_keeps_its_opener_when_it_held_an_indefinite_subject_in_the_accusative() -> None:
+    """"لكن مسؤولا في اللجنة، طلب عدم نشر اسمه لأنه …، قال …": «لكنّ» governs like «إنّ»; without it «مسؤولا» is wrong."""
+    source = (
+        "لكن مسؤولا في اللجنة المستقلة للانتخابات، طلب عدم نشر اسمه لأنه غير مخول بالحديث لوسائل الإعلام، "
+        "قال إن أبواب اللجنة مفتوحة لجميع الأحزاب."
+    )
+    assert not compress(source, 12, 45).text.startswith("مسؤولا")
+    assert compress("لكن خبراء الاقتصاد يرون أن الخطوة جاءت متأخرة بعد سنوات من تراجع العملة.", 12, 45).text.startswith("خبراء")
+
+
+def test_an_opening_source_ends_at_its_fa_inna_when_no_comma_closes_it() -> None:
+    """"وبحسب الصحيفة فإن الخزنة لم تتعرض للكسر، ما يرجح …": cut at the comma, the bullet would open on «ما يرجح»."""
+    source = "وبحسب الصحيفة فإن الخزنة لم تتعرض للكسر، ما يرجح ان اللصوص كانوا على علم بالرمز السري للخزنة."
+    assert compress(source, 12, 45).text == "الخزنة لم تتعرض للكسر، ما يرجح ان اللصوص كانوا على علم بالرمز السري للخزنة."

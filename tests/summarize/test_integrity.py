@@ -1010,3 +1010,8 @@ def test_a_speaker_before_a_quotation_is_no_dateline() -> None:
     answer = "مديرة برنامج «لقمة الصباح»: «بعض الأطفال يصلون إلى الصف دون أن يأكلوا شيئا منذ الليلة السابقة»."
     assert integrity.check(answer) == []
     assert "dateline" in kinds("القاهرة: «وافق البرلمان» على الموازنة العامة للدولة بأغلبية كبيرة من النواب.")
+
+
+def test_which_suggests_leans_on_the_clause_before_it() -> None:
+    """"ما يرجح أن اللصوص …" is the tail of "الخزنة لم تتعرض للكسر، ما يرجح …": suggests on what grounds?"""
+    assert "dangling_opening" in kinds("ما يرجح ان اللصوص كانوا على علم بالرمز السري أو استعانوا بشخص من داخل الفندق.")

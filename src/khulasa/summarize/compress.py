@@ -304,6 +304,8 @@ def drop_lead_connector(chunks: list[str]) -> list[str]:
         return chunks[1:]  # "و تتوقع …": a conjunction written apart, or a stray mark
     cores = _opening_cores(chunks, 5)
     if cores and cores[0] in SINGLE_CONNECTORS and len(chunks) > 1:
+        if cores[0] == "لكن" and _accusative_subject(chunks[1:]):
+            return chunks  # "لكن مسؤولا في اللجنة … قال": «لكنّ» held its subject in the accusative
         return chunks[1:]
     if tuple(cores[:2]) in CONTRAST_OPENERS and len(chunks) > 2:
         rest = chunks[2:]
@@ -618,8 +620,9 @@ def _verb_later(rest: Sequence[str]) -> bool:
     return any(_core(c) in REPORTING_VERBS for c in rest[1:SUBJECT_REACH])
 
 
-SUBJECT_REACH = 10
-"""How far after an accusative noun its verb of saying may come ("مصدرا في وزارة الزراعة، طلب عدم ذكر اسمه، أكد")."""
+SUBJECT_REACH = 18
+"""How far after an accusative noun its verb of saying may come ("مصدرا في وزارة الزراعة، طلب عدم ذكر اسمه، أكد"; an
+official "طلب عدم نشر اسمه لأنه غير مخول بالحديث لوسائل الإعلام" runs ten words before his «قال»)."""
 
 
 def _stands_alone(rest: Sequence[str], min_words: int) -> bool:
@@ -896,6 +899,9 @@ def drop_lead_source(chunks: list[str], min_words: int) -> list[str]:
     for k in range(1, min(len(chunks) - 1, ASIDE_WORDS)):
         if any(ch in chunks[k] for ch in QUOTES):
             return chunks
+        if k > 1 and _core(chunks[k]) in {"فان", "ان"}:
+            rest = chunks[k + 1 :]  # "وبحسب الصحيفة فإن الخزنة لم تتعرض للكسر، …": the source ends at «فإن», not the comma
+            return rest if _stands_alone(rest, min_words) and not _accusative_subject(rest) else chunks
         if chunks[k].rstrip().endswith(("،", ",")):
             rest = chunks[k + 1 :]
             governed = _core(rest[0]) in {"فان", "ان"}

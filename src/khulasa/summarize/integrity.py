@@ -142,10 +142,11 @@ NEEDS_BEFORE = _phrases(
     "عقب ذلك، إثر ذلك، على إثر ذلك، قبل ذلك، وعقب ذلك، وقبل ذلك، يتعلق الأمر، ويتعلق الأمر، "
     "بالإضافة لما سبق، بالإضافة إلى ما سبق، بالإضافة إلى ذلك، إضافة إلى ذلك، علاوة على ذلك، فضلا عن ذلك، "
     "الذي، التي، الذين، اللذين، اللتين، اللذان، اللتان، اللواتي، اللاتي، والذي، والتي، "
-    "يليه، يليها، يليهم، تليه، تليها، تليهم، يليهما، تليهما"
+    "يليه، يليها، يليهم، تليه، تليها، تليهم، يليهما، تليهما، "
+    "ما يرجح، ما يعني، ما يشير، ما يؤكد، ما يدل، ما يجعل، ما أدى، ما أسفر، ما دفع، ما جعل"
 )
 """Openings that lean on a sentence before them: a contrast (في حين، إلا أن، بل), an addition (كما، أيضا),
-a consequence (لذلك، مما), what comes next in a list begun before (يليهم، تليها), a pronoun or demonstrative
+a consequence (لذلك، مما، "ما يرجح أن …"), what comes next in a list begun before (يليهم، تليها), a pronoun or demonstrative
 pointing back (هو، هذه، ذلك, also after "يأتي"/"جاء":
 "يأتي ذلك في إطار …"), or a turn to the next speaker (من جانبه، بدوره: whose side?). A bullet stands alone."""
 
@@ -894,7 +895,7 @@ _ADVERBIAL_NOUN = re.compile(
 )
 """Verbal nouns and adverbs a sentence opens with in the accusative ("تزامنا مع …"، "استنادا إلى …"، "انطلاقا من …"،
 "نظرا ل…"): a frame, not a subject a deleted «أنّ» left behind."""
-ACCUSATIVE_REACH = 10
+ACCUSATIVE_REACH = 18
 """How far after an opening accusative noun its verb of saying may come, past an aside."""
 
 
