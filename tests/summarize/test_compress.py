@@ -941,3 +941,11 @@ def test_an_opening_source_ends_at_its_fa_inna_when_no_comma_closes_it() -> None
     """"وبحسب الصحيفة فإن الخزنة لم تتعرض للكسر، ما يرجح …": cut at the comma, the bullet would open on «ما يرجح»."""
     source = "وبحسب الصحيفة فإن الخزنة لم تتعرض للكسر، ما يرجح ان اللصوص كانوا على علم بالرمز السري للخزنة."
     assert compress(source, 12, 45).text == "الخزنة لم تتعرض للكسر، ما يرجح ان اللصوص كانوا على علم بالرمز السري للخزنة."
+
+
+def test_a_place_pointed_at_before_a_past_verb_goes_and_the_fact_stands() -> None:
+    """"وفي هذه المياه عاشت سلحفاة …": the waters were the sentence before's; "عاشت سلحفاة …" is whole."""
+    source = "وفي هذه المياه عاشت سلحفاة بحرية كبيرة كشف فريق بحثي من الجامعة عن بقاياها المتحجرة في ظفار."
+    assert compress(source, 12, 45).text == "عاشت سلحفاة بحرية كبيرة كشف فريق بحثي من الجامعة عن بقاياها المتحجرة في ظفار."
+    dated = "وفي هذا العام سجلت البلاد أعلى معدل للأمطار منذ عقدين بحسب بيانات الأرصاد الجوية."
+    assert compress(dated, 12, 45).text.startswith("في هذا العام")

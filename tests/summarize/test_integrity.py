@@ -1015,3 +1015,10 @@ def test_a_speaker_before_a_quotation_is_no_dateline() -> None:
 def test_which_suggests_leans_on_the_clause_before_it() -> None:
     """"ما يرجح أن اللصوص …" is the tail of "الخزنة لم تتعرض للكسر، ما يرجح …": suggests on what grounds?"""
     assert "dangling_opening" in kinds("ما يرجح ان اللصوص كانوا على علم بالرمز السري أو استعانوا بشخص من داخل الفندق.")
+
+
+def test_a_preposition_before_a_demonstrative_points_back_unless_it_dates_the_fact() -> None:
+    """"في هذه المياه عاشت …": which waters? "في هذا العام" dates the fact and reads alone."""
+    assert "dangling_opening" in kinds("في هذه المياه عاشت سلحفاة بحرية كبيرة كشف فريق بحثي من الجامعة عن بقاياها.")
+    assert "dangling_opening" in kinds("من هذه الزاوية يرى الخبراء أن الأزمة الاقتصادية ستستمر لسنوات طويلة قبل أن تنفرج.")
+    assert "dangling_opening" not in kinds("في هذا العام سجلت البلاد أعلى معدل للأمطار منذ عقدين بحسب بيانات الأرصاد.")

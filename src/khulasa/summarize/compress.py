@@ -319,6 +319,15 @@ def drop_lead_connector(chunks: list[str]) -> list[str]:
         closed = len(chunks) > n and (chunks[n - 1].rstrip().endswith(("،", ",")) or _core(chunks[n]) in REPORTING_VERBS)
         if tuple(cores[:n]) == phrase and closed:
             return chunks[n:]
+    if (
+        len(chunks) > 4
+        and cores[0] in POINTED_FRAME
+        and cores[1] in POINTERS
+        and cores[2] not in TIME_NOUNS
+        and chunks[2] == chunks[2].strip(PUNCTUATION)
+        and _past_verb(chunks[3])
+    ):
+        return chunks[3:]  # "في هذه المياه عاشت سلحفاة …": where, pointed at in the sentence before; the fact stands after it
     noun = 2 if len(cores) > 3 and cores[1] in {"هذا", "هذه"} else 1
     if len(cores) > noun + 1 and cores[0] in {"علي", "في"} and cores[noun] in FRAME_NOUNS:
         # "على الصعيد الاقتصادي،"، "في السياق ذاته،"، "في هذا الشأن،": where the story turns, closed by a comma
@@ -326,6 +335,12 @@ def drop_lead_connector(chunks: list[str]) -> list[str]:
             if chunks[n - 1].rstrip().endswith(("،", ",")):
                 return chunks[n:]
     return chunks
+
+
+POINTED_FRAME = word_set("في من على")
+POINTERS = word_set("هذا هذه تلك ذلك")
+TIME_NOUNS = word_set("العام السنة الشهر الأسبوع اليوم الموسم المرة الفترة الأثناء")
+"""A pointed time dates the fact and may need what came before ("في هذه الأثناء"): it is no place to drop."""
 
 
 def drop_dateline(chunks: list[str], min_words: int) -> list[str]:

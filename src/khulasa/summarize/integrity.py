@@ -599,7 +599,7 @@ def _after_frame(words: Sequence[Token], text: str) -> int | None:
 
 
 def _points_back(opening: Sequence[Token]) -> str | None:
-    """The opening verb and the demonstrative after it ("يعني هذا"، "أوضح ذلك"، "شهدت هذه المدينة"), or None.
+    """The opening verb or preposition and the demonstrative after it ("يعني هذا"، "شهدت هذه المدينة"، "في هذه المياه").
 
     The demonstrative is the verb's subject or object, and it names what
     the sentence before said; cut out of the article it names nothing.
@@ -607,6 +607,8 @@ def _points_back(opening: Sequence[Token]) -> str | None:
     """
     if len(opening) < 2 or opening[1].norm not in DEMONSTRATIVES:
         return None
+    if opening[0].norm in _FRAME_PREPOSITIONS:  # "في هذه المياه عاشت …": which waters? "في هذا العام" dates the fact
+        return None if len(opening) > 2 and opening[2].norm in TIME_NOUNS else f"{opening[0].text} {opening[1].text}"
     if not _verb_like(opening[:1]) and _saying(opening[0].norm) is None:  # "أوضح" has no verb's shape; a saying verb is known
         return None
     if len(opening) > 2 and opening[2].norm in TIME_NOUNS:
@@ -614,6 +616,10 @@ def _points_back(opening: Sequence[Token]) -> str | None:
     if len(opening) > 2 and opening[2].norm.startswith("ال") and len(opening[2].norm) > 4:
         return None  # "يتيح هذا النظام": the noun says what; whether the box said it first is the box's rule (introduced)
     return f"{opening[0].text} {opening[1].text}"
+
+
+_FRAME_PREPOSITIONS = _folded("في وفي من ومن على وعلى إلى عن خلال وخلال")
+"""Prepositions that open a bullet on a place, thing or time pointed at: "في هذه المياه"، "من هذه الزاوية"."""
 
 
 def demonstrative(norm: str) -> str | None:
