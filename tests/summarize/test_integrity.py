@@ -1022,3 +1022,12 @@ def test_a_preposition_before_a_demonstrative_points_back_unless_it_dates_the_fa
     assert "dangling_opening" in kinds("في هذه المياه عاشت سلحفاة بحرية كبيرة كشف فريق بحثي من الجامعة عن بقاياها.")
     assert "dangling_opening" in kinds("من هذه الزاوية يرى الخبراء أن الأزمة الاقتصادية ستستمر لسنوات طويلة قبل أن تنفرج.")
     assert "dangling_opening" not in kinds("في هذا العام سجلت البلاد أعلى معدل للأمطار منذ عقدين بحسب بيانات الأرصاد.")
+
+
+def test_a_given_name_after_a_compound_given_name_is_the_family_name() -> None:
+    """"عوض الله إدريس المدير العام …" then "وقال إدريس": «إدريس» is his family name, and alone it names no one."""
+    article = "وقال عوض الله إدريس المدير العام لوزارة الصحة بالولاية إن المستشفيات تستقبل الحالات. وقال إدريس إن الوضع مستقر."
+    bare = "قال إدريس إن معدل الوفيات بين المصابين لا يزال في الحدود المتوقعة حتى الآن."
+    assert [d.kind for d in integrity.introduced([bare], article)[0]] == ["referent"]
+    named = "قال عوض الله إدريس المدير العام لوزارة الصحة بالولاية إن المستشفيات تستقبل الحالات."
+    assert integrity.introduced([named, bare], article) == [[], []]

@@ -2013,11 +2013,14 @@ def _surnames(article: str) -> dict[str, tuple[frozenset[str], str]]:
         named = prev in out and not bare.startswith("ال") and joined and not verb_like(bare)
         # "سعد الدين البشرى"، "عبد الله الحصين": «الدين»/«الله» close a compound given name
         before = _bare(folded[k - 2]) if k > 1 else ""
-        compound = prev in _NAME_PARTS and (before in given or before in out or before == "عبد")
-        if joined and bare in given and prev in given:
-            # "سعيد طه، …" then "وقال طه": a given name after a given name is the family's, told alone after a
-            # verb of saying (the box's rule)
-            out[bare] = (frozenset({prev, "و" + prev, "ب" + prev, "ل" + prev}), f"{raw[k - 1]} {raw[k]}")
+        # "عوض الله إدريس": «الله» after a word no dictionary knows as common closes a given name it has no list for
+        unlisted = len(before) >= 3 and before.isalpha() and not is_common(before)
+        compound = prev in _NAME_PARTS and (before in given or before in out or before == "عبد" or unlisted)
+        if joined and bare in given and (prev in given or (compound and bare not in _NAME_PARTS)):
+            # "سعيد طه، …" then "وقال طه": a given name after a given name ("عوض الله إدريس": after a compound one) is
+            # the family's, told alone after a verb of saying (the box's rule)
+            mention = f"{raw[k - 2]} {raw[k - 1]} {raw[k]}" if prev not in given else f"{raw[k - 1]} {raw[k]}"
+            out[bare] = (frozenset({prev, "و" + prev, "ب" + prev, "ل" + prev}), mention)
             continue
         # "الدكتور نجيب الحمروني": after a title and the given name it brought, «ال» opens the family name
         titled = prev in out and before in TITLES and joined and bare.startswith("ال") and not verb_like(bare)
