@@ -1031,3 +1031,12 @@ def test_a_given_name_after_a_compound_given_name_is_the_family_name() -> None:
     assert [d.kind for d in integrity.introduced([bare], article)[0]] == ["referent"]
     named = "قال عوض الله إدريس المدير العام لوزارة الصحة بالولاية إن المستشفيات تستقبل الحالات."
     assert integrity.introduced([named, bare], article) == [[], []]
+
+
+def test_a_man_a_feature_quotes_is_someone_the_box_must_introduce() -> None:
+    """"…"، يقول الرجل بنبرة حائرة: which man? The scene that introduced him opened the article, not the box."""
+    article = "لم يكن عبد الرحيم، عامل البناء، يتوقع أن يدفع ثلاثة دراهم. قال لي صاحب المخبزة إن كل شيء ارتفع، يقول الرجل."
+    quoted = '"قال لي صاحب المخبزة إن كل شيء ارتفع، ولم يشرح أكثر"، يقول الرجل بنبرة حائرة وهو يحمل خبزتين.'
+    assert [d.kind for d in integrity.introduced([quoted], article)[0]] == ["referent"]
+    reached = "وصلت المرأة إلى منصب رئاسة الحكومة لأول مرة في تاريخ البلاد بعد تصويت البرلمان."
+    assert integrity.introduced([reached], article) == [[]]

@@ -1755,6 +1755,7 @@ def introduced(bullets: Sequence[str], article: str) -> list[list[Defect]]:
                 and not _named_in_own_sentence(words, k)
                 and (
                     _bare_role(words, k, bullet)
+                    or (w.norm in GENERIC_PERSONS and k > 0 and _saying(prev) is not None)
                     or (prev in SOURCE_PREPOSITIONS and not _described(words, k))
                     or (_subject_of_opening_verb(words, k) and w.norm[2:] in _said_in_full(article))
                 )
@@ -1912,8 +1913,12 @@ _NOT_HEADS = _folded("في من على إلى الى عن مع بين عبر ل�
 """Words before a definite noun that are no head of a construct naming something."""
 
 
-SPEAKING_ROLES = _folded("المصدر")
-"""Nouns that are a role only as a speaker ("قال المصدر"، "المصدر ذاته"), a thing otherwise ("مفتوح المصدر")."""
+GENERIC_PERSONS = _folded("الرجل المرأة الشاب الشابة الفتاة الأب الأم")
+"""A person named by what they are ("يقول الرجل بنبرة حائرة"): which man? A feature's opening scene introduces him
+before he speaks, and a box that cut the scene quotes no one."""
+SPEAKING_ROLES = _folded("المصدر") | GENERIC_PERSONS
+"""Nouns that are a role only as a speaker ("قال المصدر"، "المصدر ذاته"، "يقول الرجل"), a thing otherwise
+("مفتوح المصدر"، "وصلت المرأة إلى المنصب")."""
 
 
 def _speaks(words: Sequence[Token], k: int) -> bool:
