@@ -7,8 +7,16 @@ import pytest
 from khulasa.arabic import sentences
 from khulasa.config import Settings
 from khulasa.model import Article
-from khulasa.summarize import integrity
-from khulasa.summarize.extractive import ExtractiveEngine, first_person, interview_speaker, is_furniture, leans_on
+from khulasa.summarize import guarded, integrity
+from khulasa.summarize.extractive import (
+    ExtractiveEngine,
+    column_writer,
+    first_person,
+    interview_speaker,
+    is_furniture,
+    leans_on,
+)
+from khulasa.summarize.guard import explain, passed
 
 PRIZE = [
     "احتفلت جامعة القاهرة مساء أمس بتكريم عدد من أساتذتها المتقاعدين في حفل حضره رئيس الجامعة وعمداء الكليات وأسر المكرمين.",
@@ -126,6 +134,33 @@ def test_an_interviews_answer_in_the_box_is_given_to_the_speaker_its_headline_na
 def test_an_interview_headline_names_its_speaker_before_the_colon(title: str, speaker: str | None) -> None:
     text = "\n".join(INTERVIEW) + "\nوانتخب محمد الصغير رئيسا لاتحاد الفلاحين في صفاقس العام الماضي."
     assert interview_speaker(title, text) == speaker
+
+
+COLUMN = [
+    "يعود الحديث عن دعم الخبز والوقود مع كل أزمة معيشية كأنه اكتشاف جديد، مع أن البلاد جربته عقودا بنتائج معروفة.",
+    "وتشير أرقام وزارة المالية إلى أن فاتورة الدعم بلغت العام الماضي نحو ملياري دولار، ذهب ثلثاها إلى الوقود وحده.",
+    "والدعم الشامل يذهب أكثره إلى الأغنياء الذين يستهلكون أكثر، بينما لا يصل إلى الفقراء منه إلا القليل الذي لا يكفيهم.",
+    "ما أطالب به هو دعم نقدي مباشر يصل إلى الأسر المحتاجة وحدها، عبر قوائم تراجعها جهة مستقلة كل ستة أشهر على الأقل.",
+]
+
+
+def test_an_opinion_columns_box_gives_every_bullet_to_its_writer(settings: Settings) -> None:
+    """A column is its writer's view from first to last («ما أطالب به»): the box quotes the writer the byline signs."""
+    article = Article(text="\n".join(COLUMN), title="الدعم الشامل وصفة لإفقار الفقراء", dateline="بقلم: د. كريم عبود*")
+    bullets = [b.text for b in ExtractiveEngine(settings).summarize(article, 3).bullets]
+    assert bullets and all(b.startswith("كريم عبود: «") for b in bullets), bullets
+    checked = guarded(ExtractiveEngine(settings), article, 3, settings)  # the name is the byline's: the article's own
+    assert passed(checked.guard), explain(checked.guard)
+    report = Article(text="\n".join(COLUMN), title="الدعم الشامل وصفة لإفقار الفقراء", dateline="كتب - فهد المطيري")
+    assert not any("فهد المطيري" in b.text for b in ExtractiveEngine(settings).summarize(report, 3).bullets)
+
+
+def test_a_column_is_signed_bi_qalam_a_report_is_written_by() -> None:
+    assert column_writer("بقلم: د. كريم عبود*") == "كريم عبود"
+    assert column_writer("بقلم - مروة عبد الحميد") == "مروة عبد الحميد"
+    assert column_writer("كتب - فهد المطيري") is None
+    assert column_writer("الدوحة - (اف ب)") is None
+    assert column_writer(None) is None
 
 
 def test_lines_that_are_not_facts_of_the_story_are_recognised() -> None:

@@ -54,7 +54,9 @@ def _checked(summary: Summary, article: Article, settings: Settings, requested: 
     cut = summary.engine == "extractive"  # its bullets are deletions of the sentences they cite; a model's are not
     summary = with_sources(summary)
     sources = [[summary.sentences[i].text for i in b.sources] for b in summary.bullets] if cut else None
-    findings = check([b.text for b in summary.bullets], article.text, settings, requested, sources)
+    # the dateline and byline are the article's too: a column's box quotes the writer its «بقلم» signs
+    text = f"{article.text}\n{article.dateline}" if article.dateline else article.text
+    findings = check([b.text for b in summary.bullets], text, settings, requested, sources)
     return replace(summary, guard=findings)
 
 

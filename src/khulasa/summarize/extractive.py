@@ -187,9 +187,10 @@ class ExtractiveEngine:
                 "the article has no sentence that reads whole as a bullet (only a dateline, a date or fragments); "
                 "give the body text of a news article."
             )
-        speaker = interview_speaker(article.title, article.text) if any(c.turn == "answer" for c in picked) else None
+        writer = column_writer(article.dateline)
+        speaker = writer or (interview_speaker(article.title, article.text) if any(c.turn == "answer" for c in picked) else None)
         out = tuple(
-            Bullet(said_by(speaker, text, self.settings.bullet_max_words) if c.turn == "answer" else text, c.sources)
+            Bullet(said_by(speaker, text, self.settings.bullet_max_words) if writer or c.turn == "answer" else text, c.sources)
             for c in picked
             if (text := verb_first(c.bullet.text))  # checked as cut, shown verb first
         )
@@ -676,6 +677,23 @@ def interview_speaker(title: str | None, text: str) -> str | None:
 
 _NOT_SPEAKERS = word_set("بمناسبة بعد قبل في مع عن من إلى على خلال تقرير")
 """First words of a headline's head that open a time, a place or a genre, not a person."""
+
+
+_COLUMN_BYLINE = re.compile(r"^\s*بقلم\s*[:：\-–—]?\s*(?:[دمأ]\.\s*)?(.+?)[\s*]*$")
+"""«بقلم» and the writer, without the one-letter title a box would open on ("د. كريم عبود*" → "كريم عبود")."""
+
+
+def column_writer(dateline: str | None) -> str | None:
+    """The writer of an opinion column, from its byline ("بقلم: د. كريم عبود*" → "كريم عبود"), or None.
+
+    «بقلم» signs a column; a report's byline says «كتب». Every sentence of
+    a column is its writer's view, in the first person ("نشعر"، "أعرف أن
+    بعض القراء"), and a box that states it bare makes the view the site's.
+    """
+    found = _COLUMN_BYLINE.match(dateline or "")
+    if found is None or not 2 <= word_count(found.group(1)) <= SPEAKER_WORDS:
+        return None
+    return found.group(1)
 
 
 def said_by(speaker: str | None, bullet: str, max_words: int) -> str:
