@@ -15,6 +15,7 @@ from khulasa.summarize.extractive import (
     interview_speaker,
     is_furniture,
     leans_on,
+    lined_lists,
 )
 from khulasa.summarize.guard import explain, passed
 
@@ -178,6 +179,7 @@ def test_a_photo_caption_is_no_fact_of_the_story() -> None:
     assert is_furniture("الفنان الراحل خلال إحيائه حفلا بمسرح محمد الخامس في الرباط عام 2009 (أرشيف).")
     assert is_furniture("في الصورة: المخرجة تتسلم الجائزة الكبرى من رئيس لجنة التحكيم.")
     assert is_furniture("(صورة من موقع الحريق في مستشفى المدينة - مواقع التواصل الاجتماعي).")
+    assert is_furniture("(جرافة تابعة لوزارة الأشغال تعمل على فتح طريق ضهر البيدر صباح اليوم - خاص).")
     assert not is_furniture("نشرت الوزارة صورة للطائرة بعد هبوطها، وقالت إن الركاب بخير.")
 
 
@@ -214,6 +216,15 @@ DECREE = [
     "وقال وزير الدولة لشؤون مجلس الوزراء إن التعديل يأتي في إطار التقييم الدوري لأداء الأجهزة الحكومية.",
     "ويعد هذا التعديل الثاني الذي تشهده الحكومة الحالية منذ تشكيلها قبل نحو أربعة عشر شهرا.",
 ]
+
+
+def test_a_line_closed_by_a_colon_before_short_lines_announces_a_list() -> None:
+    """"الطرقات المقفلة حتى الآن هي:" then a road a line: round 62's box gave the first of five roads."""
+    announced = "وبحسب غرفة التحكم فإن الطرقات المقفلة حتى الآن هي:"
+    roads = "\n".join([announced, "ضهر البيدر", "ترشيش - زحلة", "عيناتا - الأرز", "وقال رئيس الفرقة إن الطرق ستفتح."])
+    assert lined_lists(roads) == [announced]
+    said = "وقال الوزير في ختام الاجتماع:\nإن الحكومة ماضية في خطتها لإصلاح قطاع الكهرباء هذا العام وفق الجدول المعلن."
+    assert lined_lists(said) == []
 
 
 def test_a_list_told_one_item_a_line_gives_no_bullet_of_its_first_item(settings: Settings) -> None:

@@ -1040,3 +1040,10 @@ def test_a_man_a_feature_quotes_is_someone_the_box_must_introduce() -> None:
     assert [d.kind for d in integrity.introduced([quoted], article)[0]] == ["referent"]
     reached = "وصلت المرأة إلى منصب رئاسة الحكومة لأول مرة في تاريخ البلاد بعد تصويت البرلمان."
     assert integrity.introduced([reached], article) == [[]]
+
+
+def test_a_family_name_after_a_lineage_is_a_surname() -> None:
+    """"خالد بن مبارك الشنفري" then "وأشار الشنفري": «الشنفري» alone names no one the box has introduced."""
+    article = "وقال الرئيس التنفيذي للشركة المهندس خالد بن مبارك الشنفري إن الطراز الجديد أوفر. وأشار الشنفري إلى التمويل."
+    bare = "أشار الشنفري إلى أن الصفقة ستمول عبر مزيج من القروض المصرفية واتفاقيات البيع وإعادة الاستئجار."
+    assert [d.kind for d in integrity.introduced([bare], article)[0]] == ["referent"]

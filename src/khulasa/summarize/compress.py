@@ -853,7 +853,8 @@ def drop_trailing_source(chunks: list[str], min_words: int) -> list[str]:
 
 SOURCE_BACK_POINTERS = word_set("المصدر المصادر ذاته ذاتها نفسه نفسها له لها لهم عليه عليها")
 """Words that make a closing source point back ("، وفق المصدر"، "بحسب المصدر ذاته"): in a box they name no one."""
-SAID_AFTER_MA = word_set("به بها")
+SAID_AFTER_MA = word_set("به بها في")
+"""What may follow "ما" and its verb before the source: "ما أفاد به"، "ما جاء في"."""
 
 
 def short_trailing_source(chunks: list[str], min_words: int) -> list[str]:
@@ -879,7 +880,7 @@ def short_trailing_source(chunks: list[str], min_words: int) -> list[str]:
         if len(source) > 2 and _core(source[0]) == "ما":
             source = source[2:]
             if len(source) > 1 and _core(source[0]) in SAID_AFTER_MA:
-                source = source[1:]
+                source = source[1:]  # "وفق [ما جاء في] بيان صادر عن الهيئة": the statement is the source
         for k in range(1, len(source) - 1):
             if _core(source[k]) == "في" and _core(source[k + 1]) in SCAFFOLD_NOUNS:
                 source = source[:k]

@@ -551,10 +551,10 @@ clause ("الفريق، الذي أنشئ عام 2015، يتكون من 22 عض�
 _CAPTION = re.compile(
     r"^\s*\(?\s*(?:في\s+)?(?:ال)?صور(?:ة|ه)\s*(?:متداولة|أرشيفية|ارشيفية|من\s+(?:ال)?(?:أ|ا)رشيف)?\s*[:：]"
     r"|\(\s*(?:ال)?صور(?:ة|ه)(?:\s+\S+)?\s*[:：]|\((?:ال)?(?:أ|ا)رشيف(?:ية)?\)|تصوير\s*[:：]"
-    r"|^\s*\(\s*(?:ال)?صور(?:ة|ه)\s[^()]*\)[\s.]*$"  # "(صورة من موقع الحريق - مواقع التواصل الاجتماعي)."
+    r"|^\s*\([^()]{8,}\)[\s.]*$"  # wholly in brackets: "(صورة من موقع الحريق - مواقع التواصل)"، "(جرافة تعمل … - خاص)"
 )
 """A photo's caption: "(صورة: لاعبو العربي يحتفلون …)", "في الصورة: المخرجة تتسلم الجائزة", "… عام 2009 (أرشيف)",
-"… (صورة: الحماية المدنية)". It describes a picture the listener cannot see."""
+"… (صورة: الحماية المدنية)", or any line wholly in brackets. It describes a picture the listener cannot see."""
 
 
 _LIST_OPENER = re.compile(r"(?:كل\s+من|(?:ال|كال)(?:تالية|تالي|آتية|آتي|اتية|اتي))\s*[:：]")
@@ -562,9 +562,30 @@ _LIST_OPENER = re.compile(r"(?:كل\s+من|(?:ال|كال)(?:تالية|تالي
 
 
 def lined_lists(text: str) -> list[str]:
-    """The announcing lines of the article's lists that go on one item a line ("ونص المرسوم على تعيين كل من:")."""
-    lines = text.split("\n")[:-1]  # a line the article's end closes has no items after it
-    return [line.strip() for line in lines if (found := _LIST_OPENER.search(line)) and not line[found.end() :].strip()]
+    """The announcing lines of the article's lists that go on one item a line ("ونص المرسوم على تعيين كل من:").
+
+    A line closed by a colon is one too when the two lines after it are
+    short and end on no full stop: "الطرقات المقفلة حتى الآن هي:" and then
+    "ضهر البيدر"، "ترشيش - زحلة" … (round 62's box gave the first of five).
+    """
+    lines = [line.strip() for line in text.split("\n")]
+    out = []
+    for i, line in enumerate(lines[:-1]):  # a line the article's end closes has no items after it
+        found = _LIST_OPENER.search(line)
+        announced = found is not None and not line[found.end() :].strip()
+        items = i + 2 < len(lines) and all(_list_item(item) for item in lines[i + 1 : i + 3])
+        if announced or (line.endswith((":", "：")) and items):
+            out.append(line)
+    return out
+
+
+LIST_ITEM_WORDS = 10
+"""Most words of a list's item on a line of its own ("ضهر البيدر (للشاحنات والسيارات غير المجهزة بسلاسل معدنية)")."""
+
+
+def _list_item(line: str) -> bool:
+    """Whether a line reads as one item of a list: short, and no sentence's full stop at its end."""
+    return 0 < word_count(line) <= LIST_ITEM_WORDS and not line.rstrip("»\"”)").endswith((".", "!", "؟", "?"))
 
 
 def _opens_list(sentence: str, listed: Sequence[str]) -> bool:

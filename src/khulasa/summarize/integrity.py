@@ -1353,7 +1353,7 @@ def _source_said(before: Token, gone: Sequence[Token]) -> bool:
         _source_word(before.norm)
         and 2 <= len(gone) <= 3
         and gone[0].norm == "ما"
-        and (len(gone) == 2 or gone[2].norm in {"به", "بها"})
+        and (len(gone) == 2 or gone[2].norm in {"به", "بها", "في"})  # "وفق [ما جاء في] بيان الهيئة"
     )
 
 
@@ -1907,6 +1907,8 @@ def _fuller_names(article: str) -> dict[str, tuple[str, tuple[str, ...]]]:
 
 SPEAKER_VERBS = _folded("قال قالت أكد أكدت ذكر ذكرت كشف كشفت صرح صرحت أفاد أفادت بين بينت أعلن أعلنت أبدى أبدت")
 """Verbs whose subject is the one who speaks: after them a bare noun with «ال» is a speaker named before."""
+_SON_OF = _folded("بن ابن بنت")
+"""The links of a lineage ("خالد بن مبارك الشنفري"): the name after them is a father's, the «ال» word after that the family's."""
 _NAME_PARTS = _folded("الله الدين الرحمن")
 """The second halves of compound given names ("عبد الله الحصين"): what follows them is a surname, the surname rule's."""
 _NOT_HEADS = _folded("في من على إلى الى عن مع بين عبر لدى حول منذ بعد قبل خلال حتى أن ان إن قال قالت أكد أكدت")
@@ -2026,6 +2028,11 @@ def _surnames(article: str) -> dict[str, tuple[frozenset[str], str]]:
             # the family's, told alone after a verb of saying (the box's rule)
             mention = f"{raw[k - 2]} {raw[k - 1]} {raw[k]}" if prev not in given else f"{raw[k - 1]} {raw[k]}"
             out[bare] = (frozenset({prev, "و" + prev, "ب" + prev, "ل" + prev}), mention)
+            continue
+        # "خالد بن مبارك الشنفري": a father's name after «بن» and a given name, then «ال» opens the family name
+        lineage = k > 2 and before in _SON_OF and _bare(folded[k - 3]) in given
+        if lineage and joined and bare.startswith("ال") and len(bare) > 4 and bare not in ROLES and not verb_like(bare):
+            out[bare] = (frozenset({prev, norm, bare}), " ".join(raw[k - 3 : k + 1]))
             continue
         # "الدكتور نجيب الحمروني": after a title and the given name it brought, «ال» opens the family name
         titled = prev in out and before in TITLES and joined and bare.startswith("ال") and not verb_like(bare)
