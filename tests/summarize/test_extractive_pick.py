@@ -16,6 +16,7 @@ from khulasa.summarize.extractive import (
     is_furniture,
     leans_on,
     lined_lists,
+    said_by,
 )
 from khulasa.summarize.guard import explain, passed
 
@@ -115,7 +116,7 @@ def test_an_interviews_answer_in_the_box_is_given_to_the_speaker_its_headline_na
     article = Article(text="\n".join(INTERVIEW), title="رئيس اتحاد الفلاحين: إنتاج زيت الزيتون تراجع إلى 180 ألف طن")
     summary = ExtractiveEngine(settings).summarize(article, 2)
     answers = [b.text for b in summary.bullets if "180 ألف طن" in b.text or "صندوق وطني" in b.text]
-    assert answers and all(t.startswith("رئيس اتحاد الفلاحين: «") and t.endswith("».") for t in answers), answers
+    assert answers and all(t.startswith("قال رئيس اتحاد الفلاحين: «") and t.endswith("».") for t in answers), answers
     assert not any(integrity.check(t) for t in answers)
 
 
@@ -149,11 +150,27 @@ def test_an_opinion_columns_box_gives_every_bullet_to_its_writer(settings: Setti
     """A column is its writer's view from first to last («ما أطالب به»): the box quotes the writer the byline signs."""
     article = Article(text="\n".join(COLUMN), title="الدعم الشامل وصفة لإفقار الفقراء", dateline="بقلم: د. كريم عبود*")
     bullets = [b.text for b in ExtractiveEngine(settings).summarize(article, 3).bullets]
-    assert bullets and all(b.startswith("كريم عبود: «") for b in bullets), bullets
+    assert bullets and all(b.startswith("كتب كريم عبود: «") for b in bullets), bullets
     checked = guarded(ExtractiveEngine(settings), article, 3, settings)  # the name is the byline's: the article's own
     assert passed(checked.guard), explain(checked.guard)
     report = Article(text="\n".join(COLUMN), title="الدعم الشامل وصفة لإفقار الفقراء", dateline="كتب - فهد المطيري")
     assert not any("فهد المطيري" in b.text for b in ExtractiveEngine(settings).summarize(report, 3).bullets)
+
+
+@pytest.mark.parametrize(
+    ("speaker", "verb"),
+    [
+        ("مديرة برنامج «لقمة الصباح»", "قالت"),
+        ("الرئيسة التنفيذية للحديقة", "قالت"),
+        ("ليلى المناعي", "قالت"),
+        ("سارة الدريدي", "قالت"),
+        ("رئيس اتحاد الفلاحين", "قال"),
+        ("حمزة العلي", "قال"),
+    ],
+)
+def test_the_speakers_verb_agrees_with_the_speaker(speaker: str, verb: str) -> None:
+    answer = said_by(speaker, "سنطلق برنامجا جديدا لتدريب الشباب في المحافظات الجنوبية مطلع العام المقبل.", 45)
+    assert answer.startswith(f"{verb} {speaker}: «سنطلق") and answer.endswith("».")
 
 
 def test_a_column_is_signed_bi_qalam_a_report_is_written_by() -> None:

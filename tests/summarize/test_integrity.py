@@ -1047,3 +1047,12 @@ def test_a_family_name_after_a_lineage_is_a_surname() -> None:
     article = "وقال الرئيس التنفيذي للشركة المهندس خالد بن مبارك الشنفري إن الطراز الجديد أوفر. وأشار الشنفري إلى التمويل."
     bare = "أشار الشنفري إلى أن الصفقة ستمول عبر مزيج من القروض المصرفية واتفاقيات البيع وإعادة الاستئجار."
     assert [d.kind for d in integrity.introduced([bare], article)[0]] == ["referent"]
+
+
+def test_a_government_no_bullet_has_named_is_a_role_to_introduce() -> None:
+    """"الحكومة تعمل على …": which government? After "أعلن وزير الداخلية الجزائري أن الحكومة …" the box has said."""
+    article = "كشف وزير السياحة الجزائري أن الحكومة تعمل على رفع عدد السياح إلى أربعة ملايين بحلول عام 2030."
+    bare = "الحكومة تعمل على رفع عدد السياح الأجانب إلى أربعة ملايين سائح سنويا بحلول عام 2030."
+    assert [d.kind for d in integrity.introduced([bare], article)[0]] == ["referent"]
+    said = "كشف وزير السياحة الجزائري أن الحكومة تعمل على رفع عدد السياح إلى أربعة ملايين بحلول عام 2030."
+    assert integrity.introduced([said], article) == [[]]

@@ -190,7 +190,12 @@ class ExtractiveEngine:
         writer = column_writer(article.dateline)
         speaker = writer or (interview_speaker(article.title, article.text) if any(c.turn == "answer" for c in picked) else None)
         out = tuple(
-            Bullet(said_by(speaker, text, self.settings.bullet_max_words) if writer or c.turn == "answer" else text, c.sources)
+            Bullet(
+                said_by(speaker, text, self.settings.bullet_max_words, wrote=writer is not None)
+                if writer or c.turn == "answer"
+                else text,
+                c.sources,
+            )
             for c in picked
             if (text := verb_first(c.bullet.text))  # checked as cut, shown verb first
         )
@@ -717,16 +722,43 @@ def column_writer(dateline: str | None) -> str | None:
     return found.group(1)
 
 
-def said_by(speaker: str | None, bullet: str, max_words: int) -> str:
-    """An interview's answer as its speaker's words: "مديرة البرنامج: «هذا واقع نراه كل صباح».".
+def said_by(speaker: str | None, bullet: str, max_words: int, wrote: bool = False) -> str:
+    """An interview's answer or a column's line as its speaker's words: "قالت مديرة البرنامج: «هذا واقع نراه كل صباح».".
 
-    Left as it is without a speaker, or where the speaker's name would make it too long.
+    The verb makes the bullet a sentence («قال»، or «كتب» for a column) and
+    agrees with the speaker (see :func:`feminine`). Left as it is without a
+    speaker, or where the speaker's name would make it too long.
     """
-    if speaker is None or word_count(speaker) + word_count(bullet) > max_words:
+    if speaker is None or word_count(speaker) + word_count(bullet) + 1 > max_words:
         return bullet
     body = bullet.rstrip(".")
     opening, closing = ("“", "”") if "«" in body or "»" in body else ("«", "»")
-    return f"{speaker}: {opening}{body}{closing}" + ("" if body.endswith(("؟", "?", "!")) else ".")
+    verb = ("كتبت" if wrote else "قالت") if feminine(speaker) else ("كتب" if wrote else "قال")
+    return f"{verb} {speaker}: {opening}{body}{closing}" + ("" if body.endswith(("؟", "?", "!")) else ".")
+
+
+FEMININE_NAMES = word_set(
+    """
+    ليلى سلمى مريم زينب ريم دينا لينا رنا هند سوسن نسرين ياسمين عبير رشا شيماء نجلاء سعاد علياء فدوى لبنى مها
+    نوال نهى رباب نيفين داليا منال سناء هيفاء رغد نجوى ريهام آلاء رولا ميساء لمياء كوثر جيهان سوزان ناهد نورهان
+    نادين ميرفت أماني منى هدى وفاء رجاء دعاء إيمان حنان سهى غدير بشرى ندى سلوى رحاب ملاك
+    """
+)
+"""Women's given names that do not end in «ة»: the speaker's verb is «قالت»."""
+MASCULINE_TA = word_set("حمزة أسامة طلحة عبيدة معاوية عكرمة قتيبة عروة حمادة")
+"""Men's given names that end in «ة»."""
+
+
+def feminine(speaker: str) -> bool:
+    """Whether a speaker named by role or name is a woman: "مديرة …"، "الرئيسة …"، "سارة …"، "ليلى المناعي".
+
+    By the first word: a feminine «ة» (a role, or a name not on the list of
+    men's names that end so), or a woman's name that ends otherwise.
+    """
+    first = normalize(speaker.split()[0]).removeprefix("ال")
+    if first in FEMININE_NAMES:
+        return True
+    return first.endswith("ه") and first not in MASCULINE_TA
 
 
 QUESTION_SENTENCES = 2

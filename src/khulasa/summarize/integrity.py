@@ -280,7 +280,7 @@ PERSON_ROLES = _folded(
 )
 ROLES = PERSON_ROLES | _folded(
     "الجامعة المنظمة الهيئة الوكالة المؤسسة الوزارة الصندوق المرصد المحكمة اللجنة المجلس القطاع الشركة المركز "
-    "المديرية البيان البعثة البلاغ الاتحاد"
+    "المديرية البيان البعثة البلاغ الاتحاد الحكومة"
 )
 """Roles and institutions a story names once in full ("وزير الخارجية الأردني"، "جامعة جونز هوبكنز") and then
 by the noun alone ("الوزير"، "الجامعة")."""
@@ -289,6 +289,7 @@ ROLE_HEADS: dict[str, tuple[str, ...]] = {
     normalize("الوزارة"): (normalize("وزير"), normalize("وزيرة")),
     normalize("الرئاسة"): (normalize("رئيس"),),
     normalize("السفارة"): (normalize("سفير"), normalize("سفيرة")),
+    normalize("الحكومة"): (normalize("وزير"), normalize("وزيرة"), normalize("الوزراء")),
 }
 """Institutions a box has named through the one who heads them: after "وزير التربية الوطنية", "الوزارة" is his."""
 
