@@ -953,3 +953,14 @@ def test_a_place_pointed_at_before_a_past_verb_goes_and_the_fact_stands() -> Non
     assert compress(source, 12, 45).text == "عاشت سلحفاة بحرية كبيرة كشف فريق بحثي من الجامعة عن بقاياها المتحجرة في ظفار."
     dated = "وفي هذا العام سجلت البلاد أعلى معدل للأمطار منذ عقدين بحسب بيانات الأرصاد الجوية."
     assert compress(dated, 12, 45).text.startswith("في هذا العام")
+
+
+def test_a_comma_that_opened_the_day_alone_goes_with_it() -> None:
+    """"العمري، اليوم الاثنين طعنا …": left, the comma is a clause boundary, and a cut there loses the object."""
+    source = (
+        "قدّم المرشح لرئاسة البلدية المهندس نايف العمري, اليوم الاثنين طعنا رسميا أمام المحكمة بنتائج الانتخابات "
+        "البلدية التي أظهرت خسارته بفارق 37 صوتا."
+    )
+    assert compress(source, 12, 45).text.startswith("قدّم المرشح لرئاسة البلدية المهندس نايف العمري طعنا رسميا")
+    shared = "وقعت مجموعة الحسا للأسمدة، اليوم الأحد في عمّان، اتفاقية لتصدير 450 ألف طن من السماد إلى شركة كينية."
+    assert compress(shared, 12, 45).text.startswith("وقعت مجموعة الحسا للأسمدة، في عمّان، اتفاقية")

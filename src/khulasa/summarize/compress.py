@@ -725,6 +725,11 @@ def drop_day_mentions(chunks: list[str]) -> list[str]:
             closed = span[-1].rstrip().endswith(("،", ","))
             if out and _comma_before(out) and closed:
                 out[-1] = out[-1].rstrip().rstrip("،,")
+            elif out and _comma_before(out) and not _aside_goes_on(out, chunks, j):
+                # "قدم المرشح … العمري، اليوم الاثنين طعنا …": the sentence's first comma opened the day alone; left, it
+                # cuts the object off
+                mark = span[-1].rstrip()[-1:]
+                out[-1] = out[-1].rstrip().rstrip("،,") + (mark if mark in ".؛" else "")
             elif out and closed:  # the comma closes an aside opened before ("، في اجتماعها مساء الخميس، خفض"): it stays
                 out[-1] = out[-1].rstrip() + span[-1].rstrip()[-1]
             elif out and not closed and span[-1].rstrip()[-1:] in ".؛":
@@ -741,6 +746,19 @@ def drop_day_mentions(chunks: list[str]) -> list[str]:
         out.append(chunks[i])
         i += 1
     return out
+
+
+DAY_ASIDE_WORDS = 5
+"""Most words after a dropped day before the comma that closes the aside it opened ("، [اليوم] في الرباط، بتطور")."""
+
+
+def _aside_goes_on(out: Sequence[str], chunks: Sequence[str], j: int) -> bool:
+    """Whether the comma before a dropped day still does work: it closes an apposition an earlier comma opened
+    ("أقلي، المترشح الوحيد …، [يوم الخميس] بالعاصمة"), or opens a place the day shared, closed a few words on
+    ("الحسا، [اليوم] في عمّان، اتفاقية")."""
+    if any(c.rstrip().endswith(("،", ",")) for c in out[:-1]):
+        return True
+    return any(c.rstrip().endswith(("،", ",")) for c in chunks[j + 1 : j + 1 + DAY_ASIDE_WORDS])
 
 
 def _ends_on_verb(chunk: str) -> bool:
