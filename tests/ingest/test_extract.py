@@ -194,3 +194,11 @@ def test_an_opening_that_only_looks_like_a_dateline_stays(opening: str) -> None:
 def test_a_publication_stamp_above_the_body_is_dropped() -> None:
     text, _credit = clean_body("تم نشره الجمعة 24 نيسان / أبريل 2020 09:22 مساءً\n" + PARAGRAPHS[0], None)
     assert text == PARAGRAPHS[0]
+
+
+def test_a_place_alone_on_the_line_above_a_byline_leaves_with_it() -> None:
+    """"إربد" on its own line, then "كتب - عمر الخصاونة:": left, the byline's colon glued it to the lede (round 62)."""
+    body, dateline = split_dateline("إربد\nكتب - عمر الخصاونة:\n" + PARAGRAPHS[0])
+    assert (body, dateline) == (PARAGRAPHS[0], "إربد")
+    headed = "عاجل\n" + PARAGRAPHS[0]  # a word alone before the story, with no byline after it, is the story's
+    assert split_dateline(headed) == (headed, None)

@@ -964,3 +964,9 @@ def test_a_comma_that_opened_the_day_alone_goes_with_it() -> None:
     assert compress(source, 12, 45).text.startswith("قدّم المرشح لرئاسة البلدية المهندس نايف العمري طعنا رسميا")
     shared = "وقعت مجموعة الحسا للأسمدة، اليوم الأحد في عمّان، اتفاقية لتصدير 450 ألف طن من السماد إلى شركة كينية."
     assert compress(shared, 12, 45).text.startswith("وقعت مجموعة الحسا للأسمدة، في عمّان، اتفاقية")
+
+
+def test_a_frame_pointed_at_with_bihadha_goes_before_the_fact_after_its_comma() -> None:
+    """"وبهذا الفوز بالضربة القاضية الفنية، انتزع الملاكم …": the win was the sentence before's; the title is the news."""
+    source = "وبهذا الفوز بالضربة القاضية الفنية، انتزع الملاكم المغربي لقب بطل العالم في وزن فوق الريشة للمرة الأولى."
+    assert compress(source, 12, 45).text == "انتزع الملاكم المغربي لقب بطل العالم في وزن فوق الريشة للمرة الأولى."

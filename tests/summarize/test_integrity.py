@@ -1056,3 +1056,7 @@ def test_a_government_no_bullet_has_named_is_a_role_to_introduce() -> None:
     assert [d.kind for d in integrity.introduced([bare], article)[0]] == ["referent"]
     said = "كشف وزير السياحة الجزائري أن الحكومة تعمل على رفع عدد السياح إلى أربعة ملايين بحلول عام 2030."
     assert integrity.introduced([said], article) == [[]]
+
+
+def test_with_this_points_back() -> None:
+    assert "dangling_opening" in kinds("بهذه النتيجة يرفع الملاكم سجله الاحترافي إلى 23 انتصارا دون أي هزيمة منذ بداية مسيرته.")

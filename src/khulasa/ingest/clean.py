@@ -119,6 +119,16 @@ def _heading_line(line: str) -> bool:
     return bool(re.match(r"[^\W\d_]", line)) and bool(re.search(r"\s[-–—]|[-–—]\s|[-–—]$|[:：]", line))
 
 
+PLACE_LINE_WORDS = 3
+"""Most words of a place on a line of its own above a byline ("إربد"، "سيدي بوزيد")."""
+
+
+def _place_line(line: str) -> bool:
+    """Whether a line is only a place: a few words of letters, no mark. Only above a byline does it count as one."""
+    words = line.split()
+    return 0 < len(words) <= PLACE_LINE_WORDS and all(re.fullmatch(r"[^\W\d_]+", w) for w in words)
+
+
 def _tag(text: str) -> str:
     """A dateline or byline as metadata: one space between words, no dash, colon or comma at its ends."""
     return " ".join(text.split()).strip(" -–—:،,")
@@ -135,6 +145,8 @@ def split_dateline(text: str) -> tuple[str, str | None]:
     """
     lines = text.lstrip().split("\n")
     heads = 0  # "الزاوية (ليبيا) - «وكالة الساحل للأنباء»", "الدمام - خاص", then "كتب: رامي الحاج", each on its own line
+    if len(lines) > 2 and _place_line(lines[0]) and (_heading_line(lines[1]) or _BYLINE.match(lines[1] + "\n")):
+        heads = 1  # "إربد" alone, then "كتب - عمر الخصاونة:": the place has no mark of its own
     while heads < min(HEADING_LINES, len(lines) - 1) and _heading_line(lines[heads]):
         heads += 1
     if heads and word_count(lines[heads]) >= 5:

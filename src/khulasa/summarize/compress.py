@@ -328,6 +328,15 @@ def drop_lead_connector(chunks: list[str]) -> list[str]:
         and _past_verb(chunks[3])
     ):
         return chunks[3:]  # "في هذه المياه عاشت سلحفاة …": where, pointed at in the sentence before; the fact stands after it
+    if cores and cores[0] in POINTED_BY and len(chunks) > 3:
+        # "وبهذا الفوز بالضربة القاضية الفنية، انتزع الملاكم …": the win the sentence before told; the fact is after the comma
+        for k in range(1, min(len(chunks) - 2, POINTED_FRAME_WORDS)):
+            if chunks[k].rstrip().endswith(("،", ",")):
+                after = _core(chunks[k + 1])
+                verb = after.isalpha() and len(after) >= 3 and not after.startswith(("ال", "و")) and after not in PARTICLES
+                return chunks[k + 1 :] if verb else chunks
+            if chunks[k] != chunks[k].strip(PUNCTUATION):
+                break
     noun = 2 if len(cores) > 3 and cores[1] in {"هذا", "هذه"} else 1
     if len(cores) > noun + 1 and cores[0] in {"علي", "في"} and cores[noun] in FRAME_NOUNS:
         # "على الصعيد الاقتصادي،"، "في السياق ذاته،"، "في هذا الشأن،": where the story turns, closed by a comma
@@ -338,6 +347,9 @@ def drop_lead_connector(chunks: list[str]) -> list[str]:
 
 
 POINTED_FRAME = word_set("في من على")
+POINTED_BY = word_set("بهذا بهذه وبهذا وبهذه")
+POINTED_FRAME_WORDS = 7
+"""Most words of a frame pointed at with «بهذا/بهذه» before its comma ("وبهذا الفوز بالضربة القاضية الفنية،")."""
 POINTERS = word_set("هذا هذه تلك ذلك")
 TIME_NOUNS = word_set("العام السنة الشهر الأسبوع اليوم الموسم المرة الفترة الأثناء")
 """A pointed time dates the fact and may need what came before ("في هذه الأثناء"): it is no place to drop."""
