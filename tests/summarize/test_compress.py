@@ -970,3 +970,23 @@ def test_a_frame_pointed_at_with_bihadha_goes_before_the_fact_after_its_comma() 
     """"وبهذا الفوز بالضربة القاضية الفنية، انتزع الملاكم …": the win was the sentence before's; the title is the news."""
     source = "وبهذا الفوز بالضربة القاضية الفنية، انتزع الملاكم المغربي لقب بطل العالم في وزن فوق الريشة للمرة الأولى."
     assert compress(source, 12, 45).text == "انتزع الملاكم المغربي لقب بطل العالم في وزن فوق الريشة للمرة الأولى."
+
+
+def test_a_report_issued_that_day_goes_with_the_day() -> None:
+    """"في تقريرها، الصادر اليوم الأحد، إن": without the day, "الصادر، إن" dangles (round 63)."""
+    source = "قالت دائرة الإحصاءات العامة في تقريرها الشهري، الصادر اليوم الأحد، إن معدل التضخم ارتفع بنسبة 2.4 بالمئة."
+    assert compress(source, 12, 45).text == "قالت دائرة الإحصاءات العامة في تقريرها الشهري إن معدل التضخم ارتفع بنسبة 2.4 بالمئة."
+
+
+def test_a_counted_noun_after_anna_keeps_its_speaker() -> None:
+    """"أن فريقا من 11 فنيا تمكن …": without «أن» the accusative «فريقا» is wrong, whatever verb follows."""
+    source = "وأعلن القائمون على المشروع أن فريقا من 11 فنيا وباحثا تمكن من تصوير 3180 مخطوطة بدقة عالية."
+    assert not compress(source, 12, 45).text.startswith("فريقا")
+
+
+def test_the_day_a_compared_figure_stood_stays() -> None:
+    """"71.40 دينار، مقابل 69.90 دينار أمس الاثنين": without the day the comparison has no point of reference."""
+    source = "سجل سعر غرام الذهب عيار 21 في السوق المحلية 71.40 دينار، مقابل 69.90 دينار أمس الاثنين، وهو أعلى مستوى في تاريخه."
+    assert "مقابل 69.90 دينار أمس الاثنين" in compress(source, 12, 45).text
+    against = "استقر سعر صرف الدولار الأمريكي مقابل الدينار الكويتي اليوم الاربعاء عند مستوى 304ر0 دينار للشراء."
+    assert "الاربعاء" not in compress(against, 12, 45).text  # «مقابل» the currency, not a figure

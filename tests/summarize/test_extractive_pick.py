@@ -130,6 +130,7 @@ def test_an_interviews_answer_in_the_box_is_given_to_the_speaker_its_headline_na
         ("«الموسم المقبل أصعب»: الفلاحون يطالبون بصندوق للتعويض", None),  # a quotation heads a report
         ("بمناسبة يوم الأرض: الفلاحون يطالبون بصندوق للتعويض", None),
         ("وزير الفلاحة التونسي: الدعم قادم", None),  # the story never names a minister
+        ("مؤسس اتحاد الفلاحين محمد الصغير: سنصدر", "مؤسس اتحاد الفلاحين محمد الصغير"),  # «مؤسس»: a common noun
         ("اتحاد الفلاحين يطالب بصندوق للتعويض", None),
     ],
 )

@@ -1060,3 +1060,7 @@ def test_a_government_no_bullet_has_named_is_a_role_to_introduce() -> None:
 
 def test_with_this_points_back() -> None:
     assert "dangling_opening" in kinds("بهذه النتيجة يرفع الملاكم سجله الاحترافي إلى 23 انتصارا دون أي هزيمة منذ بداية مسيرته.")
+
+
+def test_the_third_point_of_a_count_leans_on_the_first_two() -> None:
+    assert "dangling_opening" in kinds("ثالثا، لا بد من إعادة النظر في أسعار المياه الموجهة للري في المناطق الداخلية.")

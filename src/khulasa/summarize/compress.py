@@ -637,9 +637,9 @@ def _accusative_subject(rest: Sequence[str]) -> bool:
         return True
     # "غير أن مصدرا في الوزارة، طلب عدم ذكر اسمه، أكد …": an indefinite noun in the accusative's «ا», written as such
     written = rest[0].strip(PUNCTUATION)
-    return written.endswith(("ًا", "اً")) or (
-        word.endswith("ا") and not word.endswith(("ايا", "اا")) and len(word) >= 4 and word.isalpha() and _verb_later(rest)
-    )
+    indefinite = word.endswith("ا") and not word.endswith(("ايا", "اا")) and len(word) >= 4 and word.isalpha()
+    # "أن فريقا من 11 فنيا تمكن …": a noun and the «من» of what it counts, whatever verb follows
+    return written.endswith(("ًا", "اً")) or (indefinite and (_verb_later(rest) or following in {"من", "في"}))
 
 
 def _verb_later(rest: Sequence[str]) -> bool:
@@ -730,7 +730,15 @@ def drop_day_mentions(chunks: list[str]) -> list[str]:
             close = next((k for k in range(j + 1, min(len(chunks), j + SPAN_WORDS)) if _ends_clause(chunks[k])), None)
             if close is not None and chunks[close].rstrip().endswith(("،", ",")):
                 j, spanned = close, False
-        if (j > i or _comma_before(out)) and not _needs_next(out) and not (dated or bare_verb or of_week or subject or spanned):
+        # "سجل الذهب 71.40 دينار، مقابل 69.90 دينار أمس الاثنين": the day is when the figure compared with stood
+        near = out[-COMPARED_REACH:]
+        at = next((k for k in range(len(near) - 1, -1, -1) if _core(near[k]) in COMPARED), None)
+        compared = at is not None and any(ch.isdigit() for c in near[at + 1 :] for ch in c)  # not "مقابل الدينار"
+        if (
+            (j > i or _comma_before(out))
+            and not _needs_next(out)
+            and not (dated or bare_verb or of_week or subject or spanned or compared)
+        ):
             if out and not _ends_clause(out[-1]) and _core(out[-1]) in HELD_BY_DAY:
                 out.pop()  # "في جلستها [المنعقدة أمس الأربعاء]": the participle said only when it was held
             span = chunks[i : j + 1]
@@ -823,8 +831,12 @@ MONTHS = word_set(
 """Month names, Egyptian, Maghrebi and Levantine: a day number before one is a date."""
 
 
-HELD_BY_DAY = word_set("المنعقدة المنعقد المقامة المقام الملتئمة")
-"""Participles that only say when a session or event took place ("جلستها المنعقدة أمس الأربعاء"): they go with the day."""
+HELD_BY_DAY = word_set("المنعقدة المنعقد المقامة المقام الملتئمة الصادر الصادرة")
+"""Participles that only say when a session, event or report took place ("جلستها المنعقدة أمس الأربعاء"، "تقريرها،
+الصادر اليوم الأحد، إن"): they go with the day."""
+COMPARED = word_set("مقابل بمقابل")
+COMPARED_REACH = 4
+"""How far back «مقابل» may stand from a weekday that dates the figure it compares with."""
 
 DAY_HOLDERS = word_set("في خلال منذ حتى قبل بعد طوال مطلع نهاية صباح مساء ظهر ليلة يوم أن إن بأن وأن لأن")
 """Words that need the time after them ("خلال اليوم الأحد", "تداولات يوم أمس الخميس"): the weekday mention cannot go

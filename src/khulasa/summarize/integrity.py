@@ -143,11 +143,12 @@ NEEDS_BEFORE = _phrases(
     "بالإضافة لما سبق، بالإضافة إلى ما سبق، بالإضافة إلى ذلك، إضافة إلى ذلك، علاوة على ذلك، فضلا عن ذلك، "
     "الذي، التي، الذين، اللذين، اللتين، اللذان، اللتان، اللواتي، اللاتي، والذي، والتي، "
     "يليه، يليها، يليهم، تليه، تليها، تليهم، يليهما، تليهما، "
-    "ما يرجح، ما يعني، ما يشير، ما يؤكد، ما يدل، ما يجعل، ما أدى، ما أسفر، ما دفع، ما جعل، بهذا، بهذه، وبهذا، وبهذه"
+    "ما يرجح، ما يعني، ما يشير، ما يؤكد، ما يدل، ما يجعل، ما أدى، ما أسفر، ما دفع، ما جعل، بهذا، بهذه، وبهذا، وبهذه، "
+    "ثانيا، ثالثا، رابعا، خامسا، سادسا، وثانيا، وثالثا، ورابعا، وخامسا، أخيرا، وأخيرا"
 )
 """Openings that lean on a sentence before them: a contrast (في حين، إلا أن، بل), an addition (كما، أيضا),
-a consequence (لذلك، مما، "ما يرجح أن …"), what comes next in a list begun before (يليهم، تليها), a pronoun or demonstrative
-pointing back (هو، هذه، ذلك, also after "يأتي"/"جاء":
+a consequence (لذلك، مما، "ما يرجح أن …"), the next point of a count begun before (ثالثا), what comes next
+in a list begun before (يليهم، تليها), a pronoun or demonstrative pointing back (هو، هذه، ذلك, also after "يأتي"/"جاء":
 "يأتي ذلك في إطار …"), or a turn to the next speaker (من جانبه، بدوره: whose side?). A bullet stands alone."""
 
 _REPORTED = frozenset(
