@@ -990,3 +990,9 @@ def test_the_day_a_compared_figure_stood_stays() -> None:
     assert "مقابل 69.90 دينار أمس الاثنين" in compress(source, 12, 45).text
     against = "استقر سعر صرف الدولار الأمريكي مقابل الدينار الكويتي اليوم الاربعاء عند مستوى 304ر0 دينار للشراء."
     assert "الاربعاء" not in compress(against, 12, 45).text  # «مقابل» the currency, not a figure
+
+
+def test_a_turn_of_the_story_before_its_verb_of_saying_goes_without_a_comma() -> None:
+    """"في السياق قالت الوزارة …": a careless site left out the comma; the frame still goes."""
+    source = "في السياق قالت وزارة الصحة إن مستشفيات بغداد استقبلت منذ الصباح أكثر من 640 حالة اختناق وضيق تنفس."
+    assert compress(source, 12, 45).text.startswith("قالت وزارة الصحة")

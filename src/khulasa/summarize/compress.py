@@ -341,8 +341,8 @@ def drop_lead_connector(chunks: list[str]) -> list[str]:
     if len(cores) > noun + 1 and cores[0] in {"علي", "في"} and cores[noun] in FRAME_NOUNS:
         # "على الصعيد الاقتصادي،"، "في السياق ذاته،"، "في هذا الشأن،": where the story turns, closed by a comma
         for n in range(noun + 1, noun + 3):
-            if chunks[n - 1].rstrip().endswith(("،", ",")):
-                return chunks[n:]
+            if chunks[n - 1].rstrip().endswith(("،", ",")) or (n < len(chunks) and _core(chunks[n]) in REPORTING_VERBS):
+                return chunks[n:]  # "في السياق قالت الوزارة …": a careless site's missing comma, before its verb of saying
     return chunks
 
 
