@@ -1056,6 +1056,8 @@ def test_a_government_no_bullet_has_named_is_a_role_to_introduce() -> None:
     assert [d.kind for d in integrity.introduced([bare], article)[0]] == ["referent"]
     said = "كشف وزير السياحة الجزائري أن الحكومة تعمل على رفع عدد السياح إلى أربعة ملايين بحلول عام 2030."
     assert integrity.introduced([said], article) == [[]]
+    ministry = "أعلنت وزارة السياحة الجزائرية أن الحكومة تعمل على رفع عدد السياح إلى أربعة ملايين بحلول عام 2030."
+    assert integrity.introduced([ministry], article) == [[]]  # a ministry is the government's
 
 
 def test_with_this_points_back() -> None:

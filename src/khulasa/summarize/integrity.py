@@ -290,7 +290,7 @@ ROLE_HEADS: dict[str, tuple[str, ...]] = {
     normalize("الوزارة"): (normalize("وزير"), normalize("وزيرة")),
     normalize("الرئاسة"): (normalize("رئيس"),),
     normalize("السفارة"): (normalize("سفير"), normalize("سفيرة")),
-    normalize("الحكومة"): (normalize("وزير"), normalize("وزيرة"), normalize("الوزراء")),
+    normalize("الحكومة"): (normalize("وزير"), normalize("وزيرة"), normalize("الوزراء"), normalize("وزارة")),
 }
 """Institutions a box has named through the one who heads them: after "وزير التربية الوطنية", "الوزارة" is his."""
 
