@@ -134,6 +134,8 @@ def test_a_standfirst_the_body_already_holds_is_not_repeated() -> None:
         ("القاهرة – «الشرق الأوسط»: ", "القاهرة – «الشرق الأوسط»"),
         ("المدينة نيوز :- ", "المدينة نيوز"),
         ("زليتن (ليبيا) - «المرصد الليبي»: ", "زليتن (ليبيا) - «المرصد الليبي»"),  # the country in brackets, then the agency
+        ("عمّان 12 تشرين الأول (بترا) - ", "عمّان 12 تشرين الأول (بترا)"),  # a date between the place and the agency
+        ("الحمراء في 14 نوفمبر /العُمانية/ ", "الحمراء في 14 نوفمبر /العُمانية/"),  # the agency between slashes
     ],
 )
 def test_the_dateline_and_agency_tag_leave_the_body_for_the_metadata(opening: str, dateline: str) -> None:

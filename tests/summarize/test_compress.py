@@ -996,3 +996,22 @@ def test_a_turn_of_the_story_before_its_verb_of_saying_goes_without_a_comma() ->
     """"في السياق قالت الوزارة …": a careless site left out the comma; the frame still goes."""
     source = "في السياق قالت وزارة الصحة إن مستشفيات بغداد استقبلت منذ الصباح أكثر من 640 حالة اختناق وضيق تنفس."
     assert compress(source, 12, 45).text.startswith("قالت وزارة الصحة")
+
+
+def test_a_weekday_after_min_stays_with_it() -> None:
+    """"حتى ساعة متأخرة من مساء اليوم الأربعاء": without its time «من» governs nothing, and the lede was lost (k204)."""
+    source = (
+        "رد مجلس النواب خلال جلسة استمرت حتى ساعة متأخرة من مساء اليوم الأربعاء مشروع قانون الموازنة العامة "
+        "بعد أن صوت ضده 71 نائبا من أصل 124 حضروا الجلسة."
+    )
+    made = compress(source, 12, 45)
+    assert "من مساء اليوم الأربعاء" in made.text and not integrity.check(made.text, [source])
+
+
+def test_a_wide_scale_is_no_clause_boundary() -> None:
+    """"على نطاق واسع": «واسع» is no «و» + a clause; the cut there left "على نطاق." (round 65, k506)."""
+    source = (
+        "أقامت الفنانة دعوى قضائية ضد مجلة فنية تطالب فيها بتعويض قدره 5 ملايين جنيه بسبب تقرير نشرته المجلة "
+        "وتناقلته مواقع التواصل الاجتماعي على نطاق واسع وزعمت فيه أن الفنانة تمر بأزمة مالية حادة دفعتها إلى بيع فيلتها."
+    )
+    assert not compress(source, 12, 24).text.endswith("على نطاق.")  # 24 words reach «نطاق»: its only boundary was «واسع»

@@ -46,11 +46,14 @@ _STAMP = re.compile(
 _WORD = r"[^\W\d_][^\s()«»:،,\-–—]*"
 _PLACE = rf"{_WORD}(?:\s*[،,]?\s+{_WORD}){{0,2}}"
 """A dateline's place: one to three words, a comma allowed between city and country ("دمشق، سوريا")."""
-_TAG = r"\([^()\n]{1,30}\)|«[^«»\n]{1,30}»|\"[^\"\n]{1,30}\""
+_TAG = r"\([^()\n]{1,30}\)|«[^«»\n]{1,30}»|\"[^\"\n]{1,30}\"|/[^/\n]{1,30}/"
 """An agency or newspaper in brackets or quotation marks: "(اف ب)", "(CNN)", "«الشرق الأوسط»"."""
 _DASH = r"\s*(?::-|[-–—]{1,2}|:)\s*"
+_DATE = r"(?:\s+(?:في\s+)?\d{1,2}\s+[^\W\d_]+(?:\s+(?:الأول|الثاني|الاول|الثانى))?(?:\s+\d{4})?)?"
+"""A date between a dateline's place and its agency: "عمّان 12 تشرين الأول (بترا) -", "الحمراء في 14 نوفمبر /العُمانية/"."""
 _DATELINE = re.compile(
-    rf"^\s*(?:(?:{_PLACE})\s*(?:[-–—]{{1,2}}|[،,])?\s*(?:{_TAG}){_DASH}"  # "الدوحة - (اف ب) -", "دمشق، سوريا (CNN) --"
+    rf"^\s*(?:(?:{_PLACE}){_DATE}\s*(?:[-–—]{{1,2}}|[،,])?\s*(?:{_TAG}){_DASH}"  # "الدوحة - (اف ب) -", "دمشق، سوريا (CNN) --"
+    rf"|(?:{_PLACE}){_DATE}\s*/[^/\n]{{1,30}}/\s+"  # "الحمراء في 14 نوفمبر /العُمانية/ دشن …": slashes close the tag
     rf"|(?:{_PLACE})\s*[-–—]{{1,2}}\s*(?:{_WORD})\s*[-–—]{{1,2}}\s+"  # "عمان - بترا - "
     rf"|(?:{_TAG}){_DASH}"  # "(CNN) --"
     rf"|(?:{_PLACE})\s*(?::-|[-–—]{{1,2}})\s*)"  # "الرأي-", "المدينة نيوز :-", "غزة - "

@@ -754,12 +754,18 @@ def feminine(speaker: str) -> bool:
     """Whether a speaker named by role or name is a woman: "مديرة …"، "الرئيسة …"، "سارة …"، "ليلى المناعي".
 
     By the first word: a feminine «ة» (a role, or a name not on the list of
-    men's names that end so), or a woman's name that ends otherwise.
+    men's names that end so); or a woman's name anywhere in it; or a role
+    that has no feminine form with a feminine adjective after it.
     """
-    first = normalize(speaker.split()[0]).removeprefix("ال")
-    if first in FEMININE_NAMES:
-        return True
-    return first.endswith("ه") and first not in MASCULINE_TA
+    words = [normalize(w).removeprefix("ال") for w in re.sub(r"«[^«»]*»", " ", speaker).split()]
+    if not words:
+        return False
+    if any(w in FEMININE_NAMES for w in words):
+        return True  # "الشيف اللبنانية رنا مكارم": a role with no feminine form, her name after it
+    folded = [normalize(w) for w in speaker.split()]
+    if len(folded) > 1 and folded[0].startswith("ال") and folded[1].startswith("ال") and folded[1].endswith("يه"):
+        return True  # "الشيف اللبنانية": the adjective agrees with her ("رئيس الجمهورية" is a construct, no «ال» first)
+    return words[0].endswith("ه") and words[0] not in MASCULINE_TA
 
 
 QUESTION_SENTENCES = 2
