@@ -1015,3 +1015,12 @@ def test_a_wide_scale_is_no_clause_boundary() -> None:
         "وتناقلته مواقع التواصل الاجتماعي على نطاق واسع وزعمت فيه أن الفنانة تمر بأزمة مالية حادة دفعتها إلى بيع فيلتها."
     )
     assert not compress(source, 12, 24).text.endswith("على نطاق.")  # 24 words reach «نطاق»: its only boundary was «واسع»
+
+
+def test_midnight_keeps_the_day_it_begins() -> None:
+    """"اعتبارا من منتصف ليل اليوم الخميس": without the day, "منتصف ليل." or "منتصف." is cut off (round 66, l101)."""
+    source = (
+        "وقررت اللجنة رفع أسعار البنزين والسولار لشهر حزيران، على أن يبدأ العمل بالأسعار الجديدة "
+        "اعتبارا من منتصف ليل اليوم الخميس."
+    )
+    assert compress(source, 12, 45).text.endswith("اعتبارا من منتصف ليل اليوم الخميس.")

@@ -839,7 +839,7 @@ COMPARED = word_set("مقابل بمقابل")
 COMPARED_REACH = 4
 """How far back «مقابل» may stand from a weekday that dates the figure it compares with."""
 
-DAY_HOLDERS = word_set("في من خلال منذ حتى قبل بعد طوال مطلع نهاية صباح مساء ظهر ليلة يوم أن إن بأن وأن لأن")
+DAY_HOLDERS = word_set("في من خلال منذ حتى قبل بعد طوال مطلع منتصف نهاية صباح مساء ظهر فجر ليل ليلة يوم أن إن بأن وأن لأن")
 """Words that need the time after them ("خلال اليوم الأحد", "تداولات يوم أمس الخميس"): the weekday mention cannot go
 alone. After «أنّ» it is the clause's subject ("ذكرت الهيئة أن اليوم الأربعاء هو الموعد النهائي")."""
 
