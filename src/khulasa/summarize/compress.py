@@ -324,7 +324,7 @@ def drop_lead_connector(chunks: list[str]) -> list[str]:
         len(chunks) > 4
         and cores[0] in POINTED_FRAME
         and cores[1] in POINTERS
-        and cores[2] not in TIME_NOUNS
+        and cores[2] not in POINTED_TIMES
         and chunks[2] == chunks[2].strip(PUNCTUATION)
         and _past_verb(chunks[3])
     ):
@@ -352,7 +352,9 @@ POINTED_BY = word_set("بهذا بهذه وبهذا وبهذه")
 POINTED_FRAME_WORDS = 7
 """Most words of a frame pointed at with «بهذا/بهذه» before its comma ("وبهذا الفوز بالضربة القاضية الفنية،")."""
 POINTERS = word_set("هذا هذه تلك ذلك")
-TIME_NOUNS = word_set("العام السنة الشهر الأسبوع اليوم الموسم المرة الفترة الأثناء")
+TIME_NOUNS = word_set("العام السنة الشهر الأسبوع اليوم الصباح المساء الموسم الأيام المرة العقد القرن الربع الفصل")
+"""Nouns of time a demonstrative may date a fact with ("هذا العام"، "يشهد هذا الموسم"): no pointing back (integrity's too)."""
+POINTED_TIMES = TIME_NOUNS | word_set("الفترة الأثناء")
 """A pointed time dates the fact and may need what came before ("في هذه الأثناء"): it is no place to drop."""
 
 
@@ -881,16 +883,24 @@ def _comma_before(out: Sequence[str]) -> bool:
     return bool(out) and out[-1].rstrip().endswith(("،", ","))
 
 
+def _closing_sources(chunks: Sequence[str], reach: int) -> Iterator[int]:
+    """Where a closing source opens ("، بحسب …" within the last ``reach`` pieces), first to last.
+
+    Only one that runs to the sentence's end: "يمثلون، وفق تقديراتها، أكثر
+    من نصف النزلاء" is an aside, and what was said goes on after it.
+    """
+    for i in range(max(1, len(chunks) - reach), len(chunks)):
+        opens = _core(chunks[i]) in TRAILING_SOURCES and chunks[i - 1].rstrip().endswith(("،", ","))
+        if opens and not any(c.rstrip().endswith(("،", ",")) for c in chunks[i:-1]):
+            yield i
+
+
 def drop_trailing_source(chunks: list[str], min_words: int) -> list[str]:
     """Remove a closing "، بحسب ما ذكرت الوكالة" / "، وفقا لـ …" attribution."""
-    start = max(1, len(chunks) - 12)
-    for i in range(start, len(chunks)):
-        if _core(chunks[i]) in TRAILING_SOURCES and chunks[i - 1].rstrip().endswith(("،", ",")):
-            if any(c.rstrip().endswith(("،", ",")) for c in chunks[i:-1]):
-                continue  # "يمثلون، وفق تقديراتها، أكثر من نصف النزلاء": an aside; what was said goes on after it
-            kept = chunks[:i]
-            if _nwords(kept) >= min_words:
-                return kept
+    for i in _closing_sources(chunks, 12):
+        kept = chunks[:i]
+        if _nwords(kept) >= min_words:
+            return kept
     return chunks
 
 
@@ -913,12 +923,7 @@ def short_trailing_source(chunks: list[str], min_words: int) -> list[str]:
     :func:`drop_trailing_source`); an opening source goes always (see
     :func:`drop_lead_source`).
     """
-    start = max(1, len(chunks) - 14)
-    for i in range(start, len(chunks) - 1):
-        if _core(chunks[i]) not in TRAILING_SOURCES or not chunks[i - 1].rstrip().endswith(("،", ",")):
-            continue
-        if any(c.rstrip().endswith(("،", ",")) for c in chunks[i:-1]):
-            continue  # an aside: what was said goes on after it
+    for i in _closing_sources(chunks, 14):
         source = chunks[i + 1 :]
         if len(source) > 2 and _core(source[0]) == "ما":
             source = source[2:]

@@ -175,7 +175,7 @@ _F_LINKED = _folded("إن أن قد لا لم لن هو هي هم هذا هذه 
 DEMONSTRATIVES = _folded("هذا هذه هذان هاتان هؤلاء ذلك تلك أولئك")
 """Demonstratives: before a definite noun ("هذه المجموعة") they point back at something said before."""
 
-TIME_NOUNS = _folded("العام السنة الشهر الأسبوع اليوم الصباح المساء الموسم الأيام المرة العقد القرن الربع الفصل")
+TIME_NOUNS = compress.TIME_NOUNS
 """"هذا العام"، "هذه المرة": a demonstrative that dates rather than points back."""
 
 QUANTITY_NOUNS = _folded("المبلغ الرقم العدد النسبة القيمة الكمية المعدل الحجم المستوى")
