@@ -120,6 +120,26 @@ def test_an_interviews_answer_in_the_box_is_given_to_the_speaker_its_headline_na
     assert not any(integrity.check(t) for t in answers)
 
 
+RANGER = [
+    "في صحراء المحمية الواسعة يقضي سعيد بن خلفان المعمري أيامه منذ خمسة عشر عاما في تتبع آثار الغزلان ومطاردة الصيادين.",
+    "س: كيف يبدأ يومكم عادة في المحمية؟",
+    "ج: نبدأ قبل شروق الشمس، ونقسم أنفسنا إلى فرق صغيرة يتولى كل منها قطاعا محددا من المحمية الواسعة.",
+    "س: هل لديكم أرقام عن حجم الصيد الجائر؟",
+    "ج: العام الماضي رصدنا 23 حالة صيد جائر داخل المحمية وحولها، مقارنة بـ14 حالة في العام الذي قبله.",
+    "س: وما الذي تغير في طريقة المراقبة؟",
+    "ج: الطائرات المسيرة تغطي اليوم ما كنا نقطعه في يومين بالسيارات، وأصبح الصيادون يعرفون أنهم مرئيون.",
+]
+
+
+def test_what_an_interviewee_says_they_did_is_quoted_and_given_to_the_role_the_headline_names(settings: Settings) -> None:
+    """«رصدنا 23 حالة» is the headline's fact in the ranger's words; the headline's «حارس بيئي» is the site's word for him."""
+    article = Article(text="\n".join(RANGER), title="حارس بيئي في المحمية: رصدنا 23 حالة صيد جائر العام الماضي")
+    bullets = [b.text for b in ExtractiveEngine(settings).summarize(article, 2).bullets]
+    told = [b for b in bullets if "23 حالة" in b]
+    assert told == ["قال حارس بيئي في المحمية: «العام الماضي رصدنا 23 حالة صيد جائر داخل المحمية وحولها، "
+                    "مقارنة بـ14 حالة في العام الذي قبله»."], bullets
+
+
 @pytest.mark.parametrize(
     ("title", "speaker"),
     [
@@ -129,7 +149,8 @@ def test_an_interviews_answer_in_the_box_is_given_to_the_speaker_its_headline_na
         ("رئيس اتحاد الفلاحين في حوار خاص: «الموسم المقبل أصعب»", "رئيس اتحاد الفلاحين"),
         ("«الموسم المقبل أصعب»: الفلاحون يطالبون بصندوق للتعويض", None),  # a quotation heads a report
         ("بمناسبة يوم الأرض: الفلاحون يطالبون بصندوق للتعويض", None),
-        ("وزير الفلاحة التونسي: الدعم قادم", None),  # the story never names a minister
+        ("وزير الفلاحة عبد الحميد بلعاتي: الدعم قادم", None),  # a name the story never gives
+        ("رئيس نقابي في صفاقس: الجفاف أكبر التحديات", "رئيس نقابي في صفاقس"),  # the site's own words for him
         ("مؤسس اتحاد الفلاحين محمد الصغير: سنصدر", "مؤسس اتحاد الفلاحين محمد الصغير"),  # «مؤسس»: a common noun
         ("اتحاد الفلاحين يطالب بصندوق للتعويض", None),
     ],

@@ -1066,3 +1066,24 @@ def test_with_this_points_back() -> None:
 
 def test_the_third_point_of_a_count_leans_on_the_first_two() -> None:
     assert "dangling_opening" in kinds("ثالثا، لا بد من إعادة النظر في أسعار المياه الموجهة للري في المناطق الداخلية.")
+
+
+def test_what_we_did_is_first_person_even_when_the_verb_is_a_noun_too() -> None:
+    """«رصدنا»: «رصد» is a verb and a noun (monitoring), and "we monitored" is still the speaker's "we"."""
+    assert "first_person" in kinds("العام الماضي رصدنا 17 حالة صيد جائر داخل المحمية وحولها.")
+    assert "first_person" in kinds("وضبطنا تسع مركبات وست بنادق خلال الحملة الأخيرة في المحمية.")
+
+
+def test_a_noun_of_nun_in_the_accusative_a_firm_and_a_set_phrase_of_time_are_no_we() -> None:
+    assert "first_person" not in kinds("بقي الحصن قائما حتى يومنا هذا رغم الزلازل التي ضربت المنطقة.")
+    assert "first_person" not in kinds("احتج الناشطون أمام مبنى شركة مياهنا على رفع تعرفة المياه المنزلية.")
+    assert "first_person" not in kinds("دفع المستثمر ثمنا باهظا للصفقة بعد أن وجد وطنا جديدا لشركته.")
+
+
+def test_a_line_the_box_will_quote_may_say_what_we_did_but_not_narrate() -> None:
+    """An interview's answer goes in quotation marks after its speaker: «رصدنا 17 حالة» is then the speaker's fact."""
+    source = "العام الماضي رصدنا 17 حالة صيد جائر داخل المحمية وحولها."
+    assert not integrity.passes(source, [source])
+    assert integrity.passes(source, [source], spoken=True)
+    narrated = "وأنا أمشي كل صباح على الكورنيش أحصي ما تلفظه الأمواج على الصخور."
+    assert not integrity.passes(narrated, [narrated], spoken=True)

@@ -51,7 +51,7 @@ from khulasa.arabic.words import is_common, word_set
 from khulasa.config import Settings
 from khulasa.errors import EmptyInput
 from khulasa.model import Article, Bullet, Sentence, Summary
-from khulasa.summarize import integrity, rank
+from khulasa.summarize import integrity, lexicon, rank
 from khulasa.summarize.compress import (
     QUOTATION,
     Compressed,
@@ -213,7 +213,17 @@ class ExtractiveEngine:
         story = [s for s in story if _arabic(s.text)] or story  # an English quotation is no bullet, unless it is all there is
         vocabulary = frozenset(terms(article.text))
         low, high = self.settings.bullet_min_words, self.settings.bullet_max_words
-        made = [_candidate(s, low, high, vocabulary) for s in story]
+        asked, answered = interview_turns(sentences)
+        writer = column_writer(article.dateline)
+        speaker = writer or (interview_speaker(article.title, article.text) if answered else None)
+        # what the box will quote and give to its speaker may say "we"; the speaker's name takes room
+        room = high - word_count(speaker) - 1 if speaker else high
+        made = [
+            _candidate(s, low, room, vocabulary, spoken=True)
+            if speaker and (writer or s.paragraph in answered)
+            else _candidate(s, low, high, vocabulary)
+            for s in story
+        ]
         listed = lined_lists(article.text)
         made = [
             _no_bullet(c)
@@ -226,7 +236,6 @@ class ExtractiveEngine:
         leaning = self.leaning_pairs(made, vocabulary)
         if pair is not None:
             made.insert(1, pair)
-        asked, answered = interview_turns(sentences)
         turns = {**dict.fromkeys(asked, "question"), **dict.fromkeys(answered, "answer")}
         made = [replace(c, turn=turns.get(c.sentence.paragraph, "")) for c in [*made, *leaning]]
         return [c for c in made if c.bullet.words]  # a line of punctuation or symbols says nothing
@@ -685,7 +694,10 @@ def interview_speaker(title: str | None, text: str) -> str | None:
     that quotes one without them states «نستهدف 120 شركة ناشئة» as no
     one's. The head must be short, a name or role and not a clause
     ("«مداركو» تجمع 38 مليون دولار.. ومؤسستها …"), and every word of it must
-    be in the article, so the box names no one the story does not.
+    be in the article or be everyday vocabulary (the dictionary's, see
+    :mod:`khulasa.summarize.lexicon`): a role the site gives its speaker
+    ("حارس بيئي في محمية الوسطى" for a story of «فريق الحراسة») is the
+    site's own words, a name the story never gives is not.
     """
     if not title or ":" not in title:
         return None
@@ -696,10 +708,13 @@ def interview_speaker(title: str | None, text: str) -> str | None:
     if normalize(head.split()[0]) in _NOT_SPEAKERS:
         return None  # "بمناسبة عيد الاستقلال: …"، "بعد ثلاث سنوات من العمل: …"
     folded = normalize(text)
+    vocabulary = lexicon.words()
     # "المخرجة" is the story's "للمخرجة"; a common noun ("مؤسسة «حصاد» ياسمين الشناوي") names no one the guard checks
-    if all(w.removeprefix("ال") in folded or is_common(w) for w in terms(head)):
-        return head
-    return None
+    for word in terms(head):
+        bare = normalize(word).removeprefix("ال")
+        if bare not in folded and not is_common(word) and bare not in vocabulary and normalize(word) not in vocabulary:
+            return None  # a name the story never gives: the headline may head another story's quotation
+    return head
 
 
 _NOT_SPEAKERS = word_set("بمناسبة بعد قبل في مع عن من إلى على خلال تقرير")
@@ -834,7 +849,7 @@ def first_person(text: str) -> bool:
     return any(w in FIRST_PERSON_WORDS for w in terms(QUOTATION.sub(" ", text)))
 
 
-def _candidate(sentence: Sentence, low: int, high: int, vocabulary: frozenset[str]) -> Candidate:
+def _candidate(sentence: Sentence, low: int, high: int, vocabulary: frozenset[str], spoken: bool = False) -> Candidate:
     """The sentence with its boldest cut that reads as a whole sentence (:mod:`khulasa.summarize.integrity`).
 
     Compression backs off when a cut fails the check: the speaker kept, no
@@ -844,12 +859,14 @@ def _candidate(sentence: Sentence, low: int, high: int, vocabulary: frozenset[st
     way (it opens with "في حين", it has no main clause) is never a bullet:
     it stays a candidate marked not ``whole``, out of the length bounds, so
     that the article's centrality is measured over all of its sentences.
+    ``spoken``: the box will quote it and name its speaker (see :func:`said_by`),
+    so its first person is the speaker's.
     """
     first: Compressed | None = None
     fallback: Compressed | None = None
     for option in variants(sentence.text, low, high, vocabulary):
         first = first or option
-        if not integrity.passes(option.text, [sentence.text]):
+        if not integrity.passes(option.text, [sentence.text], spoken):
             continue
         if option.fits or (option.words > high and fallback is None):
             return Candidate((sentence,), option)  # a safer cut keeps more words: it cannot bring a long bullet into bounds

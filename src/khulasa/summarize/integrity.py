@@ -945,29 +945,44 @@ def _accusative_form(word: str, following: str, dual: bool = False) -> bool:
     return dual and not word.startswith("ال") and word.endswith("ي") and len(word) >= 5 and following.startswith("ال")
 
 
-def first_person(bullet: str) -> str | None:
+def first_person(bullet: str, deeds: bool = True) -> str | None:
     """No first-person narration, and no reader addressed, outside a quotation.
 
     An interview or an opinion piece is written "أقول"، "إلينا"، "بلادنا",
     an advice column "يمكنك"، "عليكم"; a box reports in the third person,
     and such a word outside quotation marks has no speaker the reader can see.
+    ``deeds=False`` leaves out what "we" did ("رصدنا"، "اتفقنا", see :func:`_we_did`).
     """
     bare = compress.QUOTATION.sub(" ", bullet) if any(q in bullet for q in "«“\"'") else bullet  # tokens stay cached
     words = tokens(bare)
+    named = {b.norm for a, b in itertools.pairwise(words) if a.norm.removeprefix("ال") in NAMING}
     found = [
-        t.text for t in words if t.norm in _PERSONS or (t.norm[1:] in _PERSONS and t.norm[:1] in "وف") or _we_did(t.norm)
+        t.text
+        for t in words
+        if (t.norm in _PERSONS or (t.norm[1:] in _PERSONS and t.norm[:1] in "وف") or (deeds and _we_did(t.norm)))
+        and t.norm not in named
     ]
     # "أكد لي أن …": «لي» after a verb of saying is "to me" (elsewhere it may be a name: "لي كه تشيانغ")
     found += [b.text for a, b in itertools.pairwise(words) if b.norm == "لي" and _saying(a.norm) is not None]
     return f"first or second person outside a quotation: «{found[0]}»" if found else None
 
 
-def _we_did(word: str) -> bool:
-    """A past verb with «نا», "we" ("استلهمنا"، "وقررنا") or "us" ("أخبرنا"), by the dictionary's verb lemmas.
+NAMING = _folded("شركة مؤسسة مجموعة تطبيق منصة جمعية مبادرة حملة برنامج مصرف بنك موقع صحيفة مجلة قناة مشروع")
+"""Nouns whose next word is a name: "شركة مياهنا"، "مبادرة بلادنا" name a firm or a campaign, no one speaking."""
+OUR_TIMES = _folded("يومنا عصرنا وقتنا زمننا عالمنا")
+""""Our" in set phrases of time that speak for no one ("حتى يومنا هذا"، "في عصرنا الحالي")."""
 
-    Only a lemma of three letters or more before «نا», with no «ا» right before it, that is no noun too:
-    "زمنا" (time), "أحيانا" (sometimes) and "عصرنا" (our era, a set phrase of encyclopaedic prose) end the
-    same way.
+
+def _we_did(word: str) -> bool:
+    """A past verb with «نا», "we" ("استلهمنا"، "وقررنا"، "رصدنا") or "us" ("أخبرنا"), by the dictionary's verb lemmas.
+
+    Only a lemma of three letters or more before «نا», with no «ا» right
+    before it ("أحيانا"). Where the lemma is a noun's spelling too ("رصد"،
+    "عمل"), the word less its last «ا» must be no noun ending in «ن» in the
+    accusative ("زمنا"، "ثمنا"، "حسنا"), and no set phrase of time ("حتى
+    يومنا هذا"). "Our" on a noun ("منتخبنا"، "مصرفنا") is not read here: a
+    national paper writes its team so, and the box keeps such a headline
+    fact rather than lose it; :data:`FIRST_PERSON` lists the common ones.
     """
     if not word.endswith("نا") or len(word) < 5 or word[-3] == "ا":
         return False
@@ -977,8 +992,16 @@ def _we_did(word: str) -> bool:
         return False  # "أثينا"، "فيينا"، "وأثينا": a city, not "we"
     from khulasa.summarize import lexicon
 
-    verbs = lexicon.verbs_only()
+    only = lexicon.verbs_only()
     stem = word[:-2]
+    if stem in only or (stem[:1] in "وف" and stem[1:] in only and len(stem) > 3):
+        return True
+    if word in OUR_TIMES or word[1:] in OUR_TIMES:
+        return False
+    nouns, vocabulary = lexicon.nouns(), lexicon.words()
+    if word in vocabulary or word in nouns or word[:-1] in nouns or (word[:1] in "وف" and word[1:-1] in nouns):
+        return False  # "حسنا"، "ومهيمنا": a noun of «ن» in the accusative, or a word of its own
+    verbs = lexicon.verbs()
     return stem in verbs or (stem[:1] in "وف" and stem[1:] in verbs and len(stem) > 3)
 
 
@@ -1682,16 +1705,20 @@ def check(bullet: str, sources: Iterable[str] | None = None) -> list[Defect]:
     return found
 
 
-def passes(bullet: str, sources: Sequence[str]) -> bool:
+def passes(bullet: str, sources: Sequence[str], spoken: bool = False) -> bool:
     """Whether :func:`check` finds no defect, stopping at the first one found.
 
     The extractive engine asks this of every cut it tries, most of which
-    fail: it needs the verdict, not the list.
+    fail: it needs the verdict, not the list. ``spoken`` is for a cut the
+    box will quote and give to its speaker (an interview's answer, a
+    column's line): what the speaker says "we" did ("رصدنا 17 حالة") is
+    then a fact with its source, but "أنا"، "إلينا"، "نرى" still mark
+    narration or a view, which a box leaves for a reported fact.
     """
     joined = " ".join(sources)
     cut: Cut | None = None
     for kind, rule in BULLET_RULES:
-        if rule(bullet) is None:
+        if (first_person(bullet, deeds=False) if spoken and kind == "first_person" else rule(bullet)) is None:
             continue
         if kind != "accusative_subject" or not _opens_as_written(bullet, sources):
             return False

@@ -228,6 +228,25 @@ def names() -> frozenset[str]:
     return lexicon.names if lexicon is not None else GAZETTEER
 
 
+def nouns() -> frozenset[str]:
+    """Every noun spelling of the dictionary, names and concrete nouns too; empty when it is not installed or
+    :data:`ENABLED` is off."""
+    lexicon = _installed() if ENABLED else None
+    return lexicon.nouns if lexicon is not None else frozenset()
+
+
+def verbs() -> frozenset[str]:
+    """Every verb spelling of the dictionary, names aside (many are noun spellings too: "رصد"، "عمل"); empty when it
+    is not installed or :data:`ENABLED` is off."""
+    return _verbs() if ENABLED else frozenset()
+
+
+@functools.cache
+def _verbs() -> frozenset[str]:
+    lexicon = _installed()
+    return lexicon.verbs - lexicon.names if lexicon is not None else frozenset()
+
+
 def verbs_only() -> frozenset[str]:
     """The dictionary's verb lemmas that are no noun spelling too; empty when it is not installed or :data:`ENABLED` is off."""
     return _verbs_only() if ENABLED else frozenset()
