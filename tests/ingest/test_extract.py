@@ -169,6 +169,8 @@ def test_a_reporters_byline_before_the_body_leaves_it_like_a_dateline(opening: s
         ("طرابلس (لبنان) - «وكالة المشرق للأنباء»\nكتب: رامي الحاج\n", "طرابلس (لبنان) - «وكالة المشرق للأنباء»"),
         ("تبسة: مراد بوشارب\n", "تبسة: مراد بوشارب"),
         ("بغداد -\n", "بغداد"),
+        ("ناغويا (اليابان)\n", "ناغويا (اليابان)"),  # a place and its country: no dash needed
+        ("قرقنة (صفاقس)\nحاوره: سامي الطرابلسي\n", "قرقنة (صفاقس)"),
     ],
 )
 def test_a_dateline_or_byline_on_a_line_of_its_own_leaves_the_body(lines: str, dateline: str) -> None:

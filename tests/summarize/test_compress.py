@@ -1024,3 +1024,23 @@ def test_midnight_keeps_the_day_it_begins() -> None:
         "اعتبارا من منتصف ليل اليوم الخميس."
     )
     assert compress(source, 12, 45).text.endswith("اعتبارا من منتصف ليل اليوم الخميس.")
+
+
+def test_a_second_time_joined_by_and_keeps_its_day() -> None:
+    """"مساء أمس وفجر اليوم الأربعاء": without its day «وفجر» governs nothing (round 67, m502)."""
+    source = (
+        "وسجلت محطات رصد خاصة مساء أمس وفجر اليوم الأربعاء أدنى درجات حرارة منذ بداية الموسم، "
+        "إذ بلغت أربع درجات تحت الصفر في الصفاوي."
+    )
+    assert "وفجر اليوم الأربعاء أدنى" in compress(source, 12, 45).text
+
+
+def test_a_dropped_day_leaves_the_comma_that_closes_an_apposition() -> None:
+    """"شركة طيران النخيل، الناقل الخاص …، [اليوم الثلاثاء،] اتفاقية": one comma still closes the apposition."""
+    source = (
+        "ووقعت شركة طيران النخيل، الناقل الخاص الذي يتخذ من مطار صلالة مقرا له، اليوم الثلاثاء، "
+        "اتفاقية لشراء اثنتي عشرة طائرة جديدة من طراز إيرباص."
+    )
+    assert "مقرا له، اتفاقية لشراء" in compress(source, 12, 45).text
+    plain = "ووقعت وزارة المالية، اليوم الثلاثاء، اتفاقية قرض مع البنك الدولي بقيمة 300 مليون دولار لدعم الموازنة."
+    assert compress(plain, 12, 45).text.startswith("وقعت وزارة المالية اتفاقية قرض")

@@ -505,3 +505,19 @@ def test_the_headlines_figure_told_second_by_the_speaker_opens_the_box(settings:
     title = "البنك الأفريقي للتنمية: 500 مليون دولار لمصر العام المقبل"
     bullets = ExtractiveEngine(settings).summarize(Article(text=text, title=title), 2).bullets
     assert "500 مليون دولار" in bullets[0].text
+
+
+def test_a_feature_lede_gives_way_to_the_news_it_announces_after_since(settings: Settings) -> None:
+    """"لم يعد الباحث مضطرا …، إذ أعلنت المكتبة …، والتي شملت 3400 مخطوط …": the headline's figure is after «إذ»."""
+    lede = (
+        "لم يعد الباحث في تاريخ الفقه أو في علوم الفلك العربية مضطرا إلى التنقل إلى قاعة المطالعة بالعاصمة وانتظار "
+        "ترخيص للاطلاع على مخطوط نادر، إذ أعلنت المكتبة الوطنية عن استكمال المرحلة الأولى من مشروع رقمنة مخطوطاتها، "
+        "والتي شملت 3400 مخطوط تضم أكثر من 620 ألف صفحة باتت متاحة مجانا عبر منصة إلكترونية جديدة."
+    )
+    rest = [
+        "وأوضحت المديرة العامة للمكتبة أن المخطوطات المرقمنة تمثل قرابة 12 بالمئة من رصيد المكتبة من المخطوطات.",
+        "وتنطلق المرحلة الثانية من المشروع بداية من الشهر المقبل، وتستهدف رقمنة 5000 مخطوط إضافي في أفق سنة 2027.",
+    ]
+    article = Article(text="\n".join([lede, *rest]), title="المكتبة الوطنية ترقمن 3400 مخطوط وتتيحها مجانا عبر منصة إلكترونية")
+    bullets = [b.text for b in ExtractiveEngine(settings).summarize(article, 2).bullets]
+    assert bullets[0].startswith("أعلنت المكتبة الوطنية") and "3400 مخطوط" in bullets[0], bullets

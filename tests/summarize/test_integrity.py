@@ -1087,3 +1087,29 @@ def test_a_line_the_box_will_quote_may_say_what_we_did_but_not_narrate() -> None
     assert integrity.passes(source, [source], spoken=True)
     narrated = "وأنا أمشي كل صباح على الكورنيش أحصي ما تلفظه الأمواج على الصخور."
     assert not integrity.passes(narrated, [narrated], spoken=True)
+
+
+def test_a_second_that_clause_keeps_the_first_that_it_is_joined_to() -> None:
+    source = "وحسب مصادر محلية فإن المبنى كانت تقطنه ثلاث أسر، وأن الضحايا سيدة وابنتها وطفلان لم يتجاوزا العاشرة."
+    assert "stranded" in kinds("المبنى كانت تقطنه ثلاث أسر، وأن الضحايا سيدة وابنتها وطفلان لم يتجاوزا العاشرة.", source)
+    assert "stranded" not in kinds(source.removeprefix("و"), source)
+    joined_to_a_noun = "أكد الوزير التزام الحكومة بالإصلاح، وأن الإجراءات ستستمر حتى نهاية العام الحالي."
+    assert kinds(joined_to_a_noun, joined_to_a_noun) == set()
+
+
+def test_a_time_in_construct_keeps_the_word_it_governs_after_and() -> None:
+    source = "وسجلت محطات رصد خاصة مساء أمس وفجر اليوم الأربعاء أدنى درجات حرارة منذ بداية الموسم."
+    assert "stranded" in kinds("سجلت محطات رصد خاصة مساء أمس وفجر أدنى درجات حرارة منذ بداية الموسم.", source)
+    assert "stranded" in kinds("سجلت محطات رصد خاصة مساء أمس وفجر.", source)
+
+
+def test_a_clause_of_while_keeps_the_clause_that_answers_it() -> None:
+    source = (
+        "ودخل اللاعب الجولة الأخيرة متساويا في الصدارة مع منافسه المصري، وبينما انتهت مباراة المصري بالتعادل "
+        "بعد 31 نقلة، حسم اللاعب مواجهته أمام الأردني في 54 نقلة."
+    )
+    cut = "دخل اللاعب الجولة الأخيرة متساويا في الصدارة مع منافسه المصري، وبينما انتهت مباراة المصري بالتعادل بعد 31 نقلة."
+    assert "no_main_clause" in kinds(cut, source)
+    assert "no_main_clause" not in kinds("دخل اللاعب الجولة الأخيرة متساويا في الصدارة مع منافسه المصري.", source)
+    whereas = "ارتفعت صادرات الفوسفات بنسبة 12 في المئة، بينما تراجعت صادرات الحمضيات إلى أدنى مستوى لها منذ عقد."
+    assert kinds(whereas, whereas + " وعزا التقرير ذلك إلى الجفاف.") == set()

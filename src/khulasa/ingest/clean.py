@@ -132,6 +132,15 @@ def _place_line(line: str) -> bool:
     return 0 < len(words) <= PLACE_LINE_WORDS and all(re.fullmatch(r"[^\W\d_]+", w) for w in words)
 
 
+def _bracketed_place(line: str) -> bool:
+    """Whether a line is a place with its country or province in brackets ("ناغويا (اليابان)"، "قرقنة (صفاقس)").
+
+    A subheading never reads so: alone on the body's first line it is the dateline, with no dash or colon after it.
+    """
+    match = re.fullmatch(r"\s*([^\W\d_]+(?:\s+[^\W\d_]+){0,2})\s*\(([^\W\d_]+(?:\s+[^\W\d_]+){0,2})\)\s*", line)
+    return match is not None
+
+
 def _tag(text: str) -> str:
     """A dateline or byline as metadata: one space between words, no dash, colon or comma at its ends."""
     return " ".join(text.split()).strip(" -–—:،,")
@@ -150,6 +159,8 @@ def split_dateline(text: str) -> tuple[str, str | None]:
     heads = 0  # "الزاوية (ليبيا) - «وكالة الساحل للأنباء»", "الدمام - خاص", then "كتب: رامي الحاج", each on its own line
     if len(lines) > 2 and _place_line(lines[0]) and (_heading_line(lines[1]) or _BYLINE.match(lines[1] + "\n")):
         heads = 1  # "إربد" alone, then "كتب - عمر الخصاونة:": the place has no mark of its own
+    elif len(lines) > 1 and _bracketed_place(lines[0]):
+        heads = 1  # "ناغويا (اليابان)" alone, then the lede
     while heads < min(HEADING_LINES, len(lines) - 1) and _heading_line(lines[heads]):
         heads += 1
     if heads and word_count(lines[heads]) >= 5:

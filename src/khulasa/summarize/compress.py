@@ -746,8 +746,10 @@ def drop_day_mentions(chunks: list[str]) -> list[str]:
                 out.pop()  # "في جلستها [المنعقدة أمس الأربعاء]": the participle said only when it was held
             span = chunks[i : j + 1]
             closed = span[-1].rstrip().endswith(("،", ","))
-            if out and _comma_before(out) and closed:
+            if out and _comma_before(out) and closed and not _apposition_open(out):
                 out[-1] = out[-1].rstrip().rstrip("،,")
+            elif out and _comma_before(out) and closed:
+                pass  # "طيران النخيل، الناقل الخاص …، [اليوم الثلاثاء،] اتفاقية": one comma still closes the apposition
             elif out and _comma_before(out) and not _aside_goes_on(out, chunks, j):
                 # "قدم المرشح … العمري، اليوم الاثنين طعنا …": the sentence's first comma opened the day alone; left, it
                 # cuts the object off
@@ -769,6 +771,16 @@ def drop_day_mentions(chunks: list[str]) -> list[str]:
         out.append(chunks[i])
         i += 1
     return out
+
+
+def _apposition_open(out: Sequence[str]) -> bool:
+    """Whether the last comma before the one ending ``out`` opened an apposition: a definite noun follows it
+    ("شركة طيران النخيل، الناقل الخاص الذي …،"), and no verb comes after it."""
+    commas = [k for k in range(len(out) - 1) if out[k].rstrip().endswith(("،", ","))]
+    if not commas or commas[-1] + 1 >= len(out):
+        return False
+    opened = out[commas[-1] + 1 :]
+    return _core(opened[0]).startswith("ال") and not any(_ends_on_verb(c) for c in opened[:2])
 
 
 DAY_ASIDE_WORDS = 5
@@ -856,8 +868,9 @@ def _needs_next(out: Sequence[str]) -> bool:
     if not out or _ends_clause(out[-1]):
         return False
     word = out[-1].strip(PUNCTUATION)
-    if _core(word) in DAY_HOLDERS:
-        return True
+    core = _core(word)
+    if core in DAY_HOLDERS or (core[:1] == "و" and core[1:] in DAY_HOLDERS):
+        return True  # "مساء أمس وفجر اليوم الأربعاء": «و» joins a second time that needs its day
     definite = ("ال", "وال", "بال", "لل")
     if not word.startswith(definite) and word.endswith(("ة", "ات")) and len(word) > 3:
         return True

@@ -1405,10 +1405,12 @@ def nothing_stranded(cut: Cut) -> str | None:
             return f"«{word.text}» lost the noun «{gone[-1].text}» it describes"
         if _source_said(before, gone):
             continue  # "حسب [ما أفادت] الوزارة": the source word governs the source as well as what it said
-        if (before.norm in GOVERNORS - COMPLEMENTIZERS and len(before.norm) > 1) or before.norm in CONSTRUCT_HOLDERS:
+        if (before.norm in GOVERNORS - COMPLEMENTIZERS and len(before.norm) > 1) or _holds_construct(before.norm):
             return f"«{before.text}» lost the word «{gone[0].text}» it governs"
     rest = cut.deleted_after_end()
     last = cut.words[-1]
+    if rest and _holds_construct(last.norm) and not _at_boundary(cut, len(cut.words) - 1):
+        return f"«{last.text}» lost the word «{rest[0].text}» it governs"  # "مساء أمس وفجر [اليوم الأربعاء]."
     moved = _figure_cut(cut, rest)
     if moved is not None:
         return moved
@@ -1417,6 +1419,11 @@ def nothing_stranded(cut: Cut) -> str | None:
     if construct and not _at_boundary(cut, len(cut.words) - 1):
         return f"«{last.text}» lost the word «{rest[0].text}» it is in construct with"
     return None
+
+
+def _holds_construct(word: str) -> bool:
+    """Whether a word (with or without its «و») is one of :data:`CONSTRUCT_HOLDERS` ("فجر"، "وفجر")."""
+    return word in CONSTRUCT_HOLDERS or (word[:1] == "و" and word[1:] in CONSTRUCT_HOLDERS)
 
 
 def _figure_cut(cut: Cut, rest: Sequence[Token]) -> str | None:
@@ -1674,6 +1681,54 @@ def statement_continued(cut: Cut) -> str | None:
     return None
 
 
+_THAT = frozenset({*compress.COMPLEMENTIZERS, *(normalize(w) for w in compress.SUFFIXED_COMPLEMENTIZERS), "فان", "لان"})
+"""«أنّ/إنّ» and their forms (normalized): what a later «وأنّ» after a comma is joined to."""
+_AND_THAT = frozenset(normalize(w) for w in ("وأن", "وبأن", "وأنه", "وأنها", "وأنهم", "وأنهما"))
+
+
+def second_that_joined(cut: Cut) -> str | None:
+    """A «، وأنّ …» clause keeps the «أنّ» it is joined to.
+
+    "وحسب مصادر محلية فإن المنزل كانت تقطنه ثلاث أسر، وأن الضحايا هم …"
+    without its source and «فإن» reads "المنزل كانت تقطنه ثلاث أسر، وأن
+    الضحايا …": the second clause is joined to nothing. Only a cut that
+    deleted the first «أنّ» is faulted: "أكد الوزير التزام الحكومة، وأن …"
+    joins «أنّ» to a noun, as written.
+    """
+    for k, word in enumerate(cut.words):
+        if k == 0 or word.norm not in _AND_THAT or not re.search(r"[،,]", cut.bullet[cut.words[k - 1].end : word.start]):
+            continue
+        if any(w.norm in _THAT for w in cut.words[:k]):
+            return None
+        kept = set(cut.origin)
+        if any(w.norm in _THAT for i, w in enumerate(cut.source_words[: cut.origin[k]]) if i not in kept):
+            return f"«{word.text}» joins a clause whose first «أن» was cut"
+    return None
+
+
+FRONTED_TIME = _folded("وبينما وعندما وحين وحينما ولما وبعدما وقبل")
+"""«و» and a conjunction of time that opens a clause the next one answers: "…، وبينما انتهت مباراة المصري بالتعادل، حسم
+بن عمارة مباراته". («بينما» alone, after a comma, is "whereas", and its clause is whole.)"""
+
+
+def fronted_clause_answered(cut: Cut) -> str | None:
+    """A clause opened by «وبينما/وعندما …» keeps the clause that answers it.
+
+    "دخل بن عمارة الجولة الأخيرة متساويا مع رشوان، وبينما انتهت مباراة
+    المصري بالتعادل [، حسم بن عمارة مباراته …]": a cut at the comma after
+    the time clause ends the bullet on "while …", with nothing happening.
+    """
+    rest = cut.deleted_after_end()
+    if not rest or not cut.words:
+        return None
+    gaps = [cut.bullet[a.end : b.start] for a, b in itertools.pairwise(cut.words)]
+    starts = [0] + [k for k in range(1, len(cut.words)) if re.search(r"[،,؛;]", gaps[k - 1])]
+    opener = cut.words[starts[-1]]
+    if opener.norm in FRONTED_TIME and starts[-1] > 0:
+        return f"the clause «{opener.text} …» lost the clause that answers it"
+    return None
+
+
 CUT_RULES: tuple[tuple[str, Callable[[Cut], str | None]], ...] = (
     ("dangling_opening", statement_continued),
     ("dateline", label_dropped),
@@ -1683,6 +1738,8 @@ CUT_RULES: tuple[tuple[str, Callable[[Cut], str | None]], ...] = (
     ("accusative_subject", governed_subject),
     ("no_predicate", predicate_kept),
     ("stranded", nothing_stranded),
+    ("stranded", second_that_joined),
+    ("no_main_clause", fronted_clause_answered),
     ("list_cut", list_whole),
     ("list_cut", range_whole),
     ("list_cut", announced_list_whole),
