@@ -521,3 +521,21 @@ def test_a_feature_lede_gives_way_to_the_news_it_announces_after_since(settings:
     article = Article(text="\n".join([lede, *rest]), title="المكتبة الوطنية ترقمن 3400 مخطوط وتتيحها مجانا عبر منصة إلكترونية")
     bullets = [b.text for b in ExtractiveEngine(settings).summarize(article, 2).bullets]
     assert bullets[0].startswith("أعلنت المكتبة الوطنية") and "3400 مخطوط" in bullets[0], bullets
+
+
+STATUE = [
+    "أزاحت بلدية المدينة صباح اليوم الستار عن تمثال برونزي للشاعر الراحل عبد الكريم الصافي في الساحة الرئيسية "
+    "وسط حضور رسمي وشعبي.",
+    "وتوافد مئات من سكان المدينة وطلاب المدارس إلى الساحة منذ ساعات الصباح الأولى لمتابعة الحفل "
+    "والتقاط الصور التذكارية أمام التمثال.",
+    "ويظهر التمثال الشاعر واقفا يحمل ديوانه بيده اليمنى ويرفع يده اليسرى نحو الأفق، في وقفة استوحاها النحات من صورة شهيرة له.",
+    "وبلغت كلفة التمثال والأعمال المحيطة به 28 مليون دينار تكفلت بها البلدية بالشراكة مع وزارة الثقافة "
+    "وعدد من المؤسسات المحلية الخاصة.",
+]
+
+
+def test_what_the_story_cost_outranks_its_colour(settings: Settings) -> None:
+    """The crowd and the statue's pose are colour; its cost (28 مليون دينار) is a fact an editor wants in the box."""
+    article = Article(text="\n".join(STATUE), title="إزاحة الستار عن تمثال الشاعر عبد الكريم الصافي وسط المدينة")
+    bullets = [b.text for b in ExtractiveEngine(settings).summarize(article, 3).bullets]
+    assert any("28 مليون دينار" in b for b in bullets), bullets

@@ -130,6 +130,17 @@ FIRST_PERSON = 1.0
 """Penalty for a sentence in the writer's or speaker's first person outside quotation marks ("أقول", "إلينا"):
 the box reports, in the third person."""
 
+STAKE = 0.5
+"""Bonus for a bullet that gives a sum of money or a percentage ("غرامة 2.5 مليون دينار"، "ارتفع 3.1 في المئة"): what
+the story costs, pays or moves. Blind editors named "side detail" most of all where a third bullet of colour or
+mechanics (a statue's pose, a match's early rounds) took the place of the prize, the bail or the rise. Read blind
+against the engine without it (round 68, the 37 tuned-on fresh boxes it changes): 4.12 against 3.97, 24 wins and 12
+losses, "side detail" named 7 times against 20; dev facts 106 → 104 of 193, EASC ROUGE still above the lead."""
+_STAKE = re.compile(
+    r"\d[\d.,٫]*\s*(?:%|٪|(?:\S+\s+){0,2}?(?:بالمئة|بالمائة|في\s+المئة|في\s+المائة|بالمية"
+    r"|[وبل]?(?:دولار|دولارات|يورو|جنيه|جنيهات|ريال|ريالات|دينار|دنانير|درهم|دراهم|ليرة|ليرات|أوقية|فرنك|روبية))(?!\w))"
+)
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -463,6 +474,8 @@ class ExtractiveEngine:
                 score -= COURTESY
             if c.turn == "answer":
                 score -= ANSWER
+            if _STAKE.search(c.bullet.text):
+                score += STAKE
             scores.append(score)
         story = [
             i
