@@ -1113,3 +1113,14 @@ def test_a_clause_of_while_keeps_the_clause_that_answers_it() -> None:
     assert "no_main_clause" not in kinds("دخل اللاعب الجولة الأخيرة متساويا في الصدارة مع منافسه المصري.", source)
     whereas = "ارتفعت صادرات الفوسفات بنسبة 12 في المئة، بينما تراجعت صادرات الحمضيات إلى أدنى مستوى لها منذ عقد."
     assert kinds(whereas, whereas + " وعزا التقرير ذلك إلى الجفاف.") == set()
+
+
+def test_a_family_name_after_a_given_name_only_the_dictionary_knows_is_a_surname() -> None:
+    """«سنية» is on no hand-written list; the dictionary knows it as a name, so «الفرشيشي» after it is her family's."""
+    article = (
+        "وأوضحت المديرة العامة للمكتبة الوطنية، سنية الفرشيشي، أن المخطوطات المرقمنة تمثل 12 بالمئة من الرصيد. "
+        "وبينت الفرشيشي أن نحو 700 مخطوط خضعت للترميم."
+    )
+    box = ["بينت الفرشيشي أن نحو 700 مخطوط خضعت لعمليات ترميم دقيقة قبل تصويرها في مخبر المكتبة."]
+    assert [d.kind for d in integrity.introduced(box, article)[0]] == ["referent"]
+    assert integrity.introduced(["أكدت سنية الفرشيشي أن 700 مخطوط خضعت لعمليات ترميم دقيقة قبل تصويرها."], article) == [[]]

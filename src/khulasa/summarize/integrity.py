@@ -2085,6 +2085,7 @@ def _surnames(article: str) -> dict[str, tuple[frozenset[str], str]]:
     from khulasa.summarize import lexicon
 
     given = lexicon.GIVEN_NAMES
+    wider = lexicon.given_names()  # "سنية الفرشيشي": any name the dictionary knows, before a family name with «ال» only
     from khulasa.arabic.words import is_common
 
     out: dict[str, tuple[frozenset[str], str]] = {}
@@ -2122,11 +2123,18 @@ def _surnames(article: str) -> dict[str, tuple[frozenset[str], str]]:
             continue
         # "الدكتور نجيب الحمروني": after a title and the given name it brought, «ال» opens the family name
         titled = prev in out and before in TITLES and joined and bare.startswith("ال") and not verb_like(bare)
-        if not (prev in TITLES or prev in given or named or compound or titled) or len(bare) < 3:
+        family = (
+            prev in wider
+            and joined
+            and bare.startswith("ال")
+            and len(bare) > 4
+            and not verb_like(bare)
+        )
+        if not (prev in TITLES or prev in given or named or compound or titled or family) or len(bare) < 3:
             continue
         if bare in given or not bare.isalpha() or is_common(bare):
             continue
-        if bare.startswith("ال") and ((prev not in given and not compound and not titled) or bare in ROLES):
+        if bare.startswith("ال") and ((prev not in given and not compound and not titled and not family) or bare in ROLES):
             continue  # "حاتم النجيب" is a family name; "السيد الرئيس" a title and a role
         out[bare] = (frozenset({prev, norm, bare, "و" + prev, "ب" + prev, "ل" + prev}), f"{raw[k - 1]} {raw[k]}")
     return out

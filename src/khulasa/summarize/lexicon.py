@@ -235,6 +235,31 @@ def nouns() -> frozenset[str]:
     return lexicon.nouns if lexicon is not None else frozenset()
 
 
+def given_names() -> frozenset[str]:
+    """:data:`GIVEN_NAMES`, and with the dictionary every name it knows without «ال» that is no place and no word ("سنية").
+
+    A family name with «ال» follows a given name ("سنية الفرشيشي"); the
+    hand-written list cannot hold every given name an Arab paper prints, and
+    the dictionary's frequency list tags them as proper nouns.
+    """
+    return _given_names() if ENABLED else GIVEN_NAMES
+
+
+@functools.cache
+def _given_names() -> frozenset[str]:
+    lexicon = _installed()
+    if lexicon is None:
+        return GIVEN_NAMES
+    common = lexicon.words | lexicon.verbs | lexicon.nouns
+    # "فتح" (a verb), "قاعدة" and "جزيرة" (nouns) are proper nouns in the frequency list too, and so is "وأكد" (a verb
+    # behind «و»): a name only if it is nothing else
+    return GIVEN_NAMES | frozenset(
+        n
+        for n in lexicon.names
+        if not n.startswith("ال") and n not in PLACES and n not in common and not (n[:1] in "وفبل" and n[1:] in common)
+    )
+
+
 def verbs() -> frozenset[str]:
     """Every verb spelling of the dictionary, names aside (many are noun spellings too: "رصد"، "عمل"); empty when it
     is not installed or :data:`ENABLED` is off."""
