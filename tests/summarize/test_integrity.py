@@ -1124,3 +1124,30 @@ def test_a_family_name_after_a_given_name_only_the_dictionary_knows_is_a_surname
     box = ["بينت الفرشيشي أن نحو 700 مخطوط خضعت لعمليات ترميم دقيقة قبل تصويرها في مخبر المكتبة."]
     assert [d.kind for d in integrity.introduced(box, article)[0]] == ["referent"]
     assert integrity.introduced(["أكدت سنية الفرشيشي أن 700 مخطوط خضعت لعمليات ترميم دقيقة قبل تصويرها."], article) == [[]]
+
+
+def test_went_on_that_opens_a_bullet_without_its_speaker() -> None:
+    """"تابع أن …" reports for a speaker named before; "تابع الوزير سير العمل" follows something up."""
+    assert "dangling_opening" in kinds("تابع أن فرق الإنقاذ انتشلت سبع جثث بينها ثلاثة أطفال من تحت الأنقاض.")
+    assert kinds("تابع الوزير سير العمل في مشروع الطريق الدائري الجديد خلال زيارة ميدانية للموقع.") == set()
+
+
+def test_a_that_clause_cut_inside_the_aside_on_its_subject_lost_its_predicate() -> None:
+    source = (
+        "وأضاف المسؤول أن الزوارق أجلت جميع الركاب خلال ساعتين، وأن عمليات البحث عن البحار المفقود، "
+        "وهو عضو في طاقم العبارة يبلغ من العمر 34 عاما، متواصلة بمشاركة مروحية عسكرية."
+    )
+    cut = (
+        "أضاف المسؤول أن الزوارق أجلت جميع الركاب خلال ساعتين، وأن عمليات البحث عن البحار المفقود، "
+        "وهو عضو في طاقم العبارة يبلغ من العمر 34 عاما."
+    )
+    assert "no_predicate" in kinds(cut, source)
+    assert "no_predicate" not in kinds("أضاف المسؤول أن الزوارق أجلت جميع الركاب خلال ساعتين.", source)
+
+
+def test_a_run_of_scores_keeps_its_last() -> None:
+    """"بواقع 6-4 و3-6[ و7-5]": without the deciding set the final reads as lost."""
+    source = "وفاز اللاعب في المباراة النهائية على منافسه بمجموعتين مقابل مجموعة بواقع 6-4 و3-6 و7-5، في مواجهة استمرت ساعتين."
+    won = "فاز اللاعب في المباراة النهائية على منافسه بمجموعتين مقابل مجموعة بواقع"
+    assert "list_cut" in kinds(f"{won} 6-4 و3-6.", source)
+    assert "list_cut" not in kinds(f"{won} 6-4 و3-6 و7-5.", source)

@@ -536,6 +536,10 @@ def leans_for_subject(bullet: str, before: str) -> bool:
     return bool(speaker) and _saying(speaker[0].norm) is not None and _feminine(speaker[0].norm) == _feminine(head[0].norm)
 
 
+GOING_ON = _folded("تابع تابعت أردف أردفت استطرد استطردت استدرك استدركت")
+"""Verbs of going on with what one said ("وتابع أن …"): before «أنّ» they report, elsewhere "تابع" follows something up."""
+
+
 def _unspoken(verb: str, after: str) -> bool:
     """Whether two folded words are a verb of saying and, straight after it, «أنّ» or a preposition: no speaker between.
 
@@ -543,6 +547,8 @@ def _unspoken(verb: str, after: str) -> bool:
     never written here. "يُذكر أن" and "يُعتقد أن" are passives.
     """
     said = _saying(verb)
+    if said is None and after in _REPORTED and _one_of(verb, GOING_ON) is not None:
+        return True  # "تابع أن فرق الإنقاذ انتشلت …": "went on", said of a speaker named before
     if said is None or said in _IMPERSONAL:
         return False
     if after in _REPORTED:
@@ -1204,9 +1210,13 @@ def predicate_kept(cut: Cut) -> str | None:
         if word.norm in COMPLEMENTIZERS and not _verb_like(tail[i + 1 :]):
             return f"the «{word.text}» clause lost its predicate"
     # a longer subject ("إن مقاتلين من لواء الإسلام وعدة كتائب أخرى، [سيطروا …]"): the verb is in what was cut
-    last = max((k for k, w in enumerate(cut.words) if w.norm in COMPLEMENTIZERS or w.norm in WITH_PRONOUN), default=None)
+    that = (k for k, w in enumerate(cut.words) if _unlinked(w.norm) in COMPLEMENTIZERS or w.norm in WITH_PRONOUN)
+    last = max(that, default=None)
     if last is None or _verb_like(cut.words[last + 1 : last + 2]):
         return None
+    aside = _aside_of_subject(cut, last)
+    if aside is not None:
+        return f"the «{cut.words[last].text}» clause lost its predicate after the aside «{aside} …»"
     if _verb_like(cut.words[last + 1 :]):
         return _described_only(cut, last)
     opener = _unlinked(rest[0].norm)  # "والملاحظ أن تاريخ المحاكمة، [وهو 2 ديسمبر سيتزامن …]"
@@ -1215,6 +1225,27 @@ def predicate_kept(cut: Cut) -> str | None:
         return f"the «{cut.words[last].text}» clause lost its predicate after «{rest[0].text} …»"
     if _verb_like(rest[:3]) and not any(w.norm in COMPLEMENTIZERS for w in rest[:3]):
         return f"the «{cut.words[last].text}» clause lost its predicate «{rest[0].text} …»"
+    return None
+
+
+def _aside_of_subject(cut: Cut, last: int) -> str | None:
+    """The «، وهو …» aside an «أنّ» clause's subject runs into, when the bullet ends inside it: its predicate came after.
+
+    "وأن عمليات البحث عن البحار المفقود، وهو عضو في طاقم العبارة يبلغ من
+    العمر 34 عاما[، متواصلة …]": the aside describes the sailor, and the
+    clause never says what the search is.
+    """
+    for k in range(last + 2, len(cut.words)):
+        gap = cut.bullet[cut.words[k - 1].end : cut.words[k].start]
+        if not re.search(r"[،,]", gap):
+            if _verb_like(cut.words[k - 1 : k]) and k - 1 > last:
+                return None  # a verb of the subject's own clause before any comma: the predicate is there
+            continue
+        word = cut.words[k]
+        if word.norm[:1] == "و" and word.norm[1:] in SEPARATING_PRONOUNS:
+            later = cut.bullet[word.end :]
+            return word.text if not re.search(r"[،,؛;]", later) else None
+        return None
     return None
 
 
@@ -1706,6 +1737,18 @@ def second_that_joined(cut: Cut) -> str | None:
     return None
 
 
+def figures_whole(cut: Cut) -> str | None:
+    """A run of figures joined by «و» is kept to its last: "بواقع 6-4 و3-6[ و7-5]" drops the set that won the final."""
+    rest = cut.deleted_after_end()
+    if not rest or not cut.words:
+        return None
+    # the tokens split "و7-5" into «و», «7», «5»
+    joined = rest[0].norm == "و" and len(rest) > 1 and rest[1].norm[:1].isdigit()
+    if cut.words[-1].norm[:1].isdigit() and (joined or (rest[0].norm[:1] == "و" and rest[0].norm[1:2].isdigit())):
+        return f"the figures run on past «{cut.words[-1].text}» (what followed «{rest[0].text}» was cut)"
+    return None
+
+
 FRONTED_TIME = _folded("وبينما وعندما وحين وحينما ولما وبعدما وقبل")
 """«و» and a conjunction of time that opens a clause the next one answers: "…، وبينما انتهت مباراة المصري بالتعادل، حسم
 بن عمارة مباراته". («بينما» alone, after a comma, is "whereas", and its clause is whole.)"""
@@ -1742,6 +1785,7 @@ CUT_RULES: tuple[tuple[str, Callable[[Cut], str | None]], ...] = (
     ("no_main_clause", fronted_clause_answered),
     ("list_cut", list_whole),
     ("list_cut", range_whole),
+    ("list_cut", figures_whole),
     ("list_cut", announced_list_whole),
     ("question", question_in_source),
     ("attribution", speaker_kept),
