@@ -104,3 +104,11 @@ def test_a_damaged_dictionary_leaves_the_guard_strict_not_broken(
     finally:
         lexicon._installed.cache_clear()
     assert "could not be read" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("word", "country"),
+    [("عراقية", True), ("التونسي", True), ("المغربيين", True), ("لبنانية", True), ("جراحة", False), ("بيئي", False)],
+)
+def test_a_countrys_adjective_is_told_from_other_words(word: str, country: bool) -> None:
+    assert lexicon.nationality(word) is country

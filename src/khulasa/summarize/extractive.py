@@ -153,6 +153,9 @@ class Candidate:
     turn: str = ""
     """In an interview, "question" for the interviewer's paragraphs and "answer" for the ones after them (see
     :func:`interview_turns`); "" in a report."""
+    spoken: bool = False
+    """Whether the box will quote it and name its speaker (:func:`said_by`): an answer whose speaker the headline
+    names, or a column's line."""
 
     @property
     def sentence(self) -> Sentence:
@@ -248,7 +251,10 @@ class ExtractiveEngine:
         if pair is not None:
             made.insert(1, pair)
         turns = {**dict.fromkeys(asked, "question"), **dict.fromkeys(answered, "answer")}
-        made = [replace(c, turn=turns.get(c.sentence.paragraph, "")) for c in [*made, *leaning]]
+        made = [
+            replace(c, turn=(turn := turns.get(c.sentence.paragraph, "")), spoken=bool(speaker and (writer or turn == "answer")))
+            for c in [*made, *leaning]
+        ]
         return [c for c in made if c.bullet.words]  # a line of punctuation or symbols says nothing
 
     def settle(self, picked: list[Candidate], candidates: list[Candidate], article: Article, bullets: int) -> list[Candidate]:
@@ -485,7 +491,13 @@ class ExtractiveEngine:
         if story:  # questions, bylines and teasers only when the article has nothing else
             scores = [v if i in story else -math.inf for i, v in enumerate(scores)]
         # the headline's bullet is the story told, never a remark the box cannot say who made ("أردنا أن يسمع …")
-        told = [-math.inf if c.turn else v for v, c in zip(scores, candidates, strict=True)]
+        # an answer the box will give to its speaker may state it when it gives the headline's figure ("قال حارس بيئي
+        # …: «رصدنا 17 حالة …»"); a remark the headline quotes ("«أردنا أن يسمع الزائر …»") leaves it to the report
+        figures = {w for w in terms(title or "") if w[:1].isdigit()}
+        told = [
+            -math.inf if c.turn and not (c.spoken and figures & set(terms(c.bullet.text))) else v
+            for v, c in zip(scores, candidates, strict=True)
+        ]
         opening = self.headline_pick(told, bags, headline)
         if opening and (rest := headline - bags[opening[0]]):  # "… والنقابة تلوح بحجب الأعداد": the headline's other half
             scores = [v + HEADLINE_REST * c for v, c in zip(scores, rank.headline_cover(rest, bags), strict=True)]
@@ -712,9 +724,9 @@ def interview_turns(sentences: Sequence[Sentence]) -> tuple[frozenset[int], froz
 
 SPEAKER_WORDS = 8
 """Most words of an interview headline's speaker ("مديرة برنامج «لقمة الصباح»"): a longer head is a clause of news."""
-_OUTLET_TAIL = re.compile(r"\s+(?:لـ\s*|ل)«[^«»\s]+»$")
-"""The outlet the interview was given to ("جاد نصار لـ«الملعب»"): one word in «», where a role's body is longer
-("الرئيسة التنفيذية لـ«حديقة سترة للتقنية»")."""
+_OUTLET_TAIL = re.compile(r"\s+(?:لـ\s*|ل)(?:«[^«»\s]+»|[\"“][^\"“”\s]+(?:\s[^\"“”\s]+)?[\"”])$")
+"""The outlet the interview was given to ("جاد نصار لـ«الملعب»"، "الزيود لـ\"المدينة نيوز\""): one word in «», or two
+in plain quotes, where a role's body is longer ("الرئيسة التنفيذية لـ«حديقة سترة للتقنية»")."""
 _OCCASION_TAIL = re.compile(r"\s+(?:بعد\s|في\s+(?:حوار|مقابلة|«)).*$")
 """When or where it was said ("بعد تتويجها بدورة المنستير"، "في حوار خاص"، "في «معرض جبيل للكتاب»")."""
 
@@ -736,8 +748,10 @@ def interview_speaker(title: str | None, text: str) -> str | None:
         return None
     head = title.split(":", 1)[0].strip()
     head = _OCCASION_TAIL.sub("", _OUTLET_TAIL.sub("", head)).strip()
-    if not head or ".." in head or head[0] in "«\"“'" or not 2 <= word_count(head) <= SPEAKER_WORDS:
+    if not head or ".." in head or head[0] in "«\"“'" or not 1 <= word_count(head) <= SPEAKER_WORDS:
         return None  # "«التعليم حق لا سلعة»: …" heads a report with a quotation
+    if word_count(head) == 1 and (is_common(head) or normalize(head) in lexicon.words()):
+        return None  # one word is a speaker only as a name ("الزيود لـ\"المدينة نيوز\""), never "تحقيق: …"
     if normalize(head.split()[0]) in _NOT_SPEAKERS:
         return None  # "بمناسبة عيد الاستقلال: …"، "بعد ثلاث سنوات من العمل: …"
     folded = normalize(text)
@@ -745,7 +759,8 @@ def interview_speaker(title: str | None, text: str) -> str | None:
     # "المخرجة" is the story's "للمخرجة"; a common noun ("مؤسسة «حصاد» ياسمين الشناوي") names no one the guard checks
     for word in terms(head):
         bare = normalize(word).removeprefix("ال")
-        if bare not in folded and not is_common(word) and bare not in vocabulary and normalize(word) not in vocabulary:
+        known = is_common(word) or bare in vocabulary or normalize(word) in vocabulary or lexicon.nationality(word)
+        if bare not in folded and not known:
             return None  # a name the story never gives: the headline may head another story's quotation
     return head
 

@@ -105,6 +105,25 @@ PLACES: frozenset[str] = frozenset(
 )
 """Countries, continents, capitals and major Arab cities of :data:`GAZETTEER`, normalized, without ال: where a story happens."""
 
+COUNTRIES: frozenset[str] = frozenset(
+    normalize(w)[2:] if normalize(w).startswith("ال") else normalize(w) for w in _COUNTRIES.split()
+)
+"""The countries and continents of :data:`PLACES`, normalized, without ال."""
+
+
+def nationality(word: str) -> bool:
+    """Whether a word is the adjective of a country ("عراقية"، "التونسي"، "المغربيين"): "of Iraq", no one's name.
+
+    The adjective is the country's name less «ال» and a final «ا/ية», with «ي» («ية» feminine, «يين/يون» plural).
+    """
+    folded = normalize(word).removeprefix("ال")
+    for ending in ("يين", "يون", "يه", "ي"):
+        if folded.endswith(ending) and len(folded) > len(ending) + 2:
+            stem = folded[: -len(ending)]
+            return any(country in (stem, stem + "ا", stem + "يه", stem + "ه") for country in COUNTRIES)
+    return False
+
+
 _NAME_CATEGORIES = ("علم مكان", "اسم علم", "علم شعب", "علم طائفة", "علم منظمة", "علم زمن", "علم مادة")
 """Arramooz noun categories of proper nouns: places, persons, peoples, sects, organizations, months, substances."""
 
