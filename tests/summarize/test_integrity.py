@@ -1151,3 +1151,9 @@ def test_a_run_of_scores_keeps_its_last() -> None:
     won = "فاز اللاعب في المباراة النهائية على منافسه بمجموعتين مقابل مجموعة بواقع"
     assert "list_cut" in kinds(f"{won} 6-4 و3-6.", source)
     assert "list_cut" not in kinds(f"{won} 6-4 و3-6 و7-5.", source)
+
+
+def test_a_companys_legal_form_in_single_letters_is_no_full_stop_inside() -> None:
+    """"(ش.م.ع.ع)" abbreviates an Omani public company; "الأرض.وقال" is two sentences run together."""
+    assert kinds("أدرجت بورصة مسقط أسهم شركة الوادي الأخضر للصناعات الغذائية (ش.م.ع.ع) في السوق الرئيسية.") == set()
+    assert "cut_phrase" in kinds("اهتزت الأرض.وقال الوزير إن فرق الإنقاذ وصلت إلى القرى المتضررة في الجبال.")

@@ -720,9 +720,12 @@ def _bare_noun(norm: str) -> bool:
     return word.isalpha() and not word.startswith("ال") and word not in GOVERNORS and not verb_like(word)
 
 
-_INNER_STOP = re.compile(r"[\u0621-\u064a]\s+\.\s*[\u0621-\u064a]+|[\u0621-\u064a]\s*\.[\u0621-\u064a]+")
-"""A full stop between two Arabic words inside a bullet ("في .حتى عام 2006"، "الأرض .وقال"): no abbreviation or
-figure looks like it, and the splitter ends sentences there unless the stop follows a preposition (a typo)."""
+_INNER_STOP = re.compile(
+    r"[\u0621-\u064a]\s+\.\s*[\u0621-\u064a]+|[\u0621-\u064a]{2}\s*\.[\u0621-\u064a]+|[\u0621-\u064a]\.[\u0621-\u064a]{2,}"
+)
+"""A full stop between two Arabic words inside a bullet ("في .حتى عام 2006"، "الأرض .وقال"): no figure looks like
+it, and the splitter ends sentences there unless the stop follows a preposition (a typo). A chain of single letters
+is an abbreviation ("(ش.م.ع.ع)", a company's legal form; "ق.م."), where "50 م.في" runs two sentences together."""
 
 
 def whole_ending(bullet: str) -> str | None:
