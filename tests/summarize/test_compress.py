@@ -1082,3 +1082,12 @@ def test_a_source_between_commas_that_only_points_back_goes() -> None:
     )
     named = "وارتفع عدد الإصابات إلى 412 حالة، بحسب وزارة الصحة، منذ بداية الشهر في المحافظة الجنوبية التي تشهد شحا في المياه."
     assert "بحسب وزارة الصحة" in compress(named, 12, 45).text
+
+
+def test_a_pointed_frame_without_its_comma_goes_before_the_verb() -> None:
+    """"وبهذا الفوز توج الملعب التونسي …": the win the sentence before told, then the fact; a careless site left out
+    the comma «وبهذا الفوز، انتزع …» has."""
+    source = "وبهذا الفوز توج الملعب التونسي بلقب بطولة الرابطة المحترفة الأولى برصيد 65 نقطة، متقدما بنقطة على النجم الساحلي."
+    assert compress(source, 12, 45).text.startswith("توج الملعب التونسي بلقب")
+    adjective = "وبهذا الفوز الثمين رفع الفريق رصيده إلى 40 نقطة في صدارة الترتيب العام للدوري بفارق ثلاث نقاط."
+    assert compress(adjective, 12, 45).text.startswith("رفع الفريق رصيده")

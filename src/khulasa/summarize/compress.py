@@ -338,6 +338,15 @@ def drop_lead_connector(chunks: list[str]) -> list[str]:
                 return chunks[k + 1 :] if verb else chunks
             if chunks[k] != chunks[k].strip(PUNCTUATION):
                 break
+        # "وبهذا الفوز توج الملعب التونسي بلقب …": a careless site's missing comma, the verb right after the pointed noun
+        for k in range(2, min(len(chunks) - 1, 4)):
+            word = _core(chunks[k])
+            if not _core(chunks[k - 1]).startswith("ال") or chunks[k - 1] != chunks[k - 1].strip(PUNCTUATION):
+                break
+            if word.startswith("ال"):
+                continue  # "وبهذا الفوز الثمين": the noun's adjective
+            verb = word.isalpha() and len(word) >= 3 and not word.startswith("و") and word not in PARTICLES
+            return chunks[k:] if verb else chunks
     noun = 2 if len(cores) > 3 and cores[1] in {"هذا", "هذه"} else 1
     if len(cores) > noun + 1 and cores[0] in {"علي", "في"} and cores[noun] in FRAME_NOUNS:
         # "على الصعيد الاقتصادي،"، "في السياق ذاته،"، "في هذا الشأن،": where the story turns, closed by a comma
