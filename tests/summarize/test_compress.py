@@ -1091,3 +1091,9 @@ def test_a_pointed_frame_without_its_comma_goes_before_the_verb() -> None:
     assert compress(source, 12, 45).text.startswith("توج الملعب التونسي بلقب")
     adjective = "وبهذا الفوز الثمين رفع الفريق رصيده إلى 40 نقطة في صدارة الترتيب العام للدوري بفارق ثلاث نقاط."
     assert compress(adjective, 12, 45).text.startswith("رفع الفريق رصيده")
+
+
+def test_the_week_after_next_keeps_its_day() -> None:
+    """"يوم الجمعة بعد المقبل": without the day, "أمام نفط البصرة بعد المقبل" says nothing (round 71, o203)."""
+    source = "وسيكون أول اختبار رسمي للمدرب الجديد أمام نفط البصرة يوم الجمعة بعد المقبل ضمن منافسات الجولة التاسعة عشرة."
+    assert "يوم الجمعة بعد المقبل" in compress(source, 12, 45).text

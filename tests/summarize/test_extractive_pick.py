@@ -218,6 +218,7 @@ def test_lines_that_are_not_facts_of_the_story_are_recognised() -> None:
     assert is_furniture("* كيف تقيمون موسم الزيتون الحالي؟")
     assert is_furniture("اقرأ أيضا: الحكومة تقر موازنة النقل")
     assert is_furniture("وفيما يلي نص الحوار كاملا.")
+    assert is_furniture("نستعرض في ما يلي أبرز الأسباب التي تقف وراء ارتفاع الفواتير:")  # an explainer's own frame
     assert not is_furniture("وقال رئيس الاتحاد إن الإنتاج تراجع إلى 180 ألف طن هذا الموسم.")
 
 
@@ -547,3 +548,21 @@ def test_what_the_story_cost_outranks_its_colour(settings: Settings) -> None:
     article = Article(text="\n".join(STATUE), title="إزاحة الستار عن تمثال الشاعر عبد الكريم الصافي وسط المدينة")
     bullets = [b.text for b in ExtractiveEngine(settings).summarize(article, 3).bullets]
     assert any("28 مليون دينار" in b for b in bullets), bullets
+
+
+def test_a_lede_cut_keeps_what_the_headline_says_happened(settings: Settings) -> None:
+    """The toll alone lost the explosion the headline names; the cut runs on to it and stops at the next adjunct."""
+    lede = (
+        "لقيت طفلة تبلغ من العمر 9 سنوات مصرعها وأصيب 6 آخرون بينهم سيدتان وطفل رضيع بحروق وكسور وجروح متفرقة، "
+        "مساء أمس السبت، إثر انفجار أسطوانة غاز داخل شقة سكنية بالطابق الثالث في عقار مكون من خمسة طوابق بشارع "
+        "الشيخ عبد الحميد المتفرع من شارع العريش بمنطقة الطالبية التابعة لمحافظة الجيزة، ما أسفر عن انهيار جزئي "
+        "لأحد جدران الشقة وتحطم نوافذ عدد من الشقق المجاورة."
+    )
+    rest = [
+        "وتمكن رجال الحماية المدنية من السيطرة على الحريق الناتج عن الانفجار خلال نحو 40 دقيقة ونقل المصابين إلى مستشفى الهرم.",
+        "وأمرت النيابة العامة بانتداب المعمل الجنائي لمعاينة موقع الانفجار وبيان أسبابه وسماع أقوال شهود العيان.",
+    ]
+    title = "مصرع طفلة وإصابة 6 أشخاص في انفجار أسطوانة غاز داخل عقار سكني بالطالبية في الجيزة"
+    article = Article(text="\n".join([lede, *rest]), title=title)
+    bullets = [b.text for b in ExtractiveEngine(settings).summarize(article, 2).bullets]
+    assert "انفجار أسطوانة غاز" in bullets[0] and "6 آخرون" in bullets[0], bullets

@@ -733,6 +733,13 @@ def drop_day_mentions(chunks: list[str]) -> list[str]:
         # "يوم السبت المقبل"، "الخميس الماضي": a weekday with «المقبل/الماضي» says when, relative to the week, an
         # event falls (a festival's opening); editors kept it, and the adjective alone would describe nothing
         of_week = j + 1 < len(chunks) and not _ends_clause(chunks[j]) and _core(chunks[j + 1]) in DAY_ADJECTIVES
+        # "يوم الجمعة بعد المقبل": the week after next, «بعد» between the day and its adjective
+        of_week = of_week or (
+            j + 2 < len(chunks)
+            and not _ends_clause(chunks[j])
+            and _core(chunks[j + 1]) == "بعد"
+            and _core(chunks[j + 2]) in DAY_ADJECTIVES
+        )
         # "أن اليوم الأربعاء هو الموعد النهائي": the day is the subject the pronoun after it takes up
         subject = j + 1 < len(chunks) and _core(chunks[j + 1]) in {"هو", "هي"}
         # "مساء أمس الاثنين وحتى ساعة متأخرة من الليل": the day opens a span; without it «وحتى» starts from nothing.

@@ -47,7 +47,7 @@ from dataclasses import dataclass, replace
 from khulasa.arabic import sentences as splitter
 from khulasa.arabic.normalize import arabic_ratio, normalize
 from khulasa.arabic.tokens import terms, word_count
-from khulasa.arabic.words import is_common, word_set
+from khulasa.arabic.words import is_common, is_function_word, word_set
 from khulasa.config import Settings
 from khulasa.errors import EmptyInput
 from khulasa.model import Article, Bullet, Sentence, Summary
@@ -108,6 +108,8 @@ HEADLINE_REST = 1.0
 joins two facts ("الإضراب يشل المعاهد والنقابة تلوح بحجب الأعداد"), and the box should carry both."""
 HEADLINE_SLACK = 0.1
 """Sentences within this share of the best headline cover all state the headline fact; the best scored of them opens."""
+TITLE_WORDS_LOST = 2
+"""Fewest of the headline's words a cut must have dropped from its sentence before a longer cut is sought for them."""
 SHORT_FLOOR = 6
 """Fewest words of a whole sentence that may still be a bullet when the article has no other: a short
 story ("وصل مستخدمو فيسبوك عتبة المليار مستخدم في أكتوبر 2012.") should not get a box of one bullet, which
@@ -300,7 +302,7 @@ class ExtractiveEngine:
             return candidate
         figures = {w for w in terms(title) if w[:1].isdigit()}
         if not figures & set(terms(candidate.sentence.text)) or figures & set(terms(candidate.bullet.text)):
-            return candidate  # the sentence never gives the figure, or its cut kept it
+            return self._told_words(candidate, title)  # the sentence never gives the figure, or its cut kept it
         low, high = self.settings.bullet_min_words, self.settings.bullet_max_words
         source = candidate.sentence.text
         # another cut of the sentence that keeps the figure (its asides struck rather than its tail), else the second claim
@@ -314,6 +316,30 @@ class ExtractiveEngine:
             if alt is not None and alt.fits and figures & set(terms(alt.text)) and integrity.passes(alt.text, [source]):
                 return replace(candidate, bullet=alt)
         return candidate
+
+    def _told_words(self, candidate: Candidate, title: str) -> Candidate:
+        """The candidate, or a longer cut of its sentence that keeps the headline's words its tail cut dropped.
+
+        "لقيت طفلة مصرعها وأصيب 6 آخرون بحروق وكسور[، إثر انفجار أسطوانة
+        غاز داخل شقة … بالطالبية في الجيزة]" under "مصرع طفلة … في انفجار
+        أسطوانة غاز … بالطالبية": the cut kept the toll and lost what
+        happened and where. At least :data:`TITLE_WORDS_LOST` of the title's
+        words must have gone; the cut that keeps the most of them, and of
+        those the shortest, takes its place.
+        """
+        source = candidate.sentence.text
+        wanted = {w for w in terms(title) if not w[:1].isdigit() and not is_function_word(w) and len(w) > 2}
+        kept = wanted & set(terms(candidate.bullet.text))
+        lost = (wanted & set(terms(source))) - kept
+        if len(lost) < TITLE_WORDS_LOST:
+            return candidate
+        low, high = self.settings.bullet_min_words, self.settings.bullet_max_words
+        best, most = candidate, len(kept)
+        for alt in [*variants(source, low, high), *_ended_after(source, lost, low, high, phrases=True)]:
+            told = len(wanted & set(terms(alt.text)))  # the most of the headline; of those, the first (shortest) cut
+            if alt.fits and told > most and integrity.passes(alt.text, [source]):
+                best, most = replace(candidate, bullet=alt), told
+        return best
 
     def opening_pair(self, singles: list[Candidate], story: list[Sentence], vocabulary: frozenset[str]) -> Candidate | None:
         """The first two story sentences as one bullet, when one of them is too short to stand alone.
@@ -549,10 +575,12 @@ a teaser ("وفيما يلي نص الحوار", "إليكم التفاصيل"),
 _QUESTION_END = re.compile(r"[؟?][\s\"'»”)]*$")
 _FRAMING = re.compile(
     r"(?:هذا|هذه|ذلك)\s+(?:ال)?(?:حوار|حديث|لقاء|مقابلة|تساؤلات|أسئلة|اسئلة)|نص\s+(?:ال)?(?:حوار|حديث|مقابلة|لقاء)"
+    r"|(?:نستعرض|نعرض|نرصد|نقدم|إليكم|اليكم)\s+(?:في\s*ما|فيما)\s+يلي"
     r"|^\s*و?في\s+(?:حوار|حديث|لقاء|مقابلة)\s+(?:خاص|مع|ل)(?=.*(?:تحدث|تحدثت|يتحدث|تتحدث|يكشف|تكشف)\s+(?:\S+\s+){0,12}?عن\s)"
 )
 """An interview's framing ("كانت محور هذا الحديث", "وفيما يلي نص الحوار", "وفي حوار خاص، تحدثت المديرة عن تفاصيل
-التطبيق …"): about the interview, not what was said. "في مقابلة مع الوكالة، قال …" is the news, attributed."""
+التطبيق …") or an explainer's ("نستعرض في ما يلي أبرز الأسباب"): about the article, not what it tells. "في مقابلة
+مع الوكالة، قال …" is the news, attributed."""
 
 FIRST_PERSON_WORDS = word_set(
     """
@@ -642,7 +670,7 @@ def _opens_list(sentence: str, listed: Sequence[str]) -> bool:
     return any(line and line in sentence for line in listed)
 
 
-def _ended_after(text: str, figures: set[str], low: int, high: int) -> list[Compressed]:
+def _ended_after(text: str, figures: set[str], low: int, high: int, phrases: bool = False) -> list[Compressed]:
     """The sentence ended past the headline's figure, at each clause that follows it, then compressed; longest first.
 
     "… من ضبط مصنع غير مرخص …، وتحريز ما يقرب من 180 ألف عبوة دوائية
@@ -656,7 +684,15 @@ def _ended_after(text: str, figures: set[str], low: int, high: int) -> list[Comp
     seen = [k for k, w in enumerate(words) if figures & set(terms(w))]
     if not seen:
         return []
-    ends = [end for end in range(len(words) - 1, seen[0] + 1, -1) if _clause_opens(words[end])][:FIGURE_ENDS]
+    ends = [
+        end
+        for end in range(len(words) - 1, seen[0] + 1, -1)
+        if _clause_opens(words[end])
+        or words[end - 1].endswith(("،", ","))  # a clause, or a comma's pause
+        or (phrases and normalize(words[end]) in _PHRASE_OPENERS)  # "داخل شقة سكنية [في عقار …]"
+    ]
+    # with phrases, shortest first: each adjunct kept is one more for the end to break
+    ends = sorted(ends)[:FIGURE_ENDS] if phrases else ends[:FIGURE_ENDS]
     made = (compress(" ".join(words[:end]).rstrip("،,؛") + ".", low, high) for end in ends)
     return [c for c in made if c.fits and figures & set(terms(c.text))]
 
@@ -684,6 +720,9 @@ def _clause_opens(word: str) -> bool:
     return folded in _CLAUSE_LINKS or folded in integrity.RELATIVE_PRONOUNS or integrity.verb_like(folded)
 
 
+_PHRASE_OPENERS = word_set("في داخل عند قرب بالقرب وسط خلال")
+"""Prepositions that open an adjunct a sentence may end before ("… داخل شقة سكنية [في عقار …]"); not «من» or «على», which
+so often complete the word before them ("مكون من"، "حصل على")."""
 _CLAUSE_LINKS = word_set("حيث إذ بعد قبل مما كما فيما بينما وسط")
 """Words that link a new clause or frame to the one before ("…، حيث …"، "… بعد أن …"): a sentence may end before them."""
 
