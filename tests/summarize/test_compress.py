@@ -1097,3 +1097,8 @@ def test_the_week_after_next_keeps_its_day() -> None:
     """"يوم الجمعة بعد المقبل": without the day, "أمام نفط البصرة بعد المقبل" says nothing (round 71, o203)."""
     source = "وسيكون أول اختبار رسمي للمدرب الجديد أمام نفط البصرة يوم الجمعة بعد المقبل ضمن منافسات الجولة التاسعة عشرة."
     assert "يوم الجمعة بعد المقبل" in compress(source, 12, 45).text
+
+
+def test_a_closing_source_that_names_only_who_heard_it_goes() -> None:
+    source = "واستغرق العمل على اللوحة التي نفذها الخطاط بخط الثلث الجلي أربعة أشهر كاملة، بحسب ما قال للزوار."
+    assert compress(source, 12, 45).text == "استغرق العمل على اللوحة التي نفذها الخطاط بخط الثلث الجلي أربعة أشهر كاملة."

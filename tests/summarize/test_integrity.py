@@ -1157,3 +1157,21 @@ def test_a_companys_legal_form_in_single_letters_is_no_full_stop_inside() -> Non
     """"(ش.م.ع.ع)" abbreviates an Omani public company; "الأرض.وقال" is two sentences run together."""
     assert kinds("أدرجت بورصة مسقط أسهم شركة الوادي الأخضر للصناعات الغذائية (ش.م.ع.ع) في السوق الرئيسية.") == set()
     assert "cut_phrase" in kinds("اهتزت الأرض.وقال الوزير إن فرق الإنقاذ وصلت إلى القرى المتضررة في الجبال.")
+
+
+def test_a_concession_keeps_the_clause_it_concedes_to() -> None:
+    source = (
+        "على الرغم من الانتفاضة التي قدمها لاعبوه في الربع الأخير وتقليصهم الفارق إلى ثلاث نقاط، "
+        "لم يتمكن فريق الأنوار من تفادي الخسارة التي جاءت بنتيجة 84-78."
+    )
+    frame = "على الرغم من الانتفاضة التي قدمها لاعبوه في الربع الأخير وتقليصهم الفارق إلى ثلاث نقاط."
+    assert "no_main_clause" in kinds(frame, source)
+    assert "no_main_clause" not in kinds(source, source)
+
+
+def test_a_source_word_before_to_whom_it_was_said_is_stranded() -> None:
+    """"بحسب [ما قال] للزوار": «للزوار» is who heard it, not the source."""
+    source = "واستغرق العمل على اللوحة أربعة أشهر، بحسب ما قال للزوار."
+    assert "stranded" in kinds("استغرق العمل على اللوحة أربعة أشهر، بحسب للزوار.", source)
+    said = "وارتفع عدد الإصابات إلى 412 حالة، بحسب ما أعلنته الوزارة."
+    assert kinds("ارتفع عدد الإصابات إلى 412 حالة، بحسب الوزارة.", said) == set()

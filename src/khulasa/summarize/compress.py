@@ -963,7 +963,9 @@ def short_trailing_source(chunks: list[str], min_words: int) -> list[str]:
                 source = source[:k]
                 break
         lone = len(source) == 1 and _core(source[0]).startswith("ال")  # "، وفق البيان"، "بحسب الوكالة": whose?
-        if lone or any(_core(c) in SOURCE_BACK_POINTERS for c in source):
+        # "بحسب [ما قال] للزوار": after the verb, to whom it was said; the speaker was the sentence's subject
+        told = bool(source) and _core(source[0]).startswith("لل")
+        if lone or told or any(_core(c) in SOURCE_BACK_POINTERS for c in source):
             kept = chunks[:i]
             return kept if _nwords(kept) >= min_words else chunks
         return [*chunks[: i + 1], *source]
@@ -1043,6 +1045,7 @@ def short_lead_source(chunks: list[str], min_words: int) -> list[str]:
             source = source[:k]
             break
     lone = len(source) == 1 and _core(source[0]).startswith(("ال", "لل"))  # "بحسب الوكالة"، "وفقا للبلاغ": whose?
+    lone = lone or (len(chunks[1:end]) > len(source) and bool(source) and _core(source[0]).startswith("لل"))
     bracketed = any(ch in c for c in source for ch in "()[]")  # "وفقا ل(المكتب الصحفي للشرطة)": a credit, not a source
     pointing = any(_core(c) in SOURCE_BACK_POINTERS for c in source)
     if not source or lone or bracketed or pointing or len(source) > LEAD_SOURCE_WORDS:

@@ -1437,8 +1437,9 @@ def nothing_stranded(cut: Cut) -> str | None:
             word.norm.startswith("ال") and word.norm.endswith(("يه", "يين", "يون")) and gone[-1].norm.startswith("ال")
         ):
             return f"«{word.text}» lost the noun «{gone[-1].text}» it describes"
-        if _source_said(before, gone):
+        if _source_said(before, gone) and not word.norm.startswith("لل"):
             continue  # "حسب [ما أفادت] الوزارة": the source word governs the source as well as what it said
+            # ("بحسب [ما قال] للزوار" leaves the source word before "to the visitors")
         if (before.norm in GOVERNORS - COMPLEMENTIZERS and len(before.norm) > 1) or _holds_construct(before.norm):
             return f"«{before.text}» lost the word «{gone[0].text}» it governs"
     rest = cut.deleted_after_end()
@@ -1752,6 +1753,35 @@ def figures_whole(cut: Cut) -> str | None:
     return None
 
 
+CONCESSIVE = _phrases("على الرغم من، بالرغم من، رغم، برغم، وعلى الرغم من، ورغم")
+"""Openings of a concession ("على الرغم من الانتفاضة التي قدمها لاعبوه …، لم يتمكن الفريق …"): the clause it concedes to
+comes after it."""
+
+
+def concession_answered(cut: Cut) -> str | None:
+    """A bullet that opens with a concession keeps the clause it concedes to.
+
+    "على الرغم من الانتفاضة التي قدمها لاعبوه في الربع الأخير …[, لم يتمكن
+    فريق الأنوار من تفادي الخسارة]": the relative clauses in the frame have
+    verbs, so the bullet looks like a clause; the cut at the comma took what
+    happened. Faulted when the tail was cut at a comma the bullet never passed
+    and goes on with a verb or a negation.
+    """
+    rest = cut.deleted_after_end()
+    if not rest or not cut.words or len(rest) < 2:
+        return None
+    head = [t.norm for t in cut.words[:3]]
+    if not any(tuple(head[: len(p)]) == p for p in CONCESSIVE):
+        return None
+    if re.search(r"[،,؛;]", cut.bullet):
+        return None
+    gap = cut.source[cut.source_words[cut.origin[-1]].end : rest[0].start]
+    opens = rest[0].norm in {"لم", "لن", "لا", "ما", "فقد", "فان", "فانه"} or verb_like(rest[0].norm)
+    if re.search(r"[،,]", gap) and opens:
+        return f"opens with a concession and lost the clause it concedes to («{rest[0].text} …»)"
+    return None
+
+
 FRONTED_TIME = _folded("وبينما وعندما وحين وحينما ولما وبعدما وقبل")
 """«و» and a conjunction of time that opens a clause the next one answers: "…، وبينما انتهت مباراة المصري بالتعادل، حسم
 بن عمارة مباراته". («بينما» alone, after a comma, is "whereas", and its clause is whole.)"""
@@ -1786,6 +1816,7 @@ CUT_RULES: tuple[tuple[str, Callable[[Cut], str | None]], ...] = (
     ("stranded", nothing_stranded),
     ("stranded", second_that_joined),
     ("no_main_clause", fronted_clause_answered),
+    ("no_main_clause", concession_answered),
     ("list_cut", list_whole),
     ("list_cut", range_whole),
     ("list_cut", figures_whole),
