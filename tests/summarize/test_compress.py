@@ -1102,3 +1102,5 @@ def test_the_week_after_next_keeps_its_day() -> None:
 def test_a_closing_source_that_names_only_who_heard_it_goes() -> None:
     source = "واستغرق العمل على اللوحة التي نفذها الخطاط بخط الثلث الجلي أربعة أشهر كاملة، بحسب ما قال للزوار."
     assert compress(source, 12, 45).text == "استغرق العمل على اللوحة التي نفذها الخطاط بخط الثلث الجلي أربعة أشهر كاملة."
+    named = "وبلغ احتياطي الذهب لدى البنك المركزي نحو 6.8 طنا نهاية العام الماضي، وفقا للقوائم المالية التي نشرها البنك."
+    assert compress(named, 12, 45).text.endswith("وفقا للقوائم المالية التي نشرها البنك.")  # «وفقا لـ» takes its «ل»

@@ -964,7 +964,7 @@ def short_trailing_source(chunks: list[str], min_words: int) -> list[str]:
                 break
         lone = len(source) == 1 and _core(source[0]).startswith("ال")  # "، وفق البيان"، "بحسب الوكالة": whose?
         # "بحسب [ما قال] للزوار": after the verb, to whom it was said; the speaker was the sentence's subject
-        told = bool(source) and _core(source[0]).startswith("لل")
+        told = len(source) < len(chunks) - i - 1 and bool(source) and _core(source[0]).startswith("لل")  # not "وفقا للقوائم"
         if lone or told or any(_core(c) in SOURCE_BACK_POINTERS for c in source):
             kept = chunks[:i]
             return kept if _nwords(kept) >= min_words else chunks
