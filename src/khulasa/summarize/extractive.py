@@ -798,7 +798,14 @@ def interview_speaker(title: str | None, text: str) -> str | None:
     # "المخرجة" is the story's "للمخرجة"; a common noun ("مؤسسة «حصاد» ياسمين الشناوي") names no one the guard checks
     for word in terms(head):
         bare = normalize(word).removeprefix("ال")
-        known = is_common(word) or bare in vocabulary or normalize(word) in vocabulary or lexicon.nationality(word)
+        folded_word = normalize(word)
+        known = (
+            is_common(word)
+            or bare in vocabulary
+            or folded_word in vocabulary
+            or lexicon.nationality(word)
+            or (folded_word.endswith("ت") and folded_word[:-1] in lexicon.verbs())  # "ممرضة تطوعت في …": her verb
+        )
         if bare not in folded and not known:
             return None  # a name the story never gives: the headline may head another story's quotation
     return head
