@@ -1104,3 +1104,18 @@ def test_a_closing_source_that_names_only_who_heard_it_goes() -> None:
     assert compress(source, 12, 45).text == "استغرق العمل على اللوحة التي نفذها الخطاط بخط الثلث الجلي أربعة أشهر كاملة."
     named = "وبلغ احتياطي الذهب لدى البنك المركزي نحو 6.8 طنا نهاية العام الماضي، وفقا للقوائم المالية التي نشرها البنك."
     assert compress(named, 12, 45).text.endswith("وفقا للقوائم المالية التي نشرها البنك.")  # «وفقا لـ» takes its «ل»
+
+
+def test_a_while_clause_keeps_its_opener_when_a_main_clause_answers_it() -> None:
+    """Without «بينما», "كانت العائلات تتنقل …، كان المسعف يقضي …" is two sentences run together (round 74, q106)."""
+    source = "بينما كانت العائلات تتنقل بين البيوت خلال عطلة العيد، كان المسعف يقضي ساعات مناوبته الطويلة في الطوارئ."
+    assert compress(source, 12, 45).text.startswith("بينما كانت العائلات")
+
+
+def test_a_scheduled_match_loses_its_day_with_its_participle() -> None:
+    """"مواجهة الجيش الملكي ونهضة بركان، المقررة مساء اليوم الخميس،": «المقررة» alone says nothing (round 74, q203)."""
+    source = (
+        "وسيلاقي الفريق في النهائي الفائز من مواجهة الجيش الملكي ونهضة بركان، المقررة مساء اليوم الخميس، "
+        "على أن تحدد الجامعة موعد النهائي ومكانه خلال الأيام المقبلة."
+    )
+    assert "المقررة" not in compress(source, 12, 45).text

@@ -1175,3 +1175,15 @@ def test_a_source_word_before_to_whom_it_was_said_is_stranded() -> None:
     assert "stranded" in kinds("استغرق العمل على اللوحة أربعة أشهر، بحسب للزوار.", source)
     said = "وارتفع عدد الإصابات إلى 412 حالة، بحسب ما أعلنته الوزارة."
     assert kinds("ارتفع عدد الإصابات إلى 412 حالة، بحسب الوزارة.", said) == set()
+
+
+def test_a_while_clause_that_holds_its_answer_stands_alone() -> None:
+    """"بينما …، كان المسعف يقضي …" is one whole sentence; "بينما تراجعت الأسعار …" alone answers a sentence before it."""
+    assert kinds("بينما كانت العائلات تتنقل بين البيوت خلال عطلة العيد، كان المسعف يقضي ساعات مناوبته الطويلة.") == set()
+    assert "dangling_opening" in kinds("بينما تراجعت أسعار النفط في الأسواق العالمية خلال الأسبوع الماضي بنسبة كبيرة.")
+
+
+def test_a_that_clause_cut_inside_a_verbal_aside_on_its_subject_lost_its_predicate() -> None:
+    source = "وقالت الوزارة إنها شكلت غرفة عمليات لتأمين المعتمرين، مشيرة إلى أن الدفعة الأولى، وتضم عشرات المعتمرين، ستصل غدا."
+    cut = "قالت الوزارة إنها شكلت غرفة عمليات لتأمين المعتمرين، مشيرة إلى أن الدفعة الأولى، وتضم عشرات المعتمرين."
+    assert "no_predicate" in kinds(cut, source)

@@ -278,7 +278,7 @@ def _opening_cores(chunks: Sequence[str], n: int) -> list[str]:
     return cores
 
 
-def _answered(chunks: list[str]) -> bool:
+def while_answered(chunks: list[str]) -> bool:
     """Whether a clause opened by «في حين/فيما/بينما» has its answer after a comma ("…، فقد ساهمت …"، "…، قال …").
 
     Without its opener, the answer's «ف» is left answering nothing:
@@ -288,10 +288,15 @@ def _answered(chunks: list[str]) -> bool:
     sentences run together by a comma.
     """
     return any(
-        (_core(c) in _ANSWERS or _core(c) in REPORTING_VERBS) and chunks[i - 1].rstrip().endswith(("،", ","))
+        (_core(c) in _ANSWERS or _core(c) in REPORTING_VERBS or (_core(c) in _AUXILIARIES and _core(c)[:1] != "و"))
+        and chunks[i - 1].rstrip().endswith(("،", ","))
         for i, c in enumerate(chunks)
         if i
     )
+
+
+_AUXILIARIES = word_set("كان كانت كانوا ظل ظلت بات باتت أصبح أصبحت صار صارت")
+"""Past verbs of being that open the main clause a «بينما» clause waits for ("بينما كانت العائلات تتنقل …، كان المسعف …")."""
 
 
 _ANSWERS = word_set("فقد فإن فان فإنه فانه فإنها فانها")
@@ -310,10 +315,10 @@ def drop_lead_connector(chunks: list[str]) -> list[str]:
         return chunks[1:]
     if tuple(cores[:2]) in CONTRAST_OPENERS and len(chunks) > 2:
         rest = chunks[2:]
-        return rest if _stands_alone(rest, 1) and not _accusative_subject(rest) and not _answered(rest) else chunks
+        return rest if _stands_alone(rest, 1) and not _accusative_subject(rest) and not while_answered(rest) else chunks
     if cores[0] in WHILE_OPENERS and len(chunks) > 1:
         rest = chunks[1:]
-        return rest if _stands_alone(rest, 1) and not _accusative_subject(rest) and not _answered(rest) else chunks
+        return rest if _stands_alone(rest, 1) and not _accusative_subject(rest) and not while_answered(rest) else chunks
     for phrase in LEAD_CONNECTORS:
         n = len(phrase)
         # closed by its comma, or straight before a verb of saying ("من جهة أخرى أشارت مصادر …")
@@ -862,9 +867,9 @@ MONTHS = word_set(
 """Month names, Egyptian, Maghrebi and Levantine: a day number before one is a date."""
 
 
-HELD_BY_DAY = word_set("المنعقدة المنعقد المقامة المقام الملتئمة الصادر الصادرة")
-"""Participles that only say when a session, event or report took place ("جلستها المنعقدة أمس الأربعاء"، "تقريرها،
-الصادر اليوم الأحد، إن"): they go with the day."""
+HELD_BY_DAY = word_set("المنعقدة المنعقد المقامة المقام الملتئمة الصادر الصادرة المقررة المقرر المرتقبة المرتقب")
+"""Participles that only say when a session, event or report took place or is due ("جلستها المنعقدة أمس الأربعاء"،
+"تقريرها، الصادر اليوم الأحد، إن"، "المباراة المقررة يوم السبت"): they go with the day."""
 COMPARED = word_set("مقابل بمقابل")
 COMPARED_REACH = 4
 """How far back «مقابل» may stand from a weekday that dates the figure it compares with."""

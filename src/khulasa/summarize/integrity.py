@@ -466,10 +466,16 @@ def stands_alone(bullet: str) -> str | None:
         if tuple(head[: len(phrase)]) == phrase:
             if phrase[0] in {normalize(w) for w in ("هذا", "هذه", "تلك", "ذلك")} and len(head) > 1 and head[1] in TIME_NOUNS:
                 continue
+            if phrase in _WHILE and compress.while_answered(compress.pieces(bullet)):
+                continue  # "بينما كانت العائلات تتنقل …، كان المسعف يقضي …": the clause it waits for is in the bullet
             return (
                 f"opens with «{' '.join(tokens(bullet)[i].text for i in range(len(phrase)))}», which needs a sentence before it"
             )
     return None
+
+
+_WHILE = frozenset({(normalize("فيما"),), (normalize("بينما"),)})
+"""«فيما/بينما» opening a bullet: "whereas", leaning on the sentence before, unless the bullet holds its answer."""
 
 
 SHOWING_VERBS = _folded("أبدى أبدت أبدوا أظهر أظهرت أعرب أعربت جدد جددت أعلن أعلنت أكد أكدت")
@@ -1245,11 +1251,19 @@ def _aside_of_subject(cut: Cut, last: int) -> str | None:
                 return None  # a verb of the subject's own clause before any comma: the predicate is there
             continue
         word = cut.words[k]
-        if word.norm[:1] == "و" and word.norm[1:] in SEPARATING_PRONOUNS:
+        # "، وهو عضو في الطاقم"، "، وتضم 142 معتمرا": an aside on the subject, the predicate still to come
+        if word.norm[:1] == "و" and (word.norm[1:] in SEPARATING_PRONOUNS or _present_verb(word.norm[1:])):
             later = cut.bullet[word.end :]
             return word.text if not re.search(r"[،,؛;]", later) else None
         return None
     return None
+
+
+def _present_verb(word: str) -> bool:
+    """A verb by its shape, or an imperfect the dictionary knows by its lemma behind «يـ/تـ» ("تضم": «ضم»)."""
+    from khulasa.summarize import lexicon
+
+    return verb_like(word) or (word[:1] in "يت" and len(word) > 2 and word[1:] in lexicon.verbs())
 
 
 def _described_only(cut: Cut, last: int) -> str | None:
