@@ -1119,3 +1119,18 @@ def test_a_scheduled_match_loses_its_day_with_its_participle() -> None:
         "على أن تحدد الجامعة موعد النهائي ومكانه خلال الأيام المقبلة."
     )
     assert "المقررة" not in compress(source, 12, 45).text
+
+
+@pytest.mark.parametrize(
+    ("source", "opening"),
+    [
+        ("فكثير من الشباب يقودون سياراتهم بسرعة كبيرة في الطرق السريعة دون أي اعتبار لقواعد المرور.", "كثير من الشباب"),
+        ("فشل المشروع في تحقيق أهدافه المعلنة بعد ثلاث سنوات من الانطلاق بسبب نقص التمويل الحكومي.", "فشل المشروع"),
+        ("فريق الإنقاذ وصل إلى موقع الحادث بعد نحو ساعة من وقوعه وبدأ على الفور عمليات البحث.", "فريق الإنقاذ"),
+        ("فقد توج النادي بلقب البطولة العربية لأول مرة في تاريخه بعد فوزه في المباراة النهائية بهدفين لهدف.", "توج النادي"),
+    ],
+)
+def test_an_answering_fa_goes_where_the_rest_is_a_word_and_the_whole_is_none(source: str, opening: str) -> None:
+    """«فكثير»: «ف» + "many", which the dictionary knows, where it knows no "فكثير"; «فشل» and «فريق» are words whole.
+    «فقد توج»: «ف» + «قد» before a past verb the dictionary knows (round 76, r103's headline fact)."""
+    assert compress(source, 12, 45).text.startswith(opening)

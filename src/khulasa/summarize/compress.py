@@ -214,8 +214,8 @@ def _without_opening(chunks: list[str], vocabulary: frozenset[str]) -> list[str]
     «ت» or «وا» without the imperfect's «يـ»/«تـ» prefix, or a long one
     ("تراجعت").
     """
-    if len(chunks) > 2 and chunks[0] == "فقد" and _past_verb(chunks[1]):
-        return chunks[1:]  # "فقد استهلك المغاربة …": «ف» + «قد», not the verb "lost" ("فقد الرجل عمله")
+    if len(chunks) > 2 and chunks[0] == "فقد" and (_past_verb(chunks[1]) or _dictionary_past(chunks[1])):
+        return chunks[1:]  # "فقد استهلك المغاربة …"، "فقد توج نادي الفجر …": «ف» + «قد», not the verb "lost"
     if not chunks or not _conjunction_droppable(chunks[0], vocabulary):
         return chunks
     chunks = [_without_conjunction(chunks[0]), *chunks[1:]]
@@ -256,7 +256,9 @@ def _conjunction_droppable(chunk: str, vocabulary: frozenset[str]) -> bool:
         # "فنسبة التخفيضات …"، "فالحكومة …": the «ف» that answers the sentence before, when the rest is a word the
         # article uses ("فندق" and "فريق" are not «ف» + a word of the article); «فإن» keeps it (إنّ needs a verb before)
         rest = normalize(word[1:])
-        return rest in vocabulary and rest not in COMPLEMENTIZERS
+        # or a word the dictionary knows where the whole is none ("فمسح"، "فكثير"، "فنصيب"; not "فشل"، "فريق")
+        known = rest in vocabulary or (_in_dictionary(rest, len(rest) < 4) and not _in_dictionary(normalize(word)))
+        return known and rest not in COMPLEMENTIZERS
     if len(word) < 3 or not word.startswith("و"):
         return False
     rest = normalize(word[1:])
@@ -268,6 +270,29 @@ def _conjunction_droppable(chunk: str, vocabulary: frozenset[str]) -> bool:
         return False  # "وزير", "وصلت", "والده", "والي": the "و" belongs to the word
     # a sentence opening "و" + three or more letters is, in news prose, the conjunction
     return len(rest) >= 3
+
+
+def _dictionary_past(chunk: str) -> bool:
+    """Whether a word after «قد» is a verb the dictionary knows and no name ("توج"، "حقق"; "فقد محمد عمله" is "lost")."""
+    from khulasa.summarize import lexicon
+
+    word = chunk.strip(PUNCTUATION)
+    folded, verbs = normalize(word), lexicon.verbs()
+    if word != chunk or not word.isalpha() or word.startswith("ال") or word[:1] in "ينس" or folded in lexicon.names():
+        return False
+    # a lemma is the past; "توج" opens with «ت» and is one, "تضمن" may be «تـ» + "ضمن" ("قد تضمن": may guarantee)
+    return folded in verbs and not (word[:1] == "ت" and len(folded) > 3 and folded[1:] in verbs)
+
+
+def _in_dictionary(folded: str, nouns_only: bool = False) -> bool:
+    """Whether the optional dictionary knows a folded word as a word, verb or noun (False without it).
+
+    ``nouns_only`` for a short rest, where a verb's form is too easily a name's tail ("[مينا ف]ارم": «ارم»)."""
+    from khulasa.summarize import lexicon
+
+    if nouns_only:
+        return folded in lexicon.nouns()
+    return folded in lexicon.words() or folded in lexicon.verbs() or folded in lexicon.nouns()
 
 
 def _opening_cores(chunks: Sequence[str], n: int) -> list[str]:
