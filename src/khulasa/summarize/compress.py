@@ -983,23 +983,37 @@ def short_trailing_source(chunks: list[str], min_words: int) -> list[str]:
     :func:`drop_lead_source`).
     """
     for i in _closing_sources(chunks, 14):
-        source = chunks[i + 1 :]
-        if len(source) > 2 and _core(source[0]) == "ما":
-            source = source[2:]
-            if len(source) > 1 and _core(source[0]) in SAID_AFTER_MA:
-                source = source[1:]  # "وفق [ما جاء في] بيان صادر عن الهيئة": the statement is the source
-        for k in range(1, len(source) - 1):
-            if _core(source[k]) == "في" and _core(source[k + 1]) in SCAFFOLD_NOUNS:
-                source = source[:k]
-                break
-        lone = len(source) == 1 and _core(source[0]).startswith("ال")  # "، وفق البيان"، "بحسب الوكالة": whose?
-        # "بحسب [ما قال] للزوار": after the verb, to whom it was said; the speaker was the sentence's subject
-        told = len(source) < len(chunks) - i - 1 and bool(source) and _core(source[0]).startswith("لل")  # not "وفقا للقوائم"
-        if lone or told or any(_core(c) in SOURCE_BACK_POINTERS for c in source):
+        source = _named_source(chunks[i + 1 :])
+        if source is None:
             kept = chunks[:i]
             return kept if _nwords(kept) >= min_words else chunks
         return [*chunks[: i + 1], *source]
     return chunks
+
+
+def _named_source(source: Sequence[str]) -> list[str] | None:
+    """A source's pieces after its source word in short form, or None where it names no one a box can show.
+
+    "ما أعلنته"/"ما أفاد به"/"ما جاء في" before the source go, and what it
+    was said in ("في بيان …"). One definite word ("بحسب الوكالة"، "وفق
+    البيان": whose?), a word pointing back ("المصدر ذاته"), or, once «ما
+    قال» went, to whom it was said ("بحسب [ما قال] للزوار"; "وفقا للقوائم
+    المالية" is a source) name no one.
+    """
+    words = list(source)
+    if len(words) > 2 and _core(words[0]) == "ما":
+        words = words[2:]
+        if len(words) > 1 and _core(words[0]) in SAID_AFTER_MA:
+            words = words[1:]  # "وفق [ما جاء في] بيان صادر عن الهيئة": the statement is the source
+    for k in range(1, len(words) - 1):
+        if _core(words[k]) == "في" and _core(words[k + 1]) in SCAFFOLD_NOUNS:
+            words = words[:k]
+            break
+    lone = len(words) == 1 and _core(words[0]).startswith("ال")
+    told = len(words) < len(source) and bool(words) and _core(words[0]).startswith("لل")
+    if lone or told or any(_core(c) in SOURCE_BACK_POINTERS for c in words):
+        return None
+    return words
 
 
 ASIDE_WORDS = 12
@@ -1065,20 +1079,12 @@ def short_lead_source(chunks: list[str], min_words: int) -> list[str]:
     if end is None or any(ch in c for c in chunks[:end] for ch in QUOTES):
         return chunks
     comma = chunks[end].rstrip().endswith(("،", ",")) and _core(chunks[end]) not in {"فان", "ان"}
-    source = chunks[1 : end + 1] if comma else chunks[1:end]
-    if len(source) > 2 and _core(source[0]) == "ما":
-        source = source[2:]  # "بحسب [ما أعلنته] وزارة الصحة"
-        if len(source) > 1 and _core(source[0]) in SAID_AFTER_MA:
-            source = source[1:]  # "وفق [ما جاء في] بيان الهيئة"; "ما اطلعت عليه الصحيفة" keeps «عليه», and goes below
-    for k in range(1, len(source) - 1):
-        if _core(source[k]) == "في" and _core(source[k + 1]) in SCAFFOLD_NOUNS:
-            source = source[:k]
-            break
-    lone = len(source) == 1 and _core(source[0]).startswith(("ال", "لل"))  # "بحسب الوكالة"، "وفقا للبلاغ": whose?
-    lone = lone or (len(chunks[1:end]) > len(source) and bool(source) and _core(source[0]).startswith("لل"))
+    # "وفق ما اطلعت عليه الصحيفة" keeps «عليه», which points back: the site's own reporting goes
+    source = _named_source(chunks[1 : end + 1] if comma else chunks[1:end])
+    if not source or (len(source) == 1 and _core(source[0]).startswith("لل")):  # "وفقا للبلاغ": whose?
+        return drop_lead_source(chunks, min_words)
     bracketed = any(ch in c for c in source for ch in "()[]")  # "وفقا ل(المكتب الصحفي للشرطة)": a credit, not a source
-    pointing = any(_core(c) in SOURCE_BACK_POINTERS for c in source)
-    if not source or lone or bracketed or pointing or len(source) > LEAD_SOURCE_WORDS:
+    if bracketed or len(source) > LEAD_SOURCE_WORDS:
         return drop_lead_source(chunks, min_words)
     if comma and not source[-1].rstrip().endswith(("،", ",")):
         source = [*source[:-1], source[-1].rstrip() + "،"]

@@ -155,9 +155,9 @@ class Candidate:
     turn: str = ""
     """In an interview, "question" for the interviewer's paragraphs and "answer" for the ones after them (see
     :func:`interview_turns`); "" in a report."""
-    spoken: bool = False
-    """Whether the box will quote it and name its speaker (:func:`said_by`): an answer whose speaker the headline
-    names, or a column's line."""
+    speaker: str = ""
+    """Who the box quotes it as said by (:func:`said_by`): the speaker an interview's headline names, for an answer,
+    or a column's writer, for any line; "" for the box's own report."""
 
     @property
     def sentence(self) -> Sentence:
@@ -203,15 +203,9 @@ class ExtractiveEngine:
                 "the article has no sentence that reads whole as a bullet (only a dateline, a date or fragments); "
                 "give the body text of a news article."
             )
-        writer = column_writer(article.dateline)
-        speaker = writer or (interview_speaker(article.title, article.text) if any(c.turn == "answer" for c in picked) else None)
+        wrote = column_writer(article.dateline) is not None
         out = tuple(
-            Bullet(
-                said_by(speaker, text, self.settings.bullet_max_words, wrote=writer is not None)
-                if writer or c.turn == "answer"
-                else text,
-                c.sources,
-            )
+            Bullet(said_by(c.speaker, text, self.settings.bullet_max_words, wrote) if c.speaker else text, c.sources)
             for c in picked
             if (text := verb_first(c.bullet.text))  # checked as cut, shown verb first
         )
@@ -231,7 +225,7 @@ class ExtractiveEngine:
         low, high = self.settings.bullet_min_words, self.settings.bullet_max_words
         asked, answered = interview_turns(sentences)
         writer = column_writer(article.dateline)
-        speaker = writer or (interview_speaker(article.title, article.text) if answered else None)
+        speaker = writer or (interview_speaker(article.title, article.text) if answered else None) or ""
         # what the box will quote and give to its speaker may say "we"; the speaker's name takes room
         room = high - word_count(speaker) - 1 if speaker else high
         made = [
@@ -254,7 +248,7 @@ class ExtractiveEngine:
             made.insert(1, pair)
         turns = {**dict.fromkeys(asked, "question"), **dict.fromkeys(answered, "answer")}
         made = [
-            replace(c, turn=(turn := turns.get(c.sentence.paragraph, "")), spoken=bool(speaker and (writer or turn == "answer")))
+            replace(c, turn=(turn := turns.get(c.sentence.paragraph, "")), speaker=speaker if writer or turn == "answer" else "")
             for c in [*made, *leaning]
         ]
         return [c for c in made if c.bullet.words]  # a line of punctuation or symbols says nothing
@@ -521,7 +515,7 @@ class ExtractiveEngine:
         # …: «رصدنا 17 حالة …»"); a remark the headline quotes ("«أردنا أن يسمع الزائر …»") leaves it to the report
         figures = {w for w in terms(title or "") if w[:1].isdigit()}
         told = [
-            -math.inf if c.turn and not (c.spoken and figures & set(terms(c.bullet.text))) else v
+            -math.inf if c.turn and not (c.speaker and figures & set(terms(c.bullet.text))) else v
             for v, c in zip(scores, candidates, strict=True)
         ]
         opening = self.headline_pick(told, bags, headline)

@@ -1426,7 +1426,7 @@ def _source_said(before: Token, gone: Sequence[Token]) -> bool:
         _source_word(before.norm)
         and 2 <= len(gone) <= 3
         and gone[0].norm == "ما"
-        and (len(gone) == 2 or gone[2].norm in {"به", "بها", "في"})  # "وفق [ما جاء في] بيان الهيئة"
+        and (len(gone) == 2 or gone[2].norm in compress.SAID_AFTER_MA)  # "وفق [ما جاء في] بيان الهيئة"
     )
 
 
@@ -1762,7 +1762,7 @@ def figures_whole(cut: Cut) -> str | None:
         return None
     # the tokens split "و7-5" into «و», «7», «5»
     joined = rest[0].norm == "و" and len(rest) > 1 and rest[1].norm[:1].isdigit()
-    if cut.words[-1].norm[:1].isdigit() and (joined or (rest[0].norm[:1] == "و" and rest[0].norm[1:2].isdigit())):
+    if cut.words[-1].norm[:1].isdigit() and joined:
         return f"the figures run on past «{cut.words[-1].text}» (what followed «{rest[0].text}» was cut)"
     return None
 

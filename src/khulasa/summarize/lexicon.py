@@ -91,23 +91,21 @@ _PEOPLES = """
 """
 GIVEN_NAMES: frozenset[str] = frozenset(normalize(w) for w in _GIVEN_NAMES.split())
 """Common given names, normalized: the word after one in a story is usually the person's family name."""
-GAZETTEER: frozenset[str] = frozenset(
-    normalize(w)[2:] if normalize(w).startswith("ال") else normalize(w)
-    for w in (_COUNTRIES + _CITIES + _GIVEN_NAMES + _PEOPLES).split()
-)
+def _without_al(words: str) -> frozenset[str]:
+    """The space-separated words normalized, each without the article ال."""
+    return frozenset(normalize(w).removeprefix("ال") for w in words.split())
+
+
+GAZETTEER: frozenset[str] = _without_al(_COUNTRIES + _CITIES + _GIVEN_NAMES + _PEOPLES)
 """Countries, continents, capitals, major Arab cities, common given names, and peoples whose name
 is no adjective of a country's (المغاربة, الأكراد), normalized, without ال: always names.
 Names that are also everyday words are left out (صور pictures, جنين fetus, العقبة obstacle,
 علي = على, حسن good, جمال beauty, نور light), as are two-word names (رام الله)."""
 
-PLACES: frozenset[str] = frozenset(
-    normalize(w)[2:] if normalize(w).startswith("ال") else normalize(w) for w in (_COUNTRIES + _CITIES).split()
-)
+PLACES: frozenset[str] = _without_al(_COUNTRIES + _CITIES)
 """Countries, continents, capitals and major Arab cities of :data:`GAZETTEER`, normalized, without ال: where a story happens."""
 
-COUNTRIES: frozenset[str] = frozenset(
-    normalize(w)[2:] if normalize(w).startswith("ال") else normalize(w) for w in _COUNTRIES.split()
-)
+COUNTRIES: frozenset[str] = _without_al(_COUNTRIES)
 """The countries and continents of :data:`PLACES`, normalized, without ال."""
 
 
@@ -120,7 +118,7 @@ def nationality(word: str) -> bool:
     for ending in ("يين", "يون", "يه", "ي"):
         if folded.endswith(ending) and len(folded) > len(ending) + 2:
             stem = folded[: -len(ending)]
-            return any(country in (stem, stem + "ا", stem + "يه", stem + "ه") for country in COUNTRIES)
+            return any(country in COUNTRIES for country in (stem, stem + "ا", stem + "يه", stem + "ه"))
     return False
 
 
